@@ -1,0 +1,3 @@
+//! The browser's state and its pure `update(&mut App, Action)`.
+//!
+//! Placeholder: issue 3 implements it.

@@ -1,0 +1,84 @@
+//! Entry point: parse the command line, load, then run the browser, `check`
+//! or `export`. Everything else lives in the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use itinerary::cli::{Cli, Command};
+use itinerary::load::{self, LoadError};
+use itinerary::{check, exit, export, tui};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match &cli.command {
+        Some(Command::Check(args)) => {
+            check::run(args, &mut std::io::stdout(), &mut std::io::stderr())
+        }
+        Some(Command::Export(args)) => {
+            export::run(args, &mut std::io::stdout(), &mut std::io::stderr())
+        }
+        None => browse(&cli),
+    };
+    ExitCode::from(status)
+}
+
+/// Loads the trip before the terminal is touched, so errors print on the normal screen.
+fn browse(cli: &Cli) -> u8 {
+    let now = match cli.now.as_deref().map(parse_now) {
+        None => None,
+        Some(Ok(now)) => Some(now),
+        Some(Err(msg)) => {
+            eprintln!("error: {msg}");
+            return exit::USAGE;
+        }
+    };
+    let (name, text, result) = match &cli.file {
+        None => (
+            load::BUNDLED_NAME.to_string(),
+            load::BUNDLED.to_string(),
+            load::load_str(load::BUNDLED).map_err(LoadError::Invalid),
+        ),
+        Some(path) => {
+            let name = path.display().to_string();
+            match load::read_file(path) {
+                Ok(text) => {
+                    let r = load::load_str(&text).map_err(LoadError::Invalid);
+                    (name, text, r)
+                }
+                Err(e) => (name, String::new(), Err(e)),
+            }
+        }
+    };
+    match result {
+        Ok(loaded) => tui::run(&name, loaded, now),
+        Err(LoadError::Unreadable(msg)) => {
+            eprintln!("error: {msg}");
+            exit::USAGE
+        }
+        Err(LoadError::Invalid(diags)) => {
+            for d in &diags {
+                eprintln!("{}", d.render(&name, &text));
+            }
+            exit::INVALID
+        }
+    }
+}
+
+/// `--now`: a local date-time, `2018-08-28T10:00` or `2018-08-28 10:00[:00]`.
+fn parse_now(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })
+    .ok_or_else(|| format!("--now {text:?} is not a date-time; write it as 2018-08-28T10:00"))
+}

@@ -1,0 +1,307 @@
+//! The itinerary model: a validated trip, as every other part of the app sees it.
+//!
+//! Values here are only ever built by `load`, after validation, so they hold
+//! invariants the rest of the code relies on: there is one day per trip date,
+//! in date order, the stops of a day are in time order (untimed first),
+//! every person reference points into [`Trip::people`].
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use crate::prefecture::Prefecture;
+
+/// A whole trip, as loaded from one itinerary file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trip {
+    pub title: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Zone of every local time in the file.
+    pub timezone: Tz,
+    pub lead: Option<PersonId>,
+    pub purpose: Option<String>,
+    pub sources: Vec<String>,
+    /// People in file order; [`PersonId`] indexes this.
+    pub people: Vec<Person>,
+    /// One day per date from `start` to `end` inclusive, in date order; a date
+    /// the file has no `[[day]]` for is an empty day with no title.
+    pub days: Vec<Day>,
+    /// Stops on no known day, in file order.
+    pub unscheduled: Vec<Stop>,
+}
+
+/// Index of a person in [`Trip::people`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PersonId(pub usize);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    /// The key of `[people.<key>]` in the file.
+    pub key: String,
+    pub name: String,
+    /// The name in the person's own script (e.g. kanji).
+    pub native: Option<String>,
+    pub role: Option<String>,
+    pub side: Side,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Side {
+    Delegation,
+    Host,
+    #[default]
+    Guest,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub title: Option<String>,
+    pub notes: Option<String>,
+    /// Stops in time order: untimed first, then by arrival, file order breaking ties.
+    pub stops: Vec<Stop>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stop {
+    pub place: String,
+    pub kind: StopKind,
+    pub prefecture: Option<PrefectureName>,
+    pub city: Option<String>,
+    pub address: Option<String>,
+    pub arrive: Option<NaiveTime>,
+    pub depart: Option<NaiveTime>,
+    pub status: Status,
+    pub people: Vec<PersonId>,
+    pub notes: Option<String>,
+    /// Meetings in time order (untimed first, file order breaking ties).
+    pub meetings: Vec<Meeting>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meeting {
+    pub title: String,
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
+    pub attendees: Vec<PersonId>,
+    pub topics: Vec<String>,
+    pub outcome: Option<String>,
+    pub status: Status,
+    pub notes: Option<String>,
+}
+
+/// A stop's prefecture: one of the 47, or text the loader did not recognise
+/// (a warning, not an error, so the trip still loads).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PrefectureName {
+    Known(Prefecture),
+    Other(String),
+}
+
+impl PrefectureName {
+    /// The name to show: the canonical romaji for a known prefecture.
+    pub fn display(&self) -> &str {
+        match self {
+            PrefectureName::Known(p) => p.name(),
+            PrefectureName::Other(s) => s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum StopKind {
+    Arrival,
+    Departure,
+    Travel,
+    #[default]
+    Visit,
+    Meeting,
+    Forum,
+    Ceremony,
+    Meal,
+    Hotel,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Status {
+    #[default]
+    Confirmed,
+    Tentative,
+    Cancelled,
+}
+
+/// Implements `ALL`, `as_str` and `parse` for a closed set of lowercase keywords.
+macro_rules! keywords {
+    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every value, in the order the docs list them.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            /// The keyword as written in the file.
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $text),+ }
+            }
+
+            /// Parses the exact keyword written in a file.
+            pub fn parse(text: &str) -> Option<$ty> {
+                match text { $($text => Some($ty::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keywords!(Side { Delegation => "delegation", Host => "host", Guest => "guest" });
+keywords!(StopKind {
+    Arrival => "arrival", Departure => "departure", Travel => "travel", Visit => "visit",
+    Meeting => "meeting", Forum => "forum", Ceremony => "ceremony", Meal => "meal",
+    Hotel => "hotel", Other => "other",
+});
+keywords!(Status { Confirmed => "confirmed", Tentative => "tentative", Cancelled => "cancelled" });
+
+/// Which list of stops an event lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DayRef {
+    /// Index into [`Trip::days`].
+    Day(usize),
+    /// The `[[unscheduled]]` stops.
+    Unscheduled,
+}
+
+/// An event: a stop, or one of its meetings, addressed by indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventRef {
+    pub day: DayRef,
+    pub stop: usize,
+    /// `None` for the stop itself.
+    pub meeting: Option<usize>,
+}
+
+/// An event resolved against its trip.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    Stop(&'a Stop),
+    Meeting(&'a Stop, &'a Meeting),
+}
+
+impl<'a> Event<'a> {
+    /// The stop the event belongs to (the stop itself for a stop).
+    pub fn stop(&self) -> &'a Stop {
+        match self {
+            Event::Stop(s) | Event::Meeting(s, _) => s,
+        }
+    }
+
+    pub fn title(&self) -> &'a str {
+        match self {
+            Event::Stop(s) => &s.place,
+            Event::Meeting(_, m) => &m.title,
+        }
+    }
+
+    pub fn start(&self) -> Option<NaiveTime> {
+        match self {
+            Event::Stop(s) => s.arrive,
+            Event::Meeting(_, m) => m.start,
+        }
+    }
+
+    pub fn end(&self) -> Option<NaiveTime> {
+        match self {
+            Event::Stop(s) => s.depart,
+            Event::Meeting(_, m) => m.end,
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        match self {
+            Event::Stop(s) => s.status,
+            Event::Meeting(_, m) => m.status,
+        }
+    }
+
+    /// A meeting belongs to its stop's prefecture.
+    pub fn prefecture(&self) -> Option<&'a PrefectureName> {
+        self.stop().prefecture.as_ref()
+    }
+
+    /// The people at the event: a stop's `people`, a meeting's `attendees`.
+    pub fn people(&self) -> &'a [PersonId] {
+        match self {
+            Event::Stop(s) => &s.people,
+            Event::Meeting(_, m) => &m.attendees,
+        }
+    }
+
+    pub fn notes(&self) -> Option<&'a str> {
+        match self {
+            Event::Stop(s) => s.notes.as_deref(),
+            Event::Meeting(_, m) => m.notes.as_deref(),
+        }
+    }
+}
+
+impl Trip {
+    pub fn person(&self, id: PersonId) -> &Person {
+        &self.people[id.0]
+    }
+
+    /// The stops of a day, or the unscheduled ones.
+    pub fn stops(&self, day: DayRef) -> &[Stop] {
+        match day {
+            DayRef::Day(i) => self.days.get(i).map_or(&[][..], |d| &d.stops),
+            DayRef::Unscheduled => &self.unscheduled,
+        }
+    }
+
+    /// Resolves an event reference; `None` if it points nowhere.
+    pub fn event(&self, r: EventRef) -> Option<Event<'_>> {
+        let stop = self.stops(r.day).get(r.stop)?;
+        match r.meeting {
+            None => Some(Event::Stop(stop)),
+            Some(m) => stop.meetings.get(m).map(|m| Event::Meeting(stop, m)),
+        }
+    }
+
+    /// Every event of a day in display order: each stop followed by its meetings.
+    pub fn events(&self, day: DayRef) -> impl Iterator<Item = (EventRef, Event<'_>)> + '_ {
+        self.stops(day)
+            .iter()
+            .enumerate()
+            .flat_map(move |(si, stop)| {
+                let stop_ref = EventRef {
+                    day,
+                    stop: si,
+                    meeting: None,
+                };
+                std::iter::once((stop_ref, Event::Stop(stop))).chain(
+                    stop.meetings.iter().enumerate().map(move |(mi, m)| {
+                        (
+                            EventRef {
+                                day,
+                                stop: si,
+                                meeting: Some(mi),
+                            },
+                            Event::Meeting(stop, m),
+                        )
+                    }),
+                )
+            })
+    }
+
+    /// The number of events (stops plus meetings) of a day.
+    pub fn event_count(&self, day: DayRef) -> usize {
+        self.stops(day).iter().map(|s| 1 + s.meetings.len()).sum()
+    }
+
+    /// The index of the day with this date, if the trip has one.
+    pub fn day_index(&self, date: NaiveDate) -> Option<usize> {
+        self.days.binary_search_by_key(&date, |d| d.date).ok()
+    }
+}
