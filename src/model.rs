@@ -305,3 +305,23 @@ impl Trip {
         self.days.binary_search_by_key(&date, |d| d.date).ok()
     }
 }
+
+/// A prefecture filter: which stops to show. Empty shows everything; a
+/// meeting follows its stop.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// The prefectures to keep; `None` stands for "no prefecture given".
+    pub prefectures: Vec<Option<PrefectureName>>,
+}
+
+impl Filter {
+    /// True when nothing is filtered out.
+    pub fn is_empty(&self) -> bool {
+        self.prefectures.is_empty()
+    }
+
+    /// Whether a stop (and so its meetings) passes the filter.
+    pub fn matches(&self, stop: &Stop) -> bool {
+        self.is_empty() || self.prefectures.contains(&stop.prefecture)
+    }
+}
