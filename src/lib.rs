@@ -8,6 +8,7 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod export;
+pub mod generate;
 pub mod keys;
 pub mod load;
 pub mod model;
