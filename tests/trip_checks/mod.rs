@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use itinerary::model::{PersonId, PrefectureName, Stop, Trip};
+use itinerary::model::{PersonId, PrefectureName, Status, Stop, Trip};
 
 /// Every warning condition the trip meets, as short descriptions: stops of
 /// one day that overlap, meetings outside their stop's window, people never
@@ -13,14 +13,17 @@ use itinerary::model::{PersonId, PrefectureName, Stop, Trip};
 pub fn warning_conditions(trip: &Trip) -> Vec<String> {
     let mut found = Vec::new();
     for day in &trip.days {
+        // As docs/format.md says: a stop with no depart is a moment; cancelled
+        // and untimed stops take no time.
         let timed: Vec<&Stop> = day
             .stops
             .iter()
-            .filter(|s| s.arrive.is_some() && s.depart.is_some())
+            .filter(|s| s.arrive.is_some() && s.status != Status::Cancelled)
             .collect();
+        let end = |s: &Stop| s.depart.or(s.arrive);
         for (i, a) in timed.iter().enumerate() {
             for b in &timed[i + 1..] {
-                if a.arrive < b.depart && b.arrive < a.depart {
+                if a.arrive < end(b) && b.arrive < end(a) {
                     found.push(format!(
                         "{}: \"{}\" overlaps \"{}\"",
                         day.date, a.place, b.place
