@@ -1,0 +1,55 @@
+//! The browser at 100, 10,000 and 100,000 events: one full frame at 80×24
+//! and 200×60, one keystroke with its redraw (next event, next day), and a
+//! prefecture filter applied and cleared. Work per frame and per key must
+//! not grow with the trip.
+//!
+//! `cargo bench --bench browse`; `cargo bench --bench ratios` prints the
+//! 100k / 100 ratios of one run.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::crossterm::event::KeyCode;
+
+use support::Browser;
+
+fn frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    for events in support::SIZES {
+        let trip = support::load(&support::trip_text(events));
+        for (w, h) in [(80, 24), (200, 60)] {
+            let mut browser = Browser::new(trip.clone(), w, h);
+            browser.settle_in();
+            group.bench_function(BenchmarkId::new(format!("{w}x{h}"), events), |b| {
+                b.iter(|| browser.draw())
+            });
+        }
+    }
+    group.finish();
+}
+
+fn key(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key");
+    for events in support::SIZES {
+        let mut browser = Browser::new(support::load(&support::trip_text(events)), 80, 24);
+        browser.settle_in();
+        // Forward and back in turn, so the selection never sticks at an edge.
+        for (name, keys) in [
+            ("next_event", [KeyCode::Down, KeyCode::Up]),
+            ("next_day", [KeyCode::Right, KeyCode::Left]),
+        ] {
+            let mut turn = 0;
+            group.bench_function(BenchmarkId::new(name, events), |b| {
+                b.iter(|| {
+                    turn ^= 1;
+                    browser.key(keys[turn]);
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, key);
+criterion_main!(benches);

@@ -1,0 +1,300 @@
+//! The issue's targets as ratios measured in one run, so that the machine's
+//! noise cancels: the subjects of a comparison are sampled in alternating
+//! rounds, each sample the mean of enough calls to last 30 ms, and the
+//! ratio is that of the best samples (on a shared machine the best sample is
+//! the one least disturbed by other processes).
+//!
+//! ```sh
+//! cargo bench --bench ratios                 # the year-long 10k/100k trips
+//! cargo bench --bench ratios -- --days 30    # 10k/100k events over 30 days
+//! ```
+//!
+//! It also reports the peak heap memory of one load of the 100k file, by
+//! load + validate and by `toml::Table`, counted by the global allocator
+//! below.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::KeyCode;
+
+use support::{Browser, SIZES};
+
+/// The system allocator, counting the bytes live now and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(bytes: usize) {
+    let live = LIVE.fetch_add(bytes, Relaxed) + bytes;
+    PEAK.fetch_max(live, Relaxed);
+}
+
+fn shrank(bytes: usize) {
+    LIVE.fetch_sub(bytes, Relaxed);
+}
+
+// SAFETY: every call forwards to `System` with the same arguments; the
+// counters only observe sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged.
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged.
+        unsafe { System.dealloc(ptr, layout) };
+        shrank(layout.size());
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded unchanged.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            // Count the new block before freeing the old: a moving realloc
+            // holds both for a moment.
+            grew(new_size);
+            shrank(layout.size());
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Peak heap bytes above what was live before `f`, and the bytes its
+/// result keeps.
+fn memory<T>(f: impl FnOnce() -> T) -> (usize, usize) {
+    let before = LIVE.load(Relaxed);
+    PEAK.store(before, Relaxed);
+    let value = black_box(f());
+    let peak = PEAK.load(Relaxed) - before;
+    let kept = LIVE.load(Relaxed).saturating_sub(before);
+    drop(value);
+    (peak, kept)
+}
+
+/// Rounds of each comparison.
+const ROUNDS: usize = 9;
+
+/// Each sample runs the function this long at least, so timer resolution
+/// and one-off stalls weigh little.
+const SAMPLE: Duration = Duration::from_millis(30);
+
+/// A function under measurement, with the number of calls per sample.
+struct Subject<'a> {
+    run: Box<dyn FnMut() -> Box<dyn std::any::Any> + 'a>,
+    calls: u32,
+    samples: Vec<Duration>,
+}
+
+impl<'a> Subject<'a> {
+    fn new<T: 'static>(mut f: impl FnMut() -> T + 'a) -> Subject<'a> {
+        let mut subject = Subject {
+            run: Box::new(move || Box::new(f()) as Box<dyn std::any::Any>),
+            calls: 1,
+            samples: Vec::new(),
+        };
+        // Warm up, and find how many calls fill a sample.
+        let once = subject.time(1);
+        subject.calls = (SAMPLE.as_nanos() / once.as_nanos().max(1)).clamp(1, 1_000_000) as u32;
+        subject
+    }
+
+    /// Time per call over `calls` calls; results are dropped after the clock stops.
+    fn time(&mut self, calls: u32) -> Duration {
+        let mut kept = Vec::with_capacity(calls as usize);
+        let start = Instant::now();
+        for _ in 0..calls {
+            kept.push(black_box((self.run)()));
+        }
+        let elapsed = start.elapsed();
+        drop(kept);
+        elapsed / calls
+    }
+
+    fn sample(&mut self) {
+        let t = self.time(self.calls);
+        self.samples.push(t);
+    }
+
+    fn best(&self) -> Duration {
+        self.samples.iter().min().copied().unwrap_or_default()
+    }
+}
+
+/// Samples every subject in turn, `ROUNDS` times; returns their best samples.
+fn measure(subjects: &mut [Subject<'_>]) -> Vec<Duration> {
+    for _ in 0..ROUNDS {
+        for s in subjects.iter_mut() {
+            s.sample();
+        }
+    }
+    subjects.iter().map(Subject::best).collect()
+}
+
+fn show(d: Duration) -> String {
+    let ns = d.as_nanos() as f64;
+    match ns {
+        n if n >= 1e9 => format!("{:.2} s", n / 1e9),
+        n if n >= 1e6 => format!("{:.2} ms", n / 1e6),
+        n if n >= 1e3 => format!("{:.1} µs", n / 1e3),
+        n => format!("{n:.0} ns"),
+    }
+}
+
+fn mib(bytes: usize) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Whether `ratio` meets `limit`, as the table shows it.
+fn verdict(ratio: f64, limit: f64) -> String {
+    if ratio <= limit {
+        "met".into()
+    } else {
+        format!("NOT MET ({:.1}× the limit)", ratio / limit)
+    }
+}
+
+/// One browser measurement at every size: the times, and 100k over 100.
+fn browser_row(
+    what: &str,
+    trips: &[itinerary::model::Trip],
+    size: (u16, u16),
+    step: impl FnMut(&mut Browser, usize) + Clone,
+) {
+    let mut browsers: Vec<Browser> = trips
+        .iter()
+        .map(|t| {
+            let mut b = Browser::new(t.clone(), size.0, size.1);
+            b.settle_in();
+            b
+        })
+        .collect();
+    let mut subjects: Vec<Subject<'_>> = browsers
+        .iter_mut()
+        .map(|b| {
+            let mut step = step.clone();
+            let mut turn = 0;
+            Subject::new(move || {
+                turn ^= 1;
+                step(b, turn);
+            })
+        })
+        .collect();
+    let times = measure(&mut subjects);
+    let ratio = times[2].as_secs_f64() / times[0].as_secs_f64();
+    println!(
+        "{what:<28} {:>10} {:>10} {:>10} {ratio:>7.2}  ≤ 1.5  {}",
+        show(times[0]),
+        show(times[1]),
+        show(times[2]),
+        verdict(ratio, 1.5)
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let days = args
+        .iter()
+        .position(|a| a == "--days")
+        .and_then(|i| args.get(i + 1))
+        .map(|d| d.parse::<usize>().expect("--days takes a number"));
+    let days_for = |events| match days {
+        Some(d) if events > SIZES[0] => d,
+        _ => support::days_for(events),
+    };
+
+    let texts: Vec<String> = SIZES
+        .iter()
+        .map(|&e| support::trip_text_days(e, days_for(e)))
+        .collect();
+    println!(
+        "trips: {}",
+        SIZES
+            .iter()
+            .zip(&texts)
+            .map(|(e, t)| format!("{e} events over {} days ({})", days_for(*e), mib(t.len())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+
+    // Load + validate against toml's generic parse, on the 100k file.
+    let big = &texts[2];
+    let times = measure(&mut [
+        Subject::new(|| toml::from_str::<toml::Table>(big).unwrap()),
+        Subject::new(|| itinerary::load::load_str(big).unwrap()),
+        Subject::new(|| toml::de::DeTable::parse(big).map(|_| ()).unwrap()),
+    ]);
+    let ratio = times[1].as_secs_f64() / times[0].as_secs_f64();
+    println!("\nload of the 100k file");
+    println!("  toml::Table (the floor)   {:>10}", show(times[0]));
+    println!("  load_str (load+validate)  {:>10}", show(times[1]));
+    println!(
+        "  toml DeTable alone        {:>10}  (the spanned parse both start from)",
+        show(times[2])
+    );
+    println!(
+        "  load / toml::Table        {ratio:>10.2}  ≤ 1.5  {}",
+        verdict(ratio, 1.5)
+    );
+
+    let (table_peak, table_kept) = memory(|| toml::from_str::<toml::Table>(big).unwrap());
+    let (load_peak, load_kept) = memory(|| itinerary::load::load_str(big).unwrap());
+    let ratio = load_peak as f64 / table_peak as f64;
+    println!(
+        "\npeak heap of one load of the 100k file ({} of text, not counted)",
+        mib(big.len())
+    );
+    println!(
+        "  toml::Table               {:>10}  (keeps {})",
+        mib(table_peak),
+        mib(table_kept)
+    );
+    println!(
+        "  load_str                  {:>10}  (keeps {})",
+        mib(load_peak),
+        mib(load_kept)
+    );
+    println!(
+        "  load / toml::Table        {ratio:>10.2}  ≤ 1.0  {}",
+        verdict(ratio, 1.0)
+    );
+
+    let trips: Vec<_> = texts.iter().map(|t| support::load(t)).collect();
+    println!(
+        "\n{:<28} {:>10} {:>10} {:>10} {:>7}",
+        "browser (best sample)", "100", "10k", "100k", "100k/100"
+    );
+    browser_row("frame 80x24", &trips, (80, 24), |b, _| b.draw());
+    browser_row("frame 200x60", &trips, (200, 60), |b, _| b.draw());
+    browser_row("key next event + redraw", &trips, (80, 24), |b, turn| {
+        b.key([KeyCode::Down, KeyCode::Up][turn])
+    });
+    browser_row("key next day + redraw", &trips, (80, 24), |b, turn| {
+        b.key([KeyCode::Right, KeyCode::Left][turn])
+    });
+    // TODO(filter): apply and clear a prefecture filter once the browser's
+    // filter API is on main.
+}

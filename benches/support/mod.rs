@@ -1,0 +1,103 @@
+//! What the benchmarks share: the generated trips and a browser drawing
+//! into a `TestBackend`, driven the way the terminal loop drives it.
+//!
+//! Each bench binary includes this file with `mod support;`, and each uses
+//! only part of it.
+#![allow(dead_code)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use itinerary::app::{self, Action, App};
+use itinerary::model::Trip;
+use itinerary::{generate, keys, load, ui};
+
+/// The trip sizes the issue asks for, in events (stops plus meetings).
+pub const SIZES: [usize; 3] = [100, 10_000, 100_000];
+
+/// One seed for every generated trip, so every run measures the same bytes.
+pub const SEED: u64 = 2026;
+
+/// Days of a generated trip of `events`: a one-week delegation for the
+/// small trip, a year-long programme for the large ones (about 27 and 274
+/// events a day), so both the number of day tabs and the events of a day
+/// grow with the trip.
+pub fn days_for(events: usize) -> usize {
+    if events <= 1_000 { 5 } else { 365 }
+}
+
+/// The TOML text of the benchmark trip of `events` over `days` days.
+pub fn trip_text_days(events: usize, days: usize) -> String {
+    generate::trip_toml(events, days, SEED)
+}
+
+/// The TOML text of the benchmark trip of `events`.
+pub fn trip_text(events: usize) -> String {
+    trip_text_days(events, days_for(events))
+}
+
+/// Loads generated text, which is valid by construction.
+pub fn load(text: &str) -> Trip {
+    match load::load_str(text) {
+        Ok(loaded) => loaded.trip,
+        Err(diags) => panic!(
+            "the generated trip does not load: {}",
+            diags
+                .iter()
+                .map(|d| d.render("generated.toml", text))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+/// A browser on a trip, with a test terminal of a fixed size.
+pub struct Browser {
+    pub app: App,
+    pub term: Terminal<TestBackend>,
+}
+
+impl Browser {
+    /// The browser as it opens on `trip` in a `width`×`height` terminal,
+    /// with its first frame drawn.
+    pub fn new(trip: Trip, width: u16, height: u16) -> Browser {
+        let mut app = App::new("bench.toml".into(), trip, None);
+        app::update(&mut app, Action::Resize(width, height));
+        let term = match Terminal::new(TestBackend::new(width, height)) {
+            Ok(term) => term,
+            Err(e) => panic!("a test terminal cannot fail: {e}"),
+        };
+        let mut browser = Browser { app, term };
+        browser.draw();
+        browser
+    }
+
+    /// Draws one full frame, as the terminal loop does after every event.
+    pub fn draw(&mut self) {
+        let app = &self.app;
+        if let Err(e) = self.term.draw(|frame| ui::draw(frame, app)) {
+            panic!("a test terminal cannot fail: {e}");
+        }
+    }
+
+    /// One keystroke as the loop handles it: the key table, `update`, a redraw.
+    pub fn key(&mut self, code: KeyCode) {
+        let event = KeyEvent::new(code, KeyModifiers::NONE);
+        if let Some(action) = keys::action_for(&self.app, event) {
+            app::update(&mut self.app, action);
+        }
+        self.draw();
+    }
+
+    /// Moves to an event in the middle of a busy screen, so that keys move
+    /// the selection rather than stop at an edge.
+    pub fn settle_in(&mut self) {
+        for _ in 0..2 {
+            self.key(KeyCode::Right);
+        }
+        for _ in 0..8 {
+            self.key(KeyCode::Down);
+        }
+    }
+}
