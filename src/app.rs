@@ -155,7 +155,7 @@ impl App {
     pub fn set_filter(&mut self, filter: Filter) {
         let keep = self.selected_event();
         self.filter = filter;
-        self.refresh_view();
+        self.view = View::new(&self.trip, &self.filter);
         self.selected = keep
             .and_then(|k| {
                 self.current()
@@ -166,9 +166,11 @@ impl App {
         self.settle();
     }
 
-    /// Rebuilds the derived view from the trip and the filter.
+    /// Rebuilds the derived view from the trip and the filter, then brings
+    /// the selection back in bounds. The only place the view is computed.
     pub fn refresh_view(&mut self) {
         self.view = View::new(&self.trip, &self.filter);
+        self.settle();
     }
 
     /// Every tab, in order.

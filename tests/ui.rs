@@ -405,3 +405,112 @@ fn every_size_from_0x0_to_300x100_draws() {
         }
     }
 }
+
+#[test]
+fn clicking_a_more_marker_shows_the_day_beyond_it() {
+    let mut app = long_trip(30);
+    app::update(&mut app, Action::Resize(80, 24));
+    app::update(&mut app, Action::Day(9));
+    let tabs = row(&draw(&app, 80, 24), 1);
+    assert!(tabs.starts_with("<  Wed 8 Jan") && tabs.contains("Sat 11 Jan (1) "));
+    assert!(tabs.ends_with('>') && !tabs.contains("Sun 12"), "{tabs}");
+    app::update(&mut app, Action::Click(79, 1));
+    assert_eq!(
+        app.tab, 11,
+        "> is the first hidden day on the right, Sun 12"
+    );
+    let tabs = row(&draw(&app, 80, 24), 1);
+    assert!(tabs.contains("[Sun 12 Jan (1)]"), "{tabs}");
+    app::update(&mut app, Action::Click(0, 1));
+    let tabs = row(&draw(&app, 80, 24), 1);
+    assert_eq!(app.tab, 9, "< is the first hidden day on the left: {tabs}");
+}
+
+/// A trip of one day with `stops` stops of one meeting each, built directly.
+fn huge(stops: usize) -> App {
+    use chrono::NaiveTime;
+    use itinerary::model::{Day, Meeting, Stop, Trip};
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+    let t = |m: usize| NaiveTime::from_hms_opt(8 + (m / 60 % 12) as u32, (m % 60) as u32, 0);
+    let stops = (0..stops)
+        .map(|i| Stop {
+            place: format!("Stop {i}"),
+            kind: Default::default(),
+            prefecture: None,
+            city: None,
+            address: None,
+            arrive: t(i),
+            depart: t(i + 30),
+            status: Default::default(),
+            people: vec![],
+            notes: None,
+            meetings: vec![Meeting {
+                title: format!("Meeting {i}"),
+                start: t(i),
+                end: t(i + 10),
+                attendees: vec![],
+                topics: vec![],
+                outcome: None,
+                status: Default::default(),
+                notes: None,
+            }],
+        })
+        .collect();
+    let trip = Trip {
+        title: "Huge".into(),
+        start: date,
+        end: date,
+        timezone: chrono_tz::UTC,
+        lead: None,
+        purpose: None,
+        sources: vec![],
+        people: vec![],
+        days: vec![Day {
+            date,
+            title: None,
+            notes: None,
+            stops,
+        }],
+        unscheduled: vec![],
+    };
+    App::new("huge".into(), trip, None)
+}
+
+/// The fastest of a few frames, in microseconds.
+fn frame_micros(app: &App) -> u128 {
+    let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    (0..5)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            term.draw(|f| itinerary::ui::draw(f, app)).unwrap();
+            t.elapsed().as_micros()
+        })
+        .min()
+        .unwrap()
+}
+
+#[test]
+fn frame_cost_does_not_grow_with_the_number_of_events() {
+    // Enough events to fill the screen: both frames draw the same rows.
+    let mut small = huge(50);
+    let mut big = huge(100_000);
+    for app in [&mut small, &mut big] {
+        app::update(app, Action::Resize(140, 40));
+        app::update(app, Action::PageDown);
+    }
+    assert_eq!(big.event_count(), 200_000);
+    let (s, b) = (frame_micros(&small), frame_micros(&big));
+    // Generous, for a loaded machine: a frame that walked 200,000 events
+    // would cost a hundred times more.
+    assert!(b < s * 2 + 1_000, "small {s} us, big {b} us");
+    // And a key in the middle of a huge day settles without walking it.
+    let t = std::time::Instant::now();
+    for _ in 0..100 {
+        app::update(&mut big, Action::NextEvent);
+    }
+    assert!(
+        t.elapsed().as_millis() < 200,
+        "{:?} for 100 keys",
+        t.elapsed()
+    );
+}

@@ -27,13 +27,26 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
             .iter()
             .filter(|b| b.context == context && !b.label.is_empty())
         {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {}", text::pad(b.label, KEYS)), theme.key),
-                Span::raw(b.description),
-            ]));
+            out.push(entry(theme, b.label, b.description));
         }
     }
+    out.push(Line::default());
+    out.push(Line::styled("Mouse", theme.title));
+    for (what, does) in [
+        ("click", "select a day tab or an event"),
+        ("wheel", "move the selection (details: scroll)"),
+    ] {
+        out.push(entry(theme, what, does));
+    }
     out
+}
+
+/// One line of help: keys, then what they do.
+fn entry(theme: &Theme, keys: &'static str, does: &'static str) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {}", text::pad(keys, KEYS)), theme.key),
+        Span::raw(does),
+    ])
 }
 
 /// How many lines the help has.

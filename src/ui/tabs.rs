@@ -121,10 +121,20 @@ pub fn strip(app: &App, width: u16) -> Strip {
     }
 }
 
-/// The tab under column `col` of the strip drawn in `area`.
+/// The tab under column `col` of the strip drawn in `area`; the `<` and
+/// `>` markers stand for the tab just beyond them.
 pub fn hit(app: &App, area: Rect, col: u16) -> Option<usize> {
     let at = col.checked_sub(area.x)?;
-    strip(app, area.width)
+    let strip = strip(app, area.width);
+    let first = strip.slots.first().map(|s| s.tab)?;
+    let last = strip.slots.last().map(|s| s.tab)?;
+    if strip.more_left && at < MORE {
+        return first.checked_sub(1);
+    }
+    if strip.more_right && at >= area.width.saturating_sub(MORE) {
+        return Some(last + 1);
+    }
+    strip
         .slots
         .into_iter()
         .find(|s| at >= s.x && at < s.x.saturating_add(text::width(&s.label) as u16))

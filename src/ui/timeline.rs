@@ -178,12 +178,19 @@ fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>) -> Line<'a> {
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
     let theme = &app.theme;
     let border = theme.border(app.focus == Focus::Timeline);
-    let block = Block::new()
+    let mut block = Block::new()
         .borders(Borders::TOP)
         .border_style(border)
         .title(Line::styled(title(app), border));
+    let Some(tab) = app.current() else {
+        frame.render_widget(block, areas.timeline);
+        return;
+    };
+    if !tab.events.is_empty() {
+        let pos = format!(" {} of {} ", app.selected + 1, tab.events.len());
+        block = block.title(Line::styled(pos, border).right_aligned());
+    }
     frame.render_widget(block, areas.timeline);
-    let Some(tab) = app.current() else { return };
     let rows = areas.timeline_rows;
     let cols = columns(rows.width, tab.hours);
     let buf = frame.buffer_mut();
