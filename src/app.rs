@@ -268,9 +268,6 @@ impl App {
     }
 
     fn click(&mut self, col: u16, row: u16) {
-        if self.help.take().is_some() {
-            return;
-        }
         let Some(a) = self.areas() else { return };
         let at = Position::new(col, row);
         if a.tabs.contains(at) {

@@ -49,7 +49,8 @@ pub fn areas(area: Rect, events: usize) -> Option<Areas> {
     let body_y = y.saturating_add(2);
     let body_h = h.saturating_sub(3);
     let (timeline, detail) = if w >= SIDE_BY_SIDE_WIDTH {
-        let tw = w / 5 * 3;
+        // Details get two fifths, and at least 50 columns to read in.
+        let tw = w.saturating_sub((w / 5 * 2).max(50));
         (
             Rect::new(x, body_y, tw, body_h),
             Rect::new(x.saturating_add(tw), body_y, w.saturating_sub(tw), body_h),
@@ -99,4 +100,59 @@ fn inset(r: Rect, top: u16, left: u16) -> Rect {
         r.width.saturating_sub(left).saturating_sub(2),
         r.height.saturating_sub(top),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stacked_at_80x24_side_by_side_from_110() {
+        let a = areas(Rect::new(0, 0, 80, 24), 2).unwrap_or_else(|| unreachable!());
+        assert_eq!(a.header, Rect::new(0, 0, 80, 1));
+        assert_eq!(a.tabs, Rect::new(0, 1, 80, 1));
+        assert_eq!(
+            a.timeline,
+            Rect::new(0, 2, 80, 4),
+            "border, scale, two rows"
+        );
+        assert_eq!(a.timeline_rows, Rect::new(1, 4, 78, 2));
+        assert_eq!(a.detail, Rect::new(0, 6, 80, 17));
+        assert_eq!(a.detail_text, Rect::new(1, 7, 78, 16));
+        assert_eq!(a.status, Rect::new(0, 23, 80, 1));
+        let long = areas(Rect::new(0, 0, 80, 24), 100).unwrap_or_else(|| unreachable!());
+        assert_eq!(long.timeline.height, 11, "at most half the body");
+        let wide = areas(Rect::new(0, 0, 110, 30), 2).unwrap_or_else(|| unreachable!());
+        assert_eq!(wide.timeline, Rect::new(0, 2, 60, 27));
+        assert_eq!(wide.detail, Rect::new(60, 2, 50, 27));
+        assert_eq!(wide.detail_text, Rect::new(62, 3, 47, 26));
+    }
+
+    #[test]
+    fn too_small_below_60x15() {
+        assert!(areas(Rect::new(0, 0, 59, 15), 0).is_none());
+        assert!(areas(Rect::new(0, 0, 60, 14), 0).is_none());
+        assert!(areas(Rect::new(0, 0, 60, 15), 0).is_some());
+    }
+
+    #[test]
+    fn every_size_up_to_300x100_fits_inside_the_screen() {
+        for w in 0..=300 {
+            for h in 0..=100 {
+                for events in [0, 3, 1000] {
+                    let screen = Rect::new(0, 0, w, h);
+                    let Some(a) = areas(screen, events) else {
+                        continue;
+                    };
+                    for r in [a.header, a.tabs, a.timeline, a.scale, a.timeline_rows]
+                        .into_iter()
+                        .chain([a.detail, a.detail_text, a.status])
+                    {
+                        assert_eq!(screen.intersection(r), r, "{w}x{h}: {r:?}");
+                    }
+                    assert!(a.timeline_rows.height >= 1 && a.detail_text.height >= 1);
+                }
+            }
+        }
+    }
 }

@@ -43,6 +43,8 @@ pub fn pad(s: &str, w: usize) -> String {
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let mut lines = Vec::new();
+    // Tabs would be drawn as nothing; carriage returns end nothing here.
+    let s = s.replace('\t', " ").replace('\r', "");
     for para in s.split('\n') {
         let mut line = String::new();
         let mut used = 0;
@@ -91,5 +93,6 @@ mod tests {
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("川勝平太", 5), ["川勝", "平太"]);
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
+        assert_eq!(wrap("a\tb\r\nc", 5), ["a b", "c"]);
     }
 }

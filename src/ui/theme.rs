@@ -1,11 +1,13 @@
 //! Colours and text attributes, in one place so `NO_COLOR` is a theme
 //! rather than a terminal setting.
 //!
+//! Text keeps the terminal's own foreground and background; the few
+//! colours (magenta, green, red) are accents that read on dark and light
+//! backgrounds alike, and nothing depends on them.
+//!
 //! Selection is drawn reversed and bold, which needs no colour, so it stays
 //! visible with `NO_COLOR` (crossterm's own `NO_COLOR` handling would drop
-//! those attributes too, so the runner must not rely on it). Colours are few
-//! and chosen to read on dark and light backgrounds; text keeps the
-//! terminal's default foreground and background.
+//! those attributes too, so the runner must not rely on it).
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -65,7 +67,7 @@ impl Theme {
             tentative: Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
             cancelled: Style::new().add_modifier(Modifier::CROSSED_OUT | Modifier::DIM),
             bar: Style::new().fg(Color::Green),
-            label: bold.fg(Color::Blue),
+            label: bold,
             key: bold,
             message: bold.fg(Color::Green),
             error: bold.fg(Color::Red),

@@ -225,3 +225,59 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: u32, m: u32) -> Option<NaiveTime> {
+        NaiveTime::from_hms_opt(h, m, 0)
+    }
+
+    #[test]
+    fn columns_give_the_bar_whole_cells_per_hour() {
+        let c = columns(78, (8, 20));
+        assert_eq!((c.title_x, c.title_width), (13, 40));
+        assert_eq!((c.bar_x, c.bar_width, c.per_hour), (54, 24, 2));
+        assert_eq!(c.bar_x + c.bar_width, 78);
+        let narrow = columns(20, (8, 20));
+        assert_eq!(narrow.bar_width, 0, "no room: no bar");
+        assert_eq!(narrow.title_width, 7);
+    }
+
+    #[test]
+    fn bar_fills_the_span_marks_a_start_and_dots_the_hours() {
+        let c = columns(78, (8, 20));
+        assert_eq!(bar(&c, t(9, 0), t(12, 0)), ". ======. . . . . . . . ");
+        assert_eq!(bar(&c, t(9, 30), t(10, 45)), ". .===. . . . . . . . . ");
+        assert_eq!(bar(&c, t(14, 0), None), ". . . . . . | . . . . . ");
+        assert_eq!(bar(&c, t(10, 0), t(10, 0)), ". . = . . . . . . . . . ");
+        assert_eq!(bar(&c, None, None), ". . . . . . . . . . . . ");
+        assert_eq!(scale(&c, (8, 20)), "08  10  12  14  16  18  ");
+    }
+
+    #[test]
+    fn time_column_says_what_is_known() {
+        assert_eq!(time_text(t(9, 0), t(12, 0)), "09:00-12:00");
+        assert_eq!(time_text(t(9, 0), None), "09:00");
+        assert_eq!(time_text(None, t(12, 0)), "until 12:00");
+        assert_eq!(time_text(None, None), "time not set");
+    }
+
+    #[test]
+    fn any_width_and_hours_stay_inside_the_row() {
+        for width in 0..=300 {
+            for (lo, hi) in [(0, 24), (8, 20), (23, 24), (7, 22)] {
+                let c = columns(width, (lo, hi));
+                if c.bar_width > 0 {
+                    assert!(c.bar_x + c.bar_width <= width);
+                }
+                assert_eq!(
+                    bar(&c, t(lo as u32, 0), t(23, 59)).len(),
+                    usize::from(c.bar_width)
+                );
+                assert_eq!(scale(&c, (lo, hi)).len(), usize::from(c.bar_width));
+            }
+        }
+    }
+}
