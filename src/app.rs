@@ -82,8 +82,8 @@ pub struct TabView {
     /// The visible events: each visible stop followed by its meetings.
     pub events: Vec<EventRef>,
     /// The hours the hour bar covers: [`DEFAULT_HOURS`] widened to the
-    /// events' times.
-    pub hours: (u8, u8),
+    /// events' times; `None` when no event has a time (no bar to draw).
+    pub hours: Option<(u8, u8)>,
 }
 
 impl View {
@@ -110,17 +110,20 @@ impl View {
     }
 }
 
-/// [`DEFAULT_HOURS`] widened to whole hours covering every time of `events`.
-fn hours(trip: &Trip, events: &[EventRef]) -> (u8, u8) {
+/// [`DEFAULT_HOURS`] widened to whole hours covering every time of
+/// `events`, or `None` when none has a time.
+fn hours(trip: &Trip, events: &[EventRef]) -> Option<(u8, u8)> {
     let (mut lo, mut hi) = (u32::from(DEFAULT_HOURS.0), u32::from(DEFAULT_HOURS.1));
+    let mut timed = false;
     for e in events.iter().filter_map(|r| trip.event(*r)) {
         for t in [e.start(), e.end()].into_iter().flatten() {
+            timed = true;
             lo = lo.min(t.hour());
             let up = t.hour() + u32::from(t.minute() > 0 || t.second() > 0);
             hi = hi.max(up.max(t.hour() + 1));
         }
     }
-    (lo.min(23) as u8, hi.min(24) as u8)
+    timed.then_some((lo.min(23) as u8, hi.min(24) as u8))
 }
 
 impl App {

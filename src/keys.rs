@@ -119,7 +119,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "next event (details: scroll down)", None),
     bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
     bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
-    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Action::ToggleFocus, "focus timeline / details", Some(("Tab", "details"))),
+    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Action::ToggleFocus, "focus timeline / details", Some(("Tab", "focus"))),
     bind(Browse, &[ch('t')], "t", Action::Today, "today (first day when the trip is not under way)", Some(("t", "today"))),
     bind(Browse, &[ch('e')], "e", Action::Export, "export the day as Markdown", Some(("e", "export"))),
     bind(Browse, &[ch('?')], "?", Action::Help, "help", Some(("?", "help"))),

@@ -449,11 +449,12 @@ fn hour_range_widens_to_the_day_and_defaults_to_8_to_20() {
     let app = timed();
     assert_eq!(
         app.tabs()[0].hours,
-        (7, 22),
+        Some((7, 22)),
         "07:30 breakfast, 21:30 end of dinner"
     );
-    assert_eq!(app.tabs()[1].hours, (8, 20));
-    assert_eq!(app.tabs()[2].hours, (8, 20), "14:00 fits");
+    assert_eq!(app.tabs()[1].hours, None, "an empty day has no bar");
+    assert_eq!(app.tabs()[2].hours, Some((8, 20)), "14:00 fits");
+    assert_eq!(bundled().tabs()[1].hours, None, "no times: no bar");
 }
 
 /// Every action a person can ask for by key; a new variant must be added

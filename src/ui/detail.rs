@@ -154,7 +154,7 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
     l.field("Prefecture", pref, Style::new());
     let kind = match event {
         Event::Stop(s) => s.kind.to_string(),
-        Event::Meeting(s, _) => format!("meeting (at a {} stop)", s.kind),
+        Event::Meeting(..) => "meeting".to_string(),
     };
     l.field("Kind", &kind, Style::new());
     l.field(

@@ -35,15 +35,19 @@ pub struct Columns {
 
 /// Splits a row of `width` cells for a day whose bar covers `hours`: the bar
 /// gets whole cells per hour, at most two fifths of what the time column
-/// leaves.
-pub fn columns(width: u16, hours: (u8, u8)) -> Columns {
+/// leaves; no bar for a day without times.
+pub fn columns(width: u16, hours: Option<(u8, u8)>) -> Columns {
     let title_x = TIME_WIDTH + 1;
     let rest = width.saturating_sub(title_x);
-    let span = u16::from(hours.1.saturating_sub(hours.0)).max(1);
-    let per_hour = (1..=4u16)
-        .rev()
-        .find(|k| span * k <= rest * 2 / 5)
-        .unwrap_or(0);
+    let (first, last) = hours.unwrap_or((0, 0));
+    let span = u16::from(last.saturating_sub(first)).max(1);
+    let per_hour = match hours {
+        Some(_) => (1..=4u16)
+            .rev()
+            .find(|k| span * k <= rest * 2 / 5)
+            .unwrap_or(0),
+        None => 0,
+    };
     let bar_width = span * per_hour;
     let title_width = rest.saturating_sub(bar_width + u16::from(bar_width > 0));
     Columns {
@@ -52,7 +56,7 @@ pub fn columns(width: u16, hours: (u8, u8)) -> Columns {
         bar_x: title_x + title_width + 1,
         bar_width,
         per_hour,
-        first_hour: u16::from(hours.0),
+        first_hour: u16::from(first),
     }
 }
 
@@ -194,9 +198,22 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
     let rows = areas.timeline_rows;
     let cols = columns(rows.width, tab.hours);
     let buf = frame.buffer_mut();
-    if cols.bar_width > 0 {
+    // Column headings, and the hours over the bar.
+    let heading = format!(
+        "{}{}",
+        text::pad("time", usize::from(cols.title_x)),
+        "event"
+    );
+    buf.set_stringn(
+        areas.scale.x,
+        areas.scale.y,
+        heading,
+        usize::from(cols.title_x + cols.title_width),
+        theme.muted,
+    );
+    if let Some(hours) = tab.hours.filter(|_| cols.bar_width > 0) {
         let x = areas.scale.x.saturating_add(cols.bar_x);
-        buf.set_string(x, areas.scale.y, scale(&cols, tab.hours), theme.muted);
+        buf.set_string(x, areas.scale.y, scale(&cols, hours), theme.muted);
     }
     if tab.events.is_empty() {
         let empty = if app.filter().is_empty() {
@@ -236,18 +253,24 @@ mod tests {
 
     #[test]
     fn columns_give_the_bar_whole_cells_per_hour() {
-        let c = columns(78, (8, 20));
+        let c = columns(78, Some((8, 20)));
         assert_eq!((c.title_x, c.title_width), (13, 40));
         assert_eq!((c.bar_x, c.bar_width, c.per_hour), (54, 24, 2));
         assert_eq!(c.bar_x + c.bar_width, 78);
-        let narrow = columns(20, (8, 20));
+        let narrow = columns(20, Some((8, 20)));
         assert_eq!(narrow.bar_width, 0, "no room: no bar");
         assert_eq!(narrow.title_width, 7);
+        let untimed = columns(78, None);
+        assert_eq!(
+            (untimed.bar_width, untimed.title_width),
+            (0, 65),
+            "no times: no bar"
+        );
     }
 
     #[test]
     fn bar_fills_the_span_marks_a_start_and_dots_the_hours() {
-        let c = columns(78, (8, 20));
+        let c = columns(78, Some((8, 20)));
         assert_eq!(bar(&c, t(9, 0), t(12, 0)), ". ======. . . . . . . . ");
         assert_eq!(bar(&c, t(9, 30), t(10, 45)), ". .===. . . . . . . . . ");
         assert_eq!(bar(&c, t(14, 0), None), ". . . . . . | . . . . . ");
@@ -268,7 +291,7 @@ mod tests {
     fn any_width_and_hours_stay_inside_the_row() {
         for width in 0..=300 {
             for (lo, hi) in [(0, 24), (8, 20), (23, 24), (7, 22)] {
-                let c = columns(width, (lo, hi));
+                let c = columns(width, Some((lo, hi)));
                 if c.bar_width > 0 {
                     assert!(c.bar_x + c.bar_width <= width);
                 }
