@@ -160,6 +160,14 @@ fn snapshot_too_small() {
 }
 
 #[test]
+fn snapshot_minimum_size() {
+    insta::assert_snapshot!(
+        "bundled_minimum_60x15",
+        screen(bundled(), 60, 15, &[Action::Day(3), Action::NextEvent])
+    );
+}
+
+#[test]
 fn too_small_says_what_it_needs_at_the_minimum_edge() {
     let buf = screen(bundled(), 59, 15, &[]).buffer().clone();
     find(&buf, "terminal too small (need 60x15, have 59x15)");

@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // The filter and dates are shorter and say more per cell than the
     // title: the title gives way first.
     let right = text::fit(&filter, width.saturating_sub(2)) + " ";
-    let room = width.saturating_sub(text::width(&right) + 1);
+    let room = width.saturating_sub(text::width(&right) + 2);
     let dates_part = format!("  {dates}");
     let title_room = room.saturating_sub(text::width(&dates_part) + 1);
     let title = text::fit(&app.trip.title, title_room.max(room.min(12)));
