@@ -14,6 +14,7 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
 fn bundled() -> App {
@@ -366,7 +367,35 @@ fn action() -> impl Strategy<Value = Action> {
         (0u16..320, 0u16..110).prop_map(|(c, r)| Action::Click(c, r)),
         any::<i16>().prop_map(Action::Scroll),
         Just(Action::Exported(Err("x".into()))),
+        Just(Action::Exported(Ok("2018-08-28.md".into()))),
+        Just(Action::Quit),
+        Just(Action::Suspend),
     ]
+}
+
+/// Any key press: every character the table knows and some it does not,
+/// the named keys, with or without Control.
+fn key_event() -> impl Strategy<Value = KeyEvent> {
+    let code = prop_oneof![
+        prop::sample::select("hjklqtep?/nNP0123456789 xcz".chars().collect::<Vec<_>>())
+            .prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Esc,
+            KeyCode::Enter,
+        ]),
+    ];
+    let mods = prop::sample::select(vec![KeyModifiers::NONE, KeyModifiers::SHIFT]);
+    (code, mods).prop_map(|(c, m)| KeyEvent::new(c, m))
 }
 
 proptest! {
@@ -387,6 +416,29 @@ proptest! {
             prop_assert!(app.tab < app.tabs().len());
             prop_assert!(app.selected < app.event_count().max(1));
             // Drawn at the size the app believes and at the fixed terminal's.
+            term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_keys_at_any_size_draw_without_panic(
+        keys in prop::collection::vec(key_event(), 0..60),
+        w in 1u16..=300,
+        h in 1u16..=100,
+    ) {
+        let mut app = timed();
+        app::update(&mut app, Action::Resize(w, h));
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        for k in keys {
+            if let Some(a) = itinerary::keys::action_for(&app, k) {
+                app::update(&mut app, a);
+            }
+            prop_assert!(app.selected < app.event_count().max(1));
+            prop_assert!(app.offset <= app.selected);
             term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
         }
     }
