@@ -131,22 +131,23 @@ fn up_down_j_k_move_the_event_and_stop_at_the_ends() {
     let mut app = timed();
     key(&mut app, 'k');
     assert_eq!(app.selected, 0);
-    for n in 1..=5 {
+    for n in 1..=6 {
         press(&mut app, KeyCode::Down, KeyModifiers::NONE);
         assert_eq!(app.selected, n);
     }
     key(&mut app, 'j');
-    assert_eq!(app.selected, 5, "the last event stays selected");
+    assert_eq!(app.selected, 6, "the last event stays selected");
     assert_eq!(
         app.selected_event(),
         Some(EventRef {
             day: DayRef::Day(0),
             stop: 3,
-            meeting: None
+            meeting: Some(0)
         })
     );
-    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
     key(&mut app, 'k');
+    key(&mut app, 'k');
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
     assert_eq!(app.selected, 3);
     assert_eq!(
         app.selected_event(),
@@ -256,10 +257,12 @@ fn tab_moves_focus_and_then_event_keys_scroll_the_details() {
     key(&mut app, 'j');
     assert_eq!((app.selected, app.detail_scroll), (2, 1));
     key(&mut app, 'j');
+    key(&mut app, 'j');
     assert_eq!(
-        app.detail_scroll, 1,
-        "13 lines in a 12-line pane scroll by one at most"
+        app.detail_scroll, 2,
+        "13 lines in an 11-line pane scroll by two at most"
     );
+    key(&mut app, 'k');
     key(&mut app, 'k');
     assert_eq!(app.detail_scroll, 0);
     press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
@@ -280,7 +283,7 @@ fn detail_scroll_resets_when_the_selection_changes() {
             Action::Scroll(3),
         ],
     );
-    assert_eq!(app.detail_scroll, 1);
+    assert_eq!(app.detail_scroll, 2);
     run(&mut app, &[Action::ToggleFocus, Action::NextEvent]);
     assert_eq!(app.detail_scroll, 0);
 }
@@ -421,7 +424,7 @@ fn wheel_moves_the_selection_in_the_timeline() {
     run(&mut app, &[Action::Scroll(-10)]);
     assert_eq!(app.selected, 0);
     run(&mut app, &[Action::Scroll(i16::MAX)]);
-    assert_eq!(app.selected, 5);
+    assert_eq!(app.selected, 6);
 }
 
 #[test]
@@ -441,7 +444,7 @@ fn a_filter_change_rebuilds_the_view_once_and_keeps_a_visible_selection() {
     run(&mut app, &[Action::FirstDay]);
     assert_eq!((app.selected, app.selected_event()), (0, None));
     app.set_filter(Filter::default());
-    assert_eq!(app.event_count(), 6);
+    assert_eq!(app.event_count(), 7);
 }
 
 #[test]

@@ -211,7 +211,7 @@ fn no_color_theme_has_no_colour_but_keeps_the_selection_visible() {
     }
     let (x, y) = find(&buf, "Hotel breakfast");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
-    let (x, y) = find(&buf, "[Mon 1 Apr (6)]");
+    let (x, y) = find(&buf, "[Mon 1 Apr (7)]");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
     let (x, y) = find(&buf, "Harbour tour");
     assert!(buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT));
@@ -327,6 +327,28 @@ fn cjk_names_keep_the_detail_columns_aligned() {
     let (x_next, y_next) = find(&buf, "Jack Ma 马云");
     assert_eq!(x_next, x_name);
     assert!(y_next > y && x_name > x_who);
+}
+
+#[test]
+fn cjk_titles_keep_the_hour_bar_column_aligned() {
+    for (w, h) in SIZES {
+        let buf = screen(timed(), w, h, &[]).buffer().clone();
+        let (bar_x, scale_y) = find(&buf, "07 ");
+        let (_, toast_y) = find(&buf, "Toast by 佐藤花子");
+        for y in scale_y + 1..=toast_y {
+            assert_eq!(
+                buf[(bar_x - 1, y)].symbol(),
+                " ",
+                "{w}x{h} row {y}: {}",
+                row(&buf, y)
+            );
+            assert!(
+                [".", "=", "|"].contains(&buf[(bar_x, y)].symbol()),
+                "{w}x{h} row {y}: {}",
+                row(&buf, y)
+            );
+        }
+    }
 }
 
 #[test]
