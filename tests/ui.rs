@@ -352,6 +352,37 @@ fn cjk_titles_keep_the_hour_bar_column_aligned() {
 }
 
 #[test]
+fn the_screen_draws_only_ascii_and_box_lines_around_the_data() {
+    // The fixture's text is ASCII and CJK; anything else on screen would be
+    // a symbol of ours, and an ambiguous-width one (such as an arrow, a
+    // bullet or an en dash) would shift columns on some terminals.
+    let states: [&[Action]; 5] = [
+        &[],
+        &[Action::Help],
+        &[Action::NextDay],
+        &[Action::LastDay, Action::NextEvent, Action::ToggleFocus],
+        &[Action::Exported(Ok("a.md".into()))],
+    ];
+    for (w, h) in [(80, 24), (140, 40), (60, 15), (40, 10)] {
+        for actions in states {
+            let buf = screen(timed(), w, h, actions).buffer().clone();
+            for cell in &buf.content {
+                for c in cell.symbol().chars() {
+                    let ok = c.is_ascii()
+                        || ('\u{2500}'..='\u{257F}').contains(&c)
+                        || unicode_width::UnicodeWidthChar::width(c) == Some(2);
+                    assert!(
+                        ok,
+                        "{c:?} (U+{:04X}) at {w}x{h} after {actions:?}",
+                        c as u32
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn status_line_shows_the_export_result() {
     let mut app = timed();
     app::update(&mut app, Action::Resize(80, 24));
