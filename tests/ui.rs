@@ -383,6 +383,18 @@ fn the_screen_draws_only_ascii_and_box_lines_around_the_data() {
 }
 
 #[test]
+fn the_day_of_now_is_marked_today() {
+    let mut app = bundled();
+    app.now = chrono::NaiveDate::from_ymd_opt(2018, 8, 28).and_then(|d| d.and_hms_opt(9, 0, 0));
+    let buf = screen(app, 80, 24, &[Action::Today]).buffer().clone();
+    find(&buf, " Tue 28 Aug 2018 - Tokyo (today) ");
+    let buf = screen(bundled(), 80, 24, &[Action::Day(3)])
+        .buffer()
+        .clone();
+    assert!(!row(&buf, 2).contains("today"));
+}
+
+#[test]
 fn status_line_shows_the_export_result() {
     let mut app = timed();
     app::update(&mut app, Action::Resize(80, 24));

@@ -112,10 +112,18 @@ pub fn scale(cols: &Columns, hours: (u8, u8)) -> String {
 pub fn title(app: &App) -> String {
     match app.current().map(|t| t.day) {
         Some(DayRef::Day(i)) => match app.trip.days.get(i) {
-            Some(d) => match &d.title {
-                Some(t) => format!(" {} - {t} ", d.date.format("%a %-d %b %Y")),
-                None => format!(" {} ", d.date.format("%a %-d %b %Y")),
-            },
+            Some(d) => {
+                let mut s = format!(" {}", d.date.format("%a %-d %b %Y"));
+                if let Some(t) = &d.title {
+                    s.push_str(" - ");
+                    s.push_str(t);
+                }
+                if app.now.is_some_and(|n| n.date() == d.date) {
+                    s.push_str(" (today)");
+                }
+                s.push(' ');
+                s
+            }
             None => String::new(),
         },
         Some(DayRef::Unscheduled) => " Unscheduled: during the trip, day not known ".into(),
