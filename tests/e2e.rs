@@ -8,11 +8,7 @@ mod common;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{NOW, Pty, Start, TITLE, count};
-
-/// Start and end of a synchronized update (mode 2026).
-const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
-const END_SYNC: &[u8] = b"\x1b[?2026l";
+use common::{BEGIN_SYNC, END_SYNC, NOW, Pty, Start, TITLE, count, outside_frames, printable};
 
 /// Mouse events as the terminal sends them in SGR mode (1006).
 const LEFT_PRESS: &[u8] = b"\x1b[<0;10;5M";
@@ -22,7 +18,6 @@ const WHEEL_DOWN: &[u8] = b"\x1b[<65;10;5M";
 #[test]
 fn browses_then_quits_and_restores_the_terminal() {
     let mut pty = Pty::start();
-    assert!(pty.is_cooked(), "the pty should start cooked");
     pty.wait_text(TITLE);
     pty.assert_browsing();
     // Keys, the mouse and unknown bytes must not end the program.
@@ -67,7 +62,7 @@ fn every_frame_is_one_synchronized_update_and_nothing_clears_the_screen() {
     let raw = pty.raw();
     assert_eq!(count(&raw, BEGIN_SYNC), count(&raw, END_SYNC));
     assert_eq!(
-        outside_frames(&raw),
+        printable(&outside_frames(&raw)),
         "",
         "text was drawn outside a synchronized update"
     );
@@ -76,36 +71,6 @@ fn every_frame_is_one_synchronized_update_and_nothing_clears_the_screen() {
         0,
         "the screen was cleared although its size never changed"
     );
-}
-
-/// The printable text written outside synchronized updates, escape
-/// sequences left out.
-fn outside_frames(raw: &[u8]) -> String {
-    let mut out = Vec::new();
-    let mut inside = false;
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i..].starts_with(BEGIN_SYNC) {
-            inside = true;
-            i += BEGIN_SYNC.len();
-        } else if raw[i..].starts_with(END_SYNC) {
-            inside = false;
-            i += END_SYNC.len();
-        } else if raw[i..].starts_with(b"\x1b[") {
-            // A CSI sequence ends with a byte from @ to ~.
-            i += 2;
-            while i < raw.len() && !(0x40..=0x7e).contains(&raw[i]) {
-                i += 1;
-            }
-            i += 1;
-        } else {
-            if !inside && raw[i] >= 0x20 {
-                out.push(raw[i]);
-            }
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Pty, TITLE};
+use common::{Pty, TITLE, count, outside_frames};
 use rustix::process::Signal;
 
 /// The program must react well within this, even on a busy machine.
@@ -54,6 +54,13 @@ fn ctrl_z_restores_and_stops_then_sigcont_redraws() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit().0, 0);
     pty.assert_restored();
+    let raw = pty.raw();
+    assert!(count(&raw, b"\x1b[2J") >= 1, "no clear after the stop");
+    assert_eq!(
+        count(&outside_frames(&raw), b"\x1b[2J"),
+        0,
+        "the screen was cleared outside a synchronized update (flicker)"
+    );
 }
 
 #[test]

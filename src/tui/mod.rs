@@ -6,7 +6,7 @@ mod events;
 mod term;
 
 use std::ffi::OsStr;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
 
@@ -60,7 +60,8 @@ pub fn run(name: &str, loaded: Loaded, now: Option<NaiveDateTime>) -> u8 {
         Ok(status) => status,
         // The terminal is restored by now: the guard dropped on the way out.
         Err(e) => {
-            eprintln!("error: the terminal failed: {e}");
+            // Not `eprintln!`: it panics when the terminal is gone.
+            let _ = writeln!(io::stderr(), "error: the terminal failed: {e}");
             exit::USAGE
         }
     }

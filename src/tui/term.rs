@@ -46,6 +46,8 @@ pub struct Term {
     /// when that fails, which panics when the terminal is gone (SIGHUP). We
     /// show the cursor ourselves in [`restore`], ignoring errors.
     terminal: ManuallyDrop<DefaultTerminal>,
+    /// The next frame clears the screen and repaints every cell.
+    repaint: bool,
 }
 
 impl Term {
@@ -66,6 +68,7 @@ impl Term {
         };
         let mut term = Term {
             terminal: ManuallyDrop::new(terminal),
+            repaint: false,
         };
         execute!(term.terminal.backend_mut(), EnableMouseClicks, Hide)?;
         Ok(term)
@@ -81,13 +84,20 @@ impl Term {
     /// all at once; ratatui writes only the cells that changed.
     pub fn draw(&mut self, app: &App) -> io::Result<()> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        if std::mem::take(&mut self.repaint) {
+            // `resize` clears the screen and forgets the last frame, like
+            // `Terminal::clear`, but without asking the terminal for the
+            // cursor position: that answer would arrive on the input thread.
+            let size = self.terminal.size()?;
+            self.terminal.resize(Rect::from((Position::ORIGIN, size)))?;
+        }
         self.terminal.draw(|frame| ui::draw(frame, app))?;
         execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)
     }
 
     /// Ctrl-Z: gives the terminal back, stops the process group (as the
     /// terminal's own Ctrl-Z would) and, once continued, takes the terminal
-    /// again. The caller redraws.
+    /// again. The caller draws next.
     ///
     /// SIGSTOP, not SIGTSTP: the kernel drops SIGTSTP for an orphaned process
     /// group, and then Ctrl-Z would leave the terminal restored but the
@@ -99,8 +109,9 @@ impl Term {
         self.resume()
     }
 
-    /// Takes the terminal again after a stop and clears it once, so the next
-    /// draw repaints everything. Safe to call when the modes are still set.
+    /// Takes the terminal again after a stop; the next frame clears the
+    /// screen and repaints everything. Safe to call when the modes are
+    /// still set.
     pub fn resume(&mut self) -> io::Result<()> {
         ACTIVE.store(true, Ordering::SeqCst);
         // crossterm skips `enable_raw_mode` when it thinks raw mode is on, but
@@ -113,11 +124,8 @@ impl Term {
             EnableMouseClicks,
             Hide
         )?;
-        // `resize` clears the screen and forgets the last frame, like
-        // `Terminal::clear`, but without asking the terminal for the cursor
-        // position: that answer would arrive on the input thread.
-        let size = self.terminal.size()?;
-        self.terminal.resize(Rect::from((Position::ORIGIN, size)))
+        self.repaint = true;
+        Ok(())
     }
 }
 

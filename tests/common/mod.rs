@@ -94,6 +94,8 @@ impl Pty {
         }
         // The browser's `e` writes into the current directory.
         cmd.cwd(std::env::temp_dir());
+        // What "restored" means: the state the program starts from.
+        assert!(is_cooked(&*pair.master), "a new pty should be cooked");
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         // Only the child may hold the slave: closing the master must hang up.
         drop(pair.slave);
@@ -314,14 +316,7 @@ impl Pty {
     /// The pty's line discipline is cooked: canonical input, echo, and
     /// signals from Ctrl-C / Ctrl-Z.
     pub fn is_cooked(&self) -> bool {
-        let master = self.master.as_ref().expect("master closed");
-        let raw = master.as_raw_fd().unwrap();
-        // SAFETY: `master` owns `raw` and outlives this borrow.
-        let fd = unsafe { BorrowedFd::borrow_raw(raw) };
-        let termios = rustix::termios::tcgetattr(fd).unwrap();
-        termios
-            .local_modes
-            .contains(LocalModes::ICANON | LocalModes::ECHO | LocalModes::ISIG)
+        is_cooked(self.master.as_deref().expect("master closed"))
     }
 
     /// Asserts the terminal is as the program found it: main screen,
@@ -395,6 +390,61 @@ fn read_output(fd: OwnedFd, seen: &Mutex<Seen>, stop: &AtomicBool) {
         }
     }
     seen.lock().unwrap().closed = true;
+}
+
+fn is_cooked(master: &dyn MasterPty) -> bool {
+    let raw = master.as_raw_fd().unwrap();
+    // SAFETY: `master` owns `raw` and outlives this borrow.
+    let fd = unsafe { BorrowedFd::borrow_raw(raw) };
+    let termios = rustix::termios::tcgetattr(fd).unwrap();
+    termios
+        .local_modes
+        .contains(LocalModes::ICANON | LocalModes::ECHO | LocalModes::ISIG)
+}
+
+/// Start and end of a synchronized update (mode 2026).
+pub const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
+pub const END_SYNC: &[u8] = b"\x1b[?2026l";
+
+/// The bytes written outside synchronized updates.
+pub fn outside_frames(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i..].starts_with(BEGIN_SYNC) {
+            inside = true;
+            i += BEGIN_SYNC.len();
+        } else if raw[i..].starts_with(END_SYNC) {
+            inside = false;
+            i += END_SYNC.len();
+        } else {
+            if !inside {
+                out.push(raw[i]);
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The printable text in `bytes`, escape sequences left out.
+pub fn printable(bytes: &[u8]) -> String {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"\x1b[") {
+            // A CSI sequence ends with a byte from @ to ~.
+            i += 2;
+            while i < bytes.len() && !(0x40..=0x7e).contains(&bytes[i]) {
+                i += 1;
+            }
+        } else if bytes[i] >= 0x20 {
+            out.push(bytes[i]);
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// How often `needle` occurs in `haystack`.
