@@ -95,32 +95,50 @@ fn read_input(tty: &Tty, tx: &Sender<Msg>) {
         match rustix::event::poll(&mut fds, None) {
             Ok(_) => {}
             Err(rustix::io::Errno::INTR) => continue,
-            Err(_) => {
-                let _ = tx.send(Msg::Hangup);
-                return;
-            }
+            // poll(2) cannot watch this terminal (some systems refuse
+            // devices): read with crossterm alone, without hang-up detection.
+            Err(_) => return read_blocking(tx),
         }
-        if fds[0]
-            .revents()
-            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
-        {
+        let revents = fds[0].revents();
+        if revents.intersects(PollFlags::HUP | PollFlags::ERR) {
             let _ = tx.send(Msg::Hangup);
             return;
         }
+        if revents.contains(PollFlags::NVAL) {
+            return read_blocking(tx);
+        }
         // One read can hold several events; take every one crossterm has.
         loop {
-            let msg = match event::poll(Duration::ZERO) {
+            match event::poll(Duration::ZERO) {
                 Ok(false) => break,
-                Ok(true) => match event::read() {
-                    Ok(ev) => Msg::Input(ev),
-                    Err(_) => Msg::Hangup,
-                },
-                Err(_) => Msg::Hangup,
-            };
-            let last = matches!(msg, Msg::Hangup);
-            if tx.send(msg).is_err() || last {
-                return;
+                Ok(true) => {
+                    if !forward(event::read(), tx) {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    forward(Err(e), tx);
+                    return;
+                }
             }
+        }
+    }
+}
+
+/// Reads with crossterm's blocking `read` until the terminal or the loop
+/// goes away.
+fn read_blocking(tx: &Sender<Msg>) {
+    while forward(event::read(), tx) {}
+}
+
+/// Sends an event to the loop, or a hang-up for a read error; returns
+/// whether reading should go on.
+fn forward(read: io::Result<Event>, tx: &Sender<Msg>) -> bool {
+    match read {
+        Ok(ev) => tx.send(Msg::Input(ev)).is_ok(),
+        Err(_) => {
+            let _ = tx.send(Msg::Hangup);
+            false
         }
     }
 }
