@@ -93,7 +93,7 @@ fn a_resize_redraws_at_once_at_the_new_size() {
             rows,
             ..Start::default()
         });
-        fresh.wait_text(TITLE);
+        // The first frame, whole: it is one synchronized update.
         fresh.wait_output_count(END_SYNC, 1);
         let expected = fresh.text();
         pty.resize(cols, rows);
