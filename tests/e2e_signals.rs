@@ -38,6 +38,20 @@ fn closing_the_terminal_ends_the_program_at_once() {
 }
 
 #[test]
+fn closing_the_terminal_of_a_stopped_browser_ends_it() {
+    let mut pty = Pty::started();
+    pty.send(b"\x1a");
+    pty.wait_state('T');
+    pty.close();
+    let (code, took) = pty.wait_exit();
+    assert!(
+        took < PROMPT,
+        "took {took:?} to exit after the terminal closed"
+    );
+    assert_eq!(code, 129, "the status for a hang-up");
+}
+
+#[test]
 fn ctrl_z_restores_and_stops_then_sigcont_redraws() {
     let mut pty = Pty::started();
     let before = pty.text();

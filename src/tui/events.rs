@@ -84,6 +84,21 @@ impl Tty {
     }
 }
 
+/// Whether the terminal has hung up (or cannot be opened any more).
+pub fn terminal_gone() -> bool {
+    let Ok(tty) = Tty::open() else {
+        return true;
+    };
+    let fd = tty.fd();
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    rustix::event::poll(&mut fds, Some(&zero)).is_ok()
+        && fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR)
+}
+
 /// Waits for input with poll(2) and only then lets crossterm read and parse
 /// it. crossterm alone would spin at full CPU on a terminal that hung up (its
 /// reader retries a read that keeps returning 0 or EIO); poll(2) reports the

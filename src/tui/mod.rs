@@ -96,8 +96,17 @@ impl Runner {
         events::spawn_signals(tx.clone())?;
         let mut term = Term::enter()?;
         events::spawn_input(tx)?;
+        match self.event_loop(&mut term, &rx) {
+            // The terminal failed because it is gone (closed while we were
+            // stopped, say): that is a hang-up, not an error to report.
+            Err(_) if events::terminal_gone() => Ok(HANGUP_STATUS),
+            result => result,
+        }
+    }
+
+    fn event_loop(&mut self, term: &mut Term, rx: &mpsc::Receiver<Msg>) -> io::Result<u8> {
         let (w, h) = term.size()?;
-        self.dispatch(&mut term, Action::Resize(w, h))?;
+        self.dispatch(term, Action::Resize(w, h))?;
         term.draw(&self.app)?;
         loop {
             // Blocks: nothing happens, nothing runs.
@@ -109,7 +118,7 @@ impl Runner {
             // Handle everything already queued (a burst of keys, a resize
             // storm) before drawing once.
             while let Some(msg) = next {
-                match self.handle(&mut term, msg, &mut dirty)? {
+                match self.handle(term, msg, &mut dirty)? {
                     Flow::Continue => {}
                     Flow::Exit(status) => return Ok(status),
                 }
