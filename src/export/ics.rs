@@ -1,0 +1,377 @@
+//! iCalendar (RFC 5545). Events are built with the `icalendar` crate; what
+//! it gets wrong or leaves out is done here: the VTIMEZONE for the trip's
+//! zone (the crate writes TZID without one), exclusive all-day ends (its
+//! `all_day` ends on the start date), stable UIDs and DTSTAMP, and folding
+//! by octets (the output is unfolded and folded again, so the crate's folding
+//! rules do not matter).
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono_tz::{OffsetComponents, OffsetName, Tz};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
+
+use super::prose::{when, who};
+use super::summary::{Scope, Selection, StopSummary, line, summarize};
+use crate::model::{DayRef, Status, Stop, Trip};
+
+/// `PRODID` of every calendar this app writes.
+pub const PRODID: &str = concat!(
+    "-//itinerary//itinerary ",
+    env!("CARGO_PKG_VERSION"),
+    "//EN"
+);
+
+/// The selection as an iCalendar file: one VEVENT per stop and per meeting;
+/// timed events with `TZID` and a VTIMEZONE (or in UTC when the trip's zone
+/// is UTC), untimed ones as all-day events, unscheduled stops as all-day
+/// events spanning the trip. `stamp` is the DTSTAMP of every event.
+pub fn ics(trip: &Trip, selection: &Selection, stamp: DateTime<Utc>) -> String {
+    let summary = summarize(trip, selection);
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", PRODID))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"))
+        .name(&summary.trip.title);
+    let trip_key = format!("{}\u{1f}{}", line(&trip.title), trip.start);
+    let lists: Vec<(DayRef, &[StopSummary])> = summary
+        .days
+        .iter()
+        .map(|d| (DayRef::Day(d.number - 1), &d.stops[..]))
+        .chain(
+            (selection.scope == Scope::Trip || selection.scope == Scope::Day(DayRef::Unscheduled))
+                .then_some((DayRef::Unscheduled, &summary.unscheduled[..])),
+        )
+        .collect();
+    let mut timed = false;
+    for (day, stops) in lists {
+        let model_stops: Vec<&Stop> = trip
+            .stops(day)
+            .iter()
+            .filter(|s| selection.filter.matches(s))
+            .collect();
+        let (first, last) = match day {
+            DayRef::Day(i) => {
+                let date = trip.days.get(i).map_or(trip.start, |d| d.date);
+                (date, date)
+            }
+            DayRef::Unscheduled => (trip.start, trip.end),
+        };
+        for (stop, model) in stops.iter().zip(model_stops) {
+            let stop_key = format!(
+                "{first}\u{1f}{}\u{1f}{}",
+                stop.place,
+                ordinal(trip.stops(day), model, |s| line(&s.place))
+            );
+            let mut e = Event::new();
+            e.summary(&stop.place)
+                .location(&location(&[
+                    Some(&stop.place),
+                    stop.address.as_ref(),
+                    stop.city.as_ref(),
+                    stop.prefecture.as_ref(),
+                ]))
+                .description(&stop_description(stop, day));
+            timed |= times(
+                &mut e,
+                trip.timezone,
+                (first, last),
+                day != DayRef::Unscheduled,
+                &stop.arrive,
+                &stop.depart,
+            );
+            finish(&mut e, model.status, &uid(&trip_key, &stop_key), stamp);
+            calendar.push(e);
+            for (m, model_m) in stop.meetings.iter().zip(&model.meetings) {
+                let key = format!(
+                    "{stop_key}\u{1f}{}\u{1f}{}",
+                    m.title,
+                    ordinal(&model.meetings, model_m, |x| line(&x.title))
+                );
+                let mut e = Event::new();
+                let mut text = vec![format!("At {}.", stop.place)];
+                text.extend(field("Who", who(&m.attendees)));
+                text.extend(field("Topics", m.topics.join(", ")));
+                text.extend(m.outcome.as_ref().map(|o| format!("Outcome: {o}")));
+                text.extend(m.notes.clone());
+                e.summary(&m.title)
+                    .location(&location(&[
+                        Some(&stop.place),
+                        stop.city.as_ref(),
+                        stop.prefecture.as_ref(),
+                    ]))
+                    .description(&text.join("\n"));
+                timed |= times(
+                    &mut e,
+                    trip.timezone,
+                    (first, last),
+                    day != DayRef::Unscheduled,
+                    &m.start,
+                    &m.end,
+                );
+                finish(&mut e, model_m.status, &uid(&trip_key, &key), stamp);
+                calendar.push(e);
+            }
+        }
+    }
+    let text = calendar.to_string();
+    let text = if timed && trip.timezone != chrono_tz::UTC {
+        let tz = vtimezone(trip.timezone, trip.start, trip.end);
+        match text.find("BEGIN:VEVENT\r\n") {
+            Some(at) => format!("{}{tz}{}", &text[..at], &text[at..]),
+            None => text,
+        }
+    } else {
+        text
+    };
+    refold(&text)
+}
+
+fn field(label: &str, value: String) -> Option<String> {
+    (!value.is_empty()).then(|| format!("{label}: {value}"))
+}
+
+fn stop_description(stop: &StopSummary, day: DayRef) -> String {
+    let mut text = Vec::new();
+    if day == DayRef::Unscheduled {
+        text.push("Day not known: some time during the trip.".to_string());
+    }
+    if stop.arrive.is_none() && stop.depart.is_none() {
+        text.push(format!("Kind: {}; {}.", stop.kind, when(&None, &None)));
+    } else {
+        text.push(format!("Kind: {}.", stop.kind));
+    }
+    text.extend(field("Present", who(&stop.people)));
+    text.extend(stop.notes.clone());
+    text.join("\n")
+}
+
+/// The 1-based rank of `item` among the items of `list` with the same key:
+/// two stops at one place on one day get distinct, stable UIDs.
+fn ordinal<T>(list: &[T], item: &T, key: impl Fn(&T) -> String) -> usize {
+    let wanted = key(item);
+    list.iter()
+        .take_while(|x| !std::ptr::eq(*x, item))
+        .filter(|x| key(x) == wanted)
+        .count()
+        + 1
+}
+
+/// Non-empty parts joined with ", ", a part equal to the one before dropped ("Tokyo, Tokyo").
+fn location(parts: &[Option<&String>]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for p in parts.iter().flatten() {
+        if !p.is_empty() && out.last() != Some(&p.as_str()) {
+            out.push(p);
+        }
+    }
+    out.join(", ")
+}
+
+/// Sets DTSTART/DTEND; returns whether the event is timed (uses the zone).
+fn times(
+    e: &mut Event,
+    tz: Tz,
+    (first, last): (NaiveDate, NaiveDate),
+    dated: bool,
+    start: &Option<String>,
+    end: &Option<String>,
+) -> bool {
+    let parse = |t: &Option<String>| {
+        t.as_deref().and_then(|t| {
+            NaiveTime::parse_from_str(t, "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
+                .ok()
+        })
+    };
+    let at = |t: NaiveTime| -> CalendarDateTime {
+        let local = NaiveDateTime::new(first, t);
+        if tz == chrono_tz::UTC {
+            CalendarDateTime::Utc(local.and_utc())
+        } else {
+            CalendarDateTime::WithTimezone {
+                date_time: local,
+                tzid: tz.name().to_string(),
+            }
+        }
+    };
+    match (first == last, parse(start), parse(end)) {
+        (true, Some(s), end) if dated => {
+            e.starts(at(s));
+            if let Some(end) = end {
+                e.ends(at(end));
+            }
+            true
+        }
+        _ => {
+            // All-day: DTEND is exclusive, the day after the last one.
+            e.starts(first).ends(last + Duration::days(1));
+            e.add_property("TRANSP", "TRANSPARENT");
+            false
+        }
+    }
+}
+
+fn finish(e: &mut Event, status: Status, uid: &str, stamp: DateTime<Utc>) {
+    e.status(match status {
+        Status::Confirmed => EventStatus::Confirmed,
+        Status::Tentative => EventStatus::Tentative,
+        Status::Cancelled => EventStatus::Cancelled,
+    })
+    .uid(uid)
+    .timestamp(stamp);
+}
+
+/// A UID from the trip (title and start) and the event (day, place, title,
+/// rank among namesakes): the same event gets the same UID in every export,
+/// whatever the filter or its position in the file.
+fn uid(trip_key: &str, event_key: &str) -> String {
+    format!(
+        "{:016x}-{:016x}@itinerary",
+        fnv1a(trip_key),
+        fnv1a(event_key)
+    )
+}
+
+/// FNV-1a, 64 bits: tiny and fixed forever, unlike std's hasher.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// A VTIMEZONE for `tz` covering the trip (a day either side): its offset at
+/// the start and every transition until the end, from chrono-tz's data.
+fn vtimezone(tz: Tz, start: NaiveDate, end: NaiveDate) -> String {
+    let from = (start - Duration::days(1))
+        .and_time(NaiveTime::MIN)
+        .and_utc();
+    let until = (end + Duration::days(2)).and_time(NaiveTime::MIN).and_utc();
+    let offset_at = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc());
+    let mut out = format!("BEGIN:VTIMEZONE\r\nTZID:{}\r\n", tz.name());
+    let mut observance = |at: DateTime<Utc>, before: i32| {
+        let off = offset_at(at);
+        let kind = if off.dst_offset().is_zero() {
+            "STANDARD"
+        } else {
+            "DAYLIGHT"
+        };
+        // DTSTART of an observance is the local time in the offset before it.
+        let local = at.naive_utc() + Duration::seconds(before.into());
+        out.push_str(&format!(
+            "BEGIN:{kind}\r\nDTSTART:{}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n",
+            local.format("%Y%m%dT%H%M%S"),
+            utc_offset(before),
+            utc_offset(off.fix().local_minus_utc()),
+        ));
+        if let Some(name) = off
+            .abbreviation()
+            .filter(|n| n.chars().all(|c| c.is_ascii_alphabetic()))
+        {
+            out.push_str(&format!("TZNAME:{name}\r\n"));
+        }
+        out.push_str(&format!("END:{kind}\r\n"));
+    };
+    let initial = offset_at(from).fix().local_minus_utc();
+    observance(from, initial);
+    // Find each change hour by hour, then to the second by bisection.
+    let mut t = from;
+    let mut current = initial;
+    while t < until {
+        let next = t + Duration::hours(1);
+        let off = offset_at(next).fix().local_minus_utc();
+        if off != current {
+            let (mut lo, mut hi) = (t, next);
+            while hi - lo > Duration::seconds(1) {
+                let mid = lo + (hi - lo) / 2;
+                if offset_at(mid).fix().local_minus_utc() == current {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            observance(hi, current);
+            current = off;
+        }
+        t = next;
+    }
+    out.push_str("END:VTIMEZONE\r\n");
+    out
+}
+
+/// `+0900`, `-0330`, `+053728` when seconds are needed.
+fn utc_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+    if sec == 0 {
+        format!("{sign}{h:02}{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}{sec:02}")
+    }
+}
+
+/// Unfolds every content line and folds it again at 75 octets, never inside
+/// a UTF-8 character, with CRLF line ends.
+fn refold(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let mut rest = line;
+        let mut limit = 75;
+        while rest.len() > limit {
+            let mut cut = limit;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            limit = 74; // the leading space counts
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_counts_octets_and_keeps_characters_whole() {
+        let long = format!("SUMMARY:{}", "袁".repeat(40));
+        let folded = refold(&format!("{long}\r\n"));
+        for l in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{l:?} is {} octets", l.len());
+        }
+        assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\n"));
+        assert_eq!(refold("A:b\r\n"), "A:b\r\n");
+    }
+
+    #[test]
+    fn offsets_and_tokyo_zone() {
+        assert_eq!(utc_offset(9 * 3600), "+0900");
+        assert_eq!(utc_offset(-(3 * 3600 + 1800)), "-0330");
+        let d = NaiveDate::from_ymd_opt(2018, 8, 28).unwrap();
+        assert_eq!(
+            vtimezone(chrono_tz::Asia::Tokyo, d, d),
+            "BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\nBEGIN:STANDARD\r\nDTSTART:20180827T090000\r\n\
+             TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nTZNAME:JST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        );
+    }
+
+    #[test]
+    fn a_dst_change_in_the_trip_is_an_observance() {
+        // Europe/Berlin went to summer time at 01:00 UTC on 2018-03-25.
+        let tz = vtimezone(
+            chrono_tz::Europe::Berlin,
+            NaiveDate::from_ymd_opt(2018, 3, 24).unwrap(),
+            NaiveDate::from_ymd_opt(2018, 3, 26).unwrap(),
+        );
+        assert!(tz.contains(
+            "BEGIN:DAYLIGHT\r\nDTSTART:20180325T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n"
+        ), "{tz}");
+    }
+}
