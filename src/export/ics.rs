@@ -32,7 +32,9 @@ pub fn ics(trip: &Trip, selection: &Selection, stamp: DateTime<Utc>) -> String {
         .append_property(("PRODID", PRODID))
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "PUBLISH"))
-        .name(&summary.trip.title);
+        // The crate escapes X- properties as TEXT but writes NAME (RFC 7986) raw.
+        .append_property(("NAME", escape(&summary.trip.title).as_str()))
+        .append_property(("X-WR-CALNAME", summary.trip.title.as_str()));
     let trip_key = format!("{}\u{1f}{}", line(&trip.title), trip.start);
     let lists: Vec<(DayRef, &[StopSummary])> = summary
         .days
@@ -57,30 +59,34 @@ pub fn ics(trip: &Trip, selection: &Selection, stamp: DateTime<Utc>) -> String {
             }
             DayRef::Unscheduled => (trip.start, trip.end),
         };
+        let when = When {
+            tz: trip.timezone,
+            first,
+            last,
+            dated: day != DayRef::Unscheduled,
+            stamp,
+        };
         for (stop, model) in stops.iter().zip(model_stops) {
             let stop_key = format!(
                 "{first}\u{1f}{}\u{1f}{}",
                 stop.place,
                 ordinal(trip.stops(day), model, |s| line(&s.place))
             );
-            let mut e = Event::new();
-            e.summary(&stop.place)
-                .location(&location(&[
+            let (e, t) = event(
+                &when,
+                &stop.place,
+                (&stop.arrive, &stop.depart),
+                [
                     Some(&stop.place),
-                    stop.address.as_ref(),
-                    stop.city.as_ref(),
-                    stop.prefecture.as_ref(),
-                ]))
-                .description(&stop_description(stop, day));
-            timed |= times(
-                &mut e,
-                trip.timezone,
-                (first, last),
-                day != DayRef::Unscheduled,
-                &stop.arrive,
-                &stop.depart,
+                    stop.address.as_deref(),
+                    stop.city.as_deref(),
+                    stop.prefecture.as_deref(),
+                ],
+                stop_description(stop, day),
+                model.status,
+                uid(&trip_key, &stop_key),
             );
-            finish(&mut e, model.status, &uid(&trip_key, &stop_key), stamp);
+            timed |= t;
             calendar.push(e);
             for (m, model_m) in stop.meetings.iter().zip(&model.meetings) {
                 let key = format!(
@@ -88,28 +94,26 @@ pub fn ics(trip: &Trip, selection: &Selection, stamp: DateTime<Utc>) -> String {
                     m.title,
                     ordinal(&model.meetings, model_m, |x| line(&x.title))
                 );
-                let mut e = Event::new();
                 let mut text = vec![format!("At {}.", stop.place)];
                 text.extend(field("Who", who(&m.attendees)));
                 text.extend(field("Topics", m.topics.join(", ")));
                 text.extend(m.outcome.as_ref().map(|o| format!("Outcome: {o}")));
                 text.extend(m.notes.clone());
-                e.summary(&m.title)
-                    .location(&location(&[
+                let (e, t) = event(
+                    &when,
+                    &m.title,
+                    (&m.start, &m.end),
+                    [
                         Some(&stop.place),
-                        stop.city.as_ref(),
-                        stop.prefecture.as_ref(),
-                    ]))
-                    .description(&text.join("\n"));
-                timed |= times(
-                    &mut e,
-                    trip.timezone,
-                    (first, last),
-                    day != DayRef::Unscheduled,
-                    &m.start,
-                    &m.end,
+                        None,
+                        stop.city.as_deref(),
+                        stop.prefecture.as_deref(),
+                    ],
+                    text.join("\n"),
+                    model_m.status,
+                    uid(&trip_key, &key),
                 );
-                finish(&mut e, model_m.status, &uid(&trip_key, &key), stamp);
+                timed |= t;
                 calendar.push(e);
             }
         }
@@ -125,6 +129,14 @@ pub fn ics(trip: &Trip, selection: &Selection, stamp: DateTime<Utc>) -> String {
         text
     };
     refold(&text)
+}
+
+/// TEXT escaping (RFC 5545 §3.3.11), for the properties the crate leaves raw.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
 }
 
 fn field(label: &str, value: String) -> Option<String> {
@@ -158,25 +170,50 @@ fn ordinal<T>(list: &[T], item: &T, key: impl Fn(&T) -> String) -> usize {
 }
 
 /// Non-empty parts joined with ", ", a part equal to the one before dropped ("Tokyo, Tokyo").
-fn location(parts: &[Option<&String>]) -> String {
+fn location(parts: [Option<&str>; 4]) -> String {
     let mut out: Vec<&str> = Vec::new();
-    for p in parts.iter().flatten() {
-        if !p.is_empty() && out.last() != Some(&p.as_str()) {
+    for p in parts.into_iter().flatten() {
+        if !p.is_empty() && out.last() != Some(&p) {
             out.push(p);
         }
     }
     out.join(", ")
 }
 
-/// Sets DTSTART/DTEND; returns whether the event is timed (uses the zone).
-fn times(
-    e: &mut Event,
+/// Where in time the events of one list go.
+struct When {
     tz: Tz,
-    (first, last): (NaiveDate, NaiveDate),
+    /// The day of the list, or the trip's first and last for unscheduled stops.
+    first: NaiveDate,
+    last: NaiveDate,
+    /// False for unscheduled stops: their times have no date to go with.
     dated: bool,
-    start: &Option<String>,
-    end: &Option<String>,
-) -> bool {
+    stamp: DateTime<Utc>,
+}
+
+/// One VEVENT from a title with its start and end, the parts of its
+/// location, a description, a status and a UID; and whether it is timed
+/// (so uses the trip's zone).
+fn event(
+    when: &When,
+    title: &str,
+    (start, end): (&Option<String>, &Option<String>),
+    place: [Option<&str>; 4],
+    description: String,
+    status: Status,
+    uid: String,
+) -> (Event, bool) {
+    let mut e = Event::new();
+    e.summary(title)
+        .location(&location(place))
+        .description(&description)
+        .status(match status {
+            Status::Confirmed => EventStatus::Confirmed,
+            Status::Tentative => EventStatus::Tentative,
+            Status::Cancelled => EventStatus::Cancelled,
+        })
+        .uid(&uid)
+        .timestamp(when.stamp);
     let parse = |t: &Option<String>| {
         t.as_deref().and_then(|t| {
             NaiveTime::parse_from_str(t, "%H:%M")
@@ -185,41 +222,31 @@ fn times(
         })
     };
     let at = |t: NaiveTime| -> CalendarDateTime {
-        let local = NaiveDateTime::new(first, t);
-        if tz == chrono_tz::UTC {
+        let local = NaiveDateTime::new(when.first, t);
+        if when.tz == chrono_tz::UTC {
             CalendarDateTime::Utc(local.and_utc())
         } else {
             CalendarDateTime::WithTimezone {
                 date_time: local,
-                tzid: tz.name().to_string(),
+                tzid: when.tz.name().to_string(),
             }
         }
     };
-    match (first == last, parse(start), parse(end)) {
-        (true, Some(s), end) if dated => {
+    match parse(start) {
+        Some(s) if when.dated => {
             e.starts(at(s));
-            if let Some(end) = end {
+            if let Some(end) = parse(end) {
                 e.ends(at(end));
             }
-            true
+            (e, true)
         }
         _ => {
             // All-day: DTEND is exclusive, the day after the last one.
-            e.starts(first).ends(last + Duration::days(1));
+            e.starts(when.first).ends(when.last + Duration::days(1));
             e.add_property("TRANSP", "TRANSPARENT");
-            false
+            (e, false)
         }
     }
-}
-
-fn finish(e: &mut Event, status: Status, uid: &str, stamp: DateTime<Utc>) {
-    e.status(match status {
-        Status::Confirmed => EventStatus::Confirmed,
-        Status::Tentative => EventStatus::Tentative,
-        Status::Cancelled => EventStatus::Cancelled,
-    })
-    .uid(uid)
-    .timestamp(stamp);
 }
 
 /// A UID from the trip (title and start) and the event (day, place, title,

@@ -111,26 +111,23 @@ fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary) {
             Role::Stop,
             with_status(&stop.place, stop.status),
         ));
-        let mut field = |label, value: Option<String>| {
-            if let Some(value) = value.filter(|v| !v.is_empty()) {
-                out.push(Block::Field {
-                    depth: 0,
-                    label,
-                    value,
-                });
-            }
-        };
-        field("When", Some(when(&stop.arrive, &stop.depart)));
-        field("Kind", Some(stop.kind.to_string()));
-        field("Prefecture", stop.prefecture.clone());
         let place: Vec<&str> = [&stop.address, &stop.city]
             .into_iter()
             .flatten()
             .map(String::as_str)
             .collect();
-        field("Where", Some(place.join(", ")));
-        field("Present", Some(who(&stop.people)));
-        field("Notes", stop.notes.clone());
+        fields(
+            out,
+            0,
+            [
+                ("When", Some(when(&stop.arrive, &stop.depart))),
+                ("Kind", Some(stop.kind.to_string())),
+                ("Prefecture", stop.prefecture.clone()),
+                ("Where", Some(place.join(", "))),
+                ("Present", Some(who(&stop.people))),
+                ("Notes", stop.notes.clone()),
+            ],
+        );
         for m in &stop.meetings {
             meeting(out, m);
         }
@@ -142,20 +139,34 @@ fn meeting(out: &mut Vec<Block>, m: &MeetingSummary) {
         Role::Meeting,
         with_status(&m.title, m.status),
     ));
-    let mut field = |label, value: Option<String>| {
+    fields(
+        out,
+        1,
+        [
+            ("When", Some(when(&m.start, &m.end))),
+            ("Who", Some(who(&m.attendees))),
+            ("Topics", Some(m.topics.join(", "))),
+            ("Outcome", m.outcome.clone()),
+            ("Notes", m.notes.clone()),
+        ],
+    );
+}
+
+/// The fields that have a non-empty value.
+fn fields<const N: usize>(
+    out: &mut Vec<Block>,
+    depth: u8,
+    list: [(&'static str, Option<String>); N],
+) {
+    for (label, value) in list {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             out.push(Block::Field {
-                depth: 1,
+                depth,
                 label,
                 value,
             });
         }
-    };
-    field("When", Some(when(&m.start, &m.end)));
-    field("Who", Some(who(&m.attendees)));
-    field("Topics", Some(m.topics.join(", ")));
-    field("Outcome", m.outcome.clone());
-    field("Notes", m.notes.clone());
+    }
 }
 
 fn with_status(title: &str, status: &str) -> String {

@@ -14,7 +14,8 @@ pub fn text(trip: &Trip, selection: &Selection) -> String {
     let blocks = blocks(&summarize(trip, selection));
     let mut out = String::new();
     let mut previous: Option<&Block> = None;
-    for block in &blocks {
+    // The break before the totals is just a blank line in text.
+    for block in blocks.iter().filter(|b| **b != Block::Rule) {
         let tight = matches!(
             (previous, block),
             (
@@ -59,7 +60,7 @@ pub fn text(trip: &Trip, selection: &Selection) -> String {
                 let value = value.replace(&format!("\n{pad}\n"), "\n\n");
                 out.push_str(&format!("{}{label:<LABEL$}{value}\n", " ".repeat(indent)));
             }
-            Block::Rule => out.push_str("--\n"),
+            Block::Rule => {}
         }
         previous = Some(block);
     }
