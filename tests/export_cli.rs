@@ -285,3 +285,57 @@ fn export_day_to_dir_takes_no_path_from_the_file() {
     .unwrap_err();
     assert!(err.contains("does not exist"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_with_force_replaces_its_target_and_stays_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.md");
+    let link = dir.path().join("link.md");
+    std::fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let o = run(&["--day", "3", "-o", link.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a link to a file is an existing file"
+    );
+    let o = run(&["--day", "3", "-o", link.to_str().unwrap(), "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        include_str!("golden/bundled-day-3.md")
+    );
+    assert_eq!(names(dir.path()), ["link.md", "real.md"]);
+}
+
+/// A pipe (like `/dev/stdout` or `/dev/null`) is written into, never
+/// replaced by a renamed file: as root, a rename would replace the node.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let o = run(&["--day", "3", "-o", fifo.to_str().unwrap(), "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Checked before joining: had the pipe been replaced, the reader would never return.
+    assert!(fifo.metadata().unwrap().file_type().is_fifo());
+    assert_eq!(
+        reader.join().unwrap(),
+        include_str!("golden/bundled-day-3.md")
+    );
+    assert_eq!(names(dir.path()), ["pipe"]);
+}

@@ -5,6 +5,8 @@
 //! by octets (the output is unfolded and folded again, so the crate's folding
 //! rules do not matter).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
@@ -47,10 +49,12 @@ pub fn ics(trip: &Trip, selection: &Selection, stamp: DateTime<Utc>) -> String {
         .collect();
     let mut timed = false;
     for (day, stops) in lists {
-        let model_stops: Vec<&Stop> = trip
-            .stops(day)
+        let all = trip.stops(day);
+        let stop_ranks = ranks(all, |s| line(&s.place));
+        let model_stops: Vec<(&Stop, usize)> = all
             .iter()
-            .filter(|s| selection.filter.matches(s))
+            .zip(stop_ranks)
+            .filter(|(s, _)| selection.filter.matches(s))
             .collect();
         let (first, last) = match day {
             DayRef::Day(i) => {
@@ -66,12 +70,8 @@ pub fn ics(trip: &Trip, selection: &Selection, stamp: DateTime<Utc>) -> String {
             dated: day != DayRef::Unscheduled,
             stamp,
         };
-        for (stop, model) in stops.iter().zip(model_stops) {
-            let stop_key = format!(
-                "{first}\u{1f}{}\u{1f}{}",
-                stop.place,
-                ordinal(trip.stops(day), model, |s| line(&s.place))
-            );
+        for (stop, (model, rank)) in stops.iter().zip(model_stops) {
+            let stop_key = format!("{first}\u{1f}{}\u{1f}{}", stop.place, rank);
             let (e, t) = event(
                 &when,
                 &stop.place,
@@ -88,12 +88,10 @@ pub fn ics(trip: &Trip, selection: &Selection, stamp: DateTime<Utc>) -> String {
             );
             timed |= t;
             calendar.push(e);
-            for (m, model_m) in stop.meetings.iter().zip(&model.meetings) {
-                let key = format!(
-                    "{stop_key}\u{1f}{}\u{1f}{}",
-                    m.title,
-                    ordinal(&model.meetings, model_m, |x| line(&x.title))
-                );
+            let meeting_ranks = ranks(&model.meetings, |m| line(&m.title));
+            for ((m, model_m), rank) in stop.meetings.iter().zip(&model.meetings).zip(meeting_ranks)
+            {
+                let key = format!("{stop_key}\u{1f}{}\u{1f}{}", m.title, rank);
                 let mut text = vec![format!("At {}.", stop.place)];
                 text.extend(field("Who", who(&m.attendees)));
                 text.extend(field("Topics", m.topics.join(", ")));
@@ -158,15 +156,17 @@ fn stop_description(stop: &StopSummary, day: DayRef) -> String {
     text.join("\n")
 }
 
-/// The 1-based rank of `item` among the items of `list` with the same key:
-/// two stops at one place on one day get distinct, stable UIDs.
-fn ordinal<T>(list: &[T], item: &T, key: impl Fn(&T) -> String) -> usize {
-    let wanted = key(item);
+/// For each item, its 1-based rank among the items with the same key: two
+/// stops at one place on one day get distinct, stable UIDs.
+fn ranks<T>(list: &[T], key: impl Fn(&T) -> String) -> Vec<usize> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
     list.iter()
-        .take_while(|x| !std::ptr::eq(*x, item))
-        .filter(|x| key(x) == wanted)
-        .count()
-        + 1
+        .map(|x| {
+            let n = seen.entry(key(x)).or_insert(0);
+            *n += 1;
+            *n
+        })
+        .collect()
 }
 
 /// Non-empty parts joined with ", ", a part equal to the one before dropped ("Tokyo, Tokyo").

@@ -23,24 +23,38 @@ pub fn to_writer(out: &mut dyn Write, bytes: &[u8]) -> Result<(), String> {
 /// again at the rename so a file appearing meanwhile is not lost either.
 pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
     let shown = path.display();
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(exists(path));
-    }
-    if path.is_dir() {
-        return Err(format!(
-            "cannot write {shown}: it is a directory; give a file name"
-        ));
-    }
-    let temp = temp_beside(path, bytes)?;
+    let fail = |e: std::io::Error| format!("cannot write {shown}: {}", reason(&e));
+    let target = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(format!(
+                "cannot write {shown}: it is a directory; give a file name"
+            ));
+        }
+        // A device or a pipe (`-o /dev/stdout`): renaming onto it would
+        // replace the device node itself, so write into it.
+        Ok(m) if !m.is_file() => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(fail)?;
+            return f.write_all(bytes).map_err(fail);
+        }
+        Ok(_) if !force => return Err(exists(path)),
+        // Through a symlink, replace the file it points to, not the link.
+        Ok(_) => std::fs::canonicalize(path).map_err(fail)?,
+        Err(_) if !force && path.symlink_metadata().is_ok() => return Err(exists(path)),
+        Err(_) => path.to_path_buf(),
+    };
+    let temp = temp_beside(&target, bytes)?;
     let result = if force {
-        temp.persist(path).map(drop)
+        temp.persist(&target).map(drop)
     } else {
-        temp.persist_noclobber(path).map(drop)
+        temp.persist_noclobber(&target).map(drop)
     };
     // On failure the temporary file is dropped with the error, and so removed.
     result.map_err(|e| match e.error.kind() {
         ErrorKind::AlreadyExists => exists(path),
-        _ => format!("cannot write {shown}: {}", reason(&e.error)),
+        _ => fail(e.error),
     })
 }
 
