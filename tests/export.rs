@@ -322,3 +322,37 @@ fn json_has_local_times_the_zone_and_iso_dates() {
     assert_eq!(stop["meetings"][0]["attendees"][2]["native"], "山田花子");
     assert_eq!(v["counts"]["people_met"], 2);
 }
+
+#[test]
+fn a_stop_with_only_a_departure_time_is_an_instant_at_that_time() {
+    let cal = parse_ics(&export::ics(
+        &timed(),
+        &Selection::day(DayRef::Day(2)),
+        stamp(),
+    ));
+    let departure = props(&cal.events[0].properties);
+    assert_eq!(value(&departure, "SUMMARY"), Some("Haneda Airport"));
+    assert_eq!(value(&departure, "DTSTART"), Some("20190410T110500"));
+    assert_eq!(param(&departure, "DTSTART", "TZID"), Some("Asia/Tokyo"));
+    assert_eq!(value(&departure, "DTEND"), None);
+    assert!(
+        value(&departure, "DESCRIPTION")
+            .unwrap()
+            .contains("until 11:05")
+    );
+}
+
+#[test]
+fn a_trip_in_utc_gets_utc_times_and_no_vtimezone() {
+    let mut trip = timed();
+    trip.timezone = chrono_tz::UTC;
+    let cal = parse_ics(&export::ics(
+        &trip,
+        &Selection::day(DayRef::Day(1)),
+        stamp(),
+    ));
+    assert!(cal.timezones.is_empty());
+    let port = props(&cal.events[0].properties);
+    assert_eq!(value(&port, "DTSTART"), Some("20190409T093000Z"));
+    assert_eq!(param(&port, "DTSTART", "TZID"), None);
+}

@@ -146,11 +146,11 @@ fn stop_description(stop: &StopSummary, day: DayRef) -> String {
     if day == DayRef::Unscheduled {
         text.push("Day not known: some time during the trip.".to_string());
     }
-    if stop.arrive.is_none() && stop.depart.is_none() {
-        text.push(format!("Kind: {}; {}.", stop.kind, when(&None, &None)));
-    } else {
-        text.push(format!("Kind: {}.", stop.kind));
-    }
+    text.push(format!(
+        "Kind: {}; {}.",
+        stop.kind,
+        when(&stop.arrive, &stop.depart)
+    ));
     text.extend(field("Present", who(&stop.people)));
     text.extend(stop.notes.clone());
     text.join("\n")
@@ -232,12 +232,18 @@ fn event(
             }
         }
     };
-    match parse(start) {
-        Some(s) if when.dated => {
+    match (parse(start), parse(end)) {
+        (Some(s), end) if when.dated => {
             e.starts(at(s));
-            if let Some(end) = parse(end) {
+            if let Some(end) = end {
                 e.ends(at(end));
             }
+            (e, true)
+        }
+        // Only an end (a departure at 11:05): an instant at that time beats
+        // a whole day.
+        (None, Some(end)) if when.dated => {
+            e.starts(at(end));
             (e, true)
         }
         _ => {
@@ -351,6 +357,16 @@ fn refold(text: &str) -> String {
             while !rest.is_char_boundary(cut) {
                 cut -= 1;
             }
+            // Keep an escape (`\n`, `\,`) on one line: lenient readers
+            // unescape before they unfold.
+            let slashes = rest[..cut]
+                .bytes()
+                .rev()
+                .take_while(|b| *b == b'\\')
+                .count();
+            if slashes % 2 == 1 {
+                cut -= 1;
+            }
             out.push_str(&rest[..cut]);
             out.push_str("\r\n ");
             rest = &rest[cut..];
@@ -375,6 +391,12 @@ mod tests {
         }
         assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\n"));
         assert_eq!(refold("A:b\r\n"), "A:b\r\n");
+        let escapes = format!("DESCRIPTION:{}\\nafter\r\n", "x".repeat(62));
+        let folded = refold(&escapes);
+        assert!(
+            folded.starts_with(&format!("DESCRIPTION:{}\r\n \\n", "x".repeat(62))),
+            "{folded}"
+        );
     }
 
     #[test]
