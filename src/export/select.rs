@@ -174,6 +174,23 @@ mod tests {
     }
 
     #[test]
+    fn a_name_outside_the_47_matches_the_files_text_ignoring_case() {
+        let mut trip = bundled();
+        trip.unscheduled[0].prefecture = Some(PrefectureName::Other("Guam".into()));
+        let filter = parse_prefectures(&trip, &["GUAM".into()]).unwrap();
+        assert_eq!(
+            filter.prefectures,
+            [Some(PrefectureName::Other("Guam".into()))]
+        );
+        assert!(filter.matches(&trip.unscheduled[0]));
+        assert!(!filter.matches(&trip.days[2].stops[0]));
+        assert_eq!(
+            parse_prefectures(&trip, &["Saipan".into()]).unwrap_err(),
+            "no event of the trip is in \"Saipan\"; the trip has Shizuoka, Tokyo, Tochigi, Guam"
+        );
+    }
+
+    #[test]
     fn absent_prefecture_lists_the_trips() {
         let trip = bundled();
         assert_eq!(
