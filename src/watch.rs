@@ -41,6 +41,9 @@ pub const SETTLE: Duration = Duration::from_millis(300);
 /// The longest a reload waits for the file to be quiet.
 pub const MAX_WAIT: Duration = Duration::from_secs(1);
 
+/// How long dropping a [`Watcher`] waits for its worker to stop.
+const STOP_WAIT: Duration = Duration::from_millis(200);
+
 /// Follows one itinerary file until dropped.
 #[derive(Debug)]
 pub struct Watcher {
@@ -127,7 +130,17 @@ impl Drop for Watcher {
         // Stop the events first, so nothing more reaches the worker.
         drop(self.notify.take());
         let _ = self.commands.send(Command::Stop);
-        if let Some(worker) = self.worker.take() {
+        let Some(worker) = self.worker.take() else {
+            return;
+        };
+        // An idle worker stops at once. One in the middle of loading a huge
+        // file is left to finish on its own (it stops right after, sending
+        // nothing anyone reads) rather than holding up the quit.
+        let start = Instant::now();
+        while !worker.is_finished() && start.elapsed() < STOP_WAIT {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        if worker.is_finished() {
             let _ = worker.join();
         }
     }
