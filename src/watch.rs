@@ -328,3 +328,56 @@ fn read(path: &Path) -> (Seen, Outcome) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+
+    use super::*;
+
+    fn on(kind: EventKind, path: &str) -> notify::Result<Event> {
+        Ok(Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn only_changes_to_the_file_itself_count() {
+        let targets = [(PathBuf::from("/trips"), PathBuf::from("trip.toml"))];
+        let change = |kind, path| is_change(&on(kind, path), &targets);
+        let data = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert!(change(data, "/trips/trip.toml"));
+        assert!(change(
+            EventKind::Create(CreateKind::File),
+            "/trips/trip.toml"
+        ));
+        assert!(change(
+            EventKind::Remove(RemoveKind::File),
+            "/trips/trip.toml"
+        ));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        assert!(change(renamed, "/trips/trip.toml"));
+        let written = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        assert!(change(written, "/trips/trip.toml"));
+        // Reading it (as the worker does) is not a change: no reload loop.
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        assert!(!change(opened, "/trips/trip.toml"));
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert!(!change(read, "/trips/trip.toml"));
+        // Other files, here or in a directory of the same name elsewhere.
+        assert!(!change(data, "/trips/.trip.toml.swp"));
+        assert!(!change(data, "/elsewhere/trip.toml"));
+        // An error may hide a change.
+        assert!(is_change(
+            &Err(notify::Error::generic("queue overflow")),
+            &targets
+        ));
+    }
+
+    #[test]
+    fn a_bare_file_name_is_watched_in_the_current_directory() {
+        let cwd = std::env::current_dir().unwrap().canonicalize().unwrap();
+        assert_eq!(
+            targets(Path::new("no-such-trip.toml")),
+            [(cwd, PathBuf::from("no-such-trip.toml"))]
+        );
+    }
+}
