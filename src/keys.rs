@@ -1,20 +1,165 @@
 //! The one key table: it maps keys to actions, and the same table feeds the
 //! help overlay and the status-line hints, so they can never disagree.
+//!
+//! Reserved for the filter and search (issue 4): `p`, `P`, `/`, `n`, `N`.
+//! They are deliberately unbound here; add their entries to [`BINDINGS`].
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::{Action, App};
 
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The panes, when no overlay is open.
+    Browse,
+    /// The help overlay.
+    Help,
+    /// Everywhere.
+    Anywhere,
+}
+
+impl Context {
+    /// The heading of this context's section in the help overlay.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Context::Browse => "Browsing",
+            Context::Help => "In this help",
+            Context::Anywhere => "Anywhere",
+        }
+    }
+}
+
+/// One key: a code and the Control/Alt modifiers it needs. Shift is not
+/// compared: it is already in the character (`?`, `P`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    /// Whether a key press is this key.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        self.code == event.code && self.modifiers == mods
+    }
+}
+
+/// A key binding: keys, what they do, and how help and hints show them.
+#[derive(Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// The keys as help shows them ("Left h"); empty for a binding that
+    /// help shows under another one's label (day 2…9 under "1..9").
+    pub label: &'static str,
+    pub action: Action,
+    pub description: &'static str,
+    pub context: Context,
+    /// The status-line hint (keys, words), on at most one binding of a group.
+    pub hint: Option<(&'static str, &'static str)>,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+/// Shorthand for a table row.
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    description: &'static str,
+    hint: Option<(&'static str, &'static str)>,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        description,
+        context,
+        hint,
+    }
+}
+
+use Context::{Anywhere, Browse, Help};
+
+/// Every key binding, in the order help lists them.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    bind(Browse, &[key(KeyCode::Left), ch('h')], "Left h", Action::PrevDay, "previous day", Some(("h/l", "day"))),
+    bind(Browse, &[key(KeyCode::Right), ch('l')], "Right l", Action::NextDay, "next day", None),
+    bind(Browse, &[ch('1')], "1..9", Action::Day(1), "day 1 to 9 of the trip", None),
+    bind(Browse, &[ch('2')], "", Action::Day(2), "day 2", None),
+    bind(Browse, &[ch('3')], "", Action::Day(3), "day 3", None),
+    bind(Browse, &[ch('4')], "", Action::Day(4), "day 4", None),
+    bind(Browse, &[ch('5')], "", Action::Day(5), "day 5", None),
+    bind(Browse, &[ch('6')], "", Action::Day(6), "day 6", None),
+    bind(Browse, &[ch('7')], "", Action::Day(7), "day 7", None),
+    bind(Browse, &[ch('8')], "", Action::Day(8), "day 8", None),
+    bind(Browse, &[ch('9')], "", Action::Day(9), "day 9", None),
+    bind(Browse, &[key(KeyCode::Home)], "Home", Action::FirstDay, "first day", None),
+    bind(Browse, &[key(KeyCode::End)], "End", Action::LastDay, "last day", None),
+    bind(Browse, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "previous event (details: scroll up)", Some(("j/k", "event"))),
+    bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "next event (details: scroll down)", None),
+    bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
+    bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
+    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Action::ToggleFocus, "focus timeline / details", Some(("Tab", "focus"))),
+    bind(Browse, &[ch('t')], "t", Action::Today, "today (first day when the trip is not under way)", Some(("t", "today"))),
+    bind(Browse, &[ch('e')], "e", Action::Export, "export the day as Markdown", Some(("e", "export"))),
+    bind(Browse, &[ch('?')], "?", Action::Help, "help", Some(("?", "help"))),
+    bind(Browse, &[ch('q')], "q", Action::Quit, "quit", Some(("q", "quit"))),
+    bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Action::CloseHelp, "close help", Some(("Esc", "close"))),
+    bind(Help, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll up", Some(("j/k", "scroll"))),
+    bind(Help, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "scroll down", None),
+    bind(Help, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
+    bind(Help, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
+    bind(Anywhere, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
+    bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Action::Suspend, "suspend (fg resumes)", None),
+];
+
+/// The contexts active in this state, most specific first.
+pub fn contexts(app: &App) -> [Context; 2] {
+    if app.help.is_some() {
+        [Help, Anywhere]
+    } else {
+        [Browse, Anywhere]
+    }
+}
+
 /// The action for a key press in the current state, if the key does anything.
-pub fn action_for(_app: &App, key: KeyEvent) -> Option<Action> {
+pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Char('c') if ctrl => Some(Action::Quit),
-        KeyCode::Char('z') if ctrl => Some(Action::Suspend),
-        _ => None,
-    }
+    let contexts = contexts(app);
+    BINDINGS
+        .iter()
+        .filter(|b| contexts.contains(&b.context))
+        .find(|b| b.keys.iter().any(|k| k.matches(&key)))
+        .map(|b| b.action.clone())
+}
+
+/// The status-line hints for the current state, in table order.
+pub fn hints(app: &App) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let contexts = contexts(app);
+    BINDINGS
+        .iter()
+        .filter(move |b| contexts.contains(&b.context))
+        .filter_map(|b| b.hint)
 }

@@ -13,8 +13,10 @@ pub mod keys;
 pub mod load;
 pub mod model;
 pub mod prefecture;
+pub mod reload;
 pub mod tui;
 pub mod ui;
+pub mod watch;
 
 /// Exit statuses, as PRODUCT.md §2 documents them.
 pub mod exit {

@@ -1,15 +1,222 @@
 //! Exports: pure functions from the model to text (Markdown, plain text,
 //! JSON, iCalendar), and the atomic, no-clobber file write.
 //!
-//! Placeholder: issue 5 implements it.
+//! [`summary`] turns a trip and a [`Selection`] into the exported data once;
+//! each format reads it. Only [`run`], [`export_day_to_dir`] and [`write`]
+//! touch files.
+
+mod ics;
+mod json;
+mod md;
+mod prose;
+pub mod select;
+pub mod summary;
+mod text;
+pub mod write;
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::cli::ExportArgs;
+use chrono::{DateTime, NaiveTime, Utc};
+
+use crate::cli::{ExportArgs, Format};
 use crate::exit;
+use crate::load::{self, LoadError};
+use crate::model::{DayRef, Filter, Trip};
+
+pub use ics::{PRODID, ics};
+pub use json::json;
+pub use md::markdown;
+pub use summary::{Scope, Selection};
+pub use text::text;
+
+/// Renders a selection in a format. `stamp` is the iCalendar DTSTAMP.
+pub fn render(trip: &Trip, selection: &Selection, format: Format, stamp: DateTime<Utc>) -> String {
+    match format {
+        Format::Md => markdown(trip, selection),
+        Format::Text => text(trip, selection),
+        Format::Json => json(trip, selection),
+        Format::Ics => ics(trip, selection, stamp),
+    }
+}
 
 /// Runs `export` and returns the exit status.
-pub fn run(_args: &ExportArgs, _out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let _ = writeln!(err, "error: export is not implemented yet");
-    exit::USAGE
+pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (name, text, modified) = match &args.file {
+        None => (
+            load::BUNDLED_NAME.to_string(),
+            load::BUNDLED.to_string(),
+            None,
+        ),
+        Some(path) => match load::read_file(path) {
+            Ok(text) => {
+                let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+                (path.display().to_string(), text, modified)
+            }
+            Err(LoadError::Unreadable(msg)) => {
+                let _ = writeln!(err, "error: {msg}");
+                return exit::USAGE;
+            }
+            Err(LoadError::Invalid(diags)) => {
+                for d in &diags {
+                    let _ = writeln!(err, "{}", d.render(&path.display().to_string(), ""));
+                }
+                return exit::INVALID;
+            }
+        },
+    };
+    let loaded = match load::load_str(&text) {
+        Ok(loaded) => loaded,
+        Err(diags) => {
+            for d in &diags {
+                let _ = writeln!(err, "{}", d.render(&name, &text));
+            }
+            return exit::INVALID;
+        }
+    };
+    for d in &loaded.warnings {
+        let _ = writeln!(err, "{}", d.render(&name, &text));
+    }
+    let trip = &loaded.trip;
+    let selection = match selection(trip, args) {
+        Ok(s) => s,
+        Err(msg) => {
+            let _ = writeln!(err, "error: {msg}");
+            return exit::USAGE;
+        }
+    };
+    let stamp = dtstamp(
+        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        modified,
+        trip,
+    );
+    let output = render(trip, &selection, args.format, stamp);
+    let written = match args.output.as_deref() {
+        None => write::to_writer(out, output.as_bytes()),
+        Some(p) if p == Path::new("-") => write::to_writer(out, output.as_bytes()),
+        Some(p) => write::to_file(p, output.as_bytes(), args.force),
+    };
+    match written {
+        Ok(()) => exit::OK,
+        Err(msg) => {
+            let _ = writeln!(err, "error: {msg}");
+            exit::USAGE
+        }
+    }
+}
+
+/// `--day` and `--prefecture` as a selection.
+fn selection(trip: &Trip, args: &ExportArgs) -> Result<Selection, String> {
+    let scope = match &args.day {
+        None => Scope::Trip,
+        Some(day) => Scope::Day(select::parse_day(trip, day)?),
+    };
+    let filter = select::parse_prefectures(trip, &args.prefectures)?;
+    Ok(Selection { scope, filter })
+}
+
+/// DTSTAMP: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the
+/// file's modification time, else the trip's first day at midnight UTC —
+/// never the clock, so exporting twice gives the same bytes.
+pub fn dtstamp(
+    source_date_epoch: Option<&str>,
+    modified: Option<std::time::SystemTime>,
+    trip: &Trip,
+) -> DateTime<Utc> {
+    source_date_epoch
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| DateTime::from_timestamp(s, 0))
+        .or_else(|| {
+            modified.map(|m| {
+                let d = DateTime::<Utc>::from(m);
+                DateTime::from_timestamp(d.timestamp(), 0).unwrap_or(d)
+            })
+        })
+        .unwrap_or_else(|| trip.start.and_time(NaiveTime::MIN).and_utc())
+}
+
+/// Writes one day (or the unscheduled stops) with a filter as Markdown into
+/// `dir`, for the browser's `e` key. The name comes from the date and a slug
+/// of the trip's title, never from a path in the file:
+/// `2018-08-28-zhejiang-provincial-delegation-to-japan.md`, or
+/// `unscheduled-<slug>.md`; `-2`, `-3`… are added rather than overwriting.
+pub fn export_day_to_dir(
+    trip: &Trip,
+    day: DayRef,
+    filter: &Filter,
+    dir: &Path,
+) -> Result<PathBuf, String> {
+    let selection = Selection {
+        scope: Scope::Day(day),
+        filter: filter.clone(),
+    };
+    let stem = match day {
+        DayRef::Day(i) => match trip.days.get(i) {
+            Some(d) => format!("{}-{}", d.date, slug(&trip.title)),
+            None => return Err(format!("the trip has no day {}", i + 1)),
+        },
+        DayRef::Unscheduled => format!("unscheduled-{}", slug(&trip.title)),
+    };
+    write::to_new_file(dir, &stem, "md", markdown(trip, &selection).as_bytes())
+}
+
+/// At most this many characters of the title go into a file name.
+const SLUG_MAX: usize = 48;
+
+/// `[a-z0-9-]`, no leading, trailing or doubled hyphen, at most [`SLUG_MAX`]
+/// long (cut at a word), `trip` when nothing is left (a title in kanji).
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_string();
+    if out.len() > SLUG_MAX {
+        let cut = out[..=SLUG_MAX]
+            .rfind('-')
+            .filter(|&i| i > 0)
+            .unwrap_or(SLUG_MAX);
+        out.truncate(cut);
+    }
+    if out.is_empty() { "trip".into() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_file_name_parts() {
+        assert_eq!(
+            slug("Zhejiang provincial delegation to Japan"),
+            "zhejiang-provincial-delegation-to-japan"
+        );
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("浙江省代表团"), "trip");
+        assert_eq!(slug("  Ünïcode — Trip!  "), "n-code-trip");
+        let long = slug(&"word ".repeat(40));
+        assert!(long.len() <= SLUG_MAX && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn dtstamp_prefers_source_date_epoch_then_mtime_then_trip_start() {
+        let trip = load::load_str(load::BUNDLED).unwrap().trip;
+        let mtime = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+        assert_eq!(
+            dtstamp(Some("1535000000"), Some(mtime), &trip).timestamp(),
+            1_535_000_000
+        );
+        assert_eq!(
+            dtstamp(Some("junk"), Some(mtime), &trip).timestamp(),
+            1_600_000_000
+        );
+        assert_eq!(
+            dtstamp(None, None, &trip).to_rfc3339(),
+            "2018-08-26T00:00:00+00:00"
+        );
+    }
 }

@@ -1,11 +1,37 @@
 //! Rendering: functions of `&App` that draw into a `Frame` and change nothing.
+//!
+//! One file per pane. Each pane draws only what fits: the timeline builds
+//! rows for its visible window only, the tab strip labels only the tabs it
+//! shows, so a frame costs the same for ten events or a hundred thousand.
+
+pub mod detail;
+pub mod header;
+pub mod help;
+pub mod layout;
+pub mod status;
+pub mod tabs;
+pub mod text;
+pub mod theme;
+pub mod timeline;
+pub mod too_small;
 
 use ratatui::Frame;
-use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    frame.render_widget(Paragraph::new(app.trip.title.as_str()), frame.area());
+    let area = frame.area();
+    let Some(areas) = layout::areas(area, app.event_count()) else {
+        too_small::render(frame, area, app);
+        return;
+    };
+    header::render(frame, areas.header, app);
+    tabs::render(frame, areas.tabs, app);
+    timeline::render(frame, &areas, app);
+    detail::render(frame, &areas, app);
+    status::render(frame, areas.status, app);
+    if app.help.is_some() {
+        help::render(frame, area, app);
+    }
 }

@@ -1,0 +1,226 @@
+//! The reading order shared by Markdown and plain text: a summary becomes a
+//! list of blocks (headings, fields, paragraphs), which each format then
+//! spells its own way.
+
+use chrono::NaiveDate;
+
+use super::summary::{DaySummary, MeetingSummary, PersonSummary, StopSummary, Summary, notable};
+
+/// What a heading stands for; plain text lays each out differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// The document's title: the trip, or the day of a one-day export.
+    Title,
+    /// A day (or "Unscheduled") inside a whole-trip export.
+    Day,
+    Stop,
+    Meeting,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Block {
+    Heading(Role, String),
+    /// A paragraph of prose (may hold newlines from notes).
+    Para(String),
+    /// `label: value` of a stop (depth 0) or a meeting (depth 1).
+    Field {
+        depth: u8,
+        label: &'static str,
+        value: String,
+    },
+    /// The break before the closing counts.
+    Rule,
+}
+
+/// The blocks of a summary, in reading order.
+pub(super) fn blocks(s: &Summary) -> Vec<Block> {
+    let mut out = Vec::new();
+    let filtered = (!s.prefectures_filter.is_empty())
+        .then(|| format!("Only events in {}.", s.prefectures_filter.join(", ")));
+    let zone = format!("Times are local ({}).", s.trip.timezone);
+    if s.scope == "trip" {
+        out.push(Block::Heading(Role::Title, s.trip.title.clone()));
+        let mut intro = vec![format!(
+            "{} to {}, {} days. {zone}",
+            s.trip.start, s.trip.end, s.trip.day_count
+        )];
+        intro.extend(filtered);
+        out.push(Block::Para(intro.join(" ")));
+        if let Some(p) = &s.trip.purpose {
+            out.push(Block::Para(p.clone()));
+        }
+        for d in &s.days {
+            day(&mut out, d, Role::Day, s);
+        }
+        if !s.unscheduled.is_empty() {
+            out.push(Block::Heading(Role::Day, "Unscheduled".into()));
+            out.push(Block::Para("Stops on no known day of the trip.".into()));
+            stops(&mut out, &s.unscheduled, s);
+        }
+    } else if let Some(d) = s.days.first() {
+        day(&mut out, d, Role::Title, s);
+    } else {
+        out.push(Block::Heading(Role::Title, "Unscheduled stops".into()));
+        let mut intro = vec![format!("{}: stops on no known day.", s.trip.title)];
+        intro.extend(filtered);
+        out.push(Block::Para(intro.join(" ")));
+        stops(&mut out, &s.unscheduled, s);
+    }
+    out.push(Block::Rule);
+    out.push(Block::Para(totals(s)));
+    out
+}
+
+fn day(out: &mut Vec<Block>, d: &DaySummary, role: Role, s: &Summary) {
+    let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
+        .map_or(d.date.clone(), |x| x.format("%A %-d %B %Y").to_string());
+    let heading = match &d.title {
+        Some(t) => format!("{date} — {t}"),
+        None => date,
+    };
+    out.push(Block::Heading(role, heading));
+    if role == Role::Title {
+        let mut intro = vec![format!(
+            "{}, day {} of {}. Times are local ({}).",
+            s.trip.title, d.number, s.trip.day_count, s.trip.timezone
+        )];
+        if !s.prefectures_filter.is_empty() {
+            intro.push(format!(
+                "Only events in {}.",
+                s.prefectures_filter.join(", ")
+            ));
+        }
+        out.push(Block::Para(intro.join(" ")));
+    }
+    if let Some(n) = &d.notes {
+        out.push(Block::Para(n.clone()));
+    }
+    stops(out, &d.stops, s);
+}
+
+fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary) {
+    if list.is_empty() {
+        out.push(Block::Para(if s.prefectures_filter.is_empty() {
+            "Nothing scheduled.".into()
+        } else {
+            format!("Nothing in {}.", s.prefectures_filter.join(", "))
+        }));
+    }
+    for stop in list {
+        out.push(Block::Heading(
+            Role::Stop,
+            with_status(&stop.place, stop.status),
+        ));
+        let place: Vec<&str> = [&stop.address, &stop.city]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        fields(
+            out,
+            0,
+            [
+                ("When", Some(when(&stop.arrive, &stop.depart))),
+                ("Kind", Some(stop.kind.to_string())),
+                ("Prefecture", stop.prefecture.clone()),
+                ("Where", Some(place.join(", "))),
+                ("Present", Some(who(&stop.people))),
+                ("Notes", stop.notes.clone()),
+            ],
+        );
+        for m in &stop.meetings {
+            meeting(out, m);
+        }
+    }
+}
+
+fn meeting(out: &mut Vec<Block>, m: &MeetingSummary) {
+    out.push(Block::Heading(
+        Role::Meeting,
+        with_status(&m.title, m.status),
+    ));
+    fields(
+        out,
+        1,
+        [
+            ("When", Some(when(&m.start, &m.end))),
+            ("Who", Some(who(&m.attendees))),
+            ("Topics", Some(m.topics.join(", "))),
+            ("Outcome", m.outcome.clone()),
+            ("Notes", m.notes.clone()),
+        ],
+    );
+}
+
+/// The fields that have a non-empty value.
+fn fields<const N: usize>(
+    out: &mut Vec<Block>,
+    depth: u8,
+    list: [(&'static str, Option<String>); N],
+) {
+    for (label, value) in list {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            out.push(Block::Field {
+                depth,
+                label,
+                value,
+            });
+        }
+    }
+}
+
+fn with_status(title: &str, status: &str) -> String {
+    if notable(status) {
+        format!("{title} ({status})")
+    } else {
+        title.to_string()
+    }
+}
+
+/// `10:00–12:00`, `from 10:00`, `until 12:00` or `time not set`.
+pub(super) fn when(start: &Option<String>, end: &Option<String>) -> String {
+    match (start, end) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (Some(a), None) => format!("from {a}"),
+        (None, Some(b)) => format!("until {b}"),
+        (None, None) => "time not set".into(),
+    }
+}
+
+/// `Yuan Jiajun 袁家军 (Governor of Zhejiang Province); …`
+pub(super) fn who(people: &[PersonSummary]) -> String {
+    people
+        .iter()
+        .map(|p| {
+            let mut s = p.name.clone();
+            if let Some(n) = &p.native {
+                s.push(' ');
+                s.push_str(n);
+            }
+            if let Some(r) = &p.role {
+                s.push_str(&format!(" ({r})"));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn totals(s: &Summary) -> String {
+    let c = &s.counts;
+    let mut prefectures = plural(c.prefectures.len(), "prefecture", "prefectures");
+    if !c.prefectures.is_empty() {
+        prefectures.push_str(&format!(" ({})", c.prefectures.join(", ")));
+    }
+    format!(
+        "Totals: {}, {}, {} met, {}.",
+        plural(c.stops, "stop", "stops"),
+        plural(c.meetings, "meeting", "meetings"),
+        plural(c.people_met, "person", "people"),
+        prefectures
+    )
+}

@@ -1,0 +1,205 @@
+//! Turning `--day` and `--prefecture` into a [`DayRef`] and a [`Filter`],
+//! with errors that say what the trip does have.
+
+use chrono::NaiveDate;
+
+use crate::model::{DayRef, Filter, PrefectureName, Stop, Trip};
+use crate::prefecture::Prefecture;
+
+/// Parses `--day`: a date of the trip, a 1-based day number, or `unscheduled`.
+pub fn parse_day(trip: &Trip, text: &str) -> Result<DayRef, String> {
+    let text = text.trim();
+    let range = format!(
+        "give 1–{} or a date from {} to {}",
+        trip.days.len(),
+        trip.start,
+        trip.end
+    );
+    if text.eq_ignore_ascii_case("unscheduled") {
+        return Ok(DayRef::Unscheduled);
+    }
+    if let Ok(n) = text.parse::<usize>() {
+        return match n {
+            1.. if n <= trip.days.len() => Ok(DayRef::Day(n - 1)),
+            _ => Err(format!("day {n} is not in the trip; {range}")),
+        };
+    }
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) => trip
+            .day_index(date)
+            .map(DayRef::Day)
+            .ok_or_else(|| format!("{date} is not a day of the trip; {range}")),
+        Err(_) => Err(format!(
+            "--day {text:?} is neither a day number nor a date; {range} (or \"unscheduled\")"
+        )),
+    }
+}
+
+/// Every stop of the trip, days first, then the unscheduled ones.
+fn all_stops(trip: &Trip) -> impl Iterator<Item = &Stop> {
+    trip.days
+        .iter()
+        .flat_map(|d| &d.stops)
+        .chain(&trip.unscheduled)
+}
+
+/// The prefectures the trip's stops name, in order of first appearance.
+pub fn trip_prefectures(trip: &Trip) -> Vec<&PrefectureName> {
+    let mut seen: Vec<&PrefectureName> = Vec::new();
+    for p in all_stops(trip).filter_map(|s| s.prefecture.as_ref()) {
+        if !seen.contains(&p) {
+            seen.push(p);
+        }
+    }
+    seen
+}
+
+/// Parses the `--prefecture` values into a filter. Each value may be any
+/// spelling the file accepts; a name the loader did not recognise matches the
+/// file's text case-insensitively. A prefecture no stop has is an error
+/// listing those the trip has.
+pub fn parse_prefectures(trip: &Trip, values: &[String]) -> Result<Filter, String> {
+    let present = trip_prefectures(trip);
+    let mut filter = Filter::default();
+    let mut missing = Vec::new();
+    for value in values {
+        let wanted = value.trim();
+        let matched: Vec<&PrefectureName> = match Prefecture::parse(wanted) {
+            Some(p) => present
+                .iter()
+                .copied()
+                .filter(|n| **n == PrefectureName::Known(p))
+                .collect(),
+            None => present
+                .iter()
+                .copied()
+                .filter(|n| {
+                    matches!(n, PrefectureName::Other(o) if o.trim().to_lowercase() == wanted.to_lowercase())
+                })
+                .collect(),
+        };
+        if matched.is_empty() {
+            missing.push(value.as_str());
+        }
+        for m in matched {
+            if !filter.prefectures.contains(&Some(m.clone())) {
+                filter.prefectures.push(Some(m.clone()));
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(filter);
+    }
+    let quoted: Vec<String> = missing
+        .iter()
+        .map(|m| format!("\"{}\"", super::summary::line(m)))
+        .collect();
+    let has = if present.is_empty() {
+        "no event of the trip has a prefecture".to_string()
+    } else {
+        let names: Vec<String> = present
+            .iter()
+            .map(|p| super::summary::line(p.display()))
+            .collect();
+        format!("the trip has {}", names.join(", "))
+    };
+    let hint = missing
+        .iter()
+        .filter(|m| Prefecture::parse(m).is_none())
+        .find_map(|m| Prefecture::closest(m))
+        .filter(|p| present.contains(&&PrefectureName::Known(*p)))
+        .map(|p| format!(" (did you mean {p}?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "no event of the trip is in {}{hint}; {has}",
+        quoted.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+
+    fn bundled() -> Trip {
+        load::load_str(load::BUNDLED).unwrap().trip
+    }
+
+    #[test]
+    fn days_by_number_date_and_name() {
+        let trip = bundled();
+        assert_eq!(parse_day(&trip, "3"), Ok(DayRef::Day(2)));
+        assert_eq!(parse_day(&trip, "2018-08-28"), Ok(DayRef::Day(2)));
+        assert_eq!(parse_day(&trip, "Unscheduled"), Ok(DayRef::Unscheduled));
+        assert_eq!(
+            parse_day(&trip, "9").unwrap_err(),
+            "day 9 is not in the trip; give 1–5 or a date from 2018-08-26 to 2018-08-30"
+        );
+        assert_eq!(
+            parse_day(&trip, "0").unwrap_err(),
+            "day 0 is not in the trip; give 1–5 or a date from 2018-08-26 to 2018-08-30"
+        );
+        assert_eq!(
+            parse_day(&trip, "2018-09-01").unwrap_err(),
+            "2018-09-01 is not a day of the trip; give 1–5 or a date from 2018-08-26 to 2018-08-30"
+        );
+        assert!(parse_day(&trip, "tuesday").unwrap_err().contains("neither"));
+    }
+
+    #[test]
+    fn prefecture_spellings_all_match() {
+        let trip = bundled();
+        let tokyo = Filter {
+            prefectures: vec![Some(PrefectureName::Known(
+                Prefecture::parse("Tokyo").unwrap(),
+            ))],
+        };
+        for spelling in [
+            "tokyo",
+            "Tokyo-to",
+            "東京都",
+            "東京",
+            "TOKYO prefecture",
+            "Tōkyō",
+        ] {
+            assert_eq!(
+                parse_prefectures(&trip, &[spelling.into()]),
+                Ok(tokyo.clone()),
+                "{spelling}"
+            );
+        }
+        let two =
+            parse_prefectures(&trip, &["tochigi".into(), "Tokyo".into(), "tokyo".into()]).unwrap();
+        assert_eq!(two.prefectures.len(), 2);
+    }
+
+    #[test]
+    fn a_name_outside_the_47_matches_the_files_text_ignoring_case() {
+        let mut trip = bundled();
+        trip.unscheduled[0].prefecture = Some(PrefectureName::Other("Guam".into()));
+        let filter = parse_prefectures(&trip, &["GUAM".into()]).unwrap();
+        assert_eq!(
+            filter.prefectures,
+            [Some(PrefectureName::Other("Guam".into()))]
+        );
+        assert!(filter.matches(&trip.unscheduled[0]));
+        assert!(!filter.matches(&trip.days[2].stops[0]));
+        assert_eq!(
+            parse_prefectures(&trip, &["Saipan".into()]).unwrap_err(),
+            "no event of the trip is in \"Saipan\"; the trip has Shizuoka, Tokyo, Tochigi, Guam"
+        );
+    }
+
+    #[test]
+    fn absent_prefecture_lists_the_trips() {
+        let trip = bundled();
+        assert_eq!(
+            parse_prefectures(&trip, &["Osaka".into()]).unwrap_err(),
+            "no event of the trip is in \"Osaka\"; the trip has Shizuoka, Tokyo, Tochigi"
+        );
+        assert_eq!(
+            parse_prefectures(&trip, &["Tokio".into()]).unwrap_err(),
+            "no event of the trip is in \"Tokio\" (did you mean Tokyo?); the trip has Shizuoka, Tokyo, Tochigi"
+        );
+    }
+}

@@ -1,0 +1,352 @@
+//! The exported data: what every format shows, built once from the model.
+//!
+//! It mirrors the JSON output field for field (docs/export.md documents the
+//! names as stable), and Markdown, text and iCalendar read from it too, so
+//! the formats cannot drift apart. Every string is cleaned here: no control
+//! character from the file gets any further.
+
+use std::collections::BTreeSet;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use crate::model::{DayRef, Filter, Meeting, PersonId, Side, Status, Stop, Trip};
+
+/// What to export: one day (or the unscheduled stops), or the whole trip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every day, then the unscheduled stops.
+    Trip,
+    /// One day, or the unscheduled stops.
+    Day(DayRef),
+}
+
+/// A scope and a prefecture filter: exactly what an export shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub scope: Scope,
+    pub filter: Filter,
+}
+
+impl Selection {
+    /// The whole trip, unfiltered.
+    pub fn trip() -> Selection {
+        Selection {
+            scope: Scope::Trip,
+            filter: Filter::default(),
+        }
+    }
+
+    /// One day, unfiltered.
+    pub fn day(day: DayRef) -> Selection {
+        Selection {
+            scope: Scope::Day(day),
+            filter: Filter::default(),
+        }
+    }
+}
+
+/// The whole export.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Bumped only if a field changes meaning or disappears.
+    pub format_version: u32,
+    pub trip: TripInfo,
+    /// `"trip"` or `"day"`.
+    pub scope: &'static str,
+    /// The prefectures kept, canonical names; empty when not filtered.
+    pub prefectures_filter: Vec<String>,
+    pub days: Vec<DaySummary>,
+    /// Stops on no known day (whole-trip exports, or the unscheduled "day").
+    pub unscheduled: Vec<StopSummary>,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TripInfo {
+    pub title: String,
+    /// ISO dates.
+    pub start: String,
+    pub end: String,
+    /// IANA zone of every time in the export.
+    pub timezone: String,
+    /// Number of days from start to end.
+    pub day_count: usize,
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DaySummary {
+    /// ISO date, `2018-08-28`.
+    pub date: String,
+    /// English weekday, `Tuesday`.
+    pub weekday: String,
+    /// 1-based day of the trip.
+    pub number: usize,
+    pub title: Option<String>,
+    pub notes: Option<String>,
+    pub stops: Vec<StopSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StopSummary {
+    pub place: String,
+    /// `visit`, `meeting`, … as in the file.
+    pub kind: &'static str,
+    /// Canonical romaji name (`Tokyo`), or the file's text when not one of the 47.
+    pub prefecture: Option<String>,
+    pub city: Option<String>,
+    pub address: Option<String>,
+    /// Local time `HH:MM` (`HH:MM:SS` when seconds are set), or null.
+    pub arrive: Option<String>,
+    pub depart: Option<String>,
+    /// `confirmed`, `tentative` or `cancelled`.
+    pub status: &'static str,
+    pub people: Vec<PersonSummary>,
+    pub notes: Option<String>,
+    pub meetings: Vec<MeetingSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingSummary {
+    pub title: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub status: &'static str,
+    pub attendees: Vec<PersonSummary>,
+    pub topics: Vec<String>,
+    pub outcome: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonSummary {
+    /// The person's key in the file.
+    pub id: String,
+    pub name: String,
+    pub native: Option<String>,
+    pub role: Option<String>,
+    /// `delegation`, `host` or `guest`.
+    pub side: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub stops: usize,
+    pub meetings: usize,
+    /// Distinct people not of the delegation, at any exported stop or meeting.
+    pub people_met: usize,
+    /// Distinct prefectures of the exported stops, in order of appearance.
+    pub prefectures: Vec<String>,
+}
+
+/// Builds the summary of a selection. A day index out of range gives an empty day list.
+pub fn summarize(trip: &Trip, selection: &Selection) -> Summary {
+    let filter = &selection.filter;
+    let stops = |list: &[Stop]| -> Vec<StopSummary> {
+        list.iter()
+            .filter(|s| filter.matches(s))
+            .map(|s| stop(trip, s))
+            .collect()
+    };
+    let day = |i: usize| {
+        trip.days.get(i).map(|d| DaySummary {
+            date: iso(d.date),
+            weekday: d.date.format("%A").to_string(),
+            number: i + 1,
+            title: d.title.as_deref().map(line),
+            notes: d.notes.as_deref().map(multiline),
+            stops: stops(&d.stops),
+        })
+    };
+    let (scope, days, unscheduled) = match selection.scope {
+        Scope::Trip => {
+            let days = (0..trip.days.len())
+                .filter_map(day)
+                // A filtered trip keeps only the days it has something on.
+                .filter(|d| filter.is_empty() || !d.stops.is_empty())
+                .collect();
+            ("trip", days, stops(&trip.unscheduled))
+        }
+        Scope::Day(DayRef::Day(i)) => ("day", day(i).into_iter().collect(), Vec::new()),
+        Scope::Day(DayRef::Unscheduled) => ("day", Vec::new(), stops(&trip.unscheduled)),
+    };
+    let counts = count(trip, selection);
+    Summary {
+        format_version: 1,
+        trip: TripInfo {
+            title: line(&trip.title),
+            start: iso(trip.start),
+            end: iso(trip.end),
+            timezone: trip.timezone.name().to_string(),
+            day_count: trip.days.len(),
+            purpose: trip.purpose.as_deref().map(multiline),
+        },
+        scope,
+        prefectures_filter: filter
+            .prefectures
+            .iter()
+            .map(|p| {
+                p.as_ref()
+                    .map_or("(none)".to_string(), |p| line(p.display()))
+            })
+            .collect(),
+        days,
+        unscheduled,
+        counts,
+    }
+}
+
+/// The stops a selection exports, straight from the model.
+fn selected_stops<'a>(trip: &'a Trip, selection: &'a Selection) -> Vec<&'a Stop> {
+    let lists: Vec<&[Stop]> = match selection.scope {
+        Scope::Trip => trip
+            .days
+            .iter()
+            .map(|d| &d.stops[..])
+            .chain(std::iter::once(&trip.unscheduled[..]))
+            .collect(),
+        Scope::Day(d) => vec![trip.stops(d)],
+    };
+    lists
+        .into_iter()
+        .flatten()
+        .filter(|s| selection.filter.matches(s))
+        .collect()
+}
+
+fn count(trip: &Trip, selection: &Selection) -> Counts {
+    let stops = selected_stops(trip, selection);
+    let mut met: BTreeSet<PersonId> = BTreeSet::new();
+    let mut prefectures: Vec<String> = Vec::new();
+    for s in &stops {
+        let ids = s
+            .people
+            .iter()
+            .chain(s.meetings.iter().flat_map(|m| &m.attendees));
+        met.extend(
+            ids.filter(|id| trip.person(**id).side != Side::Delegation)
+                .copied(),
+        );
+        if let Some(p) = &s.prefecture {
+            let name = line(p.display());
+            if !prefectures.contains(&name) {
+                prefectures.push(name);
+            }
+        }
+    }
+    Counts {
+        stops: stops.len(),
+        meetings: stops.iter().map(|s| s.meetings.len()).sum(),
+        people_met: met.len(),
+        prefectures,
+    }
+}
+
+fn stop(trip: &Trip, s: &Stop) -> StopSummary {
+    StopSummary {
+        place: line(&s.place),
+        kind: s.kind.as_str(),
+        prefecture: s.prefecture.as_ref().map(|p| line(p.display())),
+        city: s.city.as_deref().map(line),
+        address: s.address.as_deref().map(line),
+        arrive: s.arrive.map(time),
+        depart: s.depart.map(time),
+        status: s.status.as_str(),
+        people: people(trip, &s.people),
+        notes: s.notes.as_deref().map(multiline),
+        meetings: s.meetings.iter().map(|m| meeting(trip, m)).collect(),
+    }
+}
+
+fn meeting(trip: &Trip, m: &Meeting) -> MeetingSummary {
+    MeetingSummary {
+        title: line(&m.title),
+        start: m.start.map(time),
+        end: m.end.map(time),
+        status: m.status.as_str(),
+        attendees: people(trip, &m.attendees),
+        topics: m.topics.iter().map(|t| line(t)).collect(),
+        outcome: m.outcome.as_deref().map(multiline),
+        notes: m.notes.as_deref().map(multiline),
+    }
+}
+
+fn people(trip: &Trip, ids: &[PersonId]) -> Vec<PersonSummary> {
+    ids.iter()
+        .map(|id| {
+            let p = trip.person(*id);
+            PersonSummary {
+                id: line(&p.key),
+                name: line(&p.name),
+                native: p.native.as_deref().map(line),
+                role: p.role.as_deref().map(line),
+                side: p.side.as_str(),
+            }
+        })
+        .collect()
+}
+
+/// True for a status worth mentioning (anything but confirmed).
+pub fn notable(status: &str) -> bool {
+    status != Status::Confirmed.as_str()
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// `10:30`, or `10:30:15` when the file gave seconds.
+fn time(t: NaiveTime) -> String {
+    use chrono::Timelike;
+    if t.second() == 0 {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%H:%M:%S").to_string()
+    }
+}
+
+/// A one-line field: every control character (newlines and tabs included) becomes a space.
+pub fn line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A multi-line field (notes, outcome): CRLF and lone CR become LF, tabs a
+/// space, other control characters are dropped; trailing spaces trimmed.
+pub fn multiline(text: &str) -> String {
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let cleaned: String = unified
+        .chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    cleaned
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_matches('\n')
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_pass() {
+        assert_eq!(line("a\tb\u{7}c\r\nd\u{9b}"), "a b c  d");
+        assert_eq!(
+            multiline("one\r\ntwo\rthree\u{1b}[31m\tx\n"),
+            "one\ntwo\nthree[31m x"
+        );
+    }
+}

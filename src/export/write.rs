@@ -1,0 +1,129 @@
+//! Writing an export: to standard output, or atomically to a file that is
+//! never overwritten without `--force`.
+
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// Writes `bytes` to standard output (or any writer); a closed pipe
+/// (`itinerary export | head`) is not an error.
+pub fn to_writer(out: &mut dyn Write, bytes: &[u8]) -> Result<(), String> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to standard output: {}", reason(&e)))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// renamed into place, so a failure leaves neither a partial file nor a
+/// temporary one. Without `force`, an existing `path` is an error, checked
+/// again at the rename so a file appearing meanwhile is not lost either.
+pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+    let shown = path.display();
+    let fail = |e: std::io::Error| format!("cannot write {shown}: {}", reason(&e));
+    let target = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(format!(
+                "cannot write {shown}: it is a directory; give a file name"
+            ));
+        }
+        // A device or a pipe (`-o /dev/stdout`): renaming onto it would
+        // replace the device node itself, so write into it.
+        Ok(m) if !m.is_file() => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(fail)?;
+            return f.write_all(bytes).map_err(fail);
+        }
+        Ok(_) if !force => return Err(exists(path)),
+        // Through a symlink, replace the file it points to, not the link.
+        Ok(_) => std::fs::canonicalize(path).map_err(fail)?,
+        Err(_) if !force && path.symlink_metadata().is_ok() => return Err(exists(path)),
+        Err(_) => path.to_path_buf(),
+    };
+    let temp = temp_beside(&target, bytes)?;
+    let result = if force {
+        temp.persist(&target).map(drop)
+    } else {
+        temp.persist_noclobber(&target).map(drop)
+    };
+    // On failure the temporary file is dropped with the error, and so removed.
+    result.map_err(|e| match e.error.kind() {
+        ErrorKind::AlreadyExists => exists(path),
+        _ => fail(e.error),
+    })
+}
+
+/// Writes `bytes` to a new file `dir/<stem>.<ext>`, or `<stem>-2.<ext>`,
+/// `-3`… when taken; never replaces a file, even one created meanwhile.
+/// Returns the path written.
+pub fn to_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+    let mut temp = temp_beside(&dir.join(format!("{stem}.{ext}")), bytes)?;
+    for n in 1..=1000 {
+        let name = match n {
+            1 => format!("{stem}.{ext}"),
+            n => format!("{stem}-{n}.{ext}"),
+        };
+        let path = dir.join(name);
+        match temp.persist_noclobber(&path) {
+            Ok(_) => return Ok(path),
+            Err(e) if e.error.kind() == ErrorKind::AlreadyExists => temp = e.file,
+            Err(e) => {
+                return Err(format!(
+                    "cannot write {}: {}",
+                    path.display(),
+                    reason(&e.error)
+                ));
+            }
+        }
+    }
+    Err(format!(
+        "cannot write {stem}.{ext} in {}: names up to -1000 are all taken",
+        dir.display()
+    ))
+}
+
+/// A temporary file holding `bytes`, in the directory `path` will be in.
+fn temp_beside(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| {
+        let why = match e.kind() {
+            ErrorKind::NotFound => format!("directory {} does not exist", dir.display()),
+            ErrorKind::NotADirectory => format!("{} is not a directory", dir.display()),
+            _ => reason(&e),
+        };
+        format!("cannot write {}: {why}", path.display())
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".itinerary-").suffix(".tmp");
+    // An export is an ordinary file, not a private one (the umask still applies).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(fail)?;
+    Ok(temp)
+}
+
+fn exists(path: &Path) -> String {
+    format!(
+        "{} already exists; choose another name or add --force to overwrite it",
+        path.display()
+    )
+}
+
+fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::NotFound => "no such file or directory".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,258 @@
+//! The terminal side of the browser: set the terminal up, run the event
+//! loop, perform the effects `app::update` asks for, and give the terminal
+//! back on every way out. `docs/terminal.md` says what is restored when.
+
+mod events;
+mod term;
+
+use std::ffi::OsStr;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use chrono::NaiveDateTime;
+use ratatui::crossterm::event::Event;
+use ratatui::crossterm::style::Colored;
+use signal_hook::consts::signal::{SIGCONT, SIGTSTP, SIGWINCH};
+
+use crate::app::{self, Action, App, Effect};
+use crate::exit;
+use crate::keys;
+use crate::load::Loaded;
+
+use events::Msg;
+use term::Term;
+
+/// Exit status when the terminal hung up without a SIGHUP reaching us
+/// (its input reported a hang-up): the same as for SIGHUP.
+const HANGUP_STATUS: u8 = 128 + 1;
+
+/// Runs the browser until the user quits; returns the exit status: 0 on
+/// quit, 128 + N after signal N (SIGTERM 143, SIGHUP 129, SIGINT 130),
+/// 2 when the terminal fails, 101 on a panic.
+///
+/// `now` is `--now`; without it, the clock in the trip's time zone.
+pub fn run(name: &str, loaded: Loaded, now: Option<NaiveDateTime>) -> u8 {
+    if !io::stdout().is_terminal() {
+        eprintln!(
+            "error: the browser needs a terminal, and standard output is not one; \
+             to write the trip as text, use `itinerary export`"
+        );
+        return exit::USAGE;
+    }
+    let now = now.unwrap_or_else(|| {
+        chrono::Utc::now()
+            .with_timezone(&loaded.trip.timezone)
+            .naive_local()
+    });
+    // Colours are the theme's business: with crossterm's own NO_COLOR
+    // handling a colour change is written as an empty SGR, which resets
+    // bold and reverse too, and the selection disappears.
+    Colored::set_ansi_color_disabled(false);
+    let app = App::new(name.to_string(), loaded.trip, Some(now));
+    let runner = Runner {
+        app,
+        no_color: no_color(std::env::var_os("NO_COLOR").as_deref()),
+        expect_cont: false,
+        fault: debug_fault(),
+    };
+    match runner.run() {
+        Ok(status) => status,
+        // The terminal is restored by now: the guard dropped on the way out.
+        Err(e) => {
+            // Not `eprintln!`: it panics when the terminal is gone.
+            let _ = writeln!(io::stderr(), "error: the terminal failed: {e}");
+            exit::USAGE
+        }
+    }
+}
+
+/// `NO_COLOR` is on when it is set to anything but the empty string
+/// (no-color.org).
+pub fn no_color(value: Option<&OsStr>) -> bool {
+    value.is_some_and(|v| !v.is_empty())
+}
+
+/// What the loop should do after a message.
+enum Flow {
+    Continue,
+    Exit(u8),
+}
+
+struct Runner {
+    app: App,
+    /// `NO_COLOR`, for the theme.
+    #[expect(dead_code, reason = "passed to App once the theme lands (issue 3)")]
+    no_color: bool,
+    /// We stopped ourselves (Ctrl-Z) and have redrawn already: the SIGCONT
+    /// that continued us needs no second redraw.
+    expect_cont: bool,
+    fault: Option<Fault>,
+}
+
+impl Runner {
+    fn run(mut self) -> io::Result<u8> {
+        let (tx, rx) = mpsc::channel();
+        events::spawn_signals(tx.clone())?;
+        let mut term = Term::enter()?;
+        events::spawn_input(tx)?;
+        match self.event_loop(&mut term, &rx) {
+            // The terminal failed because it is gone (closed while we were
+            // stopped, say): that is a hang-up, not an error to report.
+            Err(_) if events::terminal_gone() => Ok(HANGUP_STATUS),
+            result => result,
+        }
+    }
+
+    fn event_loop(&mut self, term: &mut Term, rx: &mpsc::Receiver<Msg>) -> io::Result<u8> {
+        let (w, h) = term.size()?;
+        self.dispatch(term, Action::Resize(w, h))?;
+        term.draw(&self.app)?;
+        loop {
+            // Blocks: nothing happens, nothing runs.
+            let Ok(msg) = rx.recv() else {
+                return Ok(HANGUP_STATUS);
+            };
+            let mut dirty = false;
+            let mut next = Some(msg);
+            // Handle everything already queued (a burst of keys, a resize
+            // storm) before drawing once.
+            while let Some(msg) = next {
+                match self.handle(term, msg, &mut dirty)? {
+                    Flow::Continue => {}
+                    Flow::Exit(status) => return Ok(status),
+                }
+                next = rx.try_recv().ok();
+            }
+            if dirty {
+                term.draw(&self.app)?;
+            }
+        }
+    }
+
+    /// Handles one message; sets `dirty` when the screen must be redrawn.
+    fn handle(&mut self, term: &mut Term, msg: Msg, dirty: &mut bool) -> io::Result<Flow> {
+        let action = match msg {
+            Msg::Input(Event::Key(key)) => {
+                self.check_fault()?;
+                keys::action_for(&self.app, key)
+            }
+            Msg::Input(Event::Mouse(mouse)) => events::mouse_action(mouse),
+            Msg::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
+            Msg::Input(_) => None,
+            Msg::Signal(SIGWINCH) => {
+                let (w, h) = term.size()?;
+                Some(Action::Resize(w, h))
+            }
+            Msg::Signal(SIGTSTP) => Some(Action::Suspend),
+            Msg::Signal(SIGCONT) => {
+                // Continued after a stop we did not ask for (SIGSTOP from
+                // outside): the shell may have reset the terminal.
+                if !std::mem::take(&mut self.expect_cont) {
+                    term.resume()?;
+                    *dirty = true;
+                }
+                None
+            }
+            // SIGTERM, SIGHUP, SIGINT: end; the guard restores the terminal.
+            Msg::Signal(signal) => return Ok(Flow::Exit(signal_status(signal))),
+            Msg::Hangup => return Ok(Flow::Exit(HANGUP_STATUS)),
+        };
+        match action {
+            Some(action) => {
+                *dirty = true;
+                self.dispatch(term, action)
+            }
+            None => Ok(Flow::Continue),
+        }
+    }
+
+    /// Applies an action and performs the effects it leads to. The one place
+    /// where effects are carried out.
+    fn dispatch(&mut self, term: &mut Term, action: Action) -> io::Result<Flow> {
+        let mut effect = app::update(&mut self.app, action);
+        while let Some(e) = effect {
+            effect = match e {
+                Effect::Quit => return Ok(Flow::Exit(exit::OK)),
+                Effect::Suspend => {
+                    term.suspend()?;
+                    self.expect_cont = true;
+                    None
+                }
+                Effect::ExportDay => {
+                    let result = export_day(&self.app);
+                    app::update(&mut self.app, Action::Exported(result))
+                }
+            };
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// Debug builds only: fail on the first key as `ITINERARY_DEBUG_FAULT`
+    /// asks, so the tests can watch the terminal being restored.
+    fn check_fault(&mut self) -> io::Result<()> {
+        match self.fault.take() {
+            None => Ok(()),
+            Some(Fault::Panic) => panic!("ITINERARY_DEBUG_FAULT=panic: a deliberate panic"),
+            Some(Fault::Error) => Err(io::Error::other(
+                "ITINERARY_DEBUG_FAULT=error: a deliberate error",
+            )),
+        }
+    }
+}
+
+/// Writes the selected day as Markdown into the current directory.
+///
+/// Placeholder until `export::export_day_to_dir` lands (issue 5); swap the
+/// body for that call.
+fn export_day(_app: &App) -> Result<PathBuf, String> {
+    Err("export is not available yet".into())
+}
+
+/// The conventional status for a program ended by a signal.
+fn signal_status(signal: i32) -> u8 {
+    u8::try_from(128 + signal).unwrap_or(exit::USAGE)
+}
+
+/// A deliberate failure for the tests (debug builds only).
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(not(debug_assertions), allow(dead_code))]
+enum Fault {
+    Panic,
+    Error,
+}
+
+#[cfg(debug_assertions)]
+fn debug_fault() -> Option<Fault> {
+    match std::env::var("ITINERARY_DEBUG_FAULT").ok()?.as_str() {
+        "panic" => Some(Fault::Panic),
+        "error" => Some(Fault::Error),
+        _ => None,
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn debug_fault() -> Option<Fault> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+
+    #[test]
+    fn no_color_is_any_non_empty_value() {
+        assert!(!no_color(None));
+        assert!(!no_color(Some(OsStr::new(""))));
+        assert!(no_color(Some(OsStr::new("1"))));
+        assert!(no_color(Some(OsStr::new("0"))), "any value counts, even 0");
+    }
+
+    #[test]
+    fn signals_end_with_128_plus_the_number() {
+        assert_eq!(signal_status(SIGHUP), 129);
+        assert_eq!(signal_status(SIGINT), 130);
+        assert_eq!(signal_status(SIGTERM), 143);
+    }
+}

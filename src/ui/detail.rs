@@ -1,0 +1,217 @@
+//! The detail pane: everything about the selected event — when, where,
+//! prefecture, kind, status, who, topics, outcome, notes. Scrolls when it
+//! has the focus.
+//!
+//! [`lines`] builds the text wrapped to the pane's width; `update` uses
+//! [`line_count`] to keep the scroll inside it. The work is one event's
+//! text, whatever the size of the trip.
+
+use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+use crate::app::{App, Focus};
+use crate::model::{DayRef, Event, Trip};
+use crate::ui::layout::Areas;
+use crate::ui::text;
+use crate::ui::theme::Theme;
+use crate::ui::timeline;
+
+/// Width of the label column ("Prefecture" and a space).
+const LABEL: usize = 11;
+
+/// Accumulates wrapped, labelled lines.
+struct Lines<'t> {
+    width: usize,
+    theme: &'t Theme,
+    out: Vec<Line<'static>>,
+}
+
+impl Lines<'_> {
+    /// `value` wrapped beside `label`, continuation lines indented under it.
+    fn field(&mut self, label: &str, value: &str, style: Style) {
+        let room = self.width.saturating_sub(LABEL).max(1);
+        for (i, part) in text::wrap(value, room).into_iter().enumerate() {
+            let head = if i == 0 { label } else { "" };
+            self.out.push(Line::from(vec![
+                Span::styled(text::pad(head, LABEL), self.theme.label),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+
+    /// One field per item, the label on the first only.
+    fn list<I: IntoIterator<Item = String>>(&mut self, label: &str, items: I) {
+        for (i, item) in items.into_iter().enumerate() {
+            self.field(if i == 0 { label } else { "" }, &item, Style::new());
+        }
+    }
+
+    /// A line across the whole width.
+    fn text(&mut self, value: &str, style: Style) {
+        for part in text::wrap(value, self.width) {
+            self.out.push(Line::styled(part, style));
+        }
+    }
+}
+
+/// "Mon 27 Aug 2018" for a day; "day not known" for unscheduled stops.
+fn day_text(trip: &Trip, day: DayRef) -> String {
+    match day {
+        DayRef::Day(i) => trip
+            .days
+            .get(i)
+            .map(|d| d.date.format("%a %-d %b %Y").to_string())
+            .unwrap_or_default(),
+        DayRef::Unscheduled => "day not known".into(),
+    }
+}
+
+/// One line per person: "Yuan Jiajun 袁家军, Governor of Zhejiang (delegation)".
+fn people(trip: &Trip, ids: &[crate::model::PersonId]) -> Vec<String> {
+    ids.iter()
+        .filter_map(|id| trip.people.get(id.0))
+        .map(|p| {
+            let mut s = p.name.clone();
+            if let Some(n) = &p.native {
+                s.push(' ');
+                s.push_str(n);
+            }
+            if let Some(r) = &p.role {
+                s.push_str(", ");
+                s.push_str(r);
+            }
+            format!("{s} ({})", p.side)
+        })
+        .collect()
+}
+
+/// The pane's text wrapped to `width` cells.
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let trip = &app.trip;
+    let mut l = Lines {
+        width: usize::from(width).max(1),
+        theme: &app.theme,
+        out: Vec::new(),
+    };
+    let Some(tab) = app.current() else {
+        return l.out;
+    };
+    let day = match tab.day {
+        DayRef::Day(i) => trip.days.get(i),
+        DayRef::Unscheduled => None,
+    };
+    match app.selected_event().and_then(|r| trip.event(r)) {
+        None => {
+            l.text(timeline::title(app).trim(), app.theme.title);
+            l.text("", Style::new());
+            let empty = if app.filter().is_empty() {
+                "No events on this day."
+            } else {
+                "No events in the filtered prefectures on this day."
+            };
+            l.text(empty, app.theme.muted);
+        }
+        Some(event) => {
+            event_lines(&mut l, app, tab.day, &event);
+        }
+    }
+    if let Some(notes) = day.and_then(|d| d.notes.as_deref()) {
+        l.text("", Style::new());
+        l.field("Day notes", notes, Style::new());
+    }
+    l.out
+}
+
+fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
+    let trip = &app.trip;
+    let stop = event.stop();
+    let status = event.status();
+    l.text(
+        event.title(),
+        app.theme.title.patch(timeline::status_style(app, status)),
+    );
+    let time = timeline::time_text(event.start(), event.end());
+    l.field(
+        "When",
+        &format!("{}, {time}", day_text(trip, day)),
+        Style::new(),
+    );
+    let mut place = Vec::new();
+    if let Event::Meeting(..) = event {
+        place.push(stop.place.as_str());
+    }
+    place.extend(stop.city.as_deref());
+    place.extend(stop.address.as_deref());
+    if !place.is_empty() {
+        l.field("Where", &place.join(", "), Style::new());
+    }
+    let pref = stop
+        .prefecture
+        .as_ref()
+        .map_or("not given", |p| p.display());
+    l.field("Prefecture", pref, Style::new());
+    let kind = match event {
+        Event::Stop(s) => s.kind.to_string(),
+        Event::Meeting(..) => "meeting".to_string(),
+    };
+    l.field("Kind", &kind, Style::new());
+    l.field(
+        "Status",
+        status.as_str(),
+        timeline::status_style(app, status),
+    );
+    l.list("Who", people(trip, event.people()));
+    if let Event::Meeting(_, m) = event {
+        if !m.topics.is_empty() {
+            l.field("Topics", &m.topics.join(", "), Style::new());
+        }
+        if let Some(o) = &m.outcome {
+            l.field("Outcome", o, Style::new());
+        }
+    }
+    if let Event::Stop(s) = event {
+        l.list("Meetings", s.meetings.iter().map(|m| m.title.clone()));
+    }
+    if let Some(n) = event.notes() {
+        l.field("Notes", n, Style::new());
+    }
+}
+
+/// How many lines [`lines`] gives at `width`.
+pub fn line_count(app: &App, width: u16) -> usize {
+    lines(app, width).len()
+}
+
+pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
+    let theme = &app.theme;
+    let border = theme.border(app.focus == Focus::Details);
+    let borders = if areas.detail.x > areas.timeline.x {
+        Borders::TOP | Borders::LEFT
+    } else {
+        Borders::TOP
+    };
+    let area = areas.detail_text;
+    let all = lines(app, area.width);
+    let shown = usize::from(area.height);
+    let scroll = app.detail_scroll.min(all.len().saturating_sub(shown));
+    let mut block = Block::new()
+        .borders(borders)
+        .border_style(border)
+        .title(Line::styled(" Details ", border));
+    if all.len() > shown {
+        let pos = format!(
+            " lines {}-{} of {} ",
+            scroll + 1,
+            (scroll + shown).min(all.len()),
+            all.len()
+        );
+        block = block.title(Line::styled(pos, border).right_aligned());
+    }
+    frame.render_widget(block, areas.detail);
+    let buf = frame.buffer_mut();
+    for (i, line) in all.iter().skip(scroll).take(shown).enumerate() {
+        buf.set_line(area.x, area.y.saturating_add(i as u16), line, area.width);
+    }
+}

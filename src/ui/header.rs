@@ -1,0 +1,95 @@
+//! The header row: trip title and dates on the left, the active filter on
+//! the right.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::App;
+use crate::ui::text;
+
+/// "26-30 Aug 2018", "30 Aug - 2 Sep 2018", "30 Dec 2018 - 2 Jan 2019":
+/// the weekdays are on the tabs, so the header stays short.
+pub fn dates(start: NaiveDate, end: NaiveDate) -> String {
+    let last = end.format("%-d %b %Y");
+    if start == end {
+        last.to_string()
+    } else if start.year() != end.year() {
+        format!("{} - {last}", start.format("%-d %b %Y"))
+    } else if start.month() != end.month() {
+        format!("{} - {last}", start.format("%-d %b"))
+    } else {
+        format!("{}-{last}", start.format("%-d"))
+    }
+}
+
+/// The filter as the header shows it.
+pub fn filter_text(app: &App) -> String {
+    let f = app.filter();
+    if f.is_empty() {
+        return "all prefectures".into();
+    }
+    let names: Vec<&str> = f
+        .prefectures
+        .iter()
+        .map(|p| p.as_ref().map_or("no prefecture", |p| p.display()))
+        .collect();
+    format!("filter: {}", names.join(", "))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let filter = filter_text(app);
+    let filter_style = if app.filter().is_empty() {
+        theme.muted
+    } else {
+        theme.filter
+    };
+    let dates = dates(app.trip.start, app.trip.end);
+    let width = usize::from(area.width);
+    // The filter and dates are shorter and say more per cell than the
+    // title: the title gives way first.
+    let right = text::fit(&filter, width.saturating_sub(2)) + " ";
+    let room = width.saturating_sub(text::width(&right) + 2);
+    let dates_part = format!("  {dates}");
+    let title_room = room.saturating_sub(text::width(&dates_part) + 1);
+    let title = text::fit(&app.trip.title, title_room.max(room.min(12)));
+    let left = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(title, theme.title),
+        Span::styled(dates_part, theme.muted),
+    ]);
+    let buf = frame.buffer_mut();
+    buf.set_line(area.x, area.y, &left, area.width);
+    let rw = text::width(&right) as u16;
+    if rw < area.width {
+        buf.set_line(
+            area.right().saturating_sub(rw),
+            area.y,
+            &Line::styled(right, filter_style),
+            rw,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dates;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn dates_say_the_month_and_year_once_when_shared() {
+        assert_eq!(dates(d(2018, 8, 26), d(2018, 8, 30)), "26-30 Aug 2018");
+        assert_eq!(dates(d(2018, 8, 30), d(2018, 9, 2)), "30 Aug - 2 Sep 2018");
+        assert_eq!(
+            dates(d(2018, 12, 30), d(2019, 1, 2)),
+            "30 Dec 2018 - 2 Jan 2019"
+        );
+        assert_eq!(dates(d(2018, 8, 26), d(2018, 8, 26)), "26 Aug 2018");
+    }
+}

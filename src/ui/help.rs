@@ -1,0 +1,108 @@
+//! The help overlay, generated from the key table (`keys::BINDINGS`), so it
+//! lists exactly the keys that work.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear};
+
+use crate::app::App;
+use crate::keys::{BINDINGS, Context};
+use crate::ui::text;
+use crate::ui::theme::Theme;
+
+/// Width of the key column.
+const KEYS: usize = 10;
+
+/// The help text: per context, a heading then one line per binding that
+/// has a label.
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for context in [Context::Browse, Context::Help, Context::Anywhere] {
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::styled(context.heading(), theme.title));
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.context == context && !b.label.is_empty())
+        {
+            out.push(entry(theme, b.label, b.description));
+        }
+    }
+    out.push(Line::default());
+    out.push(Line::styled("Mouse", theme.title));
+    for (what, does) in [
+        ("click", "select a day tab or an event"),
+        ("wheel", "move the selection (details: scroll)"),
+    ] {
+        out.push(entry(theme, what, does));
+    }
+    out
+}
+
+/// One line of help: keys, then what they do.
+fn entry(theme: &Theme, keys: &'static str, does: &'static str) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {}", text::pad(keys, KEYS)), theme.key),
+        Span::raw(does),
+    ])
+}
+
+/// How many lines the help has.
+pub fn line_count() -> usize {
+    lines(&Theme::no_color()).len()
+}
+
+/// The overlay's box on a screen of `screen`: centred, at most 64×(lines+2).
+pub fn area(screen: Rect) -> Rect {
+    let w = screen.width.saturating_sub(4).min(64);
+    let h = screen
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(line_count() + 2).unwrap_or(u16::MAX));
+    Rect::new(
+        screen.x.saturating_add((screen.width - w) / 2),
+        screen.y.saturating_add((screen.height - h) / 2),
+        w,
+        h,
+    )
+}
+
+/// The text area inside the overlay's border and padding.
+pub fn inner(screen: Rect) -> Rect {
+    let a = area(screen);
+    Rect::new(
+        a.x.saturating_add(2),
+        a.y.saturating_add(1),
+        a.width.saturating_sub(4),
+        a.height.saturating_sub(2),
+    )
+}
+
+pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
+    let theme = &app.theme;
+    let box_area = area(screen);
+    let text_area = inner(screen);
+    let all = lines(theme);
+    let shown = usize::from(text_area.height);
+    let scroll = app.help.unwrap_or(0).min(all.len().saturating_sub(shown));
+    frame.render_widget(Clear, box_area);
+    let mut block = Block::bordered()
+        .border_style(theme.focused)
+        .title(Line::styled(" Keys ", theme.focused))
+        .title_bottom(Line::styled(" Esc closes ", theme.focused).right_aligned());
+    if all.len() > shown {
+        block = block.title_bottom(Line::styled(" j/k scroll ", theme.focused));
+    }
+    frame.render_widget(block, box_area);
+    let buf = frame.buffer_mut();
+    for (i, line) in all.iter().skip(scroll).take(shown).enumerate() {
+        buf.set_line(
+            text_area.x,
+            text_area.y.saturating_add(i as u16),
+            line,
+            text_area.width,
+        );
+    }
+}

@@ -1,0 +1,314 @@
+//! The timeline of the selected day: a time column, the stops with their
+//! meetings indented under them, and an hour bar drawing each event's span.
+//!
+//! Only the rows in the window are built; the window follows `App::offset`,
+//! widened here only if the terminal changed size since the last update.
+
+use chrono::{NaiveTime, Timelike};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+use crate::app::{App, Focus, hhmm};
+use crate::model::{DayRef, Event, Status};
+use crate::ui::layout::Areas;
+use crate::ui::text;
+
+/// Width of the time column: "10:00-12:00", "time not set".
+pub const TIME_WIDTH: u16 = 12;
+
+/// Where the parts of a row go, for a row of a given width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    pub title_x: u16,
+    pub title_width: u16,
+    /// The hour bar; 0 wide when there is no room for it.
+    pub bar_x: u16,
+    pub bar_width: u16,
+    /// Cells per hour on the bar.
+    pub per_hour: u16,
+    /// The first hour on the bar.
+    pub first_hour: u16,
+}
+
+/// Splits a row of `width` cells for a day whose bar covers `hours`: the bar
+/// gets whole cells per hour, at most two fifths of what the time column
+/// leaves; no bar for a day without times.
+pub fn columns(width: u16, hours: Option<(u8, u8)>) -> Columns {
+    let title_x = TIME_WIDTH + 1;
+    let rest = width.saturating_sub(title_x);
+    let (first, last) = hours.unwrap_or((0, 0));
+    let span = u16::from(last.saturating_sub(first)).max(1);
+    let per_hour = match hours {
+        Some(_) => (1..=4u16)
+            .rev()
+            .find(|k| span * k <= rest * 2 / 5)
+            .unwrap_or(0),
+        None => 0,
+    };
+    let bar_width = span * per_hour;
+    let title_width = rest.saturating_sub(bar_width + u16::from(bar_width > 0));
+    Columns {
+        title_x,
+        title_width,
+        bar_x: title_x + title_width + 1,
+        bar_width,
+        per_hour,
+        first_hour: u16::from(first),
+    }
+}
+
+/// The time column of an event.
+pub fn time_text(start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) => format!("{}-{}", hhmm(s), hhmm(e)),
+        (Some(s), None) => hhmm(s),
+        (None, Some(e)) => format!("until {}", hhmm(e)),
+        (None, None) => "time not set".into(),
+    }
+}
+
+/// The hour bar of an event: `=` over its span (`|` for a start without an
+/// end), `.` at each hour on the empty part. ASCII only, so every terminal
+/// gives each cell one column.
+pub fn bar(cols: &Columns, start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
+    let minute = |t: NaiveTime| t.hour() * 60 + t.minute();
+    let per = u32::from(cols.per_hour.max(1));
+    let first = u32::from(cols.first_hour) * 60;
+    (0..u32::from(cols.bar_width))
+        .map(|i| {
+            let lo = first + i * 60 / per;
+            let hi = first + (i + 1) * 60 / per;
+            let hour_mark = if i % per == 0 { '.' } else { ' ' };
+            match (start.map(minute), end.map(minute)) {
+                (Some(s), Some(e)) if (s < hi && e > lo) || (s == e && s >= lo && s < hi) => '=',
+                (Some(s), None) if s >= lo && s < hi => '|',
+                _ => hour_mark,
+            }
+        })
+        .collect()
+}
+
+/// The hour labels above the bar: every hour that has room for its label.
+pub fn scale(cols: &Columns, hours: (u8, u8)) -> String {
+    let per = usize::from(cols.per_hour.max(1));
+    let step = 3usize.div_ceil(per);
+    let mut out = vec![' '; usize::from(cols.bar_width)];
+    for (n, hour) in (hours.0..hours.1).enumerate().step_by(step) {
+        let at = n * per;
+        let label = format!("{hour:02}");
+        if at + 2 <= out.len() {
+            for (i, c) in label.chars().enumerate() {
+                out[at + i] = c;
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The pane's title: the day's date and title.
+pub fn title(app: &App) -> String {
+    match app.current().map(|t| t.day) {
+        Some(DayRef::Day(i)) => match app.trip.days.get(i) {
+            Some(d) => {
+                let mut s = format!(" {}", d.date.format("%a %-d %b %Y"));
+                if let Some(t) = &d.title {
+                    s.push_str(" - ");
+                    s.push_str(t);
+                }
+                if app.now.is_some_and(|n| n.date() == d.date) {
+                    s.push_str(" (today)");
+                }
+                s.push(' ');
+                s
+            }
+            None => String::new(),
+        },
+        Some(DayRef::Unscheduled) => " Unscheduled: during the trip, day not known ".into(),
+        None => String::new(),
+    }
+}
+
+/// The first row to show so the selection is in a window of `rows`.
+fn window_start(app: &App, len: usize, rows: usize) -> usize {
+    let rows = rows.max(1);
+    let mut offset = app.offset.min(len.saturating_sub(rows));
+    if app.selected < offset {
+        offset = app.selected;
+    } else if app.selected >= offset + rows {
+        offset = app.selected + 1 - rows;
+    }
+    offset
+}
+
+/// The style an event's status adds.
+pub fn status_style(app: &App, status: Status) -> Style {
+    match status {
+        Status::Confirmed => Style::new(),
+        Status::Tentative => app.theme.tentative,
+        Status::Cancelled => app.theme.cancelled,
+    }
+}
+
+/// One timeline row.
+fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>) -> Line<'a> {
+    let theme = &app.theme;
+    let (indent, base) = match event {
+        Event::Stop(_) => ("", theme.stop),
+        Event::Meeting(..) => ("  - ", Style::new()),
+    };
+    let status = event.status();
+    let suffix = match status {
+        Status::Confirmed => String::new(),
+        s => format!(" ({s})"),
+    };
+    let style = base.patch(status_style(app, status));
+    let title = format!("{indent}{}{suffix}", event.title());
+    let mut spans = vec![
+        Span::styled(
+            text::pad(
+                &time_text(event.start(), event.end()),
+                usize::from(TIME_WIDTH),
+            ),
+            theme.muted.patch(status_style(app, status)),
+        ),
+        Span::raw(" "),
+        Span::styled(text::pad(&title, usize::from(cols.title_width)), style),
+    ];
+    if cols.bar_width > 0 {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            bar(cols, event.start(), event.end()),
+            theme.bar,
+        ));
+    }
+    Line::from(spans)
+}
+
+pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
+    let theme = &app.theme;
+    let border = theme.border(app.focus == Focus::Timeline);
+    let mut block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(border)
+        .title(Line::styled(title(app), border));
+    let Some(tab) = app.current() else {
+        frame.render_widget(block, areas.timeline);
+        return;
+    };
+    if !tab.events.is_empty() {
+        let pos = format!(" {} of {} ", app.selected + 1, tab.events.len());
+        block = block.title(Line::styled(pos, border).right_aligned());
+    }
+    frame.render_widget(block, areas.timeline);
+    let rows = areas.timeline_rows;
+    let cols = columns(rows.width, tab.hours);
+    let buf = frame.buffer_mut();
+    // Column headings, and the hours over the bar.
+    let heading = format!(
+        "{}{}",
+        text::pad("time", usize::from(cols.title_x)),
+        "event"
+    );
+    buf.set_stringn(
+        areas.scale.x,
+        areas.scale.y,
+        heading,
+        usize::from(cols.title_x + cols.title_width),
+        theme.muted,
+    );
+    if let Some(hours) = tab.hours.filter(|_| cols.bar_width > 0) {
+        let x = areas.scale.x.saturating_add(cols.bar_x);
+        buf.set_string(x, areas.scale.y, scale(&cols, hours), theme.muted);
+    }
+    if tab.events.is_empty() {
+        let empty = if app.filter().is_empty() {
+            "No events on this day."
+        } else {
+            "No events in the filtered prefectures on this day."
+        };
+        buf.set_stringn(rows.x, rows.y, empty, usize::from(rows.width), theme.muted);
+        return;
+    }
+    let len = tab.events.len();
+    let start = window_start(app, len, usize::from(rows.height));
+    let end = len.min(start + usize::from(rows.height));
+    for (i, r) in (start..end).zip(&tab.events[start..end]) {
+        let Some(event) = app.trip.event(*r) else {
+            continue;
+        };
+        let y = rows.y.saturating_add((i - start) as u16);
+        buf.set_line(rows.x, y, &row(app, &cols, &event), rows.width);
+        if i == app.selected {
+            buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected);
+            // In the padding column: the selection shows without attributes too.
+            if rows.x > areas.timeline.x {
+                buf.set_string(rows.x - 1, y, ">", theme.focused);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: u32, m: u32) -> Option<NaiveTime> {
+        NaiveTime::from_hms_opt(h, m, 0)
+    }
+
+    #[test]
+    fn columns_give_the_bar_whole_cells_per_hour() {
+        let c = columns(78, Some((8, 20)));
+        assert_eq!((c.title_x, c.title_width), (13, 40));
+        assert_eq!((c.bar_x, c.bar_width, c.per_hour), (54, 24, 2));
+        assert_eq!(c.bar_x + c.bar_width, 78);
+        let narrow = columns(20, Some((8, 20)));
+        assert_eq!(narrow.bar_width, 0, "no room: no bar");
+        assert_eq!(narrow.title_width, 7);
+        let untimed = columns(78, None);
+        assert_eq!(
+            (untimed.bar_width, untimed.title_width),
+            (0, 65),
+            "no times: no bar"
+        );
+    }
+
+    #[test]
+    fn bar_fills_the_span_marks_a_start_and_dots_the_hours() {
+        let c = columns(78, Some((8, 20)));
+        assert_eq!(bar(&c, t(9, 0), t(12, 0)), ". ======. . . . . . . . ");
+        assert_eq!(bar(&c, t(9, 30), t(10, 45)), ". .===. . . . . . . . . ");
+        assert_eq!(bar(&c, t(14, 0), None), ". . . . . . | . . . . . ");
+        assert_eq!(bar(&c, t(10, 0), t(10, 0)), ". . = . . . . . . . . . ");
+        assert_eq!(bar(&c, None, None), ". . . . . . . . . . . . ");
+        assert_eq!(scale(&c, (8, 20)), "08  10  12  14  16  18  ");
+    }
+
+    #[test]
+    fn time_column_says_what_is_known() {
+        assert_eq!(time_text(t(9, 0), t(12, 0)), "09:00-12:00");
+        assert_eq!(time_text(t(9, 0), None), "09:00");
+        assert_eq!(time_text(None, t(12, 0)), "until 12:00");
+        assert_eq!(time_text(None, None), "time not set");
+    }
+
+    #[test]
+    fn any_width_and_hours_stay_inside_the_row() {
+        for width in 0..=300 {
+            for (lo, hi) in [(0, 24), (8, 20), (23, 24), (7, 22)] {
+                let c = columns(width, Some((lo, hi)));
+                if c.bar_width > 0 {
+                    assert!(c.bar_x + c.bar_width <= width);
+                }
+                assert_eq!(
+                    bar(&c, t(lo as u32, 0), t(23, 59)).len(),
+                    usize::from(c.bar_width)
+                );
+                assert_eq!(scale(&c, (lo, hi)).len(), usize::from(c.bar_width));
+            }
+        }
+    }
+}

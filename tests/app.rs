@@ -1,0 +1,598 @@
+//! `update` and the key table, driven by plain sequences of actions and
+//! key events: bounds, day changes, empty days, paging, help, effects.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::NaiveDateTime;
+use itinerary::app::{self, Action, App, Effect, Focus};
+use itinerary::keys::{self, BINDINGS, Context};
+use itinerary::load;
+use itinerary::model::{DayRef, EventRef, Filter, PrefectureName};
+use itinerary::prefecture::Prefecture;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+fn bundled() -> App {
+    let loaded = load::load_str(load::BUNDLED).expect("bundled trip loads");
+    let mut app = App::new(load::BUNDLED_NAME.into(), loaded.trip, None);
+    app::update(&mut app, Action::Resize(80, 24));
+    app
+}
+
+fn timed() -> App {
+    let loaded = load::load_str(include_str!("fixtures/ui-timed.toml")).expect("fixture loads");
+    let mut app = App::new("ui-timed.toml".into(), loaded.trip, None);
+    app::update(&mut app, Action::Resize(80, 24));
+    app
+}
+
+/// A one-day trip with `n` untimed stops, to page through.
+fn many(n: usize) -> App {
+    let mut text = String::from(
+        "[trip]\ntitle = \"Many\"\nstart = 2025-03-01\nend = 2025-03-02\n[[day]]\ndate = 2025-03-01\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!("[[day.stop]]\nplace = \"Stop {i}\"\n"));
+    }
+    let loaded = load::load_str(&text).expect("trip loads");
+    let mut app = App::new("many.toml".into(), loaded.trip, None);
+    app::update(&mut app, Action::Resize(80, 24));
+    app
+}
+
+fn run(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app::update(app, a.clone());
+    }
+}
+
+fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Option<Effect> {
+    let action = keys::action_for(app, KeyEvent::new(code, mods))?;
+    app::update(app, action)
+}
+
+fn key(app: &mut App, c: char) -> Option<Effect> {
+    press(app, KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn at(time: &str) -> Option<NaiveDateTime> {
+    Some(NaiveDateTime::parse_from_str(time, "%Y-%m-%dT%H:%M").unwrap())
+}
+
+#[test]
+fn starts_on_the_first_day_first_event_timeline_focused() {
+    let app = timed();
+    assert_eq!((app.tab, app.selected, app.offset), (0, 0, 0));
+    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(app.help, None);
+    assert_eq!(
+        app.selected_event(),
+        Some(EventRef {
+            day: DayRef::Day(0),
+            stop: 0,
+            meeting: None
+        })
+    );
+}
+
+#[test]
+fn tabs_are_the_days_plus_unscheduled_only_when_the_trip_has_such_stops() {
+    let b = bundled();
+    let days: Vec<_> = b.tabs().iter().map(|t| (t.day, t.events.len())).collect();
+    assert_eq!(
+        days,
+        [
+            (DayRef::Day(0), 0),
+            (DayRef::Day(1), 2),
+            (DayRef::Day(2), 2),
+            (DayRef::Day(3), 2),
+            (DayRef::Day(4), 0),
+            (DayRef::Unscheduled, 6)
+        ]
+    );
+    assert_eq!(timed().tabs().len(), 3);
+}
+
+#[test]
+fn left_right_h_l_change_day_within_bounds_and_reset_the_selection() {
+    let mut app = bundled();
+    key(&mut app, 'l');
+    key(&mut app, 'j');
+    assert_eq!((app.tab, app.selected), (1, 1));
+    press(&mut app, KeyCode::Right, KeyModifiers::NONE);
+    // A new day starts at its first event.
+    assert_eq!((app.tab, app.selected), (2, 0));
+    for _ in 0..10 {
+        key(&mut app, 'l');
+    }
+    assert_eq!(app.tab, 5, "stops at the Unscheduled tab");
+    assert_eq!(app.selected_day(), Some(DayRef::Unscheduled));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Left, KeyModifiers::NONE);
+    }
+    assert_eq!(app.tab, 0);
+    key(&mut app, 'h');
+    assert_eq!(app.tab, 0);
+}
+
+#[test]
+fn empty_day_has_no_selected_event_and_event_keys_stay_in_bounds() {
+    let mut app = bundled();
+    assert_eq!(app.event_count(), 0);
+    for c in ['j', 'k', 'j', 'j'] {
+        key(&mut app, c);
+        assert_eq!((app.selected, app.selected_event()), (0, None));
+    }
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    assert_eq!((app.selected, app.offset), (0, 0));
+}
+
+#[test]
+fn up_down_j_k_move_the_event_and_stop_at_the_ends() {
+    let mut app = timed();
+    key(&mut app, 'k');
+    assert_eq!(app.selected, 0);
+    for n in 1..=6 {
+        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(app.selected, n);
+    }
+    key(&mut app, 'j');
+    assert_eq!(app.selected, 6, "the last event stays selected");
+    assert_eq!(
+        app.selected_event(),
+        Some(EventRef {
+            day: DayRef::Day(0),
+            stop: 3,
+            meeting: Some(0)
+        })
+    );
+    key(&mut app, 'k');
+    key(&mut app, 'k');
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.selected, 3);
+    assert_eq!(
+        app.selected_event(),
+        Some(EventRef {
+            day: DayRef::Day(0),
+            stop: 1,
+            meeting: Some(1)
+        })
+    );
+}
+
+#[test]
+fn home_end_go_to_the_first_and_last_trip_day() {
+    let mut app = bundled();
+    press(&mut app, KeyCode::End, KeyModifiers::NONE);
+    assert_eq!(
+        app.selected_day(),
+        Some(DayRef::Day(4)),
+        "End is the last day, not Unscheduled"
+    );
+    press(&mut app, KeyCode::Home, KeyModifiers::NONE);
+    assert_eq!(app.tab, 0);
+}
+
+#[test]
+fn digits_go_to_day_n_and_beyond_the_trip_say_so_and_stay() {
+    let mut app = bundled();
+    key(&mut app, '3');
+    assert_eq!(app.selected_day(), Some(DayRef::Day(2)));
+    key(&mut app, '5');
+    assert_eq!(app.tab, 4);
+    key(&mut app, '6');
+    assert_eq!(app.tab, 4, "day 6 does not exist: nothing moves");
+    let m = app.message.clone().unwrap();
+    assert_eq!(m.text, "there is no day 6: the trip has 5 days");
+    assert!(m.error);
+    key(&mut app, '9');
+    assert_eq!(app.tab, 4);
+    key(&mut app, '1');
+    assert_eq!(app.tab, 0);
+    assert_eq!(app.message, None, "a key clears the message");
+    // 0 is not a day.
+    assert_eq!(
+        keys::action_for(&app, KeyEvent::new(KeyCode::Char('0'), KeyModifiers::NONE)),
+        None
+    );
+}
+
+#[test]
+fn paging_moves_by_the_visible_rows_and_keeps_the_selection_on_screen() {
+    let mut app = many(50);
+    let rows = usize::from(app.areas().unwrap().timeline_rows.height);
+    assert_eq!(
+        rows, 9,
+        "80x24 stacked: half the body less border and scale"
+    );
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!((app.selected, app.offset), (9, 1));
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!((app.selected, app.offset), (18, 10));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    }
+    assert_eq!((app.selected, app.offset), (49, 41));
+    press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    assert_eq!((app.selected, app.offset), (40, 40));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    }
+    assert_eq!((app.selected, app.offset), (0, 0));
+}
+
+#[test]
+fn a_resize_keeps_the_selection_on_screen() {
+    let mut app = many(50);
+    run(&mut app, &[Action::Resize(140, 40)]);
+    for _ in 0..30 {
+        key(&mut app, 'j');
+    }
+    let rows = usize::from(app.areas().unwrap().timeline_rows.height);
+    assert!(app.offset <= 30 && 30 < app.offset + rows);
+    run(&mut app, &[Action::Resize(60, 15)]);
+    let rows = usize::from(app.areas().unwrap().timeline_rows.height);
+    assert!(
+        app.offset <= 30 && 30 < app.offset + rows,
+        "{} {rows}",
+        app.offset
+    );
+    // Too small: no layout, nothing breaks, and the state comes back.
+    run(
+        &mut app,
+        &[
+            Action::Resize(10, 3),
+            Action::NextEvent,
+            Action::Resize(80, 24),
+        ],
+    );
+    assert_eq!(app.selected, 31);
+}
+
+#[test]
+fn tab_moves_focus_and_then_event_keys_scroll_the_details() {
+    let mut app = timed();
+    run(&mut app, &[Action::NextEvent, Action::NextEvent]);
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Details);
+    key(&mut app, 'j');
+    assert_eq!((app.selected, app.detail_scroll), (2, 1));
+    key(&mut app, 'j');
+    key(&mut app, 'j');
+    assert_eq!(
+        app.detail_scroll, 2,
+        "13 lines in an 11-line pane scroll by two at most"
+    );
+    key(&mut app, 'k');
+    key(&mut app, 'k');
+    assert_eq!(app.detail_scroll, 0);
+    press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.focus, Focus::Timeline);
+    key(&mut app, 'j');
+    assert_eq!(app.selected, 3);
+}
+
+#[test]
+fn detail_scroll_resets_when_the_selection_changes() {
+    let mut app = timed();
+    run(
+        &mut app,
+        &[
+            Action::NextEvent,
+            Action::NextEvent,
+            Action::ToggleFocus,
+            Action::Scroll(3),
+        ],
+    );
+    assert_eq!(app.detail_scroll, 2);
+    run(&mut app, &[Action::ToggleFocus, Action::NextEvent]);
+    assert_eq!(app.detail_scroll, 0);
+}
+
+#[test]
+fn t_goes_to_the_day_of_now_or_the_first_day_outside_the_trip() {
+    let mut app = bundled();
+    app.now = at("2018-08-28T15:00");
+    key(&mut app, 't');
+    assert_eq!(app.selected_day(), Some(DayRef::Day(2)));
+    assert_eq!(app.message, None);
+    app.now = at("2018-09-04T09:00");
+    key(&mut app, 't');
+    assert_eq!(app.tab, 0);
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("2018-09-04 is not during the trip; showing the first day")
+    );
+    app.now = None;
+    run(&mut app, &[Action::LastDay, Action::Today]);
+    assert_eq!(app.tab, 0);
+}
+
+#[test]
+fn help_opens_with_question_mark_and_closes_with_esc_question_mark_or_q() {
+    let mut app = bundled();
+    for close in [KeyCode::Esc, KeyCode::Char('?'), KeyCode::Char('q')] {
+        key(&mut app, '?');
+        assert_eq!(app.help, Some(0));
+        // Browsing keys do nothing under the overlay.
+        assert_eq!(key(&mut app, 'l'), None);
+        assert_eq!(app.tab, 0);
+        assert_eq!(
+            press(&mut app, close, KeyModifiers::NONE),
+            None,
+            "q closes help, not the app"
+        );
+        assert_eq!(app.help, None);
+    }
+}
+
+#[test]
+fn help_scrolls_within_its_text() {
+    let mut app = bundled();
+    key(&mut app, '?');
+    for _ in 0..100 {
+        key(&mut app, 'j');
+    }
+    let max = app.help.unwrap();
+    assert!(max > 0, "at 80x24 the help is longer than its box");
+    key(&mut app, 'k');
+    assert_eq!(app.help, Some(max - 1));
+    press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    assert_eq!(app.help, Some(0));
+}
+
+#[test]
+fn q_and_ctrl_c_quit_ctrl_z_suspends_e_exports() {
+    let mut app = bundled();
+    assert_eq!(key(&mut app, 'q'), Some(Effect::Quit));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Some(Effect::Quit)
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL),
+        Some(Effect::Suspend)
+    );
+    assert_eq!(key(&mut app, 'e'), Some(Effect::ExportDay));
+    key(&mut app, '?');
+    assert_eq!(
+        press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Some(Effect::Quit),
+        "Ctrl-C quits from help too"
+    );
+    // A plain c is not Ctrl-C.
+    assert_eq!(
+        keys::action_for(&app, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
+        None
+    );
+}
+
+#[test]
+fn key_releases_are_ignored_and_shift_is_in_the_character() {
+    let app = bundled();
+    let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(keys::action_for(&app, release), None);
+    let shifted = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+    assert_eq!(keys::action_for(&app, shifted), Some(Action::Help));
+}
+
+#[test]
+fn keys_reserved_for_filter_and_search_are_unbound() {
+    let app = bundled();
+    for c in ['p', 'P', '/', 'n', 'N'] {
+        let k = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            keys::action_for(&app, k),
+            None,
+            "{c} is reserved for issue 4"
+        );
+    }
+}
+
+#[test]
+fn exported_sets_a_message_that_survives_a_resize() {
+    let mut app = bundled();
+    run(
+        &mut app,
+        &[
+            Action::Exported(Ok("2018-08-28-zhejiang.md".into())),
+            Action::Resize(100, 30),
+        ],
+    );
+    let m = app.message.clone().unwrap();
+    assert_eq!(m.text, "exported to 2018-08-28-zhejiang.md");
+    assert!(!m.error);
+    run(
+        &mut app,
+        &[Action::Exported(Err(
+            "2018-08-28-zhejiang.md: permission denied".into(),
+        ))],
+    );
+    let m = app.message.clone().unwrap();
+    assert_eq!(
+        m.text,
+        "export failed: 2018-08-28-zhejiang.md: permission denied"
+    );
+    assert!(m.error);
+}
+
+#[test]
+fn wheel_moves_the_selection_in_the_timeline() {
+    let mut app = timed();
+    run(&mut app, &[Action::Scroll(3)]);
+    assert_eq!(app.selected, 3);
+    run(&mut app, &[Action::Scroll(-10)]);
+    assert_eq!(app.selected, 0);
+    run(&mut app, &[Action::Scroll(i16::MAX)]);
+    assert_eq!(app.selected, 6);
+}
+
+#[test]
+fn a_filter_change_rebuilds_the_view_once_and_keeps_a_visible_selection() {
+    let mut app = timed();
+    run(&mut app, &[Action::LastDay, Action::NextEvent]);
+    assert_eq!(app.selected, 1);
+    let tokyo = Filter {
+        prefectures: vec![Some(PrefectureName::Known(
+            Prefecture::parse("Tokyo").unwrap(),
+        ))],
+    };
+    app.set_filter(tokyo);
+    assert_eq!(app.event_count(), 1, "only Haneda is in Tokyo");
+    assert_eq!(app.selected, 0, "Haneda stays selected");
+    assert_eq!(app.tabs()[0].events.len(), 0);
+    run(&mut app, &[Action::FirstDay]);
+    assert_eq!((app.selected, app.selected_event()), (0, None));
+    app.set_filter(Filter::default());
+    assert_eq!(app.event_count(), 7);
+}
+
+#[test]
+fn hour_range_widens_to_the_day_and_defaults_to_8_to_20() {
+    let app = timed();
+    assert_eq!(
+        app.tabs()[0].hours,
+        Some((7, 22)),
+        "07:30 breakfast, 21:30 end of dinner"
+    );
+    assert_eq!(app.tabs()[1].hours, None, "an empty day has no bar");
+    assert_eq!(app.tabs()[2].hours, Some((8, 20)), "14:00 fits");
+    assert_eq!(bundled().tabs()[1].hours, None, "no times: no bar");
+}
+
+/// Every action a person can ask for by key; a new variant must be added
+/// here (the match below does not compile otherwise) and to the key table.
+fn user_actions() -> Vec<Action> {
+    let all = vec![
+        Action::Quit,
+        Action::Suspend,
+        Action::PrevDay,
+        Action::NextDay,
+        Action::Day(1),
+        Action::FirstDay,
+        Action::LastDay,
+        Action::PrevEvent,
+        Action::NextEvent,
+        Action::PageUp,
+        Action::PageDown,
+        Action::ToggleFocus,
+        Action::Today,
+        Action::Help,
+        Action::CloseHelp,
+        Action::Export,
+    ];
+    for a in &all {
+        match a {
+            Action::Quit
+            | Action::Suspend
+            | Action::PrevDay
+            | Action::NextDay
+            | Action::Day(_)
+            | Action::FirstDay
+            | Action::LastDay
+            | Action::PrevEvent
+            | Action::NextEvent
+            | Action::PageUp
+            | Action::PageDown
+            | Action::ToggleFocus
+            | Action::Today
+            | Action::Help
+            | Action::CloseHelp
+            | Action::Export => {}
+            // Not keys: the terminal, the mouse, the loop.
+            Action::Resize(..) | Action::Click(..) | Action::Scroll(_) | Action::Exported(_) => {
+                unreachable!()
+            }
+        }
+    }
+    all
+}
+
+#[test]
+fn every_user_action_has_a_key_and_a_description_in_help() {
+    for action in user_actions() {
+        let b = BINDINGS
+            .iter()
+            .find(|b| b.action == action && !b.label.is_empty())
+            .unwrap_or_else(|| panic!("{action:?} has no labelled binding"));
+        assert!(
+            !b.keys.is_empty() && !b.description.is_empty(),
+            "{action:?}"
+        );
+    }
+    for n in 1..=9 {
+        assert!(
+            BINDINGS.iter().any(|b| b.action == Action::Day(n)),
+            "day {n}"
+        );
+    }
+}
+
+#[test]
+fn no_key_is_bound_twice_in_one_context() {
+    for (i, a) in BINDINGS.iter().enumerate() {
+        for b in &BINDINGS[i + 1..] {
+            let overlap = a.context == b.context
+                || a.context == Context::Anywhere
+                || b.context == Context::Anywhere;
+            for k in a.keys {
+                assert!(
+                    !(overlap && b.keys.contains(k)),
+                    "{k:?} in {:?} and {:?}",
+                    a.action,
+                    b.action
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hints_and_help_are_generated_from_the_table() {
+    let app = bundled();
+    let hints: Vec<_> = keys::hints(&app).collect();
+    let from_table: Vec<_> = BINDINGS
+        .iter()
+        .filter(|b| b.context != Context::Help)
+        .filter_map(|b| b.hint)
+        .collect();
+    assert_eq!(hints, from_table);
+    assert_eq!(hints[0], ("h/l", "day"));
+    let status = itinerary::ui::status::line(&app).to_string();
+    for (k, what) in &hints {
+        assert!(status.contains(&format!("{k} {what}")), "{status}");
+    }
+    let help: Vec<String> = itinerary::ui::help::lines(&app.theme)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    for b in BINDINGS.iter().filter(|b| !b.label.is_empty()) {
+        assert!(
+            help.iter()
+                .any(|l| l.contains(b.label) && l.contains(b.description)),
+            "{} {} missing from help",
+            b.label,
+            b.description
+        );
+    }
+    // Each key of every binding is a key that dispatches to its action.
+    let mut help_app = bundled();
+    app::update(&mut help_app, Action::Help);
+    for b in BINDINGS {
+        let state = if b.context == Context::Help {
+            &help_app
+        } else {
+            &app
+        };
+        for k in b.keys {
+            let ev = KeyEvent::new(k.code, k.modifiers);
+            assert_eq!(
+                keys::action_for(state, ev).as_ref(),
+                Some(&b.action),
+                "{k:?}"
+            );
+        }
+    }
+    let help_hints: Vec<_> = keys::hints(&help_app).collect();
+    assert_eq!(help_hints[0], ("Esc", "close"));
+}

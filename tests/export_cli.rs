@@ -1,0 +1,341 @@
+//! `itinerary export` through the real binary: exit statuses, messages, and
+//! the file writes (no-clobber, `--force`, unwritable paths), plus the
+//! browser's `export_day_to_dir`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use itinerary::export::{self, Selection};
+use itinerary::load;
+use itinerary::model::{DayRef, Filter};
+
+const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("export")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1546300800")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// The names in a directory, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn day_3_prints_the_golden_markdown() {
+    let o = run(&["--day", "3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let golden = include_str!("golden/bundled-day-3.md");
+    assert_eq!(stdout(&o), golden);
+    assert_eq!(stdout(&run(&["--day", "2018-08-28", "-o", "-"])), golden);
+}
+
+#[test]
+fn ics_from_the_binary_uses_source_date_epoch() {
+    let o = run(&[
+        fixture("timed-trip.toml").to_str().unwrap(),
+        "--day",
+        "2",
+        "--format",
+        "ics",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), include_str!("golden/timed-day-2.ics"));
+}
+
+#[test]
+fn a_day_out_of_range_names_the_valid_range() {
+    for day in ["9", "0", "2018-09-01"] {
+        let o = run(&["--day", day]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(o.stdout.is_empty());
+        assert!(
+            stderr(&o).contains("give 1–5 or a date from 2018-08-26 to 2018-08-30"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(
+        stderr(&run(&["--day", "9"])),
+        "error: day 9 is not in the trip; give 1–5 or a date from 2018-08-26 to 2018-08-30\n"
+    );
+}
+
+#[test]
+fn every_prefecture_spelling_selects_the_same_events() {
+    let expected = stdout(&run(&["--prefecture", "Tokyo", "--format", "json"]));
+    assert!(expected.contains("SoftBank headquarters"));
+    assert!(!expected.contains("Shizuoka Prefecture\""));
+    for spelling in ["tokyo", "Tokyo-to", "東京都", "TOKYO PREFECTURE"] {
+        let o = run(&["--prefecture", spelling, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{spelling}: {}", stderr(&o));
+        assert_eq!(stdout(&o), expected, "{spelling}");
+    }
+    let two = stdout(&run(&["--prefecture", "tokyo", "--prefecture", "栃木県"]));
+    assert!(two.contains("SoftBank headquarters") && two.contains("Tochigi"));
+    assert!(!two.contains("Meeting with the Governor of Shizuoka"));
+}
+
+#[test]
+fn a_prefecture_the_trip_lacks_lists_the_ones_it_has() {
+    let o = run(&["--prefecture", "tokyo", "--prefecture", "大阪府"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        stderr(&o),
+        "error: no event of the trip is in \"大阪府\"; the trip has Shizuoka, Tokyo, Tochigi\n"
+    );
+}
+
+#[test]
+fn an_invalid_file_prints_diagnostics_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[trip]\ntitle = \"x\"\nstart = 2018-08-26\nend = 2018-08-27\nlead = \"nobody\"\n",
+    )
+    .unwrap();
+    let o = run(&[bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    // The loader words the message; export must pass it on with its place.
+    assert!(
+        err.starts_with("error: ") && err.contains("\"nobody\""),
+        "{err}"
+    );
+    assert!(err.contains("bad.toml:5:8"), "{err}");
+}
+
+#[test]
+fn an_unreadable_file_exits_2() {
+    let o = run(&["no/such/trip.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: cannot read no/such/trip.toml"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn an_existing_file_is_kept_without_force_and_replaced_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("day.md");
+    std::fs::write(&path, "precious").unwrap();
+    let p = path.to_str().unwrap();
+
+    let o = run(&["--day", "3", "-o", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!("error: {p} already exists; choose another name or add --force to overwrite it\n")
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");
+
+    let o = run(&["--day", "3", "-o", p, "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        include_str!("golden/bundled-day-3.md")
+    );
+    assert_eq!(names(dir.path()), ["day.md"], "no temporary file left");
+}
+
+#[test]
+fn a_new_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trip.ics");
+    let o = run(&["--format", "ics", "-o", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));
+    assert_eq!(names(dir.path()), ["trip.ics"]);
+}
+
+#[test]
+fn an_unwritable_path_is_a_clear_error_leaving_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing");
+    let target = missing.join("day.md");
+    let o = run(&["--day", "3", "-o", target.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: cannot write {}: directory {} does not exist\n",
+            target.display(),
+            missing.display()
+        )
+    );
+    assert!(names(dir.path()).is_empty());
+
+    // A parent that is a file, not a directory (root can write anywhere else).
+    let file = dir.path().join("plain");
+    std::fs::write(&file, "x").unwrap();
+    let target = file.join("day.md");
+    let o = run(&["--day", "3", "-o", target.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: cannot write {}: {} is not a directory\n",
+            target.display(),
+            file.display()
+        )
+    );
+    assert_eq!(names(dir.path()), ["plain"]);
+
+    // A directory given as the output.
+    let o = run(&["--day", "3", "-o", dir.path().to_str().unwrap(), "--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("it is a directory"), "{}", stderr(&o));
+    assert_eq!(names(dir.path()), ["plain"]);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = Command::new(BIN)
+        .args(["export", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn export_day_to_dir_numbers_instead_of_overwriting() {
+    let trip = load::load_str(load::BUNDLED).unwrap().trip;
+    let dir = tempfile::tempdir().unwrap();
+    let mut written = Vec::new();
+    for _ in 0..3 {
+        let path = export::export_day_to_dir(&trip, DayRef::Day(2), &Filter::default(), dir.path())
+            .unwrap();
+        written.push(path.file_name().unwrap().to_string_lossy().into_owned());
+    }
+    assert_eq!(
+        written,
+        [
+            "2018-08-28-zhejiang-provincial-delegation-to-japan.md",
+            "2018-08-28-zhejiang-provincial-delegation-to-japan-2.md",
+            "2018-08-28-zhejiang-provincial-delegation-to-japan-3.md",
+        ]
+    );
+    assert_eq!(names(dir.path()), {
+        let mut w = written.clone();
+        w.sort();
+        w
+    });
+    let md = export::markdown(&trip, &Selection::day(DayRef::Day(2)));
+    for name in &written {
+        assert_eq!(std::fs::read_to_string(dir.path().join(name)).unwrap(), md);
+    }
+    let path =
+        export::export_day_to_dir(&trip, DayRef::Unscheduled, &Filter::default(), dir.path())
+            .unwrap();
+    assert!(path.ends_with("unscheduled-zhejiang-provincial-delegation-to-japan.md"));
+}
+
+#[test]
+fn export_day_to_dir_takes_no_path_from_the_file() {
+    let mut trip = load::load_str(load::BUNDLED).unwrap().trip;
+    trip.title = "../../escape/..".into();
+    let dir = tempfile::tempdir().unwrap();
+    let path =
+        export::export_day_to_dir(&trip, DayRef::Day(0), &Filter::default(), dir.path()).unwrap();
+    assert_eq!(path, dir.path().join("2018-08-26-escape.md"));
+    let err = export::export_day_to_dir(
+        &trip,
+        DayRef::Day(0),
+        &Filter::default(),
+        &dir.path().join("gone"),
+    )
+    .unwrap_err();
+    assert!(err.contains("does not exist"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_with_force_replaces_its_target_and_stays_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.md");
+    let link = dir.path().join("link.md");
+    std::fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let o = run(&["--day", "3", "-o", link.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a link to a file is an existing file"
+    );
+    let o = run(&["--day", "3", "-o", link.to_str().unwrap(), "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        include_str!("golden/bundled-day-3.md")
+    );
+    assert_eq!(names(dir.path()), ["link.md", "real.md"]);
+}
+
+/// A pipe (like `/dev/stdout` or `/dev/null`) is written into, never
+/// replaced by a renamed file: as root, a rename would replace the node.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let o = run(&["--day", "3", "-o", fifo.to_str().unwrap(), "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Checked before joining: had the pipe been replaced, the reader would never return.
+    assert!(fifo.metadata().unwrap().file_type().is_fifo());
+    assert_eq!(
+        reader.join().unwrap(),
+        include_str!("golden/bundled-day-3.md")
+    );
+    assert_eq!(names(dir.path()), ["pipe"]);
+}

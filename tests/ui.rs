@@ -1,0 +1,641 @@
+//! The browser's screen: whole-screen snapshots on a fixed-size
+//! `TestBackend`, styles of the cells where they matter, and a property
+//! test that no sequence of actions at any size panics.
+//!
+//! Snapshots of the bundled trip follow its file, which is still being
+//! refined: re-accept them with `INSTA_UPDATE=always cargo test --test ui`
+//! and read the diff.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use itinerary::app::{self, Action, App, Focus};
+use itinerary::load;
+use itinerary::ui::theme::Theme;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+
+fn bundled() -> App {
+    let loaded = load::load_str(load::BUNDLED).expect("bundled trip loads");
+    App::new(load::BUNDLED_NAME.into(), loaded.trip, None)
+}
+
+fn timed() -> App {
+    let loaded = load::load_str(include_str!("fixtures/ui-timed.toml")).expect("fixture loads");
+    App::new("tests/fixtures/ui-timed.toml".into(), loaded.trip, None)
+}
+
+/// A trip of `days` days from 2025-01-01, one stop on each.
+fn long_trip(days: u32) -> App {
+    let mut text =
+        format!("[trip]\ntitle = \"Long trip\"\nstart = 2025-01-01\nend = 2025-01-{days:02}\n");
+    for d in 1..=days {
+        text.push_str(&format!(
+            "[[day]]\ndate = 2025-01-{d:02}\n[[day.stop]]\nplace = \"Stop {d}\"\n"
+        ));
+    }
+    let loaded = load::load_str(&text).expect("long trip loads");
+    App::new("long.toml".into(), loaded.trip, None)
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| itinerary::ui::draw(f, app)).unwrap();
+    term.backend().buffer().clone()
+}
+
+/// Resizes the app to `w`×`h`, applies `actions`, draws, returns the screen.
+fn screen(mut app: App, w: u16, h: u16, actions: &[Action]) -> TestBackend {
+    app::update(&mut app, Action::Resize(w, h));
+    for a in actions {
+        app::update(&mut app, a.clone());
+    }
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
+    term.backend().clone()
+}
+
+/// The text of row `y`, a wide character once (not followed by the cell
+/// it hides).
+fn row(buf: &Buffer, y: u16) -> String {
+    let mut text = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let sym = buf[(x, y)].symbol();
+        text.push_str(sym);
+        x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+    }
+    text
+}
+
+/// The first row containing `needle`, and the column where it starts.
+fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
+    for y in 0..buf.area.height {
+        let text = row(buf, y);
+        if let Some(i) = text.find(needle) {
+            let x = unicode_width::UnicodeWidthStr::width(&text[..i]) as u16;
+            return (x, y);
+        }
+    }
+    panic!("{needle:?} is not on the screen:\n{buf:?}");
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+
+/// Snapshots one state at both sizes.
+fn snap(name: &str, make: fn() -> App, actions: &[Action]) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(make(), w, h, actions));
+    }
+}
+
+#[test]
+fn snapshot_first_day() {
+    // The bundled trip's first day has no events, only notes.
+    snap("bundled_first_day", bundled, &[]);
+    snap("timed_first_day", timed, &[]);
+}
+
+#[test]
+fn snapshot_day_with_meetings() {
+    snap("bundled_2018-08-28", bundled, &[Action::Day(3)]);
+    snap(
+        "timed_meeting_selected",
+        timed,
+        &[Action::NextEvent, Action::NextEvent],
+    );
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    snap("bundled_help", bundled, &[Action::Day(3), Action::Help]);
+}
+
+#[test]
+fn snapshot_empty_day() {
+    snap("bundled_empty_day", bundled, &[Action::LastDay]);
+    snap("timed_empty_day", timed, &[Action::NextDay]);
+}
+
+#[test]
+fn snapshot_untimed_day() {
+    snap("bundled_untimed_day", bundled, &[Action::Day(2)]);
+    snap(
+        "bundled_unscheduled",
+        bundled,
+        &[Action::LastDay, Action::NextDay],
+    );
+    snap(
+        "timed_mixed_day",
+        timed,
+        &[Action::LastDay, Action::NextEvent],
+    );
+}
+
+#[test]
+fn snapshot_details_focused_and_scrolled() {
+    // At 80x24 the meeting's details are one line longer than their pane.
+    insta::assert_snapshot!(
+        "timed_details_scrolled_80x24",
+        screen(
+            timed(),
+            80,
+            24,
+            &[
+                Action::NextEvent,
+                Action::NextEvent,
+                Action::ToggleFocus,
+                Action::PageDown,
+            ],
+        )
+    );
+}
+
+#[test]
+fn snapshot_too_small() {
+    for (w, h) in [(59, 24), (80, 14), (30, 8)] {
+        insta::assert_snapshot!(format!("too_small_{w}x{h}"), screen(bundled(), w, h, &[]));
+    }
+}
+
+#[test]
+fn snapshot_minimum_size() {
+    insta::assert_snapshot!(
+        "bundled_minimum_60x15",
+        screen(bundled(), 60, 15, &[Action::Day(3), Action::NextEvent])
+    );
+}
+
+#[test]
+fn too_small_says_what_it_needs_at_the_minimum_edge() {
+    let buf = screen(bundled(), 59, 15, &[]).buffer().clone();
+    find(&buf, "terminal too small (need 60x15, have 59x15)");
+    let buf = screen(bundled(), 60, 15, &[]).buffer().clone();
+    find(&buf, "Zhejiang");
+}
+
+#[test]
+fn selected_row_is_reversed_and_others_are_not() {
+    let buf = screen(timed(), 80, 24, &[]).buffer().clone();
+    let (x, y) = find(&buf, "Hotel breakfast");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(
+        buf[(x - 14, y)].symbol(),
+        ">",
+        "the row is marked in the gutter"
+    );
+    let (x, y) = find(&buf, "Kanagawa Prefectural Government");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn cancelled_is_crossed_out_and_tentative_dimmed() {
+    let buf = screen(timed(), 80, 24, &[]).buffer().clone();
+    let (x, y) = find(&buf, "Harbour tour (cancelled)");
+    assert!(buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT));
+    let (x, y) = find(&buf, "Press availability (tentative)");
+    assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
+    assert!(!buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT));
+}
+
+#[test]
+fn no_color_theme_has_no_colour_but_keeps_the_selection_visible() {
+    let mut app = timed();
+    app.theme = Theme::no_color();
+    app::update(&mut app, Action::Resize(80, 24));
+    let buf = draw(&app, 80, 24);
+    for cell in &buf.content {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    let (x, y) = find(&buf, "Hotel breakfast");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(&buf, "[Mon 1 Apr (7)]");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(&buf, "Harbour tour");
+    assert!(buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT));
+
+    // And the colour theme does use colour, so the check above can fail.
+    app.theme = Theme::color();
+    let buf = draw(&app, 80, 24);
+    assert!(buf.content.iter().any(|c| c.fg != Color::Reset));
+}
+
+#[test]
+fn no_color_follows_the_environment_value() {
+    use std::ffi::OsStr;
+    assert_eq!(
+        Theme::for_no_color(Some(OsStr::new("1"))),
+        Theme::no_color()
+    );
+    assert_eq!(Theme::for_no_color(Some(OsStr::new(""))), Theme::color());
+    assert_eq!(Theme::for_no_color(None), Theme::color());
+}
+
+#[test]
+fn the_focused_pane_title_is_bold() {
+    let mut app = timed();
+    app::update(&mut app, Action::Resize(80, 24));
+    app::update(&mut app, Action::ToggleFocus);
+    assert_eq!(app.focus, Focus::Details);
+    let buf = draw(&app, 80, 24);
+    let (x, y) = find(&buf, " Details ");
+    assert!(buf[(x + 1, y)].modifier.contains(Modifier::BOLD));
+    let (x, y) = find(&buf, " Mon 1 Apr 2024 - Kanagawa ");
+    assert!(!buf[(x + 1, y)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn tab_strip_keeps_the_selected_day_visible_on_a_30_day_trip() {
+    let mut app = long_trip(30);
+    app::update(&mut app, Action::Resize(80, 24));
+    for day in 1..=30u32 {
+        let buf = draw(&app, 80, 24);
+        let tabs = row(&buf, 1);
+        let label = format!("[{} Jan (1)]", chrono_weekday(day));
+        assert!(tabs.contains(&label), "day {day}: {tabs:?}");
+        // A marker says when days are hidden on a side, and only then.
+        let first = tabs.contains("Wed 1 Jan");
+        let last = tabs.contains("Thu 30 Jan");
+        assert_eq!(tabs.starts_with('<'), !first, "day {day}: {tabs:?}");
+        assert_eq!(tabs.trim_end().ends_with('>'), !last, "day {day}: {tabs:?}");
+        app::update(&mut app, Action::NextDay);
+    }
+    // And back again, all the way.
+    for _ in 0..30 {
+        app::update(&mut app, Action::PrevDay);
+        let buf = draw(&app, 80, 24);
+        assert!(row(&buf, 1).contains('['));
+    }
+}
+
+/// "Wed 1" for 2025-01-01 and so on.
+fn chrono_weekday(day: u32) -> String {
+    let d = chrono::NaiveDate::from_ymd_opt(2025, 1, day).unwrap();
+    d.format("%a %-d").to_string()
+}
+
+#[test]
+fn clicking_a_tab_or_a_row_selects_it() {
+    let mut app = timed();
+    app::update(&mut app, Action::Resize(80, 24));
+    let buf = draw(&app, 80, 24);
+    let (x, y) = find(&buf, "Wed 3 Apr (2)");
+    app::update(&mut app, Action::Click(x + 2, y));
+    assert_eq!(app.tab, 2);
+    let buf = draw(&app, 80, 24);
+    let (x, y) = find(&buf, "Haneda Airport");
+    app::update(&mut app, Action::Click(x, y));
+    assert_eq!(app.selected, 1);
+    let (x, y) = find(&buf, "Details");
+    app::update(&mut app, Action::Click(x, y + 2));
+    assert_eq!(app.focus, Focus::Details);
+    // A click on the timeline of an empty day focuses it, selects nothing.
+    let (x, y) = find(&buf, "Tue 2 Apr");
+    app::update(&mut app, Action::Click(x, y));
+    assert_eq!(app.tab, 1);
+    let buf = draw(&app, 80, 24);
+    let (x, y) = find(&buf, "No events on this day.");
+    app::update(&mut app, Action::Click(x, y + 1));
+    assert_eq!((app.selected, app.focus), (0, Focus::Timeline));
+    assert_eq!(app.selected_event(), None);
+}
+
+#[test]
+fn clicking_a_tab_of_a_scrolled_strip_selects_that_day() {
+    let mut app = long_trip(30);
+    app::update(&mut app, Action::Resize(80, 24));
+    for _ in 0..15 {
+        app::update(&mut app, Action::NextDay);
+    }
+    let buf = draw(&app, 80, 24);
+    let (x, y) = find(&buf, "Sat 18 Jan");
+    app::update(&mut app, Action::Click(x, y));
+    assert_eq!(app.tab, 17);
+}
+
+#[test]
+fn cjk_names_keep_the_detail_columns_aligned() {
+    let mut app = bundled();
+    app::update(&mut app, Action::Resize(140, 40));
+    app::update(&mut app, Action::Day(3));
+    let buf = draw(&app, 140, 40);
+    // The wrapped continuation of a line holding CJK starts in the value column.
+    let (x_who, _) = find(&buf, "Who");
+    let (x_name, y) = find(&buf, "Yuan Jiajun 袁家军");
+    let (x_next, y_next) = find(&buf, "Jack Ma 马云");
+    assert_eq!(x_next, x_name);
+    assert!(y_next > y && x_name > x_who);
+}
+
+#[test]
+fn cjk_titles_keep_the_hour_bar_column_aligned() {
+    for (w, h) in SIZES {
+        let buf = screen(timed(), w, h, &[]).buffer().clone();
+        let (bar_x, scale_y) = find(&buf, "07 ");
+        let (_, toast_y) = find(&buf, "Toast by 佐藤花子");
+        for y in scale_y + 1..=toast_y {
+            assert_eq!(
+                buf[(bar_x - 1, y)].symbol(),
+                " ",
+                "{w}x{h} row {y}: {}",
+                row(&buf, y)
+            );
+            assert!(
+                [".", "=", "|"].contains(&buf[(bar_x, y)].symbol()),
+                "{w}x{h} row {y}: {}",
+                row(&buf, y)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_screen_draws_only_ascii_and_box_lines_around_the_data() {
+    // The fixture's text is ASCII and CJK; anything else on screen would be
+    // a symbol of ours, and an ambiguous-width one (such as an arrow, a
+    // bullet or an en dash) would shift columns on some terminals.
+    let states: [&[Action]; 5] = [
+        &[],
+        &[Action::Help],
+        &[Action::NextDay],
+        &[Action::LastDay, Action::NextEvent, Action::ToggleFocus],
+        &[Action::Exported(Ok("a.md".into()))],
+    ];
+    for (w, h) in [(80, 24), (140, 40), (60, 15), (40, 10)] {
+        for actions in states {
+            let buf = screen(timed(), w, h, actions).buffer().clone();
+            for cell in &buf.content {
+                for c in cell.symbol().chars() {
+                    let ok = c.is_ascii()
+                        || ('\u{2500}'..='\u{257F}').contains(&c)
+                        || unicode_width::UnicodeWidthChar::width(c) == Some(2);
+                    assert!(
+                        ok,
+                        "{c:?} (U+{:04X}) at {w}x{h} after {actions:?}",
+                        c as u32
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_day_of_now_is_marked_today() {
+    let mut app = bundled();
+    app.now = chrono::NaiveDate::from_ymd_opt(2018, 8, 28).and_then(|d| d.and_hms_opt(9, 0, 0));
+    let buf = screen(app, 80, 24, &[Action::Today]).buffer().clone();
+    find(&buf, " Tue 28 Aug 2018 - Tokyo (today) ");
+    let buf = screen(bundled(), 80, 24, &[Action::Day(3)])
+        .buffer()
+        .clone();
+    assert!(!row(&buf, 2).contains("today"));
+}
+
+#[test]
+fn status_line_shows_the_export_result() {
+    let mut app = timed();
+    app::update(&mut app, Action::Resize(80, 24));
+    app::update(&mut app, Action::Exported(Ok("2024-04-01-timed.md".into())));
+    let buf = draw(&app, 80, 24);
+    let (x, y) = find(&buf, "exported to 2024-04-01-timed.md");
+    assert_eq!(y, 23);
+    assert_eq!(buf[(x, y)].fg, Color::Green);
+    app::update(&mut app, Action::Exported(Err("permission denied".into())));
+    let buf = draw(&app, 80, 24);
+    let (x, y) = find(&buf, "export failed: permission denied");
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+    // The next key clears it.
+    app::update(&mut app, Action::NextEvent);
+    assert!(!row(&draw(&app, 80, 24), 23).contains("export failed"));
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::PrevDay),
+        Just(Action::NextDay),
+        (0usize..12).prop_map(Action::Day),
+        Just(Action::FirstDay),
+        Just(Action::LastDay),
+        Just(Action::PrevEvent),
+        Just(Action::NextEvent),
+        Just(Action::PageUp),
+        Just(Action::PageDown),
+        Just(Action::ToggleFocus),
+        Just(Action::Today),
+        Just(Action::Help),
+        Just(Action::CloseHelp),
+        Just(Action::Export),
+        (0u16..320, 0u16..110).prop_map(|(w, h)| Action::Resize(w, h)),
+        (0u16..320, 0u16..110).prop_map(|(c, r)| Action::Click(c, r)),
+        any::<i16>().prop_map(Action::Scroll),
+        Just(Action::Exported(Err("x".into()))),
+        Just(Action::Exported(Ok("2018-08-28.md".into()))),
+        Just(Action::Quit),
+        Just(Action::Suspend),
+    ]
+}
+
+/// Any key press: every character the table knows and some it does not,
+/// the named keys, with or without Control.
+fn key_event() -> impl Strategy<Value = KeyEvent> {
+    let code = prop_oneof![
+        prop::sample::select("hjklqtep?/nNP0123456789 xcz".chars().collect::<Vec<_>>())
+            .prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Esc,
+            KeyCode::Enter,
+        ]),
+    ];
+    let mods = prop::sample::select(vec![KeyModifiers::NONE, KeyModifiers::SHIFT]);
+    (code, mods).prop_map(|(c, m)| KeyEvent::new(c, m))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_actions_at_any_size_draw_without_panic(
+        which in 0usize..3,
+        actions in prop::collection::vec(action(), 0..40),
+        w in 0u16..=300,
+        h in 0u16..=100,
+    ) {
+        let mut app = match which { 0 => bundled(), 1 => timed(), _ => long_trip(30) };
+        app::update(&mut app, Action::Resize(w, h));
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        for a in actions {
+            app::update(&mut app, a);
+            prop_assert!(app.tab < app.tabs().len());
+            prop_assert!(app.selected < app.event_count().max(1));
+            // Drawn at the size the app believes and at the fixed terminal's.
+            term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_keys_at_any_size_draw_without_panic(
+        keys in prop::collection::vec(key_event(), 0..60),
+        w in 1u16..=300,
+        h in 1u16..=100,
+    ) {
+        let mut app = timed();
+        app::update(&mut app, Action::Resize(w, h));
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        for k in keys {
+            if let Some(a) = itinerary::keys::action_for(&app, k) {
+                app::update(&mut app, a);
+            }
+            prop_assert!(app.selected < app.event_count().max(1));
+            prop_assert!(app.offset <= app.selected);
+            term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_size_from_0x0_to_300x100_draws() {
+    // Sizes near the edges and the layout thresholds, every state of interest.
+    let widths = (0..=12)
+        .chain(55..=65)
+        .chain(105..=115)
+        .chain([200, 299, 300]);
+    let widths: Vec<u16> = widths.collect();
+    let heights: Vec<u16> = (0..=20).chain([24, 40, 99, 100]).collect();
+    for &w in &widths {
+        for &h in &heights {
+            for actions in [
+                &[][..],
+                &[Action::Day(3)],
+                &[Action::Help, Action::PageDown],
+            ] {
+                screen(timed(), w, h, actions);
+            }
+        }
+    }
+}
+
+#[test]
+fn clicking_a_more_marker_shows_the_day_beyond_it() {
+    let mut app = long_trip(30);
+    app::update(&mut app, Action::Resize(80, 24));
+    app::update(&mut app, Action::Day(9));
+    let tabs = row(&draw(&app, 80, 24), 1);
+    assert!(tabs.starts_with("<  Wed 8 Jan") && tabs.contains("Sat 11 Jan (1) "));
+    assert!(tabs.ends_with('>') && !tabs.contains("Sun 12"), "{tabs}");
+    app::update(&mut app, Action::Click(79, 1));
+    assert_eq!(
+        app.tab, 11,
+        "> is the first hidden day on the right, Sun 12"
+    );
+    let tabs = row(&draw(&app, 80, 24), 1);
+    assert!(tabs.contains("[Sun 12 Jan (1)]"), "{tabs}");
+    app::update(&mut app, Action::Click(0, 1));
+    let tabs = row(&draw(&app, 80, 24), 1);
+    assert_eq!(app.tab, 9, "< is the first hidden day on the left: {tabs}");
+}
+
+/// A trip of one day with `stops` stops of one meeting each, built directly.
+fn huge(stops: usize) -> App {
+    use chrono::NaiveTime;
+    use itinerary::model::{Day, Meeting, Stop, Trip};
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+    let t = |m: usize| NaiveTime::from_hms_opt(8 + (m / 60 % 12) as u32, (m % 60) as u32, 0);
+    let stops = (0..stops)
+        .map(|i| Stop {
+            place: format!("Stop {i}"),
+            kind: Default::default(),
+            prefecture: None,
+            city: None,
+            address: None,
+            arrive: t(i),
+            depart: t(i + 30),
+            status: Default::default(),
+            people: vec![],
+            notes: None,
+            meetings: vec![Meeting {
+                title: format!("Meeting {i}"),
+                start: t(i),
+                end: t(i + 10),
+                attendees: vec![],
+                topics: vec![],
+                outcome: None,
+                status: Default::default(),
+                notes: None,
+            }],
+        })
+        .collect();
+    let trip = Trip {
+        title: "Huge".into(),
+        start: date,
+        end: date,
+        timezone: chrono_tz::UTC,
+        lead: None,
+        purpose: None,
+        sources: vec![],
+        people: vec![],
+        days: vec![Day {
+            date,
+            title: None,
+            notes: None,
+            stops,
+        }],
+        unscheduled: vec![],
+    };
+    App::new("huge".into(), trip, None)
+}
+
+/// The fastest of a few frames, in microseconds.
+fn frame_micros(app: &App) -> u128 {
+    let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    (0..5)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            term.draw(|f| itinerary::ui::draw(f, app)).unwrap();
+            t.elapsed().as_micros()
+        })
+        .min()
+        .unwrap()
+}
+
+#[test]
+fn frame_cost_does_not_grow_with_the_number_of_events() {
+    // Enough events to fill the screen: both frames draw the same rows.
+    let mut small = huge(50);
+    let mut big = huge(100_000);
+    for app in [&mut small, &mut big] {
+        app::update(app, Action::Resize(140, 40));
+        app::update(app, Action::PageDown);
+    }
+    assert_eq!(big.event_count(), 200_000);
+    let (s, b) = (frame_micros(&small), frame_micros(&big));
+    // Generous, for a loaded machine: a frame that walked 200,000 events
+    // would cost a hundred times more.
+    assert!(b < s * 2 + 1_000, "small {s} us, big {b} us");
+    // And a key in the middle of a huge day settles without walking it.
+    let t = std::time::Instant::now();
+    for _ in 0..100 {
+        app::update(&mut big, Action::NextEvent);
+    }
+    assert!(
+        t.elapsed().as_millis() < 200,
+        "{:?} for 100 keys",
+        t.elapsed()
+    );
+}
