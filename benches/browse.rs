@@ -1,6 +1,6 @@
 //! The browser at 100, 10,000 and 100,000 events: one full frame at 80×24
 //! and 200×60, one keystroke with its redraw (next event, next day), and a
-//! prefecture filter applied and cleared. Work per frame and per key must
+//! prefecture filter applied and cleared, each with its redraw. Work per frame and per key must
 //! not grow with the trip.
 //!
 //! `cargo bench --bench browse`; `cargo bench --bench ratios` prints the
@@ -51,5 +51,18 @@ fn key(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame, key);
+fn filter(c: &mut Criterion) {
+    let mut group = c.benchmark_group("filter");
+    for events in support::SIZES {
+        let mut browser = Browser::new(support::load(&support::trip_text(events)), 80, 24);
+        browser.settle_in();
+        let prefecture = browser.selected_prefecture();
+        group.bench_function(BenchmarkId::new("apply_clear", events), |b| {
+            b.iter(|| browser.filter_on_off(&prefecture))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, key, filter);
 criterion_main!(benches);

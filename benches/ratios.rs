@@ -295,6 +295,27 @@ fn main() {
     browser_row("key next day + redraw", &trips, (80, 24), |b, turn| {
         b.key([KeyCode::Right, KeyCode::Left][turn])
     });
-    // TODO(filter): apply and clear a prefecture filter once the browser's
-    // filter API is on main.
+    browser_row("filter apply+clear + redraws", &trips, (80, 24), |b, _| {
+        let prefecture = b.selected_prefecture();
+        b.filter_on_off(&prefecture)
+    });
+
+    // A one-day export: the pure function, then its growth with the trip
+    // (no target; the day of the 100k trip has ten times the events).
+    let selections: Vec<_> = trips.iter().map(support::middle_day).collect();
+    let times = measure(
+        &mut trips
+            .iter()
+            .zip(&selections)
+            .map(|(t, s)| Subject::new(move || itinerary::export::markdown(t, s)))
+            .collect::<Vec<_>>(),
+    );
+    println!(
+        "{:<28} {:>10} {:>10} {:>10} {:>7.2}",
+        "export one day (markdown)",
+        show(times[0]),
+        show(times[1]),
+        show(times[2]),
+        times[2].as_secs_f64() / times[0].as_secs_f64()
+    );
 }

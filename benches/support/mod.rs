@@ -10,7 +10,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use itinerary::app::{self, Action, App};
-use itinerary::model::Trip;
+use itinerary::export::Selection;
+use itinerary::model::{DayRef, Filter, PrefectureName, Trip};
 use itinerary::{generate, keys, load, ui};
 
 /// The trip sizes the issue asks for, in events (stops plus meetings).
@@ -100,4 +101,31 @@ impl Browser {
             self.key(KeyCode::Down);
         }
     }
+}
+
+impl Browser {
+    /// The prefecture of the selected event: a filter on it keeps the
+    /// selection visible, as a user's filter usually does.
+    pub fn selected_prefecture(&self) -> Option<PrefectureName> {
+        self.app
+            .selected_event()
+            .and_then(|r| self.app.trip.event(r))
+            .and_then(|e| e.prefecture().cloned())
+    }
+
+    /// Applies a filter on one prefecture and redraws, then clears it and
+    /// redraws: what the picker's Enter and `P` do.
+    pub fn filter_on_off(&mut self, prefecture: &Option<PrefectureName>) {
+        self.app.set_filter(Filter {
+            prefectures: vec![prefecture.clone()],
+        });
+        self.draw();
+        self.app.set_filter(Filter::default());
+        self.draw();
+    }
+}
+
+/// The middle day of a trip, unfiltered: what a one-day export exports.
+pub fn middle_day(trip: &Trip) -> Selection {
+    Selection::day(DayRef::Day(trip.days.len() / 2))
 }
