@@ -244,7 +244,7 @@ fn main() {
     let big = &texts[2];
     let times = measure(&mut [
         Subject::new(|| toml::from_str::<toml::Table>(big).unwrap()),
-        Subject::new(|| itinerary::load::load_str(big).unwrap()),
+        Subject::new(|| support::load(big)),
         Subject::new(|| toml::de::DeTable::parse(big).map(|_| ()).unwrap()),
     ]);
     let ratio = times[1].as_secs_f64() / times[0].as_secs_f64();
@@ -261,7 +261,7 @@ fn main() {
     );
 
     let (table_peak, table_kept) = memory(|| toml::from_str::<toml::Table>(big).unwrap());
-    let (load_peak, load_kept) = memory(|| itinerary::load::load_str(big).unwrap());
+    let (load_peak, load_kept) = memory(|| support::load(big));
     let ratio = load_peak as f64 / table_peak as f64;
     println!(
         "\npeak heap of one load of the 100k file ({} of text, not counted)",
@@ -289,6 +289,14 @@ fn main() {
     );
     browser_row("frame 80x24", &trips, (80, 24), |b, _| b.draw());
     browser_row("frame 200x60", &trips, (200, 60), |b, _| b.draw());
+    // The 100-event day above shows fewer events than the 200x60 timeline
+    // has rows; this row compares frames whose timelines are both full.
+    let full: Vec<_> = std::iter::once(support::load(&support::trip_text_days(SIZES[0], 1)))
+        .chain(trips[1..].iter().cloned())
+        .collect();
+    browser_row("frame 200x60, 100 in 1 day", &full, (200, 60), |b, _| {
+        b.draw()
+    });
     browser_row("key next event + redraw", &trips, (80, 24), |b, turn| {
         b.key([KeyCode::Down, KeyCode::Up][turn])
     });

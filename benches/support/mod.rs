@@ -91,10 +91,11 @@ impl Browser {
         self.draw();
     }
 
-    /// Moves to an event in the middle of a busy screen, so that keys move
-    /// the selection rather than stop at an edge.
+    /// Moves to the third day (or the last, on a shorter trip) and an event
+    /// a few rows down, so that keys move the selection rather than stop at
+    /// an edge.
     pub fn settle_in(&mut self) {
-        for _ in 0..2 {
+        for _ in 0..self.app.trip.days.len().saturating_sub(1).min(2) {
             self.key(KeyCode::Right);
         }
         for _ in 0..8 {
