@@ -85,7 +85,7 @@ fn tabs_are_the_days_plus_unscheduled_only_when_the_trip_has_such_stops() {
             (DayRef::Day(2), 2),
             (DayRef::Day(3), 2),
             (DayRef::Day(4), 0),
-            (DayRef::Unscheduled, 6)
+            (DayRef::Unscheduled, 8)
         ]
     );
     assert_eq!(timed().tabs().len(), 3);

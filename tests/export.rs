@@ -83,16 +83,16 @@ fn whole_trip_has_every_day_then_unscheduled() {
     assert_eq!(
         headings,
         [
-            "## Sunday 26 August 2018 — Arrival in Japan",
+            "## Sunday 26 August 2018 — First day of the visit",
             "## Monday 27 August 2018 — Shizuoka",
-            "## Tuesday 28 August 2018 — Tokyo",
-            "## Wednesday 29 August 2018 — Tochigi",
-            "## Thursday 30 August 2018 — End of the visit",
+            "## Tuesday 28 August 2018 — Tokyo: SoftBank",
+            "## Wednesday 29 August 2018 — Tochigi: 25th anniversary of friendship",
+            "## Thursday 30 August 2018 — Last day of the visit",
             "## Unscheduled",
         ]
     );
     assert!(out.ends_with(
-        "Totals: 8 stops, 4 meetings, 3 people met, 3 prefectures (Shizuoka, Tokyo, Tochigi).\n"
+        "Totals: 8 stops, 6 meetings, 3 people met, 3 prefectures (Shizuoka, Tokyo, Tochigi).\n"
     ));
 }
 
@@ -105,7 +105,7 @@ fn a_filtered_trip_keeps_only_matching_stops_with_their_meetings() {
         filter,
     };
     let out = export::text(&trip, &sel);
-    assert!(out.contains("SoftBank headquarters"));
+    assert!(out.contains("Tokyo headquarters of SoftBank"));
     assert!(out.contains("  Meeting with SoftBank chairman Masayoshi Son"));
     assert!(
         !out.contains("Shizuoka") && !out.contains("Tochigi"),
@@ -264,7 +264,7 @@ fn uids_are_stable_across_exports_and_filters() {
 #[test]
 fn whole_trip_ics_has_unscheduled_stops_spanning_the_trip() {
     let cal = parse_ics(&export::ics(&bundled(), &Selection::trip(), stamp()));
-    assert_eq!(cal.events.len(), 12);
+    assert_eq!(cal.events.len(), 14);
     // The bundled trip has no times, so no zone is needed.
     assert!(cal.timezones.is_empty());
     let forum = cal

@@ -89,7 +89,7 @@ fn a_day_out_of_range_names_the_valid_range() {
 #[test]
 fn every_prefecture_spelling_selects_the_same_events() {
     let expected = stdout(&run(&["--prefecture", "Tokyo", "--format", "json"]));
-    assert!(expected.contains("SoftBank headquarters"));
+    assert!(expected.contains("Tokyo headquarters of SoftBank"));
     assert!(!expected.contains("Shizuoka Prefecture\""));
     for spelling in ["tokyo", "Tokyo-to", "東京都", "TOKYO PREFECTURE"] {
         let o = run(&["--prefecture", spelling, "--format", "json"]);
@@ -97,7 +97,7 @@ fn every_prefecture_spelling_selects_the_same_events() {
         assert_eq!(stdout(&o), expected, "{spelling}");
     }
     let two = stdout(&run(&["--prefecture", "tokyo", "--prefecture", "栃木県"]));
-    assert!(two.contains("SoftBank headquarters") && two.contains("Tochigi"));
+    assert!(two.contains("Tokyo headquarters of SoftBank") && two.contains("Tochigi"));
     assert!(!two.contains("Meeting with the Governor of Shizuoka"));
 }
 

@@ -387,7 +387,7 @@ fn the_day_of_now_is_marked_today() {
     let mut app = bundled();
     app.now = chrono::NaiveDate::from_ymd_opt(2018, 8, 28).and_then(|d| d.and_hms_opt(9, 0, 0));
     let buf = screen(app, 80, 24, &[Action::Today]).buffer().clone();
-    find(&buf, " Tue 28 Aug 2018 - Tokyo (today) ");
+    find(&buf, " Tue 28 Aug 2018 - Tokyo: SoftBank (today) ");
     let buf = screen(bundled(), 80, 24, &[Action::Day(3)])
         .buffer()
         .clone();

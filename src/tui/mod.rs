@@ -5,7 +5,6 @@
 mod events;
 mod term;
 
-use std::ffi::OsStr;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -16,9 +15,10 @@ use ratatui::crossterm::style::Colored;
 use signal_hook::consts::signal::{SIGCONT, SIGTSTP, SIGWINCH};
 
 use crate::app::{self, Action, App, Effect};
-use crate::exit;
 use crate::keys;
 use crate::load::Loaded;
+use crate::ui::theme::Theme;
+use crate::{exit, export};
 
 use events::Msg;
 use term::Term;
@@ -49,10 +49,10 @@ pub fn run(name: &str, loaded: Loaded, now: Option<NaiveDateTime>) -> u8 {
     // handling a colour change is written as an empty SGR, which resets
     // bold and reverse too, and the selection disappears.
     Colored::set_ansi_color_disabled(false);
-    let app = App::new(name.to_string(), loaded.trip, Some(now));
+    let mut app = App::new(name.to_string(), loaded.trip, Some(now));
+    app.theme = Theme::from_env();
     let runner = Runner {
         app,
-        no_color: no_color(std::env::var_os("NO_COLOR").as_deref()),
         expect_cont: false,
         fault: debug_fault(),
     };
@@ -67,12 +67,6 @@ pub fn run(name: &str, loaded: Loaded, now: Option<NaiveDateTime>) -> u8 {
     }
 }
 
-/// `NO_COLOR` is on when it is set to anything but the empty string
-/// (no-color.org).
-pub fn no_color(value: Option<&OsStr>) -> bool {
-    value.is_some_and(|v| !v.is_empty())
-}
-
 /// What the loop should do after a message.
 enum Flow {
     Continue,
@@ -81,9 +75,6 @@ enum Flow {
 
 struct Runner {
     app: App,
-    /// `NO_COLOR`, for the theme.
-    #[expect(dead_code, reason = "passed to App once the theme lands (issue 3)")]
-    no_color: bool,
     /// We stopped ourselves (Ctrl-Z) and have redrawn already: the SIGCONT
     /// that continued us needs no second redraw.
     expect_cont: bool,
@@ -201,12 +192,13 @@ impl Runner {
     }
 }
 
-/// Writes the selected day as Markdown into the current directory.
-///
-/// Placeholder until `export::export_day_to_dir` lands (issue 5); swap the
-/// body for that call.
-fn export_day(_app: &App) -> Result<PathBuf, String> {
-    Err("export is not available yet".into())
+/// Writes the selected day (filter applied) as Markdown into the current
+/// directory, under a name that never replaces an existing file.
+fn export_day(app: &App) -> Result<PathBuf, String> {
+    let day = app.selected_day().ok_or("there is no day to export")?;
+    let dir = std::env::current_dir()
+        .map_err(|e| format!("cannot export: the current directory is unreadable ({e})"))?;
+    export::export_day_to_dir(&app.trip, day, app.filter(), &dir)
 }
 
 /// The conventional status for a program ended by a signal.
@@ -240,14 +232,6 @@ fn debug_fault() -> Option<Fault> {
 mod tests {
     use super::*;
     use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
-
-    #[test]
-    fn no_color_is_any_non_empty_value() {
-        assert!(!no_color(None));
-        assert!(!no_color(Some(OsStr::new(""))));
-        assert!(no_color(Some(OsStr::new("1"))));
-        assert!(no_color(Some(OsStr::new("0"))), "any value counts, even 0");
-    }
 
     #[test]
     fn signals_end_with_128_plus_the_number() {

@@ -140,6 +140,9 @@ impl Pty {
     pub fn started() -> Pty {
         let pty = Pty::start();
         pty.wait_text(TITLE);
+        // The title comes first in a frame: wait for the frame's end too, so
+        // a snapshot of the screen never catches half a frame.
+        pty.wait_output_count(END_SYNC, 1);
         pty
     }
 
