@@ -1,0 +1,1020 @@
+//! One pass over the parsed TOML document: build the trip and collect every
+//! problem on the way.
+//!
+//! The walk reads toml's span-carrying document by hand rather than through
+//! serde, because serde stops at the first unknown key or wrong type, and we
+//! want them all. It consumes the document as it goes, so the parsed tree is
+//! freed while the model is built and nothing is copied twice.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
+
+use super::convert::{
+    date_from_str, datetime_kind, local_date, local_time, show_span, show_time, time_from_str,
+};
+use super::diagnostic::{Diagnostic, quote};
+use super::suggest::{closest, list};
+use crate::model::{
+    Day, Meeting, Person, PersonId, PrefectureName, Side, Status, Stop, StopKind, Trip,
+};
+use crate::prefecture::Prefecture;
+
+type Value<'i> = Spanned<DeValue<'i>>;
+type Key<'i> = Spanned<DeString<'i>>;
+type Span = Range<usize>;
+
+/// The longest trip accepted, so a typo in a year cannot make millions of days.
+pub const MAX_TRIP_DAYS: i64 = 3660;
+
+/// The keys each table may have, in the order the docs list them.
+const ROOT_KEYS: &[&str] = &["trip", "people", "day", "unscheduled"];
+const TRIP_KEYS: &[&str] = &[
+    "title", "start", "end", "timezone", "lead", "purpose", "sources",
+];
+const PERSON_KEYS: &[&str] = &["name", "native", "role", "side"];
+const DAY_KEYS: &[&str] = &["date", "title", "notes", "stop"];
+const STOP_KEYS: &[&str] = &[
+    "place",
+    "kind",
+    "prefecture",
+    "city",
+    "address",
+    "arrive",
+    "depart",
+    "status",
+    "people",
+    "notes",
+    "meeting",
+];
+const MEETING_KEYS: &[&str] = &[
+    "title",
+    "start",
+    "end",
+    "attendees",
+    "topics",
+    "outcome",
+    "status",
+    "notes",
+];
+
+/// Builds the trip from a parsed document. The trip is `None` when the file
+/// lacks what a trip cannot do without; the diagnostics are unordered.
+pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagnostic>) {
+    let mut w = Walker {
+        text,
+        diags: Vec::new(),
+        people: People::default(),
+    };
+    let mut root = root.into_inner();
+    // People first: every other table refers to them.
+    if let Some((key, value)) = root.remove_entry("people") {
+        w.people_table(&key, value);
+    }
+    let trip = root.remove_entry("trip");
+    let days = root
+        .remove_entry("day")
+        .map(|(k, v)| w.tables(&k, v, "[[day]]"))
+        .unwrap_or_default();
+    let days: Vec<DayIn> = days.into_iter().map(|(t, span)| w.day(t, span)).collect();
+    let unscheduled = root
+        .remove_entry("unscheduled")
+        .map(|(k, v)| w.tables(&k, v, "[[unscheduled]]"))
+        .unwrap_or_default();
+    let unscheduled: Vec<Stop> = unscheduled
+        .into_iter()
+        .map(|(t, span)| w.stop(t, span, "[[unscheduled]]").stop)
+        .collect();
+    for (key, _) in root {
+        w.unknown_key(&key, ROOT_KEYS, "at the top level");
+    }
+    let header = match trip {
+        Some((key, value)) => w.trip(&key, value),
+        None => {
+            w.diags.push(
+                Diagnostic::error("missing [trip] table", None)
+                    .with_help("add a [trip] table with title, start and end"),
+            );
+            Header::default()
+        }
+    };
+    let range = header
+        .start
+        .zip(header.end)
+        .filter(|(s, e)| (1..=MAX_TRIP_DAYS).contains(&((*e - *s).num_days() + 1)));
+    let days = w.place_days(range, days);
+    w.unreferenced_people();
+    let trip = match (header, range) {
+        (
+            Header {
+                title: Some(title),
+                timezone: Some(timezone),
+                lead,
+                purpose,
+                sources,
+                ..
+            },
+            Some((start, end)),
+        ) => Some(Trip {
+            title,
+            start,
+            end,
+            timezone,
+            lead,
+            purpose,
+            sources,
+            people: w.people.list,
+            days,
+            unscheduled,
+        }),
+        _ => None,
+    };
+    (trip, w.diags)
+}
+
+struct Walker<'t> {
+    /// The source, only to name lines in help texts.
+    text: &'t str,
+    diags: Vec<Diagnostic>,
+    people: People,
+}
+
+#[derive(Default)]
+struct People {
+    list: Vec<Person>,
+    /// Span of each person's key, for "never referenced".
+    spans: Vec<Span>,
+    index: HashMap<String, usize>,
+    used: Vec<bool>,
+}
+
+/// The `[trip]` table as read; `None` where a field is missing or bad.
+#[derive(Default)]
+struct Header {
+    title: Option<String>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    timezone: Option<Tz>,
+    lead: Option<PersonId>,
+    purpose: Option<String>,
+    sources: Vec<String>,
+}
+
+/// A `[[day]]` as read, before it is placed among the trip's dates.
+struct DayIn {
+    date: Option<Spanned<NaiveDate>>,
+    title: Option<String>,
+    notes: Option<String>,
+    stops: Vec<StopIn>,
+}
+
+/// A stop with the spans later checks point at.
+struct StopIn {
+    stop: Stop,
+    arrive: Option<Span>,
+    header: Span,
+}
+
+/// Whether a string field may hold newlines and tabs (`notes`, `outcome`).
+#[derive(Clone, Copy, PartialEq)]
+enum Lines {
+    One,
+    Many,
+}
+
+/// A closed set of keywords a field takes (`kind`, `status`, `side`).
+trait Keyword: Copy + 'static {
+    const FIELD: &'static str;
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+    fn parse(text: &str) -> Option<Self>;
+}
+
+macro_rules! keyword {
+    ($ty:ty, $field:literal) => {
+        impl Keyword for $ty {
+            const FIELD: &'static str = $field;
+            const ALL: &'static [Self] = <$ty>::ALL;
+            fn as_str(self) -> &'static str {
+                <$ty>::as_str(self)
+            }
+            fn parse(text: &str) -> Option<Self> {
+                <$ty>::parse(text)
+            }
+        }
+    };
+}
+keyword!(Side, "side");
+keyword!(StopKind, "kind");
+keyword!(Status, "status");
+
+/// "a string", "an array"…: what a value is, for "must be X, not Y".
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(d) => datetime_kind(d),
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Person ids are what a person types in lists: `[a-z0-9_-]+`.
+fn valid_person_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// A control character, named for a message.
+fn describe_control(c: char) -> String {
+    match c {
+        '\n' => "a line break".into(),
+        '\t' => "a tab".into(),
+        '\r' => "a carriage return (U+000D)".into(),
+        c => format!("the control character U+{:04X}", c as u32),
+    }
+}
+
+impl Walker<'_> {
+    /// The 1-based line a byte offset is on.
+    fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.text.len());
+        self.text.as_bytes()[..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    }
+
+    fn error(&mut self, span: Span, message: String, help: Option<String>) {
+        let d = Diagnostic::error(message, Some(span));
+        self.diags.push(match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        });
+    }
+
+    fn warning(&mut self, span: Span, message: String, help: Option<String>) {
+        let d = Diagnostic::warning(message, Some(span));
+        self.diags.push(match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        });
+    }
+
+    fn unknown_key(&mut self, key: &Key<'_>, valid: &[&str], place: &str) {
+        let name = key.get_ref();
+        let help = match closest(name, valid.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("valid keys here: {}", valid.join(", ")),
+        };
+        self.error(
+            key.span(),
+            format!("unknown key {} {place}", quote(name)),
+            Some(help),
+        );
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &DeValue<'_>, span: Span) {
+        self.wrong_type_help(key, expected, found, span, None);
+    }
+
+    fn wrong_type_help(
+        &mut self,
+        key: &str,
+        expected: &str,
+        found: &DeValue<'_>,
+        span: Span,
+        help: Option<String>,
+    ) {
+        self.error(
+            span,
+            format!("`{key}` must be {expected}, not {}", type_name(found)),
+            help,
+        );
+    }
+
+    fn missing(&mut self, span: Span, field: &str, table: &str) {
+        self.error(
+            span,
+            format!("missing required field `{field}` in {table}"),
+            Some(format!("add `{field} = …` to this table")),
+        );
+    }
+
+    // ---- values ------------------------------------------------------------
+
+    /// A table value (`[trip]`, `[people.x]`, an inline table).
+    fn table<'i>(&mut self, key: &str, v: Value<'i>, what: &str) -> Option<(DeTable<'i>, Span)> {
+        let span = v.span();
+        match v.into_inner() {
+            DeValue::Table(t) => Some((t, span)),
+            other => {
+                self.wrong_type(key, what, &other, span);
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[day]]`), each with its span.
+    fn tables<'i>(
+        &mut self,
+        key: &Key<'_>,
+        v: Value<'i>,
+        header: &str,
+    ) -> Vec<(DeTable<'i>, Span)> {
+        let span = v.span();
+        let help = || Some(format!("write each one under its own {header} header"));
+        match v.into_inner() {
+            DeValue::Array(items) => items
+                .into_iter()
+                .filter_map(|item| {
+                    let span = item.span();
+                    match item.into_inner() {
+                        DeValue::Table(t) => Some((t, span)),
+                        other => {
+                            self.wrong_type_help(
+                                key.get_ref(),
+                                "an array of tables",
+                                &other,
+                                span,
+                                help(),
+                            );
+                            None
+                        }
+                    }
+                })
+                .collect(),
+            other => {
+                self.wrong_type_help(key.get_ref(), "an array of tables", &other, span, help());
+                Vec::new()
+            }
+        }
+    }
+
+    /// A string, refused if it holds a control character (line breaks and
+    /// tabs are let through where `lines` allows them).
+    fn text(&mut self, key: &str, v: Value<'_>, lines: Lines) -> Option<String> {
+        let span = v.span();
+        match v.into_inner() {
+            DeValue::String(s) => self.checked_text(key, s, span, lines),
+            other => {
+                let help = Some(format!("write it in quotes: {key} = \"…\""));
+                self.wrong_type_help(key, "a string", &other, span, help);
+                None
+            }
+        }
+    }
+
+    fn checked_text(
+        &mut self,
+        key: &str,
+        s: Cow<'_, str>,
+        span: Span,
+        lines: Lines,
+    ) -> Option<String> {
+        // A multi-line string in a CRLF file keeps its CRLFs; a line break is a line break.
+        let s = if lines == Lines::Many && s.contains('\r') {
+            Cow::Owned(s.replace("\r\n", "\n"))
+        } else {
+            s
+        };
+        let allowed = |c: char| lines == Lines::Many && (c == '\n' || c == '\t');
+        if let Some(c) = s.chars().find(|c| c.is_control() && !allowed(*c)) {
+            let help = if lines == Lines::One && (c == '\n' || c == '\t') {
+                "line breaks and tabs are allowed only in `notes` and `outcome`; write this on one line"
+            } else {
+                "remove it; it may be an invisible character pasted from elsewhere"
+            };
+            self.error(
+                span,
+                format!("`{key}` contains {}", describe_control(c)),
+                Some(help.into()),
+            );
+            return None;
+        }
+        Some(s.into_owned())
+    }
+
+    /// A required string: refused when empty, too.
+    fn required_text(&mut self, key: &str, v: Value<'_>) -> Option<String> {
+        let span = v.span();
+        let s = self.text(key, v, Lines::One)?;
+        if s.trim().is_empty() {
+            self.error(span, format!("`{key}` is empty"), None);
+            return None;
+        }
+        Some(s)
+    }
+
+    fn strings(&mut self, key: &str, v: Value<'_>) -> Vec<String> {
+        self.array(key, v, "an array of strings")
+            .into_iter()
+            .filter_map(|item| self.text(key, item, Lines::One))
+            .collect()
+    }
+
+    fn array<'i>(&mut self, key: &str, v: Value<'i>, what: &str) -> Vec<Value<'i>> {
+        let span = v.span();
+        match v.into_inner() {
+            DeValue::Array(items) => items.into_iter().collect(),
+            other => {
+                let help = Some(format!("write it in brackets: {key} = [\"…\"]"));
+                self.wrong_type_help(key, what, &other, span, help);
+                Vec::new()
+            }
+        }
+    }
+
+    fn keyword<K: Keyword>(&mut self, v: Value<'_>) -> Option<K> {
+        let span = v.span();
+        let text = self.text(K::FIELD, v, Lines::One)?;
+        if let Some(k) = K::parse(&text) {
+            return Some(k);
+        }
+        let names: Vec<&str> = K::ALL.iter().map(|k| k.as_str()).collect();
+        let valid = format!("{} is one of {}", K::FIELD, list(&names, "or"));
+        let help = match closest(&text, names.iter().copied()) {
+            Some(k) => format!("did you mean \"{k}\"? {valid}"),
+            None => valid,
+        };
+        self.error(
+            span,
+            format!("unknown {} {}", K::FIELD, quote(&text)),
+            Some(help),
+        );
+        None
+    }
+
+    fn date(&mut self, key: &str, v: Value<'_>) -> Option<Spanned<NaiveDate>> {
+        let span = v.span();
+        let expected = "a date like 2018-08-26";
+        match v.into_inner() {
+            DeValue::Datetime(d) => match (local_date(&d), d.date) {
+                (Some(date), _) => return Some(Spanned::new(span, date)),
+                (None, Some(ymd)) if d.time.is_none() => {
+                    self.error(span, format!("{ymd} is not a day of the calendar"), None)
+                }
+                (None, Some(ymd)) => {
+                    let help = Some(format!("write the date alone: {key} = {ymd}"));
+                    self.wrong_type_help(key, expected, &DeValue::Datetime(d), span, help);
+                }
+                (None, None) => self.wrong_type(key, expected, &DeValue::Datetime(d), span),
+            },
+            DeValue::String(s) if date_from_str(&s).is_some() => {
+                let help = Some(format!("remove the quotes: {key} = {}", s.trim()));
+                self.wrong_type_help(key, expected, &DeValue::String(s), span, help);
+            }
+            other => self.wrong_type(key, expected, &other, span),
+        }
+        None
+    }
+
+    /// A local time: a TOML time (`10:30`) or a string (`"10:30"`).
+    fn time(&mut self, key: &str, v: Value<'_>) -> Option<Spanned<NaiveTime>> {
+        let span = v.span();
+        let expected = "a time like 10:30";
+        match v.into_inner() {
+            DeValue::Datetime(d) => match (local_time(&d), d.time) {
+                (Some(t), _) => return Some(Spanned::new(span, t)),
+                (None, Some(t)) if d.date.is_none() && d.offset.is_none() => {
+                    self.error(span, format!("{t} is not a time of day"), None)
+                }
+                (None, Some(t)) => {
+                    let hm = NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), 0)
+                        .map_or_else(String::new, show_time);
+                    let help = Some(format!(
+                        "write only the time of day: {key} = {hm}; the date is the day's and \
+                         the zone is the trip's timezone"
+                    ));
+                    self.wrong_type_help(key, expected, &DeValue::Datetime(d), span, help);
+                }
+                (None, None) => self.wrong_type(key, expected, &DeValue::Datetime(d), span),
+            },
+            DeValue::String(s) => match time_from_str(&s) {
+                Some(t) => return Some(Spanned::new(span, t)),
+                None => self.error(
+                    span,
+                    format!("`{key}` is not a time: {}", quote(&s)),
+                    Some("write it as 10:30 or 10:30:00 (24-hour clock)".into()),
+                ),
+            },
+            other => self.wrong_type(key, expected, &other, span),
+        }
+        None
+    }
+
+    /// `end` must not come before `start`; the error points at `end`.
+    fn check_order<T: PartialOrd>(
+        &mut self,
+        start: Option<&Spanned<T>>,
+        end: Option<&Spanned<T>>,
+        what: &str,
+        show: impl Fn(&T) -> String,
+    ) {
+        if let (Some(s), Some(e)) = (start, end)
+            && e.get_ref() < s.get_ref()
+        {
+            self.error(
+                e.span(),
+                format!("{what} ({} > {})", show(s.get_ref()), show(e.get_ref())),
+                None,
+            );
+        }
+    }
+
+    // ---- people ------------------------------------------------------------
+
+    fn people_table(&mut self, key: &Key<'_>, v: Value<'_>) {
+        let Some((table, _)) = self.table(key.get_ref(), v, "a table of people ([people.<id>])")
+        else {
+            return;
+        };
+        // The document's tables are ordered by key; people keep file order.
+        let mut entries: Vec<_> = table.into_iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        for (id, value) in entries {
+            let id_span = id.span();
+            let id = id.into_inner();
+            if !valid_person_id(&id) {
+                let fixed: String = id
+                    .to_lowercase()
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect();
+                self.error(
+                    id_span.clone(),
+                    format!("person id {} may use only a-z, 0-9, _ and -", quote(&id)),
+                    Some(format!("write it as [people.{fixed}]")),
+                );
+            }
+            let Some((mut t, span)) = self.table(&id, value, "a table ([people.<id>])") else {
+                continue;
+            };
+            let name = t.remove_entry("name");
+            let mut person = Person {
+                key: id.into_owned(),
+                name: String::new(),
+                native: None,
+                role: None,
+                side: Side::default(),
+            };
+            match name {
+                Some((_, v)) => person.name = self.required_text("name", v).unwrap_or_default(),
+                None => self.missing(span, "name", &format!("[people.{}]", person.key)),
+            }
+            for (k, v) in t {
+                match k.get_ref().as_ref() {
+                    "native" => person.native = self.text("native", v, Lines::One),
+                    "role" => person.role = self.text("role", v, Lines::One),
+                    "side" => person.side = self.keyword(v).unwrap_or_default(),
+                    _ => self.unknown_key(&k, PERSON_KEYS, "in a person"),
+                }
+            }
+            self.people
+                .index
+                .insert(person.key.clone(), self.people.list.len());
+            self.people.list.push(person);
+            self.people.spans.push(id_span);
+            self.people.used.push(false);
+        }
+    }
+
+    fn person_ref(&mut self, key: &str, v: Value<'_>) -> Option<PersonId> {
+        let span = v.span();
+        let id = self.text(key, v, Lines::One)?;
+        if let Some(&i) = self.people.index.get(&id) {
+            self.people.used[i] = true;
+            return Some(PersonId(i));
+        }
+        let help = match closest(&id, self.people.list.iter().map(|p| p.key.as_str())) {
+            Some(k) => format!("did you mean \"{k}\"?"),
+            None if self.people.list.is_empty() => {
+                format!("define the person in a [people.{id}] table")
+            }
+            None => {
+                let ids: Vec<&str> = self.people.list.iter().map(|p| p.key.as_str()).collect();
+                format!(
+                    "the people defined are {}; add a [people.<id>] table for a new one",
+                    list(&ids, "and")
+                )
+            }
+        };
+        self.error(
+            span,
+            format!("no person with id {}", quote(&id)),
+            Some(help),
+        );
+        None
+    }
+
+    fn person_refs(&mut self, key: &str, v: Value<'_>) -> Vec<PersonId> {
+        let items = self.array(key, v, "an array of person ids");
+        let mut ids: Vec<PersonId> = Vec::with_capacity(items.len());
+        for item in items {
+            if let Some(id) = self.person_ref(key, item)
+                && !ids.contains(&id)
+            {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    fn unreferenced_people(&mut self) {
+        for i in 0..self.people.list.len() {
+            if !self.people.used[i] {
+                let key = &self.people.list[i].key;
+                self.diags.push(
+                    Diagnostic::warning(
+                        format!("person {} is defined but never referenced", quote(key)),
+                        Some(self.people.spans[i].clone()),
+                    )
+                    .with_help(format!(
+                        "list \"{key}\" in a stop's people or a meeting's attendees, or remove it"
+                    )),
+                );
+            }
+        }
+    }
+
+    // ---- trip --------------------------------------------------------------
+
+    fn trip(&mut self, key: &Key<'_>, v: Value<'_>) -> Header {
+        let Some((table, span)) = self.table(key.get_ref(), v, "a table ([trip])") else {
+            return Header::default();
+        };
+        let (mut title, mut start, mut end) = (None, None, None);
+        let mut timezone = Some(chrono_tz::UTC);
+        let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
+        for (k, v) in table {
+            match k.get_ref().as_ref() {
+                "title" => title = Some(self.required_text("title", v)),
+                "start" => start = Some(self.date("start", v)),
+                "end" => end = Some(self.date("end", v)),
+                "timezone" => timezone = self.timezone(v),
+                "lead" => lead = self.person_ref("lead", v),
+                "purpose" => purpose = self.text("purpose", v, Lines::One),
+                "sources" => sources = self.strings("sources", v),
+                _ => self.unknown_key(&k, TRIP_KEYS, "in [trip]"),
+            }
+        }
+        for (field, value) in [("title", title.is_some()), ("start", start.is_some())] {
+            if !value {
+                self.missing(span.clone(), field, "[trip]");
+            }
+        }
+        if end.is_none() {
+            self.missing(span, "end", "[trip]");
+        }
+        let (start, end) = (start.flatten(), end.flatten());
+        self.check_order(
+            start.as_ref(),
+            end.as_ref(),
+            "trip ends before it starts",
+            NaiveDate::to_string,
+        );
+        if let (Some(s), Some(e)) = (&start, &end) {
+            let days = (*e.get_ref() - *s.get_ref()).num_days() + 1;
+            if days > MAX_TRIP_DAYS {
+                self.error(
+                    e.span(),
+                    format!("trip lasts {days} days, longer than the {MAX_TRIP_DAYS} allowed"),
+                    Some("check the years of start and end".into()),
+                );
+            }
+        }
+        Header {
+            title: title.flatten(),
+            start: start.map(Spanned::into_inner),
+            end: end.map(Spanned::into_inner),
+            timezone,
+            lead,
+            purpose,
+            sources,
+        }
+    }
+
+    fn timezone(&mut self, v: Value<'_>) -> Option<Tz> {
+        let span = v.span();
+        let name = self.text("timezone", v, Lines::One)?;
+        if let Ok(tz) = name.parse::<Tz>() {
+            return Some(tz);
+        }
+        let help = match closest(&name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())) {
+            Some(tz) => format!("did you mean \"{tz}\"?"),
+            None => "use an IANA time zone name such as \"Asia/Tokyo\"".into(),
+        };
+        self.error(
+            span,
+            format!("unknown time zone {}", quote(&name)),
+            Some(help),
+        );
+        None
+    }
+
+    // ---- days, stops, meetings ---------------------------------------------
+
+    fn day(&mut self, table: DeTable<'_>, span: Span) -> DayIn {
+        let mut day = DayIn {
+            date: None,
+            title: None,
+            notes: None,
+            stops: Vec::new(),
+        };
+        let mut has_date = false;
+        for (k, v) in table {
+            match k.get_ref().as_ref() {
+                "date" => {
+                    has_date = true;
+                    day.date = self.date("date", v);
+                }
+                "title" => day.title = self.text("title", v, Lines::One),
+                "notes" => day.notes = self.text("notes", v, Lines::Many),
+                "stop" => {
+                    day.stops = self
+                        .tables(&k, v, "[[day.stop]]")
+                        .into_iter()
+                        .map(|(t, span)| self.stop(t, span, "[[day.stop]]"))
+                        .collect();
+                }
+                _ => self.unknown_key(&k, DAY_KEYS, "in [[day]]"),
+            }
+        }
+        if !has_date {
+            self.missing(span, "date", "[[day]]");
+        }
+        self.check_overlaps(&day);
+        day
+    }
+
+    fn stop(&mut self, table: DeTable<'_>, header: Span, what: &str) -> StopIn {
+        let mut stop = Stop {
+            place: String::new(),
+            kind: StopKind::default(),
+            prefecture: None,
+            city: None,
+            address: None,
+            arrive: None,
+            depart: None,
+            status: Status::default(),
+            people: Vec::new(),
+            notes: None,
+            meetings: Vec::new(),
+        };
+        let (mut has_place, mut arrive, mut depart) = (false, None, None);
+        let mut meetings = Vec::new();
+        for (k, v) in table {
+            match k.get_ref().as_ref() {
+                "place" => {
+                    has_place = true;
+                    stop.place = self.required_text("place", v).unwrap_or_default();
+                }
+                "kind" => stop.kind = self.keyword(v).unwrap_or_default(),
+                "prefecture" => stop.prefecture = self.prefecture(v),
+                "city" => stop.city = self.text("city", v, Lines::One),
+                "address" => stop.address = self.text("address", v, Lines::One),
+                "arrive" => arrive = self.time("arrive", v),
+                "depart" => depart = self.time("depart", v),
+                "status" => stop.status = self.keyword(v).unwrap_or_default(),
+                "people" => stop.people = self.person_refs("people", v),
+                "notes" => stop.notes = self.text("notes", v, Lines::Many),
+                "meeting" => meetings = self.tables(&k, v, "[[day.stop.meeting]]"),
+                _ => self.unknown_key(&k, STOP_KEYS, &format!("in {what}")),
+            }
+        }
+        if !has_place {
+            self.missing(header.clone(), "place", what);
+        }
+        self.check_order(
+            arrive.as_ref(),
+            depart.as_ref(),
+            "stop departs before it arrives",
+            |t| show_time(*t),
+        );
+        stop.arrive = arrive.as_ref().map(|t| *t.get_ref());
+        stop.depart = depart.as_ref().map(|t| *t.get_ref());
+        stop.meetings = meetings
+            .into_iter()
+            .map(|(t, span)| self.meeting(t, span, &stop))
+            .collect();
+        // Stable: meetings at the same time keep file order.
+        stop.meetings.sort_by_key(|m| m.start);
+        StopIn {
+            stop,
+            arrive: arrive.map(|t| t.span()),
+            header,
+        }
+    }
+
+    fn prefecture(&mut self, v: Value<'_>) -> Option<PrefectureName> {
+        let span = v.span();
+        let text = self.text("prefecture", v, Lines::One)?;
+        if let Some(p) = Prefecture::parse(&text) {
+            return Some(PrefectureName::Known(p));
+        }
+        let help = match Prefecture::closest(&text) {
+            Some(p) => format!("did you mean \"{p}\"?"),
+            None => {
+                "use one of Japan's 47 prefectures, in romaji (\"Tokyo\") or kanji (\"東京都\")"
+                    .into()
+            }
+        };
+        self.warning(
+            span,
+            format!("unknown prefecture {}", quote(&text)),
+            Some(help),
+        );
+        Some(PrefectureName::Other(text))
+    }
+
+    fn meeting(&mut self, table: DeTable<'_>, header: Span, stop: &Stop) -> Meeting {
+        let mut m = Meeting {
+            title: String::new(),
+            start: None,
+            end: None,
+            attendees: Vec::new(),
+            topics: Vec::new(),
+            outcome: None,
+            status: Status::default(),
+            notes: None,
+        };
+        let (mut has_title, mut start, mut end) = (false, None, None);
+        for (k, v) in table {
+            match k.get_ref().as_ref() {
+                "title" => {
+                    has_title = true;
+                    m.title = self.required_text("title", v).unwrap_or_default();
+                }
+                "start" => start = self.time("start", v),
+                "end" => end = self.time("end", v),
+                "attendees" => m.attendees = self.person_refs("attendees", v),
+                "topics" => m.topics = self.strings("topics", v),
+                "outcome" => m.outcome = self.text("outcome", v, Lines::Many),
+                "status" => m.status = self.keyword(v).unwrap_or_default(),
+                "notes" => m.notes = self.text("notes", v, Lines::Many),
+                _ => self.unknown_key(&k, MEETING_KEYS, "in [[day.stop.meeting]]"),
+            }
+        }
+        if !has_title {
+            self.missing(header, "title", "[[day.stop.meeting]]");
+        }
+        self.check_order(
+            start.as_ref(),
+            end.as_ref(),
+            "meeting ends before it starts",
+            |t| show_time(*t),
+        );
+        m.start = start.as_ref().map(|t| *t.get_ref());
+        m.end = end.as_ref().map(|t| *t.get_ref());
+        self.check_within_stop(&m, start.as_ref(), end.as_ref(), stop);
+        m
+    }
+
+    /// Warns when a meeting's time falls outside its stop's arrive–depart window.
+    fn check_within_stop(
+        &mut self,
+        m: &Meeting,
+        start: Option<&Spanned<NaiveTime>>,
+        end: Option<&Spanned<NaiveTime>>,
+        stop: &Stop,
+    ) {
+        let before = |t: &Spanned<NaiveTime>| stop.arrive.is_some_and(|a| *t.get_ref() < a);
+        let after = |t: &Spanned<NaiveTime>| stop.depart.is_some_and(|d| *t.get_ref() > d);
+        let outside = start
+            .filter(|s| before(s) || after(s))
+            .or(end.filter(|e| before(e) || after(e)));
+        if let Some(t) = outside {
+            self.warning(
+                t.span(),
+                format!(
+                    "meeting {} ({}) is outside its stop's time ({})",
+                    quote(&m.title),
+                    show_span(m.start, m.end),
+                    show_span(stop.arrive, stop.depart)
+                ),
+                Some(format!(
+                    "the stop {} runs {}; move the meeting, or the stop's arrive or depart",
+                    quote(&stop.place),
+                    show_span(stop.arrive, stop.depart)
+                )),
+            );
+        }
+    }
+
+    /// Warns about stops of one day whose times overlap. A stop spans
+    /// arrive–depart (a moment when it has no depart); cancelled stops and
+    /// untimed ones take no time. Each stop is reported once, against the
+    /// earlier stop it collides with.
+    fn check_overlaps(&mut self, day: &DayIn) {
+        let end_of = |s: &Stop| s.depart.or(s.arrive);
+        let mut order: Vec<usize> = (0..day.stops.len())
+            .filter(|&i| {
+                let s = &day.stops[i].stop;
+                s.arrive.is_some() && s.status != Status::Cancelled
+            })
+            .collect();
+        // Longer first among equal starts, so a moment inside a span is the one reported.
+        order.sort_by_key(|&i| {
+            let s = &day.stops[i].stop;
+            (s.arrive, std::cmp::Reverse(end_of(s)))
+        });
+        let mut longest: Option<usize> = None;
+        for i in order {
+            let s = &day.stops[i];
+            if let Some(p) = longest {
+                let prev = &day.stops[p];
+                if s.stop.arrive < end_of(&prev.stop)
+                    && let Some(span) = s.arrive.clone()
+                {
+                    let on = day
+                        .date
+                        .as_ref()
+                        .map_or(String::new(), |d| format!(" on {}", d.get_ref()));
+                    self.warning(
+                        span,
+                        format!(
+                            "stops overlap{on}: {} ({}) starts before {} ({}) ends",
+                            quote(&s.stop.place),
+                            show_span(s.stop.arrive, s.stop.depart),
+                            quote(&prev.stop.place),
+                            show_span(prev.stop.arrive, prev.stop.depart)
+                        ),
+                        Some(format!(
+                            "the other stop is on line {}; check the times, or mark one \
+                             status = \"cancelled\"",
+                            self.line_of(prev.header.start)
+                        )),
+                    );
+                }
+                if end_of(&s.stop) <= end_of(&prev.stop) {
+                    continue;
+                }
+            }
+            longest = Some(i);
+        }
+    }
+
+    /// Puts each `[[day]]` on its date, checking it is in the trip and given once.
+    /// `range` is the trip's first and last date, when they are known good.
+    fn place_days(
+        &mut self,
+        range: Option<(NaiveDate, NaiveDate)>,
+        days_in: Vec<DayIn>,
+    ) -> Vec<Day> {
+        let mut days: Vec<Day> = range
+            .into_iter()
+            .flat_map(|(start, end)| start.iter_days().take_while(move |d| *d <= end))
+            .map(|date| Day {
+                date,
+                title: None,
+                notes: None,
+                stops: Vec::new(),
+            })
+            .collect();
+        let mut first: HashMap<NaiveDate, Span> = HashMap::new();
+        for d in days_in {
+            let Some(date) = d.date else { continue };
+            let (span, date) = (date.span(), date.into_inner());
+            if let Some(prev) = first.get(&date) {
+                let prev = self.line_of(prev.start);
+                self.error(
+                    span,
+                    format!("day {date} is given twice"),
+                    Some(format!(
+                        "merge it into the [[day]] for {date} on line {prev}"
+                    )),
+                );
+                continue;
+            }
+            first.insert(date, span.clone());
+            let Some((start, end)) = range else { continue };
+            let Some(day) = usize::try_from((date - start).num_days())
+                .ok()
+                .and_then(|i| days.get_mut(i))
+            else {
+                self.error(
+                    span,
+                    format!("day {date} is outside the trip ({start} to {end})"),
+                    Some("fix the date, or the trip's start and end".into()),
+                );
+                continue;
+            };
+            day.title = d.title;
+            day.notes = d.notes;
+            day.stops = d.stops.into_iter().map(|s| s.stop).collect();
+            // Stable: untimed first (None sorts first), file order breaking ties.
+            day.stops.sort_by_key(|s| s.arrive);
+        }
+        days
+    }
+}
