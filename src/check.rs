@@ -66,7 +66,7 @@ fn report(
             if deny_warnings && warnings > 0 {
                 let _ = writeln!(
                     err,
-                    "error: {}: {warnings} {} and --deny-warnings is set",
+                    "error: {} has {warnings} {}, refused by --deny-warnings",
                     load::diagnostic::sanitize(name),
                     plural(warnings, "warning", "warnings")
                 );

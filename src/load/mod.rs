@@ -72,10 +72,17 @@ pub fn load_file(path: &Path) -> Result<(String, Loaded), LoadError> {
 /// diagnostics against: the file's text, a lossy decoding of it when it is
 /// not UTF-8 (so the bad byte can be shown), or nothing when it was not read.
 pub fn load_path(path: &Path) -> (String, Result<Loaded, LoadError>) {
-    match read_bytes(path).map(decode) {
+    match read_bytes(path) {
         Err(e) => (String::new(), Err(e)),
-        Ok(Err((lossy, d))) => (lossy, Err(LoadError::Invalid(vec![d]))),
-        Ok(Ok(text)) => {
+        Ok(bytes) => load_bytes(bytes),
+    }
+}
+
+/// Loads a file's bytes, as [`load_path`] does once it has read them.
+pub fn load_bytes(bytes: Vec<u8>) -> (String, Result<Loaded, LoadError>) {
+    match decode(bytes) {
+        Err((shown, d)) => (shown, Err(LoadError::Invalid(vec![d]))),
+        Ok(text) => {
             let result = load_str(&text).map_err(LoadError::Invalid);
             (text, result)
         }
@@ -120,23 +127,43 @@ fn too_large(len: u64) -> LoadError {
     ])
 }
 
-/// The text of a UTF-8 file; otherwise its lossy decoding and the error.
+/// The text of a UTF-8 file. Otherwise the error, with the text to show it
+/// against: decoded in the encoding the file seems to be in, so the line
+/// reads as the person wrote it, or else decoded lossily.
 fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
+    // ASCII in UTF-16 without a BOM is valid UTF-8, NULs and all.
+    if encoding::looks_utf16(&bytes) {
+        return Err(not_utf8(bytes, 0));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let message = match encoding::guess(&bytes) {
-            Some(name) => format!("file is not UTF-8: it looks like {name}"),
-            None => format!(
-                "file is not UTF-8: byte 0x{:02X} is not valid UTF-8",
-                bytes.get(at).copied().unwrap_or(0)
-            ),
-        };
-        let d = Diagnostic::error(message, Some(at..at + 1)).with_help(
-            "save the file as UTF-8 (in most editors: \"Save with encoding\", then UTF-8)",
-        );
-        (String::from_utf8_lossy(&bytes).into_owned(), d)
+        not_utf8(e.into_bytes(), at)
     })
+}
+
+/// The error for a file that is not UTF-8; `at` is the first bad byte.
+fn not_utf8(bytes: Vec<u8>, at: usize) -> (String, Diagnostic) {
+    let help = "save the file as UTF-8 (in most editors: \"Save with encoding\", then UTF-8)";
+    let Some(enc) = encoding::guess(&bytes) else {
+        let message = format!(
+            "file is not UTF-8: byte 0x{:02X} is not valid UTF-8",
+            bytes.get(at).copied().unwrap_or(0)
+        );
+        let d = Diagnostic::error(message, Some(at..at + 1)).with_help(help);
+        return (String::from_utf8_lossy(&bytes).into_owned(), d);
+    };
+    let name = enc.name().trim_end_matches("LE").trim_end_matches("BE");
+    let message = format!("file is not UTF-8: it looks like {name}");
+    let (decoded, _) = enc.decode_with_bom_removal(&bytes);
+    // Offsets carry over only where the text before the bad byte is ASCII,
+    // which the encoding decodes the same; otherwise point at the start.
+    let at = if bytes[..at].is_ascii() && !name.starts_with("UTF-16") {
+        at
+    } else {
+        0
+    };
+    let d = Diagnostic::error(message, Some(at..at + 1)).with_help(help);
+    (decoded.into_owned(), d)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -159,10 +186,7 @@ pub fn load_str(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        let mut diags: Vec<Diagnostic> = errors
-            .iter()
-            .map(|e| Diagnostic::error(e.message().trim().to_string(), e.span()))
-            .collect();
+        let mut diags: Vec<Diagnostic> = errors.iter().map(|e| syntax_error(text, e)).collect();
         in_file_order(&mut diags);
         return Err(diags);
     }
@@ -174,6 +198,20 @@ pub fn load_str(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
             warnings: diags,
         }),
         _ => Err(diags),
+    }
+}
+
+/// A TOML syntax error, as toml words it, naming the key when it is a duplicate.
+fn syntax_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim();
+    let key = e.span().and_then(|s| text.get(s)).filter(|k| !k.is_empty());
+    match key {
+        Some(key) if message == "duplicate key" => Diagnostic::error(
+            format!("duplicate key {}", diagnostic::quote(key)),
+            e.span(),
+        )
+        .with_help("a key may be given only once in a table; remove or rename one of them"),
+        _ => Diagnostic::error(message, e.span()),
     }
 }
 

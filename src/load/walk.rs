@@ -90,11 +90,13 @@ pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagn
         .into_iter()
         .map(|(t, span)| w.stop(t, span, "[[unscheduled]]").stop)
         .collect();
+    let mut guessed = Vec::new();
     for (key, _) in root {
-        w.unknown_key(&key, ROOT_KEYS, "at the top level");
+        guessed.extend(w.unknown_key(&key, ROOT_KEYS, "at the top level"));
     }
     let header = match trip {
         Some((key, value)) => w.trip(&key, value),
+        None if guessed.contains(&"trip") => Header::default(),
         None => {
             w.diags.push(
                 Diagnostic::error("missing [trip] table", None)
@@ -271,9 +273,17 @@ impl Walker<'_> {
         });
     }
 
-    fn unknown_key(&mut self, key: &Key<'_>, valid: &[&str], place: &str) {
+    /// Reports an unknown key; returns the valid key it was probably meant
+    /// to be, so that key is not also reported missing.
+    fn unknown_key(
+        &mut self,
+        key: &Key<'_>,
+        valid: &[&'static str],
+        place: &str,
+    ) -> Option<&'static str> {
         let name = key.get_ref();
-        let help = match closest(name, valid.iter().copied()) {
+        let guess = closest(name, valid.iter().copied());
+        let help = match guess {
             Some(k) => format!("did you mean `{k}`?"),
             None => format!("valid keys here: {}", valid.join(", ")),
         };
@@ -282,6 +292,7 @@ impl Walker<'_> {
             format!("unknown key {} {place}", quote(name)),
             Some(help),
         );
+        guess
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, found: &DeValue<'_>, span: Span) {
@@ -303,7 +314,11 @@ impl Walker<'_> {
         );
     }
 
-    fn missing(&mut self, span: Span, field: &str, table: &str) {
+    /// A required field is absent; unless a misspelling of it was already reported.
+    fn missing(&mut self, span: Span, field: &str, table: &str, guessed: &[&str]) {
+        if guessed.contains(&field) {
+            return;
+        }
         self.error(
             span,
             format!("missing required field `{field}` in {table}"),
@@ -568,16 +583,20 @@ impl Walker<'_> {
                 role: None,
                 side: Side::default(),
             };
-            match name {
-                Some((_, v)) => person.name = self.required_text("name", v).unwrap_or_default(),
-                None => self.missing(span, "name", &format!("[people.{}]", person.key)),
-            }
+            let mut guessed = Vec::new();
             for (k, v) in t {
                 match k.get_ref().as_ref() {
                     "native" => person.native = self.text("native", v, Lines::One),
                     "role" => person.role = self.text("role", v, Lines::One),
                     "side" => person.side = self.keyword(v).unwrap_or_default(),
-                    _ => self.unknown_key(&k, PERSON_KEYS, "in a person"),
+                    _ => guessed.extend(self.unknown_key(&k, PERSON_KEYS, "in a person")),
+                }
+            }
+            match name {
+                Some((_, v)) => person.name = self.required_text("name", v).unwrap_or_default(),
+                None => {
+                    let table = format!("[people.{}]", person.key);
+                    self.missing(span, "name", &table, &guessed);
                 }
             }
             self.people
@@ -656,6 +675,7 @@ impl Walker<'_> {
         let (mut title, mut start, mut end) = (None, None, None);
         let mut timezone = Some(chrono_tz::UTC);
         let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
+        let mut guessed = Vec::new();
         for (k, v) in table {
             match k.get_ref().as_ref() {
                 "title" => title = Some(self.required_text("title", v)),
@@ -665,16 +685,16 @@ impl Walker<'_> {
                 "lead" => lead = self.person_ref("lead", v),
                 "purpose" => purpose = self.text("purpose", v, Lines::One),
                 "sources" => sources = self.strings("sources", v),
-                _ => self.unknown_key(&k, TRIP_KEYS, "in [trip]"),
+                _ => guessed.extend(self.unknown_key(&k, TRIP_KEYS, "in [trip]")),
             }
         }
-        for (field, value) in [("title", title.is_some()), ("start", start.is_some())] {
-            if !value {
-                self.missing(span.clone(), field, "[trip]");
-            }
-        }
-        if end.is_none() {
-            self.missing(span, "end", "[trip]");
+        let present = [
+            ("title", title.is_some()),
+            ("start", start.is_some()),
+            ("end", end.is_some()),
+        ];
+        for (field, _) in present.into_iter().filter(|(_, present)| !present) {
+            self.missing(span.clone(), field, "[trip]", &guessed);
         }
         let (start, end) = (start.flatten(), end.flatten());
         self.check_order(
@@ -732,6 +752,7 @@ impl Walker<'_> {
             stops: Vec::new(),
         };
         let mut has_date = false;
+        let mut guessed = Vec::new();
         for (k, v) in table {
             match k.get_ref().as_ref() {
                 "date" => {
@@ -747,11 +768,11 @@ impl Walker<'_> {
                         .map(|(t, span)| self.stop(t, span, "[[day.stop]]"))
                         .collect();
                 }
-                _ => self.unknown_key(&k, DAY_KEYS, "in [[day]]"),
+                _ => guessed.extend(self.unknown_key(&k, DAY_KEYS, "in [[day]]")),
             }
         }
         if !has_date {
-            self.missing(span, "date", "[[day]]");
+            self.missing(span, "date", "[[day]]", &guessed);
         }
         self.check_overlaps(&day);
         day
@@ -773,6 +794,7 @@ impl Walker<'_> {
         };
         let (mut has_place, mut arrive, mut depart) = (false, None, None);
         let mut meetings = Vec::new();
+        let mut guessed = Vec::new();
         for (k, v) in table {
             match k.get_ref().as_ref() {
                 "place" => {
@@ -789,11 +811,11 @@ impl Walker<'_> {
                 "people" => stop.people = self.person_refs("people", v),
                 "notes" => stop.notes = self.text("notes", v, Lines::Many),
                 "meeting" => meetings = self.tables(&k, v, "[[day.stop.meeting]]"),
-                _ => self.unknown_key(&k, STOP_KEYS, &format!("in {what}")),
+                _ => guessed.extend(self.unknown_key(&k, STOP_KEYS, &format!("in {what}"))),
             }
         }
         if !has_place {
-            self.missing(header.clone(), "place", what);
+            self.missing(header.clone(), "place", what, &guessed);
         }
         self.check_order(
             arrive.as_ref(),
@@ -849,6 +871,7 @@ impl Walker<'_> {
             notes: None,
         };
         let (mut has_title, mut start, mut end) = (false, None, None);
+        let mut guessed = Vec::new();
         for (k, v) in table {
             match k.get_ref().as_ref() {
                 "title" => {
@@ -862,11 +885,13 @@ impl Walker<'_> {
                 "outcome" => m.outcome = self.text("outcome", v, Lines::Many),
                 "status" => m.status = self.keyword(v).unwrap_or_default(),
                 "notes" => m.notes = self.text("notes", v, Lines::Many),
-                _ => self.unknown_key(&k, MEETING_KEYS, "in [[day.stop.meeting]]"),
+                _ => {
+                    guessed.extend(self.unknown_key(&k, MEETING_KEYS, "in [[day.stop.meeting]]"));
+                }
             }
         }
         if !has_title {
-            self.missing(header, "title", "[[day.stop.meeting]]");
+            self.missing(header, "title", "[[day.stop.meeting]]", &guessed);
         }
         self.check_order(
             start.as_ref(),
