@@ -102,11 +102,19 @@ impl Diagnostic {
                 // A CRLF file leaves '\r' at the end of each line.
                 let source_line = text[line_start..line_end].trim_end_matches('\r');
                 let line_end = line_start + source_line.len();
-                let _ = writeln!(out, "{line} | {}", quote_source(source_line).trim_end());
                 let start = span.start.min(line_end);
-                let end = span.end.clamp(start, line_end);
-                let end = floor_char_boundary(text, end);
-                let indent = display_width(&text[line_start..start]);
+                let end = floor_char_boundary(text, span.end.clamp(start, line_end));
+                // A very long line (a minified file) is cut to a window around the span.
+                let (shown_start, shown_end) = window(text, line_start, line_end, start);
+                let ellipsis = if shown_start > line_start { "…" } else { "" };
+                let more = if shown_end < line_end { "…" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "{line} | {ellipsis}{}{more}",
+                    quote_source(&text[shown_start..shown_end]).trim_end()
+                );
+                let end = end.min(shown_end);
+                let indent = display_width(ellipsis) + display_width(&text[shown_start..start]);
                 let width = display_width(&text[start..end]).max(1);
                 let _ = writeln!(out, "{pad} | {}{}", " ".repeat(indent), "^".repeat(width));
             }
@@ -119,6 +127,27 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Bytes of a source line shown around `at`: the whole line when it is
+/// short, otherwise some context before `at` and a screenful after.
+fn window(text: &str, line_start: usize, line_end: usize, at: usize) -> (usize, usize) {
+    const BEFORE: usize = 40;
+    const AFTER: usize = 80;
+    let begin = if at - line_start > BEFORE * 4 {
+        text[line_start..at]
+            .char_indices()
+            .rev()
+            .nth(BEFORE - 1)
+            .map_or(line_start, |(i, _)| line_start + i)
+    } else {
+        line_start
+    };
+    let end = text[at..line_end]
+        .char_indices()
+        .nth(AFTER)
+        .map_or(line_end, |(i, _)| at + i);
+    (begin, end)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -241,6 +270,19 @@ mod tests {
     fn tabs_are_expanded_and_counted_alike() {
         let out = render("\tx = 1\n", 1..2);
         assert!(out.ends_with("1 |     x = 1\n  |     ^\n"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_span() {
+        let text = format!("a = [{}\"x\", 1]\n", "1, ".repeat(200));
+        let at = text.find('"').unwrap_or(0);
+        let out = render(&text, at..at + 3);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[3].starts_with("1 | … 1, 1, "), "{out}");
+        assert!(lines[3].ends_with("\"x\", 1]"), "{out}");
+        let caret = lines[4].find('^').unwrap_or(0);
+        assert_eq!(lines[3].chars().nth(caret), Some('"'), "{out}");
+        assert!(out.contains(":1:606\n"), "{out}");
     }
 
     #[test]

@@ -434,8 +434,27 @@ impl Walker<'_> {
     fn strings(&mut self, key: &str, v: Value<'_>) -> Vec<String> {
         self.array(key, v, "an array of strings")
             .into_iter()
-            .filter_map(|item| self.text(key, item, Lines::One))
+            .filter_map(|item| {
+                let item = self.item_string(key, item, "strings")?;
+                self.text(key, item, Lines::One)
+            })
             .collect()
+    }
+
+    /// An array item that must be a string: passed on, or reported.
+    fn item_string<'i>(&mut self, key: &str, item: Value<'i>, what: &str) -> Option<Value<'i>> {
+        if item.get_ref().is_str() {
+            return Some(item);
+        }
+        self.error(
+            item.span(),
+            format!(
+                "`{key}` must hold only {what}, not {}",
+                type_name(item.get_ref())
+            ),
+            Some("write each one in quotes".into()),
+        );
+        None
     }
 
     fn array<'i>(&mut self, key: &str, v: Value<'i>, what: &str) -> Vec<Value<'i>> {
@@ -640,6 +659,9 @@ impl Walker<'_> {
         let items = self.array(key, v, "an array of person ids");
         let mut ids: Vec<PersonId> = Vec::with_capacity(items.len());
         for item in items {
+            let Some(item) = self.item_string(key, item, "person ids") else {
+                continue;
+            };
             if let Some(id) = self.person_ref(key, item)
                 && !ids.contains(&id)
             {
