@@ -211,7 +211,26 @@ fn syntax_error(text: &str, e: &toml::de::Error) -> Diagnostic {
             e.span(),
         )
         .with_help("a key may be given only once in a table; remove or rename one of them"),
-        _ => Diagnostic::error(message, e.span()),
+        _ => {
+            let d = Diagnostic::error(message, e.span());
+            match syntax_help(message) {
+                Some(help) => d.with_help(help),
+                None => d,
+            }
+        }
+    }
+}
+
+/// Advice for the syntax slips people make most in an itinerary.
+fn syntax_help(message: &str) -> Option<&'static str> {
+    if message.contains("must be quoted") || message.starts_with("invalid boolean") {
+        Some("put text in double quotes: place = \"Tokyo\", people = [\"yuan\"]")
+    } else if message.starts_with("invalid time") || message == "invalid datetime" {
+        Some("write a time as 09:30 or 09:30:00 (24-hour clock, two-digit hour)")
+    } else if message.starts_with("invalid date") {
+        Some("write a date as 2018-08-27 (year-month-day, two-digit month and day)")
+    } else {
+        None
     }
 }
 

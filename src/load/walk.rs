@@ -228,6 +228,11 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// The header of a stop's meetings: `[[day.stop.meeting]]`, `[[unscheduled.meeting]]`.
+fn meeting_header(stop_header: &str) -> String {
+    format!("{}.meeting]]", stop_header.trim_end_matches("]]"))
+}
+
 /// Person ids are what a person types in lists: `[a-z0-9_-]+`.
 fn valid_person_id(id: &str) -> bool {
     !id.is_empty()
@@ -832,7 +837,7 @@ impl Walker<'_> {
                 "status" => stop.status = self.keyword(v).unwrap_or_default(),
                 "people" => stop.people = self.person_refs("people", v),
                 "notes" => stop.notes = self.text("notes", v, Lines::Many),
-                "meeting" => meetings = self.tables(&k, v, "[[day.stop.meeting]]"),
+                "meeting" => meetings = self.tables(&k, v, &meeting_header(what)),
                 _ => guessed.extend(self.unknown_key(&k, STOP_KEYS, &format!("in {what}"))),
             }
         }
@@ -849,7 +854,7 @@ impl Walker<'_> {
         stop.depart = depart.as_ref().map(|t| *t.get_ref());
         stop.meetings = meetings
             .into_iter()
-            .map(|(t, span)| self.meeting(t, span, &stop))
+            .map(|(t, span)| self.meeting(t, span, &stop, &meeting_header(what)))
             .collect();
         // Stable: meetings at the same time keep file order.
         stop.meetings.sort_by_key(|m| m.start);
@@ -881,7 +886,7 @@ impl Walker<'_> {
         Some(PrefectureName::Other(text))
     }
 
-    fn meeting(&mut self, table: DeTable<'_>, header: Span, stop: &Stop) -> Meeting {
+    fn meeting(&mut self, table: DeTable<'_>, header: Span, stop: &Stop, what: &str) -> Meeting {
         let mut m = Meeting {
             title: String::new(),
             start: None,
@@ -908,12 +913,12 @@ impl Walker<'_> {
                 "status" => m.status = self.keyword(v).unwrap_or_default(),
                 "notes" => m.notes = self.text("notes", v, Lines::Many),
                 _ => {
-                    guessed.extend(self.unknown_key(&k, MEETING_KEYS, "in [[day.stop.meeting]]"));
+                    guessed.extend(self.unknown_key(&k, MEETING_KEYS, &format!("in {what}")));
                 }
             }
         }
         if !has_title {
-            self.missing(header, "title", "[[day.stop.meeting]]", &guessed);
+            self.missing(header, "title", what, &guessed);
         }
         self.check_order(
             start.as_ref(),
