@@ -228,6 +228,38 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// The IANA zone a misspelt or informal zone name most likely means: an
+/// abbreviation this app's users write (JST), the zone's city alone
+/// ("Tokyo"), or the closest full name.
+fn closest_zone(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_lowercase();
+    let alias = match lower.as_str() {
+        "jst" | "japan standard time" => Some("Asia/Tokyo"),
+        "cst" | "china standard time" | "beijing" => Some("Asia/Shanghai"),
+        "kst" | "korea standard time" => Some("Asia/Seoul"),
+        _ => None,
+    };
+    alias.or_else(|| {
+        // Each zone is compared by its full name and by its city alone; the
+        // nearest wins, at most one edit per three characters.
+        let lower = lower.replace('_', " ");
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .flat_map(|tz| {
+                let full = tz.name();
+                let city = full.rsplit('/').next().unwrap_or(full);
+                [full, city].map(|form| {
+                    let form = form.replace('_', " ").to_lowercase();
+                    let d = strsim::damerau_levenshtein(&lower, &form);
+                    (d, d <= (form.chars().count() / 3).max(1), full)
+                })
+            })
+            .filter(|(_, close, _)| *close)
+            .min_by_key(|(d, _, _)| *d)
+            .map(|(_, _, full)| full)
+    })
+}
+
 /// The header of a stop's meetings: `[[day.stop.meeting]]`, `[[unscheduled.meeting]]`.
 fn meeting_header(stop_header: &str) -> String {
     format!("{}.meeting]]", stop_header.trim_end_matches("]]"))
@@ -757,7 +789,7 @@ impl Walker<'_> {
         if let Ok(tz) = name.parse::<Tz>() {
             return Some(tz);
         }
-        let help = match closest(&name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())) {
+        let help = match closest_zone(&name) {
             Some(tz) => format!("did you mean \"{tz}\"?"),
             None => "use an IANA time zone name such as \"Asia/Tokyo\"".into(),
         };
@@ -1068,5 +1100,37 @@ impl Walker<'_> {
             day.stops.sort_by_key(|s| s.arrive);
         }
         days
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zone_suggestions_know_abbreviations_and_cities() {
+        assert_eq!(closest_zone("JST"), Some("Asia/Tokyo"));
+        assert_eq!(closest_zone("Asia/Tokio"), Some("Asia/Tokyo"));
+        assert_eq!(closest_zone("asia/tokyo"), Some("Asia/Tokyo"));
+        assert_eq!(closest_zone("Tokyo"), Some("Asia/Tokyo"));
+        assert_eq!(closest_zone("Hong Kong"), Some("Asia/Hong_Kong"));
+        assert_eq!(closest_zone("Shangai"), Some("Asia/Shanghai"));
+        assert_eq!(closest_zone("nowhere at all"), None);
+    }
+
+    #[test]
+    fn meeting_headers_follow_their_stop() {
+        assert_eq!(meeting_header("[[day.stop]]"), "[[day.stop.meeting]]");
+        assert_eq!(meeting_header("[[unscheduled]]"), "[[unscheduled.meeting]]");
+    }
+
+    #[test]
+    fn person_ids_are_lowercase_ascii_words() {
+        for ok in ["yuan", "jack-ma", "son_2"] {
+            assert!(valid_person_id(ok), "{ok}");
+        }
+        for bad in ["", "Yuan", "jack ma", "袁", "a.b"] {
+            assert!(!valid_person_id(bad), "{bad}");
+        }
     }
 }
