@@ -56,13 +56,14 @@ pub fn date_from_str(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-/// `10:30`, or `10:30:15` when there are seconds.
+/// `10:30`, `10:30:15` when there are seconds, `10:30:00.500` with a fraction.
 pub fn show_time(t: NaiveTime) -> String {
-    if t.second() == 0 && t.nanosecond() == 0 {
-        t.format("%H:%M").to_string()
-    } else {
-        t.format("%H:%M:%S").to_string()
-    }
+    let format = match (t.second(), t.nanosecond()) {
+        (0, 0) => "%H:%M",
+        (_, 0) => "%H:%M:%S",
+        _ => "%H:%M:%S%.f",
+    };
+    t.format(format).to_string()
 }
 
 /// `10:00–12:00`, `10:00` (no end), `until 12:00` (no start), `no time`.
@@ -149,6 +150,8 @@ mod tests {
             show_time(NaiveTime::from_hms_opt(9, 5, 7).unwrap()),
             "09:05:07"
         );
+        let half = NaiveTime::from_hms_milli_opt(9, 5, 0, 500).unwrap();
+        assert_eq!(show_time(half), "09:05:00.500");
         assert_eq!(show_span(Some(hm(10, 0)), Some(hm(12, 0))), "10:00–12:00");
         assert_eq!(show_span(Some(hm(10, 0)), None), "10:00");
         assert_eq!(show_span(None, Some(hm(12, 0))), "until 12:00");

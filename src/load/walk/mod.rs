@@ -378,6 +378,9 @@ impl Walker<'_> {
         }
         let help = match closest(&id, self.people.list.iter().map(|p| p.key.as_str())) {
             Some(k) => format!("did you mean \"{k}\"?"),
+            None if id.is_empty() => {
+                "write the id of a person defined under [people.<id>], such as \"yuan\"".into()
+            }
             None if self.people.list.is_empty() => {
                 format!("define the person in a [people.{id}] table")
             }

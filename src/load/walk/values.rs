@@ -97,7 +97,14 @@ impl Walker<'_> {
         header: &str,
     ) -> Vec<(DeTable<'i>, Span)> {
         let span = v.span();
-        let help = || Some(format!("write each one under its own {header} header"));
+        let help = || {
+            Some(match header {
+                "[[day]]" => "start each day with its own [[day]] header and date, then \
+                              its [[day.stop]] tables"
+                    .to_string(),
+                _ => format!("write each one under its own {header} header"),
+            })
+        };
         match v.into_inner() {
             DeValue::Array(items) => items
                 .into_iter()
