@@ -33,36 +33,89 @@ type Span = Range<usize>;
 /// The longest trip accepted, so a typo in a year cannot make millions of days.
 pub const MAX_TRIP_DAYS: i64 = 3660;
 
-/// The keys each table may have, in the order the docs list them.
-const ROOT_KEYS: &[&str] = &["trip", "people", "day", "unscheduled"];
-const TRIP_KEYS: &[&str] = &[
-    "title", "start", "end", "timezone", "lead", "purpose", "sources",
-];
-const PERSON_KEYS: &[&str] = &["name", "native", "role", "side"];
-const DAY_KEYS: &[&str] = &["date", "title", "notes", "stop"];
-const STOP_KEYS: &[&str] = &[
-    "place",
-    "kind",
-    "prefecture",
-    "city",
-    "address",
-    "arrive",
-    "depart",
-    "status",
-    "people",
-    "notes",
-    "meeting",
-];
-const MEETING_KEYS: &[&str] = &[
-    "title",
-    "start",
-    "end",
-    "attendees",
-    "topics",
-    "outcome",
-    "status",
-    "notes",
-];
+/// The keys a table may have, in the order the docs list them, and words
+/// people write for them (a stop's `start` is its `arrive`).
+struct Keys {
+    valid: &'static [&'static str],
+    synonyms: &'static [(&'static str, &'static str)],
+}
+
+const ROOT_KEYS: Keys = Keys {
+    valid: &["trip", "people", "day", "unscheduled"],
+    synonyms: &[("person", "people"), ("days", "day")],
+};
+const TRIP_KEYS: Keys = Keys {
+    valid: &[
+        "title", "start", "end", "timezone", "lead", "purpose", "sources",
+    ],
+    synonyms: &[
+        ("name", "title"),
+        ("tz", "timezone"),
+        ("zone", "timezone"),
+        ("leader", "lead"),
+        ("source", "sources"),
+    ],
+};
+const PERSON_KEYS: Keys = Keys {
+    valid: &["name", "native", "role", "side"],
+    synonyms: &[
+        ("title", "role"),
+        ("position", "role"),
+        ("kanji", "native"),
+        ("local", "native"),
+    ],
+};
+const DAY_KEYS: Keys = Keys {
+    valid: &["date", "title", "notes", "stop"],
+    synonyms: &[("name", "title"), ("note", "notes")],
+};
+const STOP_KEYS: Keys = Keys {
+    valid: &[
+        "place",
+        "kind",
+        "prefecture",
+        "city",
+        "address",
+        "arrive",
+        "depart",
+        "status",
+        "people",
+        "notes",
+        "meeting",
+    ],
+    synonyms: &[
+        ("start", "arrive"),
+        ("time", "arrive"),
+        ("end", "depart"),
+        ("title", "place"),
+        ("name", "place"),
+        ("type", "kind"),
+        ("attendees", "people"),
+        ("note", "notes"),
+        ("meetings", "meeting"),
+    ],
+};
+const MEETING_KEYS: Keys = Keys {
+    valid: &[
+        "title",
+        "start",
+        "end",
+        "attendees",
+        "topics",
+        "outcome",
+        "status",
+        "notes",
+    ],
+    synonyms: &[
+        ("arrive", "start"),
+        ("time", "start"),
+        ("depart", "end"),
+        ("name", "title"),
+        ("people", "attendees"),
+        ("note", "notes"),
+        ("result", "outcome"),
+    ],
+};
 
 /// Builds the trip from a parsed document. The trip is `None` when the file
 /// lacks what a trip cannot do without; the diagnostics are unordered.
@@ -93,7 +146,7 @@ pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagn
         .collect();
     let mut guessed = Vec::new();
     for (key, _) in root {
-        guessed.extend(w.unknown_key(&key, ROOT_KEYS, "at the top level"));
+        guessed.extend(w.unknown_root_key(&key));
     }
     let header = match trip {
         Some((key, value)) => w.trip(&key, value),
@@ -257,17 +310,18 @@ impl Walker<'_> {
 
     /// Reports an unknown key; returns the valid key it was probably meant
     /// to be, so that key is not also reported missing.
-    fn unknown_key(
-        &mut self,
-        key: &Key<'_>,
-        valid: &[&'static str],
-        place: &str,
-    ) -> Option<&'static str> {
+    fn unknown_key(&mut self, key: &Key<'_>, keys: &Keys, place: &str) -> Option<&'static str> {
         let name = key.get_ref();
-        let guess = closest(name, valid.iter().copied());
+        let lower = name.to_lowercase();
+        let guess = keys
+            .synonyms
+            .iter()
+            .find(|(word, _)| *word == lower)
+            .map(|(_, key)| *key)
+            .or_else(|| closest(name, keys.valid.iter().copied()));
         let help = match guess {
             Some(k) => format!("did you mean `{k}`?"),
-            None => format!("valid keys here: {}", valid.join(", ")),
+            None => format!("valid keys here: {}", keys.valid.join(", ")),
         };
         self.error(
             key.span(),
@@ -275,6 +329,31 @@ impl Walker<'_> {
             Some(help),
         );
         guess
+    }
+
+    /// An unknown top-level key; a key of another table says where it belongs.
+    fn unknown_root_key(&mut self, key: &Key<'_>) -> Option<&'static str> {
+        let name = key.get_ref().as_ref();
+        let home = if TRIP_KEYS.valid.contains(&name) {
+            Some("it belongs in the [trip] table: move it below the [trip] header")
+        } else if name == "date" {
+            Some("a date belongs to a day: write it below a [[day]] header")
+        } else if name == "stop" || STOP_KEYS.valid.contains(&name) {
+            Some(
+                "stops belong to a day: write [[day.stop]] after its [[day]], or use [[unscheduled]]",
+            )
+        } else {
+            None
+        };
+        let Some(help) = home else {
+            return self.unknown_key(key, &ROOT_KEYS, "at the top level");
+        };
+        self.error(
+            key.span(),
+            format!("unknown key {} at the top level", quote(name)),
+            Some(help.into()),
+        );
+        None
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, found: &DeValue<'_>, span: Span) {
@@ -350,7 +429,7 @@ impl Walker<'_> {
                     "native" => person.native = self.text("native", v, Lines::One),
                     "role" => person.role = self.text("role", v, Lines::One),
                     "side" => person.side = self.keyword(v).unwrap_or_default(),
-                    _ => guessed.extend(self.unknown_key(&k, PERSON_KEYS, "in a person")),
+                    _ => guessed.extend(self.unknown_key(&k, &PERSON_KEYS, "in a person")),
                 }
             }
             match name {
@@ -452,7 +531,7 @@ impl Walker<'_> {
                 "lead" => lead = self.person_ref("lead", v),
                 "purpose" => purpose = self.text("purpose", v, Lines::One),
                 "sources" => sources = self.strings("sources", v),
-                _ => guessed.extend(self.unknown_key(&k, TRIP_KEYS, "in [trip]")),
+                _ => guessed.extend(self.unknown_key(&k, &TRIP_KEYS, "in [trip]")),
             }
         }
         let present = [
@@ -535,7 +614,7 @@ impl Walker<'_> {
                         .map(|(t, span)| self.stop(t, span, "[[day.stop]]"))
                         .collect();
                 }
-                _ => guessed.extend(self.unknown_key(&k, DAY_KEYS, "in [[day]]")),
+                _ => guessed.extend(self.unknown_key(&k, &DAY_KEYS, "in [[day]]")),
             }
         }
         if !has_date {
@@ -578,7 +657,7 @@ impl Walker<'_> {
                 "people" => stop.people = self.person_refs("people", v),
                 "notes" => stop.notes = self.text("notes", v, Lines::Many),
                 "meeting" => meetings = self.tables(&k, v, &meeting_header(what)),
-                _ => guessed.extend(self.unknown_key(&k, STOP_KEYS, &format!("in {what}"))),
+                _ => guessed.extend(self.unknown_key(&k, &STOP_KEYS, &format!("in {what}"))),
             }
         }
         if !has_place {
@@ -653,7 +732,7 @@ impl Walker<'_> {
                 "status" => m.status = self.keyword(v).unwrap_or_default(),
                 "notes" => m.notes = self.text("notes", v, Lines::Many),
                 _ => {
-                    guessed.extend(self.unknown_key(&k, MEETING_KEYS, &format!("in {what}")));
+                    guessed.extend(self.unknown_key(&k, &MEETING_KEYS, &format!("in {what}")));
                 }
             }
         }
