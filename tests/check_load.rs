@@ -288,6 +288,18 @@ proptest! {
     }
 
     #[test]
+    fn rendering_any_span_of_any_text_never_panics(
+        text in "(\\PC|\r\n|\n|\t|[静岡]){0,80}",
+        start in 0usize..120,
+        len in 0usize..40,
+    ) {
+        let d = Diagnostic::error("x", Some(start..start + len)).with_help("h");
+        let out = d.render("t.toml", &text);
+        prop_assert!(out.starts_with("error: x\n"));
+        prop_assert!(!out.contains('\r'));
+    }
+
+    #[test]
     fn mutated_valid_files_never_panic(mutations in proptest::collection::vec(mutation(), 1..6)) {
         never_panics(mutate(VALID, &mutations));
         never_panics(mutate(&VALID.replace('\n', "\r\n"), &mutations));
