@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::cli::CheckArgs;
 use crate::exit;
-use crate::load::{self, Diagnostic, LoadError, Loaded};
+use crate::load::{self, Diagnostic, LoadError, Loaded, SourceLines};
 
 /// Runs `check` and returns the exit status: the worst over all files.
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -46,9 +46,10 @@ fn report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    let source = SourceLines::new(text);
     let print_all = |diags: &[Diagnostic], err: &mut dyn Write| {
         for d in diags {
-            let _ = writeln!(err, "{}", d.render(name, text));
+            let _ = writeln!(err, "{}", d.render_in(name, &source));
         }
     };
     match result {

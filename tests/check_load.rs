@@ -209,6 +209,27 @@ fn a_date_time_is_not_taken_for_a_time() {
     );
 }
 
+#[test]
+fn a_file_with_thousands_of_problems_is_reported_in_linear_time() {
+    let mut text = String::from("[trip]\ntitle = \"T\"\nstart = 2018-08-26\nend = 2018-08-26\n");
+    text.push_str("[[day]]\ndate = 2018-08-26\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "[[day.stop]]\nplace = \"P{i}\"\ncolour = \"red\"\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let diags = load::load_str(&text).unwrap_err();
+    let source = load::SourceLines::new(&text);
+    let rendered: usize = diags.iter().map(|d| d.render_in("t", &source).len()).sum();
+    assert_eq!(diags.len(), 20_000);
+    assert!(rendered > 0);
+    // Quadratic rendering (rescanning the text per problem) takes minutes here.
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    let last = diags[19_999].render_in("t", &source);
+    assert!(last.contains("--> t:60006:1\n"), "{last}");
+}
+
 /// Loading never panics, and whatever it says renders without a control character.
 fn never_panics(bytes: Vec<u8>) {
     let (text, result) = load::load_bytes(bytes);

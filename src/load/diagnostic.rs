@@ -60,12 +60,15 @@ impl Diagnostic {
     /// characters (not bytes, not display columns), as most editors show it.
     /// `None` when there is no span or it does not fit `text`.
     pub fn line_col(&self, text: &str) -> Option<(usize, usize)> {
+        self.line_col_in(&SourceLines::new(text))
+    }
+
+    fn line_col_in(&self, source: &SourceLines<'_>) -> Option<(usize, usize)> {
         let start = self.span.as_ref()?.start;
-        let before = text.get(..start)?;
-        let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
-        Some((line, col))
+        let before = source.text.get(..start)?;
+        let line = source.line_of(start);
+        let col = before[source.starts[line]..].chars().count() + 1;
+        Some((line + 1, col))
     }
 
     /// Renders the diagnostic against its source, as `check` prints it:
@@ -83,6 +86,13 @@ impl Diagnostic {
     /// output unsanitised. A span that does not fit `text` (say, text is
     /// empty because the caller has none) is shown as the file alone.
     pub fn render(&self, name: &str, text: &str) -> String {
+        self.render_in(name, &SourceLines::new(text))
+    }
+
+    /// [`render`](Self::render) against a text indexed once for all its
+    /// diagnostics, so a file with many problems renders in linear time.
+    pub fn render_in(&self, name: &str, source: &SourceLines<'_>) -> String {
+        let text = source.text;
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -90,15 +100,13 @@ impl Diagnostic {
         let name = sanitize(name);
         let mut out = format!("{label}: {}\n", sanitize(&self.message));
         let mut pad = " ".to_string();
-        match (self.span.as_ref(), self.line_col(text)) {
+        match (self.span.as_ref(), self.line_col_in(source)) {
             (Some(span), Some((line, col))) => {
                 pad = " ".repeat(line.to_string().len());
                 let _ = writeln!(out, "{pad}--> {name}:{line}:{col}");
                 let _ = writeln!(out, "{pad} |");
-                let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = text[line_start..]
-                    .find('\n')
-                    .map_or(text.len(), |i| line_start + i);
+                let line_start = source.starts[line - 1];
+                let line_end = source.starts.get(line).map_or(text.len(), |next| next - 1);
                 // A CRLF file leaves '\r' at the end of each line.
                 let source_line = text[line_start..line_end].trim_end_matches('\r');
                 let line_end = line_start + source_line.len();
@@ -126,6 +134,35 @@ impl Diagnostic {
             let _ = writeln!(out, "{pad} = help: {}", sanitize(help));
         }
         out
+    }
+}
+
+/// A text with the offsets where its lines start, to find the line of many
+/// positions without scanning the text for each.
+pub struct SourceLines<'a> {
+    text: &'a str,
+    /// Byte offset of each line's first byte; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        SourceLines { text, starts }
+    }
+
+    /// The 0-based line a byte offset is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 }
 

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use toml::de::DeTable;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, SourceLines};
 pub use walk::MAX_TRIP_DAYS;
 
 use crate::model::Trip;

@@ -6,6 +6,7 @@
 //! want them all. It consumes the document as it goes, so the parsed tree is
 //! freed while the model is built and nothing is copied twice.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -15,7 +16,7 @@ use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
 use super::convert::{show_span, show_time};
-use super::diagnostic::{Diagnostic, quote};
+use super::diagnostic::{Diagnostic, SourceLines, quote};
 use super::suggest::{closest, list};
 use crate::model::{
     Day, Meeting, Person, PersonId, PrefectureName, Side, Status, Stop, StopKind, Trip,
@@ -122,6 +123,7 @@ const MEETING_KEYS: Keys = Keys {
 pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagnostic>) {
     let mut w = Walker {
         text,
+        lines: OnceCell::new(),
         diags: Vec::new(),
         people: People::default(),
     };
@@ -196,6 +198,8 @@ pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagn
 struct Walker<'t> {
     /// The source, only to name lines in help texts.
     text: &'t str,
+    /// Its lines, indexed the first time a help text needs one.
+    lines: OnceCell<SourceLines<'t>>,
     diags: Vec<Diagnostic>,
     people: People,
 }
@@ -284,11 +288,9 @@ fn valid_person_id(id: &str) -> bool {
 impl Walker<'_> {
     /// The 1-based line a byte offset is on.
     fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
+        self.lines
+            .get_or_init(|| SourceLines::new(self.text))
+            .line_of(offset)
             + 1
     }
 
