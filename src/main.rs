@@ -51,8 +51,9 @@ fn browse(cli: &Cli) -> u8 {
             exit::USAGE
         }
         Err(LoadError::Invalid(diags)) => {
+            let source = load::SourceLines::new(&text);
             for d in &diags {
-                eprintln!("{}", d.render(&name, &text));
+                eprintln!("{}", d.render_in(&name, &source));
             }
             exit::INVALID
         }
