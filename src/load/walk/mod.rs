@@ -776,9 +776,14 @@ impl Walker<'_> {
                     show_span(stop.arrive, stop.depart)
                 ),
                 Some(format!(
-                    "the stop {} runs {}; move the meeting, or the stop's arrive or depart",
+                    "the stop {} is there {}; move the meeting, or the stop's arrive or depart",
                     quote(&stop.place),
-                    show_span(stop.arrive, stop.depart)
+                    match (stop.arrive, stop.depart) {
+                        (Some(a), Some(d)) => format!("from {} to {}", show_time(a), show_time(d)),
+                        (Some(a), None) => format!("from {}", show_time(a)),
+                        (None, Some(d)) => format!("until {}", show_time(d)),
+                        (None, None) => "all day".into(),
+                    }
                 )),
             );
         }
