@@ -227,6 +227,8 @@ fn syntax_help(message: &str) -> Option<&'static str> {
         Some("put text in double quotes: place = \"Tokyo\", people = [\"yuan\"]")
     } else if message.starts_with("invalid time") || message == "invalid datetime" {
         Some("write a time as 09:30 or 09:30:00 (24-hour clock, two-digit hour)")
+    } else if message.starts_with("invalid unquoted key") {
+        Some("a key without quotes may use only A-Z, a-z, 0-9, - and _; quote any other")
     } else if message.starts_with("invalid date") {
         Some("write a date as 2018-08-27 (year-month-day, two-digit month and day)")
     } else {

@@ -408,10 +408,17 @@ impl Walker<'_> {
                     .chars()
                     .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
                     .collect();
+                let help = if fixed.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                    format!("write it as [people.{fixed}]")
+                } else {
+                    "use a short latin id such as [people.yuan]; the name in the person's own \
+                     script goes in `native`"
+                        .into()
+                };
                 self.error(
                     id_span.clone(),
                     format!("person id {} may use only a-z, 0-9, _ and -", quote(&id)),
-                    Some(format!("write it as [people.{fixed}]")),
+                    Some(help),
                 );
             }
             let Some((mut t, span)) = self.table(&id, value, "a table ([people.<id>])") else {
@@ -425,21 +432,22 @@ impl Walker<'_> {
                 role: None,
                 side: Side::default(),
             };
+            let table = format!("[people.{}]", person.key);
             let mut guessed = Vec::new();
             for (k, v) in t {
                 match k.get_ref().as_ref() {
                     "native" => person.native = self.text("native", v, Lines::One),
                     "role" => person.role = self.text("role", v, Lines::One),
                     "side" => person.side = self.keyword(v).unwrap_or_default(),
-                    _ => guessed.extend(self.unknown_key(&k, &PERSON_KEYS, "in a person")),
+                    _ => {
+                        let place = format!("in {table}");
+                        guessed.extend(self.unknown_key(&k, &PERSON_KEYS, &place));
+                    }
                 }
             }
             match name {
                 Some((_, v)) => person.name = self.required_text("name", v).unwrap_or_default(),
-                None => {
-                    let table = format!("[people.{}]", person.key);
-                    self.missing(span, "name", &table, &guessed);
-                }
+                None => self.missing(span, "name", &table, &guessed),
             }
             self.people
                 .index
