@@ -2,7 +2,7 @@
 //! build a [`Trip`]; or say precisely what is wrong, every problem at once.
 //!
 //! The TOML is parsed once into toml's span-carrying document, which
-//! [`walk`] consumes while it builds the model, so every diagnostic can point
+//! `walk` consumes while it builds the model, so every diagnostic can point
 //! at its key or value. TOML syntax errors are reported first and alone: the
 //! content is checked once the file parses, since a half-parsed document
 //! would only add errors that are not really there.
@@ -61,7 +61,9 @@ pub fn read_file(path: &Path) -> Result<String, LoadError> {
     decode(bytes).map_err(|(_, d)| LoadError::Invalid(vec![d]))
 }
 
-/// Reads and loads a file.
+/// Reads and loads a file. An `Invalid` error's spans point into the
+/// file's text, which is not returned with it: to print diagnostics, use
+/// [`load_path`], which returns the text to render them against.
 pub fn load_file(path: &Path) -> Result<(String, Loaded), LoadError> {
     let text = read_file(path)?;
     let loaded = load_str(&text).map_err(LoadError::Invalid)?;
@@ -69,8 +71,9 @@ pub fn load_file(path: &Path) -> Result<(String, Loaded), LoadError> {
 }
 
 /// Reads and loads a file, returning with the result the text to render its
-/// diagnostics against: the file's text, a lossy decoding of it when it is
-/// not UTF-8 (so the bad byte can be shown), or nothing when it was not read.
+/// diagnostics against: the file's text; when it is not UTF-8, its decoding
+/// in the encoding it seems to be in (or a lossy one), so the bad line can be
+/// shown; nothing when it was not read.
 pub fn load_path(path: &Path) -> (String, Result<Loaded, LoadError>) {
     match read_bytes(path) {
         Err(e) => (String::new(), Err(e)),
