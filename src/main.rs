@@ -40,25 +40,20 @@ fn browse(cli: &Cli) -> u8 {
             load::load_str(load::BUNDLED).map_err(LoadError::Invalid),
         ),
         Some(path) => {
-            let name = path.display().to_string();
-            match load::read_file(path) {
-                Ok(text) => {
-                    let r = load::load_str(&text).map_err(LoadError::Invalid);
-                    (name, text, r)
-                }
-                Err(e) => (name, String::new(), Err(e)),
-            }
+            let (text, result) = load::load_path(path);
+            (path.display().to_string(), text, result)
         }
     };
     match result {
         Ok(loaded) => tui::run(&name, loaded, now),
         Err(LoadError::Unreadable(msg)) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", load::diagnostic::sanitize(&msg));
             exit::USAGE
         }
         Err(LoadError::Invalid(diags)) => {
+            let source = load::SourceLines::new(&text);
             for d in &diags {
-                eprintln!("{}", d.render(&name, &text));
+                eprintln!("{}", d.render_in(&name, &source));
             }
             exit::INVALID
         }
