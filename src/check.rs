@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::cli::CheckArgs;
 use crate::exit;
-use crate::load::{self, Diagnostic, LoadError, Loaded, SourceLines};
+use crate::load::{self, LoadError, Loaded};
 
 /// Runs `check` and returns the exit status: the worst over all files.
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -20,18 +20,15 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     let mut status = exit::OK;
     for file in files {
-        let (name, text, result) = match &file {
-            None => (
-                load::BUNDLED_NAME.to_string(),
-                load::BUNDLED.to_string(),
-                load::load_str(load::BUNDLED).map_err(LoadError::Invalid),
-            ),
-            Some(path) => {
-                let (text, result) = load::load_path(path);
-                (path.display().to_string(), text, result)
-            }
-        };
-        let file_status = report(&name, &text, result, args.deny_warnings, out, err);
+        let opened = load::open(file.as_deref());
+        let file_status = report(
+            &opened.name,
+            &opened.text,
+            opened.result,
+            args.deny_warnings,
+            out,
+            err,
+        );
         status = status.max(file_status);
     }
     status
@@ -46,23 +43,10 @@ fn report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let source = SourceLines::new(text);
-    let print_all = |diags: &[Diagnostic], err: &mut dyn Write| {
-        for d in diags {
-            let _ = writeln!(err, "{}", d.render_in(name, &source));
-        }
-    };
     match result {
-        Err(LoadError::Unreadable(msg)) => {
-            let _ = writeln!(err, "error: {}", load::diagnostic::sanitize(&msg));
-            exit::USAGE
-        }
-        Err(LoadError::Invalid(diags)) => {
-            print_all(&diags, err);
-            exit::INVALID
-        }
+        Err(e) => e.print(name, text, err),
         Ok(loaded) => {
-            print_all(&loaded.warnings, err);
+            load::print_diagnostics(name, text, &loaded.warnings, err);
             let warnings = loaded.warnings.len();
             if deny_warnings && warnings > 0 {
                 let _ = writeln!(

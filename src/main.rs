@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use itinerary::cli::{Cli, Command};
-use itinerary::load::{self, LoadError};
+use itinerary::load;
 use itinerary::{check, exit, export, tui};
 
 fn main() -> ExitCode {
@@ -33,30 +33,10 @@ fn browse(cli: &Cli) -> u8 {
             return exit::USAGE;
         }
     };
-    let (name, text, result) = match &cli.file {
-        None => (
-            load::BUNDLED_NAME.to_string(),
-            load::BUNDLED.to_string(),
-            load::load_str(load::BUNDLED).map_err(LoadError::Invalid),
-        ),
-        Some(path) => {
-            let (text, result) = load::load_path(path);
-            (path.display().to_string(), text, result)
-        }
-    };
-    match result {
-        Ok(loaded) => tui::run(&name, loaded, now),
-        Err(LoadError::Unreadable(msg)) => {
-            eprintln!("error: {}", load::diagnostic::sanitize(&msg));
-            exit::USAGE
-        }
-        Err(LoadError::Invalid(diags)) => {
-            let source = load::SourceLines::new(&text);
-            for d in &diags {
-                eprintln!("{}", d.render_in(&name, &source));
-            }
-            exit::INVALID
-        }
+    let opened = load::open(cli.file.as_deref());
+    match opened.result {
+        Ok(loaded) => tui::run(&opened.name, loaded, now),
+        Err(e) => e.print(&opened.name, &opened.text, &mut std::io::stderr()),
     }
 }
 

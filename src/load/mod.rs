@@ -13,7 +13,7 @@ mod encoding;
 mod suggest;
 mod walk;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use toml::de::DeTable;
@@ -48,6 +48,65 @@ pub enum LoadError {
     /// The file was read but is not a valid itinerary: exit 1. Errors and
     /// warnings in file order.
     Invalid(Vec<Diagnostic>),
+}
+
+impl LoadError {
+    /// The exit status PRODUCT.md §2 gives this failure.
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            LoadError::Unreadable(_) => crate::exit::USAGE,
+            LoadError::Invalid(_) => crate::exit::INVALID,
+        }
+    }
+
+    /// Prints the failure as `check` does, rendering diagnostics against
+    /// `text`; returns [`LoadError::exit_status`].
+    pub fn print(&self, name: &str, text: &str, err: &mut dyn Write) -> u8 {
+        match self {
+            LoadError::Unreadable(msg) => {
+                let _ = writeln!(err, "error: {}", diagnostic::sanitize(msg));
+            }
+            LoadError::Invalid(diags) => print_diagnostics(name, text, diags, err),
+        }
+        self.exit_status()
+    }
+}
+
+/// Prints diagnostics as `check` does, each followed by a blank line.
+pub fn print_diagnostics(name: &str, text: &str, diags: &[Diagnostic], err: &mut dyn Write) {
+    let source = SourceLines::new(text);
+    for d in diags {
+        let _ = writeln!(err, "{}", d.render_in(name, &source));
+    }
+}
+
+/// An itinerary as the command line names it: a file, or the bundled trip
+/// when none is given, with the name and text its messages are shown with.
+#[derive(Debug)]
+pub struct Opened {
+    pub name: String,
+    /// The text diagnostics are rendered against (see [`load_path`]).
+    pub text: String,
+    pub result: Result<Loaded, LoadError>,
+}
+
+/// Opens and loads `file`, or the bundled trip when there is none.
+pub fn open(file: Option<&Path>) -> Opened {
+    match file {
+        None => Opened {
+            name: BUNDLED_NAME.to_string(),
+            text: BUNDLED.to_string(),
+            result: load_str(BUNDLED).map_err(LoadError::Invalid),
+        },
+        Some(path) => {
+            let (text, result) = load_path(path);
+            Opened {
+                name: path.display().to_string(),
+                text,
+                result,
+            }
+        }
+    }
 }
 
 /// Reads a file as UTF-8 text, refusing what cannot be an itinerary: a
