@@ -1,11 +1,15 @@
 //! `itinerary check`: validate files and print every problem found.
+//!
+//! Diagnostics go to stderr, in file order; one summary line per valid file
+//! goes to stdout. The exit status is the worst over all files: 0 valid,
+//! 1 invalid (or warnings under `--deny-warnings`), 2 unreadable.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::CheckArgs;
 use crate::exit;
-use crate::load::{self, LoadError, Severity};
+use crate::load::{self, LoadError, Loaded};
 
 /// Runs `check` and returns the exit status: the worst over all files.
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -16,69 +20,65 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     let mut status = exit::OK;
     for file in files {
-        let (name, result) = match &file {
-            None => (
-                load::BUNDLED_NAME.to_string(),
-                Ok((load::BUNDLED.to_string(), load::load_str(load::BUNDLED))),
-            ),
-            Some(path) => {
-                let name = path.display().to_string();
-                match load::read_file(path) {
-                    Ok(text) => {
-                        let r = load::load_str(&text);
-                        (name, Ok((text, r)))
-                    }
-                    Err(e) => (name, Err(e)),
-                }
-            }
-        };
-        let file_status = match result {
-            Err(LoadError::Unreadable(msg)) => {
-                let _ = writeln!(err, "error: {msg}");
-                exit::USAGE
-            }
-            Err(LoadError::Invalid(diags)) => {
-                for d in &diags {
-                    let _ = writeln!(err, "{}", d.render(&name, ""));
-                }
-                exit::INVALID
-            }
-            Ok((text, Err(diags))) => {
-                for d in &diags {
-                    let _ = writeln!(err, "{}", d.render(&name, &text));
-                }
-                exit::INVALID
-            }
-            Ok((text, Ok(loaded))) => {
-                for d in &loaded.warnings {
-                    let _ = writeln!(err, "{}", d.render(&name, &text));
-                }
-                let warned = loaded
-                    .warnings
-                    .iter()
-                    .any(|d| d.severity == Severity::Warning);
-                let events: usize = loaded
-                    .trip
-                    .days
-                    .iter()
-                    .flat_map(|d| &d.stops)
-                    .chain(&loaded.trip.unscheduled)
-                    .map(|s| 1 + s.meetings.len())
-                    .sum();
-                let _ = writeln!(
-                    out,
-                    "{name}: ok ({} days, {events} events, {} warnings)",
-                    loaded.trip.days.len(),
-                    loaded.warnings.len()
-                );
-                if warned && args.deny_warnings {
-                    exit::INVALID
-                } else {
-                    exit::OK
-                }
-            }
-        };
+        let opened = load::open(file.as_deref());
+        let file_status = report(
+            &opened.name,
+            &opened.text,
+            opened.result,
+            args.deny_warnings,
+            out,
+            err,
+        );
         status = status.max(file_status);
     }
     status
+}
+
+/// Prints one file's outcome and returns its exit status.
+fn report(
+    name: &str,
+    text: &str,
+    result: Result<Loaded, LoadError>,
+    deny_warnings: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    match result {
+        Err(e) => e.print(name, text, err),
+        Ok(loaded) => {
+            load::print_diagnostics(name, text, &loaded.warnings, err);
+            let warnings = loaded.warnings.len();
+            if deny_warnings && warnings > 0 {
+                let _ = writeln!(
+                    err,
+                    "error: {} has {warnings} {}, refused by --deny-warnings",
+                    load::diagnostic::sanitize(name),
+                    plural(warnings, "warning", "warnings")
+                );
+                return exit::INVALID;
+            }
+            let trip = &loaded.trip;
+            let days = trip.days.len();
+            let events: usize = trip
+                .days
+                .iter()
+                .flat_map(|d| &d.stops)
+                .chain(&trip.unscheduled)
+                .map(|s| 1 + s.meetings.len())
+                .sum();
+            let _ = writeln!(
+                out,
+                "{}: ok ({days} {}, {events} {}, {warnings} {})",
+                load::diagnostic::sanitize(name),
+                plural(days, "day", "days"),
+                plural(events, "event", "events"),
+                plural(warnings, "warning", "warnings"),
+            );
+            exit::OK
+        }
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use itinerary::cli::{Cli, Command};
-use itinerary::load::{self, LoadError};
+use itinerary::load;
 use itinerary::{check, exit, export, tui};
 
 fn main() -> ExitCode {
@@ -33,35 +33,10 @@ fn browse(cli: &Cli) -> u8 {
             return exit::USAGE;
         }
     };
-    let (name, text, result) = match &cli.file {
-        None => (
-            load::BUNDLED_NAME.to_string(),
-            load::BUNDLED.to_string(),
-            load::load_str(load::BUNDLED).map_err(LoadError::Invalid),
-        ),
-        Some(path) => {
-            let name = path.display().to_string();
-            match load::read_file(path) {
-                Ok(text) => {
-                    let r = load::load_str(&text).map_err(LoadError::Invalid);
-                    (name, text, r)
-                }
-                Err(e) => (name, String::new(), Err(e)),
-            }
-        }
-    };
-    match result {
-        Ok(loaded) => tui::run(&name, loaded, now),
-        Err(LoadError::Unreadable(msg)) => {
-            eprintln!("error: {msg}");
-            exit::USAGE
-        }
-        Err(LoadError::Invalid(diags)) => {
-            for d in &diags {
-                eprintln!("{}", d.render(&name, &text));
-            }
-            exit::INVALID
-        }
+    let opened = load::open(cli.file.as_deref());
+    match opened.result {
+        Ok(loaded) => tui::run(&opened.name, loaded, now),
+        Err(e) => e.print(&opened.name, &opened.text, &mut std::io::stderr()),
     }
 }
 

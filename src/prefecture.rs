@@ -1,8 +1,9 @@
 //! Japan's 47 prefectures and the spellings a file or a command line may use.
 //!
-//! Accepted: the romaji name in any case, with or without a macron, with or
-//! without the suffix (`-ken`, `-fu`, `-to`, ` ken`, ` Prefecture`), and the
-//! kanji name with or without its suffix character (静岡県, 静岡).
+//! Accepted: the romaji name in any case, with or without a macron (or its
+//! keyboard spelling: `Toukyou`, `Oosaka`), with or without the suffix
+//! (`-ken`, `-fu`, `-to`, ` ken`, ` Prefecture`, ` Metropolis`), and the kanji
+//! name with or without its suffix character (静岡県, 静岡).
 
 use std::fmt;
 
@@ -89,8 +90,7 @@ impl Prefecture {
             if text == kanji {
                 return Some(p);
             }
-            let stem = kanji.trim_end_matches(['県', '府', '都']);
-            if text == stem {
+            if text == kanji_stem(kanji) {
                 return Some(p);
             }
         }
@@ -99,12 +99,25 @@ impl Prefecture {
         Prefecture::all().find(|p| fold(p.name()) == stem)
     }
 
-    /// The prefecture whose name is closest to `text`, for "did you mean".
+    /// The prefecture whose name is closest to `text`, for "did you mean":
+    /// by romaji, or by kanji (so the simplified 静冈县 finds 静岡県).
     pub fn closest(text: &str) -> Option<Prefecture> {
+        let text = text.trim();
         let folded = fold(text);
         let stem = strip_suffix(&folded);
         Prefecture::all()
-            .map(|p| (strsim::damerau_levenshtein(stem, &fold(p.name())), p))
+            .map(|p| {
+                let kanji = p.kanji();
+                let by_kanji = strsim::damerau_levenshtein(text, kanji)
+                    .min(strsim::damerau_levenshtein(text, kanji_stem(kanji)));
+                let romaji = fold(p.name());
+                // "Shizuoka-kem": a misspelt suffix should not hide the name.
+                let head = stem.split(['-', ' ']).next().unwrap_or(stem);
+                let d = strsim::damerau_levenshtein(stem, &romaji)
+                    .min(strsim::damerau_levenshtein(head, &romaji))
+                    .min(by_kanji);
+                (d, p)
+            })
             .filter(|(d, p)| *d <= 2.max(p.name().len() / 3))
             .min_by_key(|(d, _)| *d)
             .map(|(_, p)| p)
@@ -117,9 +130,17 @@ impl fmt::Display for Prefecture {
     }
 }
 
-/// Lower case, macrons and circumflexes removed, `ou`/`oo` for ō left alone.
+/// The kanji name without its suffix character: 静岡県 → 静岡 (北海道 has none).
+fn kanji_stem(kanji: &str) -> &str {
+    kanji.trim_end_matches(['県', '府', '都'])
+}
+
+/// Lower case, macrons and circumflexes removed, and the keyboard spellings
+/// of a long vowel (`ou`, `oo`, `uu`) shortened: none of the 47 canonical
+/// names has them, so no two names fold alike.
 fn fold(text: &str) -> String {
-    text.chars()
+    let plain: String = text
+        .chars()
         .map(|c| match c {
             'ō' | 'Ō' | 'ô' | 'Ô' => 'o',
             'ū' | 'Ū' | 'û' | 'Û' => 'u',
@@ -128,14 +149,21 @@ fn fold(text: &str) -> String {
             'ī' | 'Ī' => 'i',
             c => c.to_ascii_lowercase(),
         })
-        .collect()
+        .collect();
+    plain
+        .replace("ou", "o")
+        .replace("oo", "o")
+        .replace("uu", "u")
 }
 
 /// Removes a trailing "prefecture", "-ken", "-fu", "-to" (joined by a hyphen,
 /// a space or nothing). "Kyoto" itself is never shortened to "Kyo".
 fn strip_suffix(folded: &str) -> &str {
     let s = folded.trim();
-    let s = s.strip_suffix("prefecture").map_or(s, str::trim_end);
+    let s = ["prefecture", "metropolis"]
+        .iter()
+        .find_map(|w| s.strip_suffix(w))
+        .map_or(s, str::trim_end);
     for suffix in ["-ken", " ken", "-fu", " fu", "-to", " to"] {
         if let Some(stem) = s.strip_suffix(suffix) {
             return stem.trim_end();
@@ -214,5 +242,66 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), 47);
+        let mut folded: Vec<_> = Prefecture::all().map(|p| fold(p.name())).collect();
+        folded.sort();
+        folded.dedup();
+        assert_eq!(folded.len(), 47, "folding must keep names apart");
+    }
+
+    #[test]
+    fn every_spelling_of_every_prefecture_parses_to_it() {
+        for p in Prefecture::all() {
+            let (name, macron, kanji, suffix) = TABLE[p.0 as usize];
+            let mut spellings = vec![
+                name.to_string(),
+                name.to_uppercase(),
+                name.to_lowercase(),
+                macron.to_string(),
+                kanji.to_string(),
+                kanji_stem(kanji).to_string(),
+                format!("{name} Prefecture"),
+                format!("  {name}  "),
+            ];
+            if !suffix.is_empty() {
+                spellings.push(format!("{name}-{suffix}"));
+                spellings.push(format!("{name} {suffix}"));
+                spellings.push(format!("{macron}-{suffix}"));
+            }
+            for s in spellings {
+                assert_eq!(Prefecture::parse(&s), Some(p), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn keyboard_spellings_of_long_vowels_are_accepted() {
+        for (s, name) in [
+            ("Toukyou", "Tokyo"),
+            ("Tookyoo", "Tokyo"),
+            ("Oosaka-fu", "Osaka"),
+            ("Kyouto", "Kyoto"),
+            ("Hyougo", "Hyogo"),
+            ("Kouchi", "Kochi"),
+            ("Ooita", "Oita"),
+            ("Hokkaidou", "Hokkaido"),
+            ("Tokyo Metropolis", "Tokyo"),
+        ] {
+            assert_eq!(
+                Prefecture::parse(s).map(Prefecture::name),
+                Some(name),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn suggestions_work_from_romaji_and_kanji() {
+        let closest = |s| Prefecture::closest(s).map(Prefecture::name);
+        assert_eq!(closest("Shizuoka-kem"), Some("Shizuoka"));
+        assert_eq!(closest("Tochigo"), Some("Tochigi"));
+        assert_eq!(closest("静冈县"), Some("Shizuoka"));
+        assert_eq!(closest("东京都"), Some("Tokyo"));
+        assert_eq!(closest("Seoul"), None);
+        assert_eq!(closest("Zhejiang"), None);
     }
 }

@@ -21,7 +21,7 @@ use chrono::{DateTime, NaiveTime, Utc};
 
 use crate::cli::{ExportArgs, Format};
 use crate::exit;
-use crate::load::{self, LoadError};
+use crate::load;
 use crate::model::{DayRef, Filter, Trip};
 
 pub use ics::{PRODID, ics};
@@ -42,41 +42,16 @@ pub fn render(trip: &Trip, selection: &Selection, format: Format, stamp: DateTim
 
 /// Runs `export` and returns the exit status.
 pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (name, text, modified) = match &args.file {
-        None => (
-            load::BUNDLED_NAME.to_string(),
-            load::BUNDLED.to_string(),
-            None,
-        ),
-        Some(path) => match load::read_file(path) {
-            Ok(text) => {
-                let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-                (path.display().to_string(), text, modified)
-            }
-            Err(LoadError::Unreadable(msg)) => {
-                let _ = writeln!(err, "error: {msg}");
-                return exit::USAGE;
-            }
-            Err(LoadError::Invalid(diags)) => {
-                for d in &diags {
-                    let _ = writeln!(err, "{}", d.render(&path.display().to_string(), ""));
-                }
-                return exit::INVALID;
-            }
-        },
-    };
-    let loaded = match load::load_str(&text) {
+    let opened = load::open(args.file.as_deref());
+    let loaded = match opened.result {
         Ok(loaded) => loaded,
-        Err(diags) => {
-            for d in &diags {
-                let _ = writeln!(err, "{}", d.render(&name, &text));
-            }
-            return exit::INVALID;
-        }
+        Err(e) => return e.print(&opened.name, &opened.text, err),
     };
-    for d in &loaded.warnings {
-        let _ = writeln!(err, "{}", d.render(&name, &text));
-    }
+    load::print_diagnostics(&opened.name, &opened.text, &loaded.warnings, err);
+    let modified = args
+        .file
+        .as_deref()
+        .and_then(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
     let trip = &loaded.trip;
     let selection = match selection(trip, args) {
         Ok(s) => s,

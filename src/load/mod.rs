@@ -1,22 +1,27 @@
 //! Loading an itinerary: read the file, parse the TOML, validate it, and
-//! build a [`Trip`]; or say precisely what is wrong.
+//! build a [`Trip`]; or say precisely what is wrong, every problem at once.
 //!
-//! NOTE: this is the first, minimal loader; the full validation of
-//! PRODUCT.md §1 replaces it behind the same API.
+//! The TOML is parsed once into toml's span-carrying document, which
+//! `walk` consumes while it builds the model, so every diagnostic can point
+//! at its key or value. TOML syntax errors are reported first and alone: the
+//! content is checked once the file parses, since a half-parsed document
+//! would only add errors that are not really there.
 
+mod convert;
 pub mod diagnostic;
-mod raw;
+mod encoding;
+mod suggest;
+mod walk;
 
+use std::io::{Read, Write};
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveTime};
+use toml::de::DeTable;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, SourceLines};
+pub use walk::MAX_TRIP_DAYS;
 
-use crate::model::{
-    Day, Meeting, Person, PersonId, PrefectureName, Side, Status, Stop, StopKind, Trip,
-};
-use crate::prefecture::Prefecture;
+use crate::model::Trip;
 
 /// Name under which the bundled trip is shown in messages.
 pub const BUNDLED_NAME: &str = "itineraries/zhejiang-japan-2018.toml";
@@ -45,39 +50,182 @@ pub enum LoadError {
     Invalid(Vec<Diagnostic>),
 }
 
-/// Reads a file as UTF-8 text, refusing what cannot be an itinerary.
+impl LoadError {
+    /// The exit status PRODUCT.md §2 gives this failure.
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            LoadError::Unreadable(_) => crate::exit::USAGE,
+            LoadError::Invalid(_) => crate::exit::INVALID,
+        }
+    }
+
+    /// Prints the failure as `check` does, rendering diagnostics against
+    /// `text`; returns [`LoadError::exit_status`].
+    pub fn print(&self, name: &str, text: &str, err: &mut dyn Write) -> u8 {
+        match self {
+            LoadError::Unreadable(msg) => {
+                let _ = writeln!(err, "error: {}", diagnostic::sanitize(msg));
+            }
+            LoadError::Invalid(diags) => print_diagnostics(name, text, diags, err),
+        }
+        self.exit_status()
+    }
+}
+
+/// Prints diagnostics as `check` does, each followed by a blank line.
+pub fn print_diagnostics(name: &str, text: &str, diags: &[Diagnostic], err: &mut dyn Write) {
+    let source = SourceLines::new(text);
+    for d in diags {
+        let _ = writeln!(err, "{}", d.render_in(name, &source));
+    }
+}
+
+/// An itinerary as the command line names it: a file, or the bundled trip
+/// when none is given, with the name and text its messages are shown with.
+#[derive(Debug)]
+pub struct Opened {
+    pub name: String,
+    /// The text diagnostics are rendered against (see [`load_path`]).
+    pub text: String,
+    pub result: Result<Loaded, LoadError>,
+}
+
+/// Opens and loads `file`, or the bundled trip when there is none.
+pub fn open(file: Option<&Path>) -> Opened {
+    match file {
+        None => Opened {
+            name: BUNDLED_NAME.to_string(),
+            text: BUNDLED.to_string(),
+            result: load_str(BUNDLED).map_err(LoadError::Invalid),
+        },
+        Some(path) => {
+            let (text, result) = load_path(path);
+            Opened {
+                name: path.display().to_string(),
+                text,
+                result,
+            }
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing what cannot be an itinerary: a
+/// directory, a file over [`MAX_FILE_SIZE`] (before reading it), a file
+/// that is not UTF-8 (naming its encoding when it can be told).
+///
+/// The spans of a not-UTF-8 diagnostic point into the file's bytes; render
+/// it against the text [`load_path`] returns to show where.
 pub fn read_file(path: &Path) -> Result<String, LoadError> {
+    let bytes = read_bytes(path)?;
+    decode(bytes).map_err(|(_, d)| LoadError::Invalid(vec![d]))
+}
+
+/// Reads and loads a file. An `Invalid` error's spans point into the
+/// file's text, which is not returned with it: to print diagnostics, use
+/// [`load_path`], which returns the text to render them against.
+pub fn load_file(path: &Path) -> Result<(String, Loaded), LoadError> {
+    let text = read_file(path)?;
+    let loaded = load_str(&text).map_err(LoadError::Invalid)?;
+    Ok((text, loaded))
+}
+
+/// Reads and loads a file, returning with the result the text to render its
+/// diagnostics against: the file's text; when it is not UTF-8, its decoding
+/// in the encoding it seems to be in (or a lossy one), so the bad line can be
+/// shown; nothing when it was not read.
+pub fn load_path(path: &Path) -> (String, Result<Loaded, LoadError>) {
+    match read_bytes(path) {
+        Err(e) => (String::new(), Err(e)),
+        Ok(bytes) => load_bytes(bytes),
+    }
+}
+
+/// Loads a file's bytes, as [`load_path`] does once it has read them.
+pub fn load_bytes(bytes: Vec<u8>) -> (String, Result<Loaded, LoadError>) {
+    match decode(bytes) {
+        Err((shown, d)) => (shown, Err(LoadError::Invalid(vec![d]))),
+        Ok(text) => {
+            let result = load_str(&text).map_err(LoadError::Invalid);
+            (text, result)
+        }
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     let shown = path.display();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| LoadError::Unreadable(format!("cannot read {shown}: {}", io_reason(&e))))?;
+    let unreadable = |e: std::io::Error| {
+        LoadError::Unreadable(format!("cannot read {shown}: {}", io_reason(&e)))
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
         return Err(LoadError::Unreadable(format!(
             "{shown} is a directory; give the path of an itinerary .toml file"
         )));
     }
     if meta.len() > MAX_FILE_SIZE {
-        return Err(LoadError::Invalid(vec![Diagnostic::error(
+        return Err(too_large(meta.len()));
+    }
+    // The size may lie (a device, a growing file): never read past the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(len: u64) -> LoadError {
+    LoadError::Invalid(vec![
+        Diagnostic::error(
             format!(
-                "file is {} MiB, larger than the 64 MiB limit",
-                meta.len() / (1024 * 1024)
+                "file is larger than the 64 MiB limit ({} MiB or more)",
+                len / (1024 * 1024)
             ),
             None,
-        )]));
+        )
+        .with_help("an itinerary is a few kilobytes; check that this is the right file"),
+    ])
+}
+
+/// The text of a UTF-8 file. Otherwise the error, with the text to show it
+/// against: decoded in the encoding the file seems to be in, so the line
+/// reads as the person wrote it, or else decoded lossily.
+fn decode(bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
+    // ASCII in UTF-16 without a BOM is valid UTF-8, NULs and all.
+    if encoding::looks_utf16(&bytes) {
+        return Err(not_utf8(bytes, 0));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| LoadError::Unreadable(format!("cannot read {shown}: {}", io_reason(&e))))?;
     String::from_utf8(bytes).map_err(|e| {
-        LoadError::Invalid(vec![
-            Diagnostic::error(
-                format!(
-                    "file is not UTF-8 (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-                None,
-            )
-            .with_help("save the file as UTF-8"),
-        ])
+        let at = e.utf8_error().valid_up_to();
+        not_utf8(e.into_bytes(), at)
     })
+}
+
+/// The error for a file that is not UTF-8; `at` is the first bad byte.
+fn not_utf8(bytes: Vec<u8>, at: usize) -> (String, Diagnostic) {
+    let help = "save the file as UTF-8 (in most editors: \"Save with encoding\", then UTF-8)";
+    let Some(enc) = encoding::guess(&bytes) else {
+        let message = format!(
+            "file is not UTF-8: byte 0x{:02X} is not valid UTF-8",
+            bytes.get(at).copied().unwrap_or(0)
+        );
+        let d = Diagnostic::error(message, Some(at..at + 1)).with_help(help);
+        return (String::from_utf8_lossy(&bytes).into_owned(), d);
+    };
+    let name = enc.name().trim_end_matches("LE").trim_end_matches("BE");
+    let message = format!("file is not UTF-8: it looks like {name}");
+    let (decoded, _) = enc.decode_with_bom_removal(&bytes);
+    // Offsets carry over only where the text before the bad byte is ASCII,
+    // which the encoding decodes the same; otherwise point at the start.
+    let at = if bytes[..at].is_ascii() && !name.starts_with("UTF-16") {
+        at
+    } else {
+        0
+    };
+    let d = Diagnostic::error(message, Some(at..at + 1)).with_help(help);
+    (decoded.into_owned(), d)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -88,204 +236,70 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads and loads a file.
-pub fn load_file(path: &Path) -> Result<(String, Loaded), LoadError> {
-    let text = read_file(path)?;
-    let loaded = load_str(&text).map_err(LoadError::Invalid)?;
-    Ok((text, loaded))
-}
-
 /// Parses and validates itinerary text. On failure, every error and warning
 /// found, in file order.
 pub fn load_str(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    if text.trim().is_empty() {
+    // Only TOML's whitespace makes a file empty; a form feed is a syntax error.
+    let blank = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{FEFF}');
+    if text.chars().all(blank) {
         return Err(vec![Diagnostic::error("file is empty", None).with_help(
             "an itinerary needs at least a [trip] table with title, start and end",
         )]);
     }
-    let raw: raw::File = toml::from_str(text)
-        .map_err(|e| vec![Diagnostic::error(e.message().to_string(), e.span())])?;
-    build(raw)
-}
-
-fn date(d: &toml::value::Datetime) -> Option<NaiveDate> {
-    match (d.date, d.time) {
-        (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()),
-        _ => None,
-    }
-}
-
-fn time(t: &raw::Time) -> Option<NaiveTime> {
-    match t {
-        raw::Time::Toml(d) => match (d.date, d.time) {
-            (None, Some(t)) => NaiveTime::from_hms_nano_opt(
-                t.hour.into(),
-                t.minute.into(),
-                t.second.unwrap_or(0).into(),
-                t.nanosecond.unwrap_or(0),
-            ),
-            _ => None,
-        },
-        raw::Time::Text(s) => NaiveTime::parse_from_str(s, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S"))
-            .ok(),
-    }
-}
-
-fn build(raw: raw::File) -> Result<Loaded, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let mut err = |msg: String, span: std::ops::Range<usize>| {
-        errors.push(Diagnostic::error(msg, Some(span)));
-    };
-
-    let start = date(raw.trip.start.get_ref());
-    let end = date(raw.trip.end.get_ref());
-    if start.is_none() {
-        err("trip start is not a date".into(), raw.trip.start.span());
-    }
-    if end.is_none() {
-        err("trip end is not a date".into(), raw.trip.end.span());
-    }
-    let timezone = match &raw.trip.timezone {
-        None => chrono_tz::UTC,
-        Some(tz) => tz.get_ref().parse().unwrap_or_else(|_| {
-            err(format!("unknown time zone \"{}\"", tz.get_ref()), tz.span());
-            chrono_tz::UTC
-        }),
-    };
-
-    let people: Vec<Person> = raw
-        .people
-        .iter()
-        .map(|(key, p)| Person {
-            key: key.clone(),
-            name: p.name.clone(),
-            native: p.native.clone(),
-            role: p.role.clone(),
-            side: p.side.as_deref().and_then(Side::parse).unwrap_or_default(),
-        })
-        .collect();
-    let person = |key: &toml::Spanned<String>, errs: &mut Vec<Diagnostic>| {
-        let found = people
-            .iter()
-            .position(|p| &p.key == key.get_ref())
-            .map(PersonId);
-        if found.is_none() {
-            errs.push(Diagnostic::error(
-                format!("no person with id \"{}\"", key.get_ref()),
-                Some(key.span()),
-            ));
-        }
-        found
-    };
-
-    let mut extra = Vec::new();
-    let lead = raw.trip.lead.as_ref().and_then(|l| person(l, &mut extra));
-    let stop = |s: &toml::Spanned<raw::Stop>, errs: &mut Vec<Diagnostic>| -> Stop {
-        let s = s.get_ref();
-        let meetings = s
-            .meeting
-            .iter()
-            .map(|m| {
-                let m = m.get_ref();
-                Meeting {
-                    title: m.title.clone(),
-                    start: m.start.as_ref().and_then(time),
-                    end: m.end.as_ref().and_then(time),
-                    attendees: m.attendees.iter().filter_map(|a| person(a, errs)).collect(),
-                    topics: m.topics.clone(),
-                    outcome: m.outcome.clone(),
-                    status: m
-                        .status
-                        .as_deref()
-                        .and_then(Status::parse)
-                        .unwrap_or_default(),
-                    notes: m.notes.clone(),
-                }
-            })
-            .collect();
-        Stop {
-            place: s.place.clone(),
-            kind: s
-                .kind
-                .as_deref()
-                .and_then(StopKind::parse)
-                .unwrap_or_default(),
-            prefecture: s.prefecture.as_ref().map(|p| match Prefecture::parse(p) {
-                Some(k) => PrefectureName::Known(k),
-                None => PrefectureName::Other(p.clone()),
-            }),
-            city: s.city.clone(),
-            address: s.address.clone(),
-            arrive: s.arrive.as_ref().and_then(time),
-            depart: s.depart.as_ref().and_then(time),
-            status: s
-                .status
-                .as_deref()
-                .and_then(Status::parse)
-                .unwrap_or_default(),
-            people: s.people.iter().filter_map(|p| person(p, errs)).collect(),
-            notes: s.notes.clone(),
-            meetings,
-        }
-    };
-
-    let (Some(start), Some(end)) = (start, end) else {
-        errors.extend(extra);
-        return Err(errors);
-    };
-    let mut days: Vec<Day> = start
-        .iter_days()
-        .take_while(|d| *d <= end)
-        .map(|date| Day {
-            date,
-            title: None,
-            notes: None,
-            stops: Vec::new(),
-        })
-        .collect();
-    for d in &raw.day {
-        let Some(date) = date(d.date.get_ref()) else {
-            extra.push(Diagnostic::error(
-                "day date is not a date",
-                Some(d.date.span()),
-            ));
-            continue;
-        };
-        let Some(day) = days.iter_mut().find(|x| x.date == date) else {
-            extra.push(Diagnostic::error(
-                format!("day {date} is outside the trip ({start} to {end})"),
-                Some(d.date.span()),
-            ));
-            continue;
-        };
-        day.title = d.title.clone();
-        day.notes = d.notes.clone();
-        day.stops = d.stop.iter().map(|s| stop(s, &mut extra)).collect();
-        day.stops.sort_by_key(|s| s.arrive);
-    }
-    let unscheduled = raw
-        .unscheduled
-        .iter()
-        .map(|s| stop(s, &mut extra))
-        .collect();
-    errors.extend(extra);
+    let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        return Err(errors);
+        let mut diags: Vec<Diagnostic> = errors.iter().map(|e| syntax_error(text, e)).collect();
+        in_file_order(&mut diags);
+        return Err(diags);
     }
-    Ok(Loaded {
-        trip: Trip {
-            title: raw.trip.title,
-            start,
-            end,
-            timezone,
-            lead,
-            purpose: raw.trip.purpose,
-            sources: raw.trip.sources,
-            people,
-            days,
-            unscheduled,
-        },
-        warnings: Vec::new(),
-    })
+    let (trip, mut diags) = walk::build(text, doc);
+    in_file_order(&mut diags);
+    match trip {
+        Some(trip) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            trip,
+            warnings: diags,
+        }),
+        _ => Err(diags),
+    }
+}
+
+/// A TOML syntax error, as toml words it, naming the key when it is a duplicate.
+fn syntax_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim();
+    let key = e.span().and_then(|s| text.get(s)).filter(|k| !k.is_empty());
+    match key {
+        Some(key) if message == "duplicate key" => Diagnostic::error(
+            format!("duplicate key {}", diagnostic::quote(key)),
+            e.span(),
+        )
+        .with_help("a key may be given only once in a table; remove or rename one of them"),
+        _ => {
+            let d = Diagnostic::error(message, e.span());
+            match syntax_help(message) {
+                Some(help) => d.with_help(help),
+                None => d,
+            }
+        }
+    }
+}
+
+/// Advice for the syntax slips people make most in an itinerary.
+fn syntax_help(message: &str) -> Option<&'static str> {
+    if message.contains("must be quoted") || message.starts_with("invalid boolean") {
+        Some("put text in double quotes: place = \"Tokyo\", people = [\"yuan\"]")
+    } else if message.starts_with("invalid time") || message == "invalid datetime" {
+        Some("write a time as 09:30 or 09:30:00 (24-hour clock, two-digit hour)")
+    } else if message.starts_with("invalid unquoted key") {
+        Some("a key without quotes may use only A-Z, a-z, 0-9, - and _; quote any other")
+    } else if message.starts_with("invalid date") {
+        Some("write a date as 2018-08-27 (year-month-day, two-digit month and day)")
+    } else {
+        None
+    }
+}
+
+/// Whole-file problems first, then by position; stable, so problems at one
+/// place keep the order they were found in.
+fn in_file_order(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
 }

@@ -250,7 +250,7 @@ fn hms(t: NaiveTime) -> String {
 
 /// A message on one status line: no control characters, no line breaks.
 fn one_line(message: &str) -> String {
-    sanitize(message).replace('\n', " ")
+    sanitize(&message.replace(['\r', '\n'], " "))
 }
 
 fn plural(n: usize, word: &str) -> String {

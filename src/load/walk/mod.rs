@@ -1,0 +1,938 @@
+//! One pass over the parsed TOML document: build the trip and collect every
+//! problem on the way.
+//!
+//! The walk reads toml's span-carrying document by hand rather than through
+//! serde, because serde stops at the first unknown key or wrong type, and we
+//! want them all. It consumes the document as it goes, so the parsed tree is
+//! freed while the model is built and nothing is copied twice.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
+
+use super::convert::{show_span, show_time};
+use super::diagnostic::{Diagnostic, SourceLines, quote};
+use super::suggest::{closest, list};
+use crate::model::{
+    Day, Meeting, Person, PersonId, PrefectureName, Side, Status, Stop, StopKind, Trip,
+};
+use crate::prefecture::Prefecture;
+
+mod values;
+
+use values::{Lines, type_name};
+
+type Value<'i> = Spanned<DeValue<'i>>;
+type Key<'i> = Spanned<DeString<'i>>;
+type Span = Range<usize>;
+
+/// The longest trip accepted, so a typo in a year cannot make millions of days.
+pub const MAX_TRIP_DAYS: i64 = 3660;
+
+/// The keys a table may have, in the order the docs list them, and words
+/// people write for them (a stop's `start` is its `arrive`).
+struct Keys {
+    valid: &'static [&'static str],
+    synonyms: &'static [(&'static str, &'static str)],
+}
+
+const ROOT_KEYS: Keys = Keys {
+    valid: &["trip", "people", "day", "unscheduled"],
+    synonyms: &[("person", "people"), ("days", "day")],
+};
+const TRIP_KEYS: Keys = Keys {
+    valid: &[
+        "title", "start", "end", "timezone", "lead", "purpose", "sources",
+    ],
+    synonyms: &[
+        ("name", "title"),
+        ("tz", "timezone"),
+        ("zone", "timezone"),
+        ("leader", "lead"),
+        ("source", "sources"),
+    ],
+};
+const PERSON_KEYS: Keys = Keys {
+    valid: &["name", "native", "role", "side"],
+    synonyms: &[
+        ("title", "role"),
+        ("position", "role"),
+        ("kanji", "native"),
+        ("local", "native"),
+    ],
+};
+const DAY_KEYS: Keys = Keys {
+    valid: &["date", "title", "notes", "stop"],
+    synonyms: &[("name", "title"), ("note", "notes")],
+};
+const STOP_KEYS: Keys = Keys {
+    valid: &[
+        "place",
+        "kind",
+        "prefecture",
+        "city",
+        "address",
+        "arrive",
+        "depart",
+        "status",
+        "people",
+        "notes",
+        "meeting",
+    ],
+    synonyms: &[
+        ("start", "arrive"),
+        ("time", "arrive"),
+        ("end", "depart"),
+        ("title", "place"),
+        ("name", "place"),
+        ("type", "kind"),
+        ("attendees", "people"),
+        ("note", "notes"),
+        ("meetings", "meeting"),
+    ],
+};
+const MEETING_KEYS: Keys = Keys {
+    valid: &[
+        "title",
+        "start",
+        "end",
+        "attendees",
+        "topics",
+        "outcome",
+        "status",
+        "notes",
+    ],
+    synonyms: &[
+        ("arrive", "start"),
+        ("time", "start"),
+        ("depart", "end"),
+        ("name", "title"),
+        ("people", "attendees"),
+        ("note", "notes"),
+        ("result", "outcome"),
+    ],
+};
+
+/// Builds the trip from a parsed document. The trip is `None` when the file
+/// lacks what a trip cannot do without; the diagnostics are unordered.
+pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagnostic>) {
+    let mut w = Walker {
+        text,
+        lines: OnceCell::new(),
+        diags: Vec::new(),
+        people: People::default(),
+    };
+    let mut root = root.into_inner();
+    // People first: every other table refers to them.
+    if let Some((key, value)) = root.remove_entry("people") {
+        w.people_table(&key, value);
+    }
+    let trip = root.remove_entry("trip");
+    let days = root
+        .remove_entry("day")
+        .map(|(k, v)| w.tables(&k, v, "[[day]]"))
+        .unwrap_or_default();
+    let days: Vec<DayIn> = days.into_iter().map(|(t, span)| w.day(t, span)).collect();
+    let unscheduled = root
+        .remove_entry("unscheduled")
+        .map(|(k, v)| w.tables(&k, v, "[[unscheduled]]"))
+        .unwrap_or_default();
+    let unscheduled: Vec<Stop> = unscheduled
+        .into_iter()
+        .map(|(t, span)| w.stop(t, span, "[[unscheduled]]").stop)
+        .collect();
+    let mut guessed = Vec::new();
+    for (key, _) in root {
+        guessed.extend(w.unknown_root_key(&key));
+    }
+    let header = match trip {
+        Some((key, value)) => w.trip(&key, value),
+        None if guessed.contains(&"trip") => Header::default(),
+        None => {
+            w.diags.push(
+                Diagnostic::error("missing [trip] table", None)
+                    .with_help("add a [trip] table with title, start and end"),
+            );
+            Header::default()
+        }
+    };
+    let range = header
+        .start
+        .zip(header.end)
+        .filter(|(s, e)| (1..=MAX_TRIP_DAYS).contains(&((*e - *s).num_days() + 1)));
+    let days = w.place_days(range, days);
+    w.unreferenced_people();
+    let trip = match (header, range) {
+        (
+            Header {
+                title: Some(title),
+                timezone: Some(timezone),
+                lead,
+                purpose,
+                sources,
+                ..
+            },
+            Some((start, end)),
+        ) => Some(Trip {
+            title,
+            start,
+            end,
+            timezone,
+            lead,
+            purpose,
+            sources,
+            people: w.people.list,
+            days,
+            unscheduled,
+        }),
+        _ => None,
+    };
+    (trip, w.diags)
+}
+
+struct Walker<'t> {
+    /// The source, only to name lines in help texts.
+    text: &'t str,
+    /// Its lines, indexed the first time a help text needs one.
+    lines: OnceCell<SourceLines<'t>>,
+    diags: Vec<Diagnostic>,
+    people: People,
+}
+
+#[derive(Default)]
+struct People {
+    list: Vec<Person>,
+    /// Span of each person's key, for "never referenced".
+    spans: Vec<Span>,
+    index: HashMap<String, usize>,
+    used: Vec<bool>,
+}
+
+/// The `[trip]` table as read; `None` where a field is missing or bad.
+#[derive(Default)]
+struct Header {
+    title: Option<String>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    timezone: Option<Tz>,
+    lead: Option<PersonId>,
+    purpose: Option<String>,
+    sources: Vec<String>,
+}
+
+/// A `[[day]]` as read, before it is placed among the trip's dates.
+struct DayIn {
+    date: Option<Spanned<NaiveDate>>,
+    title: Option<String>,
+    notes: Option<String>,
+    stops: Vec<StopIn>,
+}
+
+/// A stop with the spans later checks point at.
+struct StopIn {
+    stop: Stop,
+    arrive: Option<Span>,
+    header: Span,
+}
+
+/// The IANA zone a misspelt or informal zone name most likely means: an
+/// abbreviation this app's users write (JST), the zone's city alone
+/// ("Tokyo"), or the closest full name.
+fn closest_zone(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_lowercase();
+    let alias = match lower.as_str() {
+        "jst" | "japan standard time" => Some("Asia/Tokyo"),
+        "cst" | "china standard time" | "beijing" => Some("Asia/Shanghai"),
+        "kst" | "korea standard time" => Some("Asia/Seoul"),
+        _ => None,
+    };
+    alias.or_else(|| {
+        // Each zone is compared by its full name and by its city alone; the
+        // nearest wins, at most one edit per three characters.
+        let lower = lower.replace('_', " ");
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .flat_map(|tz| {
+                let full = tz.name();
+                let city = full.rsplit('/').next().unwrap_or(full);
+                [full, city].map(|form| {
+                    let form = form.replace('_', " ").to_lowercase();
+                    let d = strsim::damerau_levenshtein(&lower, &form);
+                    (d, d <= (form.chars().count() / 3).max(1), full)
+                })
+            })
+            .filter(|(_, close, _)| *close)
+            .min_by_key(|(d, _, _)| *d)
+            .map(|(_, _, full)| full)
+    })
+}
+
+/// The header of a stop's meetings: `[[day.stop.meeting]]`, `[[unscheduled.meeting]]`.
+fn meeting_header(stop_header: &str) -> String {
+    format!("{}.meeting]]", stop_header.trim_end_matches("]]"))
+}
+
+/// Person ids are what a person types in lists: `[a-z0-9_-]+`.
+fn valid_person_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+impl Walker<'_> {
+    /// The 1-based line a byte offset is on.
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines
+            .get_or_init(|| SourceLines::new(self.text))
+            .line_of(offset)
+            + 1
+    }
+
+    fn error(&mut self, span: Span, message: String, help: Option<String>) {
+        let d = Diagnostic::error(message, Some(span));
+        self.diags.push(match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        });
+    }
+
+    fn warning(&mut self, span: Span, message: String, help: Option<String>) {
+        let d = Diagnostic::warning(message, Some(span));
+        self.diags.push(match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        });
+    }
+
+    /// Reports an unknown key; returns the valid key it was probably meant
+    /// to be, so that key is not also reported missing.
+    fn unknown_key(&mut self, key: &Key<'_>, keys: &Keys, place: &str) -> Option<&'static str> {
+        let name = key.get_ref();
+        let lower = name.to_lowercase();
+        let guess = keys
+            .synonyms
+            .iter()
+            .find(|(word, _)| *word == lower)
+            .map(|(_, key)| *key)
+            .or_else(|| closest(name, keys.valid.iter().copied()));
+        let help = match guess {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("valid keys here: {}", keys.valid.join(", ")),
+        };
+        self.error(
+            key.span(),
+            format!("unknown key {} {place}", quote(name)),
+            Some(help),
+        );
+        guess
+    }
+
+    /// An unknown top-level key; a key of another table says where it belongs.
+    fn unknown_root_key(&mut self, key: &Key<'_>) -> Option<&'static str> {
+        let name = key.get_ref().as_ref();
+        let home = if TRIP_KEYS.valid.contains(&name) {
+            Some("it belongs in the [trip] table: move it below the [trip] header")
+        } else if name == "date" {
+            Some("a date belongs to a day: write it below a [[day]] header")
+        } else if name == "stop" || STOP_KEYS.valid.contains(&name) {
+            Some(
+                "stops belong to a day: write [[day.stop]] after its [[day]], or use [[unscheduled]]",
+            )
+        } else {
+            None
+        };
+        let Some(help) = home else {
+            return self.unknown_key(key, &ROOT_KEYS, "at the top level");
+        };
+        self.error(
+            key.span(),
+            format!("unknown key {} at the top level", quote(name)),
+            Some(help.into()),
+        );
+        None
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &DeValue<'_>, span: Span) {
+        self.wrong_type_help(key, expected, found, span, None);
+    }
+
+    fn wrong_type_help(
+        &mut self,
+        key: &str,
+        expected: &str,
+        found: &DeValue<'_>,
+        span: Span,
+        help: Option<String>,
+    ) {
+        self.error(
+            span,
+            format!("`{key}` must be {expected}, not {}", type_name(found)),
+            help,
+        );
+    }
+
+    /// A required field is absent; unless a misspelling of it was already reported.
+    fn missing(&mut self, span: Span, field: &str, table: &str, guessed: &[&str]) {
+        if guessed.contains(&field) {
+            return;
+        }
+        self.error(
+            span,
+            format!("missing required field `{field}` in {table}"),
+            Some(format!("add `{field} = …` to this table")),
+        );
+    }
+
+    // ---- people ------------------------------------------------------------
+
+    fn people_table(&mut self, key: &Key<'_>, v: Value<'_>) {
+        let Some((table, _)) = self.table(key.get_ref(), v, "a table of people ([people.<id>])")
+        else {
+            return;
+        };
+        // The document's tables are ordered by key; people keep file order.
+        let mut entries: Vec<_> = table.into_iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        for (id, value) in entries {
+            let id_span = id.span();
+            let id = id.into_inner();
+            if !valid_person_id(&id) {
+                let fixed: String = id
+                    .to_lowercase()
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect();
+                let help = if fixed.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                    format!("write it as [people.{fixed}]")
+                } else {
+                    "use a short latin id such as [people.yuan]; the name in the person's own \
+                     script goes in `native`"
+                        .into()
+                };
+                self.error(
+                    id_span.clone(),
+                    format!("person id {} may use only a-z, 0-9, _ and -", quote(&id)),
+                    Some(help),
+                );
+            }
+            let Some((mut t, span)) = self.table(&id, value, "a table ([people.<id>])") else {
+                continue;
+            };
+            let name = t.remove_entry("name");
+            let mut person = Person {
+                key: id.into_owned(),
+                name: String::new(),
+                native: None,
+                role: None,
+                side: Side::default(),
+            };
+            let table = format!("[people.{}]", person.key);
+            let mut guessed = Vec::new();
+            for (k, v) in t {
+                match k.get_ref().as_ref() {
+                    "native" => person.native = self.text("native", v, Lines::One),
+                    "role" => person.role = self.text("role", v, Lines::One),
+                    "side" => person.side = self.keyword(v).unwrap_or_default(),
+                    _ => {
+                        let place = format!("in {table}");
+                        guessed.extend(self.unknown_key(&k, &PERSON_KEYS, &place));
+                    }
+                }
+            }
+            match name {
+                Some((_, v)) => person.name = self.required_text("name", v).unwrap_or_default(),
+                None => self.missing(span, "name", &table, &guessed),
+            }
+            self.people
+                .index
+                .insert(person.key.clone(), self.people.list.len());
+            self.people.list.push(person);
+            self.people.spans.push(id_span);
+            self.people.used.push(false);
+        }
+    }
+
+    fn person_ref(&mut self, key: &str, v: Value<'_>) -> Option<PersonId> {
+        let span = v.span();
+        let id = self.text(key, v, Lines::One)?;
+        if let Some(&i) = self.people.index.get(&id) {
+            self.people.used[i] = true;
+            return Some(PersonId(i));
+        }
+        let help = match closest(&id, self.people.list.iter().map(|p| p.key.as_str())) {
+            Some(k) => format!("did you mean \"{k}\"?"),
+            None if id.is_empty() => {
+                "write the id of a person defined under [people.<id>], such as \"yuan\"".into()
+            }
+            None if self.people.list.is_empty() => {
+                format!("define the person in a [people.{id}] table")
+            }
+            None => {
+                let ids: Vec<&str> = self.people.list.iter().map(|p| p.key.as_str()).collect();
+                format!(
+                    "the people defined are {}; add a [people.<id>] table for a new one",
+                    list(&ids, "and")
+                )
+            }
+        };
+        self.error(
+            span,
+            format!("no person with id {}", quote(&id)),
+            Some(help),
+        );
+        None
+    }
+
+    fn person_refs(&mut self, key: &str, v: Value<'_>) -> Vec<PersonId> {
+        let items = self.array(key, v, "an array of person ids");
+        let mut ids: Vec<PersonId> = Vec::with_capacity(items.len());
+        for item in items {
+            let Some(item) = self.item_string(key, item, "person ids") else {
+                continue;
+            };
+            if let Some(id) = self.person_ref(key, item)
+                && !ids.contains(&id)
+            {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    fn unreferenced_people(&mut self) {
+        for i in 0..self.people.list.len() {
+            if !self.people.used[i] {
+                let key = &self.people.list[i].key;
+                self.diags.push(
+                    Diagnostic::warning(
+                        format!("person {} is defined but never referenced", quote(key)),
+                        Some(self.people.spans[i].clone()),
+                    )
+                    .with_help(format!(
+                        "list \"{key}\" in a stop's people or a meeting's attendees, or remove it"
+                    )),
+                );
+            }
+        }
+    }
+
+    // ---- trip --------------------------------------------------------------
+
+    fn trip(&mut self, key: &Key<'_>, v: Value<'_>) -> Header {
+        let Some((table, span)) = self.table(key.get_ref(), v, "a table ([trip])") else {
+            return Header::default();
+        };
+        let (mut title, mut start, mut end) = (None, None, None);
+        let mut timezone = Some(chrono_tz::UTC);
+        let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
+        let mut guessed = Vec::new();
+        for (k, v) in table {
+            match k.get_ref().as_ref() {
+                "title" => title = Some(self.required_text("title", v)),
+                "start" => start = Some(self.date("start", v)),
+                "end" => end = Some(self.date("end", v)),
+                "timezone" => timezone = self.timezone(v),
+                "lead" => lead = self.person_ref("lead", v),
+                "purpose" => purpose = self.text("purpose", v, Lines::One),
+                "sources" => sources = self.strings("sources", v),
+                _ => guessed.extend(self.unknown_key(&k, &TRIP_KEYS, "in [trip]")),
+            }
+        }
+        let present = [
+            ("title", title.is_some()),
+            ("start", start.is_some()),
+            ("end", end.is_some()),
+        ];
+        for (field, _) in present.into_iter().filter(|(_, present)| !present) {
+            self.missing(span.clone(), field, "[trip]", &guessed);
+        }
+        let (start, end) = (start.flatten(), end.flatten());
+        self.check_order(
+            start.as_ref(),
+            end.as_ref(),
+            "trip ends before it starts",
+            NaiveDate::to_string,
+        );
+        if let (Some(s), Some(e)) = (&start, &end) {
+            let days = (*e.get_ref() - *s.get_ref()).num_days() + 1;
+            if days > MAX_TRIP_DAYS {
+                self.error(
+                    e.span(),
+                    format!("trip lasts {days} days, longer than the {MAX_TRIP_DAYS} allowed"),
+                    Some("check the years of start and end".into()),
+                );
+            }
+        }
+        Header {
+            title: title.flatten(),
+            start: start.map(Spanned::into_inner),
+            end: end.map(Spanned::into_inner),
+            timezone,
+            lead,
+            purpose,
+            sources,
+        }
+    }
+
+    fn timezone(&mut self, v: Value<'_>) -> Option<Tz> {
+        let span = v.span();
+        let name = self.text("timezone", v, Lines::One)?;
+        if let Ok(tz) = name.parse::<Tz>() {
+            return Some(tz);
+        }
+        let help = match closest_zone(&name) {
+            Some(tz) => format!("did you mean \"{tz}\"?"),
+            None => "use an IANA time zone name such as \"Asia/Tokyo\"".into(),
+        };
+        self.error(
+            span,
+            format!("unknown time zone {}", quote(&name)),
+            Some(help),
+        );
+        None
+    }
+
+    // ---- days, stops, meetings ---------------------------------------------
+
+    fn day(&mut self, table: DeTable<'_>, span: Span) -> DayIn {
+        let mut day = DayIn {
+            date: None,
+            title: None,
+            notes: None,
+            stops: Vec::new(),
+        };
+        let mut has_date = false;
+        let mut guessed = Vec::new();
+        for (k, v) in table {
+            match k.get_ref().as_ref() {
+                "date" => {
+                    has_date = true;
+                    day.date = self.date("date", v);
+                }
+                "title" => day.title = self.text("title", v, Lines::One),
+                "notes" => day.notes = self.text("notes", v, Lines::Many),
+                "stop" => {
+                    day.stops = self
+                        .tables(&k, v, "[[day.stop]]")
+                        .into_iter()
+                        .map(|(t, span)| self.stop(t, span, "[[day.stop]]"))
+                        .collect();
+                }
+                _ => guessed.extend(self.unknown_key(&k, &DAY_KEYS, "in [[day]]")),
+            }
+        }
+        if !has_date {
+            self.missing(span, "date", "[[day]]", &guessed);
+        }
+        self.check_overlaps(&day);
+        day
+    }
+
+    fn stop(&mut self, table: DeTable<'_>, header: Span, what: &str) -> StopIn {
+        let mut stop = Stop {
+            place: String::new(),
+            kind: StopKind::default(),
+            prefecture: None,
+            city: None,
+            address: None,
+            arrive: None,
+            depart: None,
+            status: Status::default(),
+            people: Vec::new(),
+            notes: None,
+            meetings: Vec::new(),
+        };
+        let (mut has_place, mut arrive, mut depart) = (false, None, None);
+        let mut meetings = Vec::new();
+        let mut guessed = Vec::new();
+        for (k, v) in table {
+            match k.get_ref().as_ref() {
+                "place" => {
+                    has_place = true;
+                    stop.place = self.required_text("place", v).unwrap_or_default();
+                }
+                "kind" => stop.kind = self.keyword(v).unwrap_or_default(),
+                "prefecture" => stop.prefecture = self.prefecture(v),
+                "city" => stop.city = self.text("city", v, Lines::One),
+                "address" => stop.address = self.text("address", v, Lines::One),
+                "arrive" => arrive = self.time("arrive", v),
+                "depart" => depart = self.time("depart", v),
+                "status" => stop.status = self.keyword(v).unwrap_or_default(),
+                "people" => stop.people = self.person_refs("people", v),
+                "notes" => stop.notes = self.text("notes", v, Lines::Many),
+                "meeting" => meetings = self.tables(&k, v, &meeting_header(what)),
+                _ => guessed.extend(self.unknown_key(&k, &STOP_KEYS, &format!("in {what}"))),
+            }
+        }
+        if !has_place {
+            self.missing(header.clone(), "place", what, &guessed);
+        }
+        self.check_order(
+            arrive.as_ref(),
+            depart.as_ref(),
+            "stop departs before it arrives",
+            |t| show_time(*t),
+        );
+        stop.arrive = arrive.as_ref().map(|t| *t.get_ref());
+        stop.depart = depart.as_ref().map(|t| *t.get_ref());
+        stop.meetings = meetings
+            .into_iter()
+            .map(|(t, span)| self.meeting(t, span, &stop, &meeting_header(what)))
+            .collect();
+        // Stable: meetings at the same time keep file order.
+        stop.meetings.sort_by_key(|m| m.start);
+        StopIn {
+            stop,
+            arrive: arrive.map(|t| t.span()),
+            header,
+        }
+    }
+
+    fn prefecture(&mut self, v: Value<'_>) -> Option<PrefectureName> {
+        let span = v.span();
+        let text = self.text("prefecture", v, Lines::One)?;
+        if let Some(p) = Prefecture::parse(&text) {
+            return Some(PrefectureName::Known(p));
+        }
+        let help = match Prefecture::closest(&text) {
+            Some(p) => format!("did you mean \"{p}\"?"),
+            None => {
+                "use one of Japan's 47 prefectures, in romaji (\"Tokyo\") or kanji (\"東京都\")"
+                    .into()
+            }
+        };
+        self.warning(
+            span,
+            format!("unknown prefecture {}", quote(&text)),
+            Some(help),
+        );
+        Some(PrefectureName::Other(text))
+    }
+
+    fn meeting(&mut self, table: DeTable<'_>, header: Span, stop: &Stop, what: &str) -> Meeting {
+        let mut m = Meeting {
+            title: String::new(),
+            start: None,
+            end: None,
+            attendees: Vec::new(),
+            topics: Vec::new(),
+            outcome: None,
+            status: Status::default(),
+            notes: None,
+        };
+        let (mut has_title, mut start, mut end) = (false, None, None);
+        let mut guessed = Vec::new();
+        for (k, v) in table {
+            match k.get_ref().as_ref() {
+                "title" => {
+                    has_title = true;
+                    m.title = self.required_text("title", v).unwrap_or_default();
+                }
+                "start" => start = self.time("start", v),
+                "end" => end = self.time("end", v),
+                "attendees" => m.attendees = self.person_refs("attendees", v),
+                "topics" => m.topics = self.strings("topics", v),
+                "outcome" => m.outcome = self.text("outcome", v, Lines::Many),
+                "status" => m.status = self.keyword(v).unwrap_or_default(),
+                "notes" => m.notes = self.text("notes", v, Lines::Many),
+                _ => {
+                    guessed.extend(self.unknown_key(&k, &MEETING_KEYS, &format!("in {what}")));
+                }
+            }
+        }
+        if !has_title {
+            self.missing(header, "title", what, &guessed);
+        }
+        self.check_order(
+            start.as_ref(),
+            end.as_ref(),
+            "meeting ends before it starts",
+            |t| show_time(*t),
+        );
+        m.start = start.as_ref().map(|t| *t.get_ref());
+        m.end = end.as_ref().map(|t| *t.get_ref());
+        self.check_within_stop(&m, start.as_ref(), end.as_ref(), stop);
+        m
+    }
+
+    /// Warns when a meeting's time falls outside its stop's arrive–depart window.
+    fn check_within_stop(
+        &mut self,
+        m: &Meeting,
+        start: Option<&Spanned<NaiveTime>>,
+        end: Option<&Spanned<NaiveTime>>,
+        stop: &Stop,
+    ) {
+        let before = |t: &Spanned<NaiveTime>| stop.arrive.is_some_and(|a| *t.get_ref() < a);
+        let after = |t: &Spanned<NaiveTime>| stop.depart.is_some_and(|d| *t.get_ref() > d);
+        let outside = start
+            .filter(|s| before(s) || after(s))
+            .or(end.filter(|e| before(e) || after(e)));
+        if let Some(t) = outside {
+            self.warning(
+                t.span(),
+                format!(
+                    "meeting {} ({}) is outside its stop's time ({})",
+                    quote(&m.title),
+                    show_span(m.start, m.end),
+                    show_span(stop.arrive, stop.depart)
+                ),
+                Some(format!(
+                    "the stop {} is there {}; move the meeting, or the stop's arrive or depart",
+                    quote(&stop.place),
+                    match (stop.arrive, stop.depart) {
+                        (Some(a), Some(d)) => format!("from {} to {}", show_time(a), show_time(d)),
+                        (Some(a), None) => format!("from {}", show_time(a)),
+                        (None, Some(d)) => format!("until {}", show_time(d)),
+                        (None, None) => "all day".into(),
+                    }
+                )),
+            );
+        }
+    }
+
+    /// Warns about stops of one day whose times overlap. A stop spans
+    /// arrive–depart (a moment when it has no depart); cancelled stops and
+    /// untimed ones take no time. Each stop is reported once, against the
+    /// earlier stop it collides with.
+    fn check_overlaps(&mut self, day: &DayIn) {
+        let end_of = |s: &Stop| s.depart.or(s.arrive);
+        let mut order: Vec<usize> = (0..day.stops.len())
+            .filter(|&i| {
+                let s = &day.stops[i].stop;
+                s.arrive.is_some() && s.status != Status::Cancelled
+            })
+            .collect();
+        // Longer first among equal starts, so a moment inside a span is the one reported.
+        order.sort_by_key(|&i| {
+            let s = &day.stops[i].stop;
+            (s.arrive, std::cmp::Reverse(end_of(s)))
+        });
+        let mut longest: Option<usize> = None;
+        for i in order {
+            let s = &day.stops[i];
+            if let Some(p) = longest {
+                let prev = &day.stops[p];
+                if s.stop.arrive < end_of(&prev.stop)
+                    && let Some(span) = s.arrive.clone()
+                {
+                    let on = day
+                        .date
+                        .as_ref()
+                        .map_or(String::new(), |d| format!(" on {}", d.get_ref()));
+                    self.warning(
+                        span,
+                        format!(
+                            "stops overlap{on}: {} ({}) starts before {} ({}) ends",
+                            quote(&s.stop.place),
+                            show_span(s.stop.arrive, s.stop.depart),
+                            quote(&prev.stop.place),
+                            show_span(prev.stop.arrive, prev.stop.depart)
+                        ),
+                        Some(format!(
+                            "the other stop is on line {}; check the times, or mark one \
+                             status = \"cancelled\"",
+                            self.line_of(prev.header.start)
+                        )),
+                    );
+                }
+                if end_of(&s.stop) <= end_of(&prev.stop) {
+                    continue;
+                }
+            }
+            longest = Some(i);
+        }
+    }
+
+    /// Puts each `[[day]]` on its date, checking it is in the trip and given once.
+    /// `range` is the trip's first and last date, when they are known good.
+    fn place_days(
+        &mut self,
+        range: Option<(NaiveDate, NaiveDate)>,
+        days_in: Vec<DayIn>,
+    ) -> Vec<Day> {
+        let mut days: Vec<Day> = range
+            .into_iter()
+            .flat_map(|(start, end)| start.iter_days().take_while(move |d| *d <= end))
+            .map(|date| Day {
+                date,
+                title: None,
+                notes: None,
+                stops: Vec::new(),
+            })
+            .collect();
+        let mut first: HashMap<NaiveDate, Span> = HashMap::new();
+        for d in days_in {
+            let Some(date) = d.date else { continue };
+            let (span, date) = (date.span(), date.into_inner());
+            if let Some(prev) = first.get(&date) {
+                let prev = self.line_of(prev.start);
+                self.error(
+                    span,
+                    format!("day {date} is given twice"),
+                    Some(format!(
+                        "merge it into the [[day]] for {date} on line {prev}"
+                    )),
+                );
+                continue;
+            }
+            first.insert(date, span.clone());
+            let Some((start, end)) = range else { continue };
+            let Some(day) = usize::try_from((date - start).num_days())
+                .ok()
+                .and_then(|i| days.get_mut(i))
+            else {
+                self.error(
+                    span,
+                    format!("day {date} is outside the trip ({start} to {end})"),
+                    Some("fix the date, or the trip's start and end".into()),
+                );
+                continue;
+            };
+            day.title = d.title;
+            day.notes = d.notes;
+            day.stops = d.stops.into_iter().map(|s| s.stop).collect();
+            // Stable: untimed first (None sorts first), file order breaking ties.
+            day.stops.sort_by_key(|s| s.arrive);
+        }
+        days
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zone_suggestions_know_abbreviations_and_cities() {
+        assert_eq!(closest_zone("JST"), Some("Asia/Tokyo"));
+        assert_eq!(closest_zone("Asia/Tokio"), Some("Asia/Tokyo"));
+        assert_eq!(closest_zone("asia/tokyo"), Some("Asia/Tokyo"));
+        assert_eq!(closest_zone("Tokyo"), Some("Asia/Tokyo"));
+        assert_eq!(closest_zone("Hong Kong"), Some("Asia/Hong_Kong"));
+        assert_eq!(closest_zone("Shangai"), Some("Asia/Shanghai"));
+        assert_eq!(closest_zone("nowhere at all"), None);
+    }
+
+    #[test]
+    fn meeting_headers_follow_their_stop() {
+        assert_eq!(meeting_header("[[day.stop]]"), "[[day.stop.meeting]]");
+        assert_eq!(meeting_header("[[unscheduled]]"), "[[unscheduled.meeting]]");
+    }
+
+    #[test]
+    fn person_ids_are_lowercase_ascii_words() {
+        for ok in ["yuan", "jack-ma", "son_2"] {
+            assert!(valid_person_id(ok), "{ok}");
+        }
+        for bad in ["", "Yuan", "jack ma", "袁", "a.b"] {
+            assert!(!valid_person_id(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! `itinerary check` as a user runs it: exit statuses, where output goes,
+//! files that cannot be read.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn check(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_itinerary"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn the_bundled_trip_is_checked_when_no_file_is_given() {
+    let out = check(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("itineraries/zhejiang-japan-2018.toml: ok (5 days, "),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn a_missing_file_is_exit_2_with_a_sentence() {
+    let out = check(&["tests/corpus/no-such-file.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: cannot read tests/corpus/no-such-file.toml: no such file\n"
+    );
+}
+
+#[test]
+fn the_worst_status_wins_and_each_valid_file_gets_a_summary_line() {
+    let valid = "tests/corpus/warning-overlap.toml";
+    let invalid = "tests/corpus/unknown-kind.toml";
+    let out = check(&[valid, invalid, valid]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        format!("{valid}: ok (3 days, 4 events, 1 warning)\n").repeat(2)
+    );
+    let out = check(&[invalid, "tests/corpus/no-such-file.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown kind \"arival\""));
+}
+
+#[test]
+fn warnings_fail_only_under_deny_warnings() {
+    let file = "tests/corpus/warning-prefecture.toml";
+    assert_eq!(check(&[file]).status.code(), Some(0));
+    let out = check(&["--deny-warnings", file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+}
+
+#[test]
+fn a_file_over_64_mib_is_refused_without_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.toml");
+    // Sparse: the size is there, the bytes are not; reading it would take long.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let started = std::time::Instant::now();
+    let out = check(&[path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("error: file is larger than the 64 MiB limit"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    let out = check(&["--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn file_names_with_control_characters_are_not_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil\u{1b}[2J.toml");
+    std::fs::write(&path, "[trip]\n").unwrap();
+    let out = check(&[path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text(&out.stderr).contains('\u{1b}'));
+    assert!(Path::new(&path).exists());
+}
