@@ -214,8 +214,30 @@ fn browser_row(
     );
 }
 
+/// `cargo test --benches` runs bench binaries without `--bench`: then only
+/// check that every subject runs, on the small trip, once.
+fn smoke() {
+    let text = support::trip_text(SIZES[0]);
+    let (peak, kept) = memory(|| support::load(&text));
+    assert!(kept > 0 && peak >= kept, "peak {peak}, kept {kept}");
+    let mut b = Browser::new(support::load(&text), 80, 24);
+    b.settle_in();
+    b.key(KeyCode::Down);
+    b.key(KeyCode::Right);
+    let prefecture = b.selected_prefecture();
+    b.filter_on_off(&prefecture);
+    assert!(
+        !itinerary::export::markdown(&b.app.trip, &support::middle_day(&b.app.trip)).is_empty()
+    );
+    println!("ratios: smoke test passed; `cargo bench --bench ratios` measures");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if !args.iter().any(|a| a == "--bench") {
+        smoke();
+        return;
+    }
     let days = args
         .iter()
         .position(|a| a == "--days")
