@@ -84,19 +84,21 @@ impl Prefecture {
         if text.is_empty() {
             return None;
         }
+        // The common case, a canonical name in any case, costs no allocation:
+        // the loader calls this for every stop.
+        if let Some(p) = by_folded(text) {
+            return Some(p);
+        }
         // Kanji: with the suffix character, or without it (北海道 has none).
-        for p in Prefecture::all() {
-            let kanji = p.kanji();
-            if text == kanji {
-                return Some(p);
-            }
-            if text == kanji_stem(kanji) {
-                return Some(p);
+        if !text.is_ascii() {
+            let kanji =
+                Prefecture::all().find(|p| text == p.kanji() || text == kanji_stem(p.kanji()));
+            if kanji.is_some() {
+                return kanji;
             }
         }
         let folded = fold(text);
-        let stem = strip_suffix(&folded);
-        Prefecture::all().find(|p| fold(p.name()) == stem)
+        by_folded(strip_suffix(&folded))
     }
 
     /// The prefecture whose name is closest to `text`, for "did you mean":
@@ -128,6 +130,12 @@ impl fmt::Display for Prefecture {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// The prefecture whose canonical name is `stem` folded. The canonical names
+/// are ASCII with no long-vowel spellings, so folding them is lower-casing.
+fn by_folded(stem: &str) -> Option<Prefecture> {
+    Prefecture::all().find(|p| p.name().eq_ignore_ascii_case(stem))
 }
 
 /// The kanji name without its suffix character: 静岡県 → 静岡 (北海道 has none).
@@ -172,7 +180,7 @@ fn strip_suffix(folded: &str) -> &str {
     // "Shizuokaken", "Osakafu", "Tokyoto": only when the stem is a real name.
     for suffix in ["ken", "fu", "to"] {
         if let Some(stem) = s.strip_suffix(suffix)
-            && Prefecture::all().any(|p| fold(p.name()) == stem)
+            && by_folded(stem).is_some()
         {
             return stem;
         }
