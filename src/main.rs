@@ -51,7 +51,7 @@ fn browse(cli: &Cli) -> u8 {
         }
     };
     match result {
-        Ok(loaded) => tui::run(&name, loaded, now),
+        Ok(loaded) => tui::run(&name, loaded, text, cli.file.as_deref(), now),
         Err(LoadError::Unreadable(msg)) => {
             eprintln!("error: {msg}");
             exit::USAGE
