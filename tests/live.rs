@@ -401,3 +401,24 @@ fn snapshot_diagnostics_pane() {
     key(&mut app, KeyCode::Char('!'));
     insta::assert_snapshot!("diagnostics_pane_80x24", draw(&app));
 }
+
+#[test]
+fn the_details_keep_their_scroll_only_while_they_show_the_same_event() {
+    let mut app = browser();
+    app::update(&mut app, Action::Resize(80, 15));
+    app::update(&mut app, Action::NextEvent);
+    app::update(&mut app, Action::ToggleFocus);
+    app::update(&mut app, Action::NextEvent);
+    assert_eq!(selected(&app), "2018-08-27 Shizuoka Prefectural Government");
+    assert_eq!(app.detail_scroll, 1);
+    let renamed = edited(&[("title    = \"Test trip\"", "title    = \"Renamed\"")]);
+    app::update(&mut app, reloaded(t(11, 0, 0), &renamed));
+    assert_eq!(app.detail_scroll, 1);
+    let without = edited(&[(
+        "place      = \"Shizuoka Prefectural Government\"",
+        "place      = \"Shizuoka City Hall\"",
+    )]);
+    app::update(&mut app, reloaded(t(11, 1, 0), &without));
+    assert_eq!(selected(&app), "2018-08-27 Shizuoka City Hall");
+    assert_eq!(app.detail_scroll, 0);
+}

@@ -107,9 +107,15 @@ impl App {
         let day = self
             .selected_day()
             .map(|d| reload::carry_day(&self.trip, d, &new));
-        let event = self
-            .selected_event()
-            .and_then(|e| reload::carry_selection(&self.trip, e, &new, &self.filter));
+        let old = self.selected_event();
+        let event = old.and_then(|e| reload::carry_selection(&self.trip, e, &new, &self.filter));
+        // The details keep their scroll only while they show the same event.
+        let title = |trip: &crate::model::Trip, e: Option<_>| {
+            e.and_then(|e| trip.event(e)).map(|e| e.title().to_string())
+        };
+        if title(&self.trip, old) != title(&new, event) {
+            self.detail_scroll = 0;
+        }
         self.trip = *new;
         // The view is derived once; filter (and any search) are values, kept.
         self.refresh_view();
