@@ -113,12 +113,16 @@ impl App {
         let title = |trip: &crate::model::Trip, e: Option<_>| {
             e.and_then(|e| trip.event(e)).map(|e| e.title().to_string())
         };
-        if title(&self.trip, old) != title(&new, event) {
-            self.detail_scroll = 0;
-        }
+        let detail_scroll = if title(&self.trip, old) == title(&new, event) {
+            self.detail_scroll
+        } else {
+            0
+        };
         self.trip = *new;
         // The view is derived once; filter (and any search) are values, kept.
         self.refresh_view();
+        // `refresh_view` clamped it against the old selection's row.
+        self.detail_scroll = detail_scroll;
         if let Some(tab) = day.and_then(|d| self.tabs().iter().position(|t| t.day == d)) {
             self.tab = tab;
         }
