@@ -8,18 +8,24 @@
 //! events of each tab), rebuilt once when the filter changes
 //! ([`App::set_filter`]), never per frame or per key.
 
+mod live;
+
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use ratatui::layout::{Position, Rect};
 
 use crate::model::{DayRef, EventRef, Filter, Trip};
+use crate::reload::ReloadMsg;
 use crate::ui::layout::{self, Areas};
 use crate::ui::theme::Theme;
 use crate::ui::{detail, help, tabs};
 
 /// The hours an hour bar covers when a day's events fit inside them.
 pub const DEFAULT_HOURS: (u8, u8) = (8, 20);
+
+pub use live::{BUILT_IN, Live, Pane};
 
 /// Everything the browser knows. Render functions read it; only [`update`]
 /// changes it, and after every update the selection is in bounds.
@@ -49,6 +55,8 @@ pub struct App {
     pub help: Option<usize>,
     /// The status-line message, until the next key.
     pub message: Option<Message>,
+    /// The file behind the trip: live reload and the `!` pane.
+    pub live: Live,
     filter: Filter,
     view: View,
 }
@@ -143,6 +151,7 @@ impl App {
             detail_scroll: 0,
             help: None,
             message: None,
+            live: Live::default(),
             filter,
             view,
         }
@@ -314,12 +323,13 @@ impl App {
             let max = help::line_count().saturating_sub(usize::from(inner.height));
             self.help = Some(scroll.min(max));
         }
+        self.settle_pane();
     }
 }
 
 /// Something that happened: a key (already mapped by `keys`), a mouse event,
-/// a resize, or the result of an effect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// a resize, or the result of an effect. Not `Eq`: a reload carries a trip.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
     /// Ctrl-Z: give the terminal back and stop the process.
@@ -353,6 +363,13 @@ pub enum Action {
     CloseHelp,
     /// Exports the selected day.
     Export,
+    /// Reloads the file now (`r`).
+    Reload,
+    /// The file was reloaded (or failed to, or is gone), at the time it carries.
+    Reloaded(ReloadMsg),
+    /// Opens the diagnostics pane (`!`), or closes it.
+    Diagnostics,
+    CloseDiagnostics,
 }
 
 /// Work for the event loop, which `update` cannot do itself.
@@ -363,6 +380,8 @@ pub enum Effect {
     /// Write the selected day (with the active filter) as Markdown into the
     /// current directory, then report with [`Action::Exported`].
     ExportDay,
+    /// Reload the file now; the result comes back as [`Action::Reloaded`].
+    Reload,
 }
 
 /// Applies an action; returns the effect the loop must perform, if any.
@@ -370,6 +389,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize(..) | Action::Exported(_)) {
         app.message = None;
     }
+    let action = match live::handle(app, action) {
+        ControlFlow::Break(effect) => {
+            app.settle();
+            return effect;
+        }
+        ControlFlow::Continue(action) => action,
+    };
     let mut effect = None;
     let help_was_open = app.help.is_some();
     if let Some(scroll) = app.help {
@@ -436,6 +462,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Today => app.today(),
         Action::CloseHelp => {}
         Action::Export => effect = Some(Effect::ExportDay),
+        // Handled by `live::handle` above.
+        Action::Reload | Action::Reloaded(_) | Action::Diagnostics | Action::CloseDiagnostics => {}
     }
     app.settle();
     effect

@@ -15,6 +15,8 @@ pub enum Context {
     Browse,
     /// The help overlay.
     Help,
+    /// The diagnostics pane (`!`).
+    Diagnostics,
     /// Everywhere.
     Anywhere,
 }
@@ -25,6 +27,7 @@ impl Context {
         match self {
             Context::Browse => "Browsing",
             Context::Help => "In this help",
+            Context::Diagnostics => "In the diagnostics pane (!)",
             Context::Anywhere => "Anywhere",
         }
     }
@@ -97,7 +100,7 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Browse, Help};
+use Context::{Anywhere, Browse, Diagnostics, Help};
 
 /// Every key binding, in the order help lists them.
 #[rustfmt::skip]
@@ -122,6 +125,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Action::ToggleFocus, "focus timeline / details", Some(("Tab", "focus"))),
     bind(Browse, &[ch('t')], "t", Action::Today, "today (first day when the trip is not under way)", Some(("t", "today"))),
     bind(Browse, &[ch('e')], "e", Action::Export, "export the day as Markdown", Some(("e", "export"))),
+    bind(Browse, &[ch('r')], "r", Action::Reload, "reload the file now", None),
+    bind(Browse, &[ch('!')], "!", Action::Diagnostics, "errors and warnings, as check prints them", Some(("!", "problems"))),
     bind(Browse, &[ch('?')], "?", Action::Help, "help", Some(("?", "help"))),
     bind(Browse, &[ch('q')], "q", Action::Quit, "quit", Some(("q", "quit"))),
     bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Action::CloseHelp, "close help", Some(("Esc", "close"))),
@@ -129,6 +134,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Help, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "scroll down", None),
     bind(Help, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
     bind(Help, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
+    bind(Diagnostics, &[key(KeyCode::Esc), ch('!'), ch('q')], "Esc ! q", Action::CloseDiagnostics, "close the pane", Some(("Esc", "close"))),
+    bind(Diagnostics, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll up", Some(("j/k", "scroll"))),
+    bind(Diagnostics, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "scroll down", None),
+    bind(Diagnostics, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
+    bind(Diagnostics, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
+    bind(Diagnostics, &[key(KeyCode::Left), ch('h')], "Left h", Action::PrevDay, "scroll left", Some(("h/l", "sideways"))),
+    bind(Diagnostics, &[key(KeyCode::Right), ch('l')], "Right l", Action::NextDay, "scroll right", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
     bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Action::Suspend, "suspend (fg resumes)", None),
 ];
@@ -137,6 +149,8 @@ pub static BINDINGS: &[Binding] = &[
 pub fn contexts(app: &App) -> [Context; 2] {
     if app.help.is_some() {
         [Help, Anywhere]
+    } else if app.live.pane.is_some() {
+        [Diagnostics, Anywhere]
     } else {
         [Browse, Anywhere]
     }

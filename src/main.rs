@@ -35,7 +35,7 @@ fn browse(cli: &Cli) -> u8 {
     };
     let opened = load::open(cli.file.as_deref());
     match opened.result {
-        Ok(loaded) => tui::run(&opened.name, loaded, now),
+        Ok(loaded) => tui::run(&opened.name, loaded, opened.text, cli.file.as_deref(), now),
         Err(e) => e.print(&opened.name, &opened.text, &mut std::io::stderr()),
     }
 }

@@ -480,6 +480,9 @@ fn user_actions() -> Vec<Action> {
         Action::Help,
         Action::CloseHelp,
         Action::Export,
+        Action::Reload,
+        Action::Diagnostics,
+        Action::CloseDiagnostics,
     ];
     for a in &all {
         match a {
@@ -498,11 +501,16 @@ fn user_actions() -> Vec<Action> {
             | Action::Today
             | Action::Help
             | Action::CloseHelp
-            | Action::Export => {}
+            | Action::Export
+            | Action::Reload
+            | Action::Diagnostics
+            | Action::CloseDiagnostics => {}
             // Not keys: the terminal, the mouse, the loop.
-            Action::Resize(..) | Action::Click(..) | Action::Scroll(_) | Action::Exported(_) => {
-                unreachable!()
-            }
+            Action::Resize(..)
+            | Action::Click(..)
+            | Action::Scroll(_)
+            | Action::Exported(_)
+            | Action::Reloaded(_) => unreachable!(),
         }
     }
     all
@@ -553,7 +561,7 @@ fn hints_and_help_are_generated_from_the_table() {
     let hints: Vec<_> = keys::hints(&app).collect();
     let from_table: Vec<_> = BINDINGS
         .iter()
-        .filter(|b| b.context != Context::Help)
+        .filter(|b| matches!(b.context, Context::Browse | Context::Anywhere))
         .filter_map(|b| b.hint)
         .collect();
     assert_eq!(hints, from_table);
@@ -578,11 +586,13 @@ fn hints_and_help_are_generated_from_the_table() {
     // Each key of every binding is a key that dispatches to its action.
     let mut help_app = bundled();
     app::update(&mut help_app, Action::Help);
+    let mut pane_app = bundled();
+    app::update(&mut pane_app, Action::Diagnostics);
     for b in BINDINGS {
-        let state = if b.context == Context::Help {
-            &help_app
-        } else {
-            &app
+        let state = match b.context {
+            Context::Help => &help_app,
+            Context::Diagnostics => &pane_app,
+            Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {
             let ev = KeyEvent::new(k.code, k.modifiers);

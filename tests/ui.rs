@@ -428,6 +428,9 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Help),
         Just(Action::CloseHelp),
         Just(Action::Export),
+        Just(Action::Reload),
+        Just(Action::Diagnostics),
+        Just(Action::CloseDiagnostics),
         (0u16..320, 0u16..110).prop_map(|(w, h)| Action::Resize(w, h)),
         (0u16..320, 0u16..110).prop_map(|(c, r)| Action::Click(c, r)),
         any::<i16>().prop_map(Action::Scroll),
@@ -442,7 +445,7 @@ fn action() -> impl Strategy<Value = Action> {
 /// the named keys, with or without Control.
 fn key_event() -> impl Strategy<Value = KeyEvent> {
     let code = prop_oneof![
-        prop::sample::select("hjklqtep?/nNP0123456789 xcz".chars().collect::<Vec<_>>())
+        prop::sample::select("hjklqtep?/nNP0123456789 xczr!".chars().collect::<Vec<_>>())
             .prop_map(KeyCode::Char),
         prop::sample::select(vec![
             KeyCode::Left,

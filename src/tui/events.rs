@@ -15,6 +15,7 @@ use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIG
 use signal_hook::iterator::Signals;
 
 use crate::app::Action;
+use crate::reload::ReloadMsg;
 
 /// Lines the wheel scrolls per notch.
 const WHEEL_LINES: i16 = 3;
@@ -28,6 +29,8 @@ pub enum Msg {
     Signal(i32),
     /// The terminal is gone: its input hung up or cannot be read.
     Hangup,
+    /// The watched file was reloaded (see `crate::watch`).
+    Reload(ReloadMsg),
 }
 
 /// Signals delivered to the loop: the ones that end the program (it restores

@@ -6,7 +6,7 @@ mod events;
 mod term;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use chrono::NaiveDateTime;
@@ -14,10 +14,12 @@ use ratatui::crossterm::event::Event;
 use ratatui::crossterm::style::Colored;
 use signal_hook::consts::signal::{SIGCONT, SIGTSTP, SIGWINCH};
 
-use crate::app::{self, Action, App, Effect};
+use crate::app::{self, Action, App, Effect, Live};
 use crate::keys;
 use crate::load::Loaded;
+use crate::reload::ReloadState;
 use crate::ui::theme::Theme;
+use crate::watch::Watcher;
 use crate::{exit, export};
 
 use events::Msg;
@@ -31,8 +33,16 @@ const HANGUP_STATUS: u8 = 128 + 1;
 /// quit, 128 + N after signal N (SIGTERM 143, SIGHUP 129, SIGINT 130),
 /// 2 when the terminal fails, 101 on a panic.
 ///
-/// `now` is `--now`; without it, the clock in the trip's time zone.
-pub fn run(name: &str, loaded: Loaded, now: Option<NaiveDateTime>) -> u8 {
+/// `text` is the source of `loaded`; `file` the file it was read from, which
+/// the browser then follows (`None` for the bundled trip). `now` is `--now`;
+/// without it, the clock in the trip's time zone.
+pub fn run(
+    name: &str,
+    loaded: Loaded,
+    text: String,
+    file: Option<&Path>,
+    now: Option<NaiveDateTime>,
+) -> u8 {
     if !io::stdout().is_terminal() {
         eprintln!(
             "error: the browser needs a terminal, and standard output is not one; \
@@ -49,12 +59,20 @@ pub fn run(name: &str, loaded: Loaded, now: Option<NaiveDateTime>) -> u8 {
     // handling a colour change is written as an empty SGR, which resets
     // bold and reverse too, and the selection disappears.
     Colored::set_ansi_color_disabled(false);
+    // The file was read a moment ago, just before this call: the version of now.
+    let state = ReloadState::new(chrono::Local::now().time(), loaded.warnings, text.clone());
     let mut app = App::new(name.to_string(), loaded.trip, Some(now));
     app.theme = Theme::from_env();
+    app.live = match file {
+        Some(_) => Live::file(state),
+        None => Live::built_in(state),
+    };
     let runner = Runner {
         app,
         expect_cont: false,
         fault: debug_fault(),
+        follow: file.map(|path| (path.to_path_buf(), text)),
+        watcher: None,
     };
     match runner.run() {
         Ok(status) => status,
@@ -79,12 +97,22 @@ struct Runner {
     /// that continued us needs no second redraw.
     expect_cont: bool,
     fault: Option<Fault>,
+    /// The file to follow and the text on screen, until the watcher starts.
+    follow: Option<(PathBuf, String)>,
+    /// Follows the file; dropped (stopped) after the terminal is restored.
+    watcher: Option<Watcher>,
 }
 
 impl Runner {
     fn run(mut self) -> io::Result<u8> {
         let (tx, rx) = mpsc::channel();
         events::spawn_signals(tx.clone())?;
+        if let Some((path, text)) = self.follow.take() {
+            // Loads on its own thread: the loop only swaps the finished trip in.
+            let watcher = Watcher::start(&path, text, tx.clone(), Msg::Reload);
+            self.app.live.unfollowed = watcher.problem().map(str::to_string);
+            self.watcher = Some(watcher);
+        }
         let mut term = Term::enter()?;
         events::spawn_input(tx)?;
         match self.event_loop(&mut term, &rx) {
@@ -148,6 +176,7 @@ impl Runner {
             // SIGTERM, SIGHUP, SIGINT: end; the guard restores the terminal.
             Msg::Signal(signal) => return Ok(Flow::Exit(signal_status(signal))),
             Msg::Hangup => return Ok(Flow::Exit(HANGUP_STATUS)),
+            Msg::Reload(msg) => Some(Action::Reloaded(msg)),
         };
         match action {
             Some(action) => {
@@ -168,6 +197,12 @@ impl Runner {
                 Effect::Suspend => {
                     term.suspend()?;
                     self.expect_cont = true;
+                    None
+                }
+                Effect::Reload => {
+                    if let Some(watcher) = &self.watcher {
+                        watcher.reload();
+                    }
                     None
                 }
                 Effect::ExportDay => {

@@ -5,6 +5,7 @@
 //! shows, so a frame costs the same for ten events or a hundred thousand.
 
 pub mod detail;
+pub mod diagnostics;
 pub mod header;
 pub mod help;
 pub mod layout;
@@ -34,4 +35,5 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.help.is_some() {
         help::render(frame, area, app);
     }
+    diagnostics::render(frame, area, app);
 }

@@ -12,9 +12,9 @@ use crate::keys;
 pub fn line(app: &App) -> Line<'static> {
     let theme = &app.theme;
     let mut spans = vec![Span::raw(" ")];
-    if let Some(m) = &app.message {
+    if let Some(m) = app.status_message() {
         let style = if m.error { theme.error } else { theme.message };
-        spans.push(Span::styled(m.text.clone(), style));
+        spans.push(Span::styled(m.text, style));
         spans.push(Span::raw("   "));
     }
     for (i, (keys, what)) in keys::hints(app).enumerate() {

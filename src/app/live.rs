@@ -1,0 +1,223 @@
+//! Live reload in the browser: swapping in a new version of the file while
+//! keeping the person's place, the status line while the file has a
+//! problem, and the `!` diagnostics pane.
+//!
+//! Kept apart from `app.rs` so the browser's own keys and these stay easy to
+//! read (and to merge) separately; [`handle`] is called first by `update`.
+
+use std::ops::ControlFlow;
+
+use chrono::NaiveTime;
+use ratatui::layout::Rect;
+
+use super::{Action, App, Effect, Message};
+use crate::reload::{self, ReloadMsg, ReloadState};
+use crate::ui::{diagnostics, text};
+
+/// What `r` says when there is no file behind the trip.
+pub const BUILT_IN: &str = "the bundled trip is built in; there is no file to reload";
+
+/// Columns the pane moves per h/l.
+const SIDEWAYS: usize = 8;
+
+/// What the browser knows about the file behind the trip.
+#[derive(Debug)]
+pub struct Live {
+    /// The version on screen, its warnings, and the current problem.
+    pub state: ReloadState,
+    /// True when the loop follows a file; false for the bundled trip.
+    pub followed: bool,
+    /// Why edits will not show up by themselves (the watch could not be set
+    /// up); shown on the status line when nothing else is.
+    pub unfollowed: Option<String>,
+    /// The `!` pane, when it is open.
+    pub pane: Option<Pane>,
+}
+
+/// The scroll position of the `!` pane.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pane {
+    /// The first line shown.
+    pub top: usize,
+    /// The first column shown (diagnostics are not wrapped, so the carets
+    /// stay under the text they point at).
+    pub left: usize,
+}
+
+impl Live {
+    /// A trip compiled into the binary: nothing to follow or reload.
+    pub fn built_in(state: ReloadState) -> Live {
+        Live {
+            state,
+            followed: false,
+            unfollowed: None,
+            pane: None,
+        }
+    }
+
+    /// A trip read from a file the loop follows.
+    pub fn file(state: ReloadState) -> Live {
+        Live {
+            followed: true,
+            ..Live::built_in(state)
+        }
+    }
+}
+
+impl Default for Live {
+    fn default() -> Live {
+        Live::built_in(ReloadState::new(NaiveTime::MIN, Vec::new(), String::new()))
+    }
+}
+
+impl App {
+    /// The status-line message: the newest one, else the file's problem
+    /// (which therefore comes back after any key clears a newer message),
+    /// else why the file is not followed.
+    pub fn status_message(&self) -> Option<Message> {
+        self.message.clone().or_else(|| {
+            let problem = self
+                .live
+                .state
+                .status()
+                .map(|text| Message { text, error: true });
+            problem.or_else(|| {
+                self.live
+                    .unfollowed
+                    .clone()
+                    .map(|text| Message { text, error: true })
+            })
+        })
+    }
+
+    /// The `!` pane's lines, exactly as `check` prints them.
+    pub fn pane_lines(&self) -> Vec<String> {
+        self.live.state.pane_lines(&self.name)
+    }
+
+    /// Swaps in a reloaded trip, or records why there is none.
+    fn reloaded(&mut self, msg: ReloadMsg) {
+        let (trip, status) = self.live.state.apply(msg);
+        let Some(new) = trip else {
+            // The problem stays on the status line by itself (see
+            // `status_message`); an older message must not hide it.
+            self.message = None;
+            return;
+        };
+        let day = self
+            .selected_day()
+            .map(|d| reload::carry_day(&self.trip, d, &new));
+        let old = self.selected_event();
+        let event = old.and_then(|e| reload::carry_selection(&self.trip, e, &new, &self.filter));
+        // The details keep their scroll only while they show the same event.
+        let title = |trip: &crate::model::Trip, e: Option<_>| {
+            e.and_then(|e| trip.event(e)).map(|e| e.title().to_string())
+        };
+        let detail_scroll = if title(&self.trip, old) == title(&new, event) {
+            self.detail_scroll
+        } else {
+            0
+        };
+        self.trip = *new;
+        // The view is derived once; filter (and any search) are values, kept.
+        self.refresh_view();
+        // `refresh_view` clamped it against the old selection's row.
+        self.detail_scroll = detail_scroll;
+        if let Some(tab) = day.and_then(|d| self.tabs().iter().position(|t| t.day == d)) {
+            self.tab = tab;
+        }
+        self.selected = event
+            .and_then(|e| self.current()?.events.iter().position(|r| *r == e))
+            .unwrap_or(0);
+        self.message = Some(Message {
+            text: status,
+            error: false,
+        });
+    }
+
+    /// Keeps the pane's scroll within its text.
+    pub(super) fn settle_pane(&mut self) {
+        let Some(pane) = self.live.pane else { return };
+        let inner = diagnostics::inner(Rect::new(0, 0, self.size.0, self.size.1));
+        let lines = self.pane_lines();
+        let widest = lines.iter().map(|l| text::width(l)).max();
+        self.live.pane = Some(Pane {
+            top: pane
+                .top
+                .min(lines.len().saturating_sub(usize::from(inner.height))),
+            left: pane
+                .left
+                .min(widest.unwrap_or(0).saturating_sub(usize::from(inner.width))),
+        });
+    }
+
+    /// Scrolls the open pane.
+    fn scroll_pane(&mut self, pane: Pane, action: &Action) -> Pane {
+        let page =
+            usize::from(diagnostics::inner(Rect::new(0, 0, self.size.0, self.size.1)).height)
+                .max(1);
+        let Pane { top, left } = pane;
+        match action {
+            Action::PrevEvent => Pane {
+                top: top.saturating_sub(1),
+                left,
+            },
+            Action::NextEvent => Pane {
+                top: top.saturating_add(1),
+                left,
+            },
+            Action::PageUp => Pane {
+                top: top.saturating_sub(page),
+                left,
+            },
+            Action::PageDown => Pane {
+                top: top.saturating_add(page),
+                left,
+            },
+            Action::Scroll(d) => Pane {
+                top: top.saturating_add_signed(isize::from(*d)),
+                left,
+            },
+            Action::PrevDay => Pane {
+                top,
+                left: left.saturating_sub(SIDEWAYS),
+            },
+            Action::NextDay => Pane {
+                top,
+                left: left.saturating_add(SIDEWAYS),
+            },
+            _ => pane,
+        }
+    }
+}
+
+/// The reload actions, and every action while the `!` pane is open (it
+/// covers the panes: only its own actions reach it). Breaks with the effect
+/// when it handled the action; gives it back otherwise.
+pub(super) fn handle(app: &mut App, action: Action) -> ControlFlow<Option<Effect>, Action> {
+    match action {
+        Action::Reloaded(msg) => app.reloaded(msg),
+        Action::Reload if app.live.followed => return ControlFlow::Break(Some(Effect::Reload)),
+        Action::Reload => {
+            app.message = Some(Message {
+                text: BUILT_IN.into(),
+                error: false,
+            });
+        }
+        Action::Diagnostics if app.live.pane.is_none() && app.help.is_none() => {
+            app.live.pane = Some(Pane::default());
+        }
+        Action::Diagnostics | Action::CloseDiagnostics => app.live.pane = None,
+        action => match app.live.pane {
+            None => return ControlFlow::Continue(action),
+            Some(pane) => match action {
+                Action::Click(..) => app.live.pane = None,
+                Action::Quit | Action::Suspend | Action::Resize(..) | Action::Exported(_) => {
+                    return ControlFlow::Continue(action);
+                }
+                other => app.live.pane = Some(app.scroll_pane(pane, &other)),
+            },
+        },
+    }
+    ControlFlow::Break(None)
+}

@@ -1,0 +1,106 @@
+//! The `!` pane: every diagnostic of the file, exactly as `itinerary check`
+//! prints them, over the panes (the header and the status line stay).
+//!
+//! Lines are not wrapped, so a caret stays under the text it points at;
+//! h/l scroll sideways when a line is wider than the pane.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear};
+use unicode_width::UnicodeWidthChar;
+
+use crate::app::App;
+
+/// The pane's box on a screen of `screen`: everything but the header row,
+/// the status line and a column on each side.
+pub fn area(screen: Rect) -> Rect {
+    Rect::new(
+        screen.x.saturating_add(1),
+        screen.y.saturating_add(1),
+        screen.width.saturating_sub(2),
+        screen.height.saturating_sub(2),
+    )
+}
+
+/// The text area inside the pane's border and padding.
+pub fn inner(screen: Rect) -> Rect {
+    area(screen).inner(Margin::new(2, 1))
+}
+
+/// `line` without its first `left` cells; a wide character cut in half
+/// becomes a space, so the rest keeps its columns.
+fn skip_cells(line: &str, left: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in line.chars() {
+        let w = c.width().unwrap_or(0);
+        if used >= left {
+            out.push(c);
+        } else if used + w > left {
+            out.extend(std::iter::repeat_n(' ', used + w - left));
+        }
+        used += w;
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
+    let Some(pane) = app.live.pane else { return };
+    let theme = &app.theme;
+    let box_area = area(screen);
+    let text_area = inner(screen);
+    let lines = app.pane_lines();
+    let shown = usize::from(text_area.height);
+    let wide = lines
+        .iter()
+        .any(|l| crate::ui::text::width(l) > usize::from(text_area.width));
+    frame.render_widget(Clear, box_area);
+    let title = format!(" {} ", app.live.state.pane_title(&app.name));
+    let mut block = Block::bordered()
+        .border_style(theme.focused)
+        .title(Line::styled(title, theme.focused))
+        .title_bottom(Line::styled(" Esc closes ", theme.focused).right_aligned());
+    if lines.len() > shown {
+        block = block.title_bottom(Line::styled(
+            format!(
+                " lines {}-{} of {} ",
+                pane.top + 1,
+                (pane.top + shown).min(lines.len()),
+                lines.len()
+            ),
+            theme.focused,
+        ));
+    }
+    if wide {
+        block = block.title_bottom(Line::styled(
+            format!(" from column {} ", pane.left + 1),
+            theme.focused,
+        ));
+    }
+    frame.render_widget(block, box_area);
+    let buf = frame.buffer_mut();
+    for (i, line) in lines.iter().skip(pane.top).take(shown).enumerate() {
+        buf.set_stringn(
+            text_area.x,
+            text_area.y.saturating_add(i as u16),
+            skip_cells(line, pane.left),
+            usize::from(text_area.width),
+            ratatui::style::Style::default(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skip_cells;
+
+    #[test]
+    fn skipping_cells_keeps_columns_through_wide_characters() {
+        assert_eq!(skip_cells("abcdef", 2), "cdef");
+        assert_eq!(skip_cells("a東京b", 1), "東京b");
+        // Half of 東 is cut: a space keeps 京 in its column.
+        assert_eq!(skip_cells("a東京b", 2), " 京b");
+        assert_eq!(skip_cells("ab", 5), "");
+    }
+}
