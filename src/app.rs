@@ -8,6 +8,8 @@
 //! events of each tab), rebuilt once when the filter changes
 //! ([`App::set_filter`]), never per frame or per key.
 
+mod find;
+
 use std::path::PathBuf;
 
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
@@ -51,6 +53,7 @@ pub struct App {
     pub message: Option<Message>,
     filter: Filter,
     view: View,
+    find: find::Find,
 }
 
 /// The pane that has the keyboard focus.
@@ -130,7 +133,7 @@ impl App {
     pub fn new(name: String, trip: Trip, now: Option<NaiveDateTime>) -> App {
         let filter = Filter::default();
         let view = View::new(&trip, &filter);
-        App {
+        let mut app = App {
             name,
             trip,
             now,
@@ -145,7 +148,10 @@ impl App {
             message: None,
             filter,
             view,
-        }
+            find: find::Find::default(),
+        };
+        app.rebuild_find();
+        app
     }
 
     /// The active prefecture filter.
@@ -166,13 +172,18 @@ impl App {
             })
             .unwrap_or(0);
         self.detail_scroll = 0;
+        self.rerun_search();
         self.settle();
     }
 
     /// Rebuilds the derived view from the trip and the filter, then brings
     /// the selection back in bounds. The only place the view is computed.
+    /// Call it after the trip changed: it also rebuilds the search text
+    /// and re-runs the search.
     pub fn refresh_view(&mut self) {
         self.view = View::new(&self.trip, &self.filter);
+        self.rebuild_find();
+        self.rerun_search();
         self.settle();
     }
 
@@ -353,6 +364,26 @@ pub enum Action {
     CloseHelp,
     /// Exports the selected day.
     Export,
+    /// Opens the prefecture picker.
+    OpenPicker,
+    /// Clears the prefecture filter.
+    ClearFilter,
+    /// Opens the search input line.
+    OpenSearch,
+    /// The next search match, changing day as needed.
+    NextMatch,
+    /// The previous search match.
+    PrevMatch,
+    /// A character typed into the picker or the search.
+    Type(char),
+    /// Deletes the last character typed.
+    Backspace,
+    /// Toggles the picker's highlighted prefecture.
+    Toggle,
+    /// Enter: applies the picker, keeps the search.
+    Accept,
+    /// Esc: closes the picker, or the search and clears it.
+    Cancel,
 }
 
 /// Work for the event loop, which `update` cannot do itself.
@@ -371,6 +402,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         app.message = None;
     }
     let mut effect = None;
+    if app.help.is_none() && find::update(app, &action) {
+        app.settle();
+        return None;
+    }
     let help_was_open = app.help.is_some();
     if let Some(scroll) = app.help {
         // The overlay covers the panes: only its own actions reach it.
@@ -436,6 +471,17 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Today => app.today(),
         Action::CloseHelp => {}
         Action::Export => effect = Some(Effect::ExportDay),
+        // The picker's and the search's, handled above.
+        Action::OpenPicker
+        | Action::ClearFilter
+        | Action::OpenSearch
+        | Action::NextMatch
+        | Action::PrevMatch
+        | Action::Type(_)
+        | Action::Backspace
+        | Action::Toggle
+        | Action::Accept
+        | Action::Cancel => {}
     }
     app.settle();
     effect

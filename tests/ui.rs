@@ -639,3 +639,110 @@ fn frame_cost_does_not_grow_with_the_number_of_events() {
         t.elapsed()
     );
 }
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Type).collect()
+}
+
+#[test]
+fn snapshot_picker_narrowed_with_a_toggle() {
+    // Opened on the Tokyo day; "to" leaves Tokyo and Tochigi; Tochigi toggled.
+    let mut actions = vec![Action::Day(3), Action::OpenPicker];
+    actions.extend(typed("to"));
+    actions.extend([Action::NextEvent, Action::Toggle]);
+    snap("bundled_picker", bundled, &actions);
+    snap("bundled_picker_open", bundled, &[Action::OpenPicker]);
+}
+
+/// The bundled trip filtered to Tokyo through the picker.
+fn tokyo() -> App {
+    let mut app = bundled();
+    let mut actions = vec![Action::OpenPicker];
+    actions.extend(typed("tokyo"));
+    actions.push(Action::Accept);
+    for a in actions {
+        app::update(&mut app, a);
+    }
+    app
+}
+
+#[test]
+fn snapshot_filtered_and_emptied_days() {
+    // Applying the filter went to the Tokyo day: the first day shows nothing.
+    snap("tokyo_filtered_day", tokyo, &[]);
+    snap("tokyo_emptied_day", tokyo, &[Action::Day(2)]);
+}
+
+#[test]
+fn snapshot_search_with_highlights() {
+    let mut actions = vec![Action::OpenSearch];
+    actions.extend(typed("yuan"));
+    snap("bundled_search_typing", bundled, &actions);
+    actions.extend([Action::Accept, Action::NextMatch, Action::NextMatch]);
+    snap("bundled_search_kept", bundled, &actions);
+}
+
+#[test]
+fn search_matches_are_underlined_with_and_without_colour() {
+    for theme in [Theme::color(), Theme::no_color()] {
+        let mut app = bundled();
+        app.theme = theme;
+        app::update(&mut app, Action::Resize(80, 24));
+        app::update(&mut app, Action::OpenSearch);
+        for a in typed("masayoshi") {
+            app::update(&mut app, a);
+        }
+        app::update(&mut app, Action::Accept);
+        let buf = draw(&app, 80, 24);
+        // The stop (Son is there) is selected; its meeting is a match too.
+        let (x, y) = find(&buf, "- Meeting with SoftBank chairman");
+        let cell = &buf[(x, y)];
+        assert!(cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
+        assert!(!cell.modifier.contains(Modifier::REVERSED));
+        assert_eq!(buf[(0, y)].symbol(), "*", "marked in the gutter");
+        let (x, y) = find(&buf, "Tokyo headquarters of SoftBank");
+        assert!(
+            buf[(x, y)]
+                .modifier
+                .contains(Modifier::UNDERLINED | Modifier::REVERSED)
+        );
+        assert_eq!(buf[(0, y)].symbol(), ">");
+        assert!(
+            row(&buf, 23).contains("/masayoshi  match 1 of 2"),
+            "{}",
+            row(&buf, 23)
+        );
+        // Without a search nothing is underlined.
+        app::update(&mut app, Action::OpenSearch);
+        app::update(&mut app, Action::Cancel);
+        let buf = draw(&app, 80, 24);
+        assert!(
+            buf.content
+                .iter()
+                .all(|c| !c.modifier.contains(Modifier::UNDERLINED))
+        );
+    }
+}
+
+#[test]
+fn a_filtered_day_names_the_filter_and_the_tabs_count_what_is_left() {
+    let mut app = tokyo();
+    app::update(&mut app, Action::Resize(80, 24));
+    let buf = draw(&app, 80, 24);
+    assert!(row(&buf, 0).ends_with("filter: Tokyo "), "{}", row(&buf, 0));
+    let tabs = row(&buf, 1);
+    assert!(
+        tabs.contains("Mon 27 Aug (0)") && tabs.contains("[Tue 28 Aug (2)]"),
+        "{tabs}"
+    );
+    let (x, y) = find(&buf, "Mon 27 Aug (0)");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::DIM),
+        "an emptied day is dimmed"
+    );
+    let (x, y) = find(&buf, "Wed 29 Aug (0)");
+    assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
+    app::update(&mut app, Action::Day(2));
+    let buf = draw(&app, 80, 24);
+    find(&buf, "No events in Tokyo on this day.");
+}

@@ -18,7 +18,13 @@ const KEYS: usize = 10;
 /// has a label.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for context in [Context::Browse, Context::Help, Context::Anywhere] {
+    for context in [
+        Context::Browse,
+        Context::Picker,
+        Context::Search,
+        Context::Help,
+        Context::Anywhere,
+    ] {
         if !out.is_empty() {
             out.push(Line::default());
         }

@@ -131,6 +131,21 @@ pub fn title(app: &App) -> String {
     }
 }
 
+/// What an empty day says: "No events on this day.", or with a filter on,
+/// "No events in Tokyo on this day."
+pub fn empty_text(app: &App) -> String {
+    if app.filter().is_empty() {
+        return "No events on this day.".into();
+    }
+    let names = crate::ui::header::filter_names(app);
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("No events in {} or {last} on this day.", rest.join(", "))
+        }
+        _ => format!("No events in {} on this day.", names.join("")),
+    }
+}
+
 /// The first row to show so the selection is in a window of `rows`.
 fn window_start(app: &App, len: usize, rows: usize) -> usize {
     let rows = rows.max(1);
@@ -153,7 +168,7 @@ pub fn status_style(app: &App, status: Status) -> Style {
 }
 
 /// One timeline row.
-fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>) -> Line<'a> {
+fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>, matched: bool) -> Line<'a> {
     let theme = &app.theme;
     let (indent, base) = match event {
         Event::Stop(_) => ("", theme.stop),
@@ -164,7 +179,10 @@ fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>) -> Line<'a> {
         Status::Confirmed => String::new(),
         s => format!(" ({s})"),
     };
-    let style = base.patch(status_style(app, status));
+    let mut style = base.patch(status_style(app, status));
+    if matched {
+        style = style.patch(theme.matched);
+    }
     let title = format!("{indent}{}{suffix}", event.title());
     let mut spans = vec![
         Span::styled(
@@ -224,12 +242,8 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
         buf.set_string(x, areas.scale.y, scale(&cols, hours), theme.muted);
     }
     if tab.events.is_empty() {
-        let empty = if app.filter().is_empty() {
-            "No events on this day."
-        } else {
-            "No events in the filtered prefectures on this day."
-        };
-        buf.set_stringn(rows.x, rows.y, empty, usize::from(rows.width), theme.muted);
+        let empty = empty_text(app);
+        buf.set_stringn(rows.x, rows.y, &empty, usize::from(rows.width), theme.muted);
         return;
     }
     let len = tab.events.len();
@@ -240,13 +254,17 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
             continue;
         };
         let y = rows.y.saturating_add((i - start) as u16);
-        buf.set_line(rows.x, y, &row(app, &cols, &event), rows.width);
+        let matched = app.search().is_hit((app.tab, i));
+        buf.set_line(rows.x, y, &row(app, &cols, &event, matched), rows.width);
         if i == app.selected {
             buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected);
             // In the padding column: the selection shows without attributes too.
             if rows.x > areas.timeline.x {
                 buf.set_string(rows.x - 1, y, ">", theme.focused);
             }
+        } else if matched && rows.x > areas.timeline.x {
+            // A match shows in the gutter too, whatever the terminal draws.
+            buf.set_string(rows.x - 1, y, "*", theme.matched);
         }
     }
 }
