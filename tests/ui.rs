@@ -356,9 +356,11 @@ fn the_screen_draws_only_ascii_and_box_lines_around_the_data() {
     // The fixture's text is ASCII and CJK; anything else on screen would be
     // a symbol of ours, and an ambiguous-width one (such as an arrow, a
     // bullet or an en dash) would shift columns on some terminals.
-    let states: [&[Action]; 5] = [
+    let states: [&[Action]; 7] = [
         &[],
         &[Action::Help],
+        &[Action::OpenPicker, Action::Type('k'), Action::Toggle],
+        &[Action::OpenSearch, Action::Type('a'), Action::Accept],
         &[Action::NextDay],
         &[Action::LastDay, Action::NextEvent, Action::ToggleFocus],
         &[Action::Exported(Ok("a.md".into()))],
@@ -435,6 +437,16 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Exported(Ok("2018-08-28.md".into()))),
         Just(Action::Quit),
         Just(Action::Suspend),
+        Just(Action::OpenPicker),
+        Just(Action::ClearFilter),
+        Just(Action::OpenSearch),
+        Just(Action::NextMatch),
+        Just(Action::PrevMatch),
+        prop::sample::select("tokyo 東京 yuanx".chars().collect::<Vec<_>>()).prop_map(Action::Type),
+        Just(Action::Backspace),
+        Just(Action::Toggle),
+        Just(Action::Accept),
+        Just(Action::Cancel),
     ]
 }
 
@@ -457,6 +469,7 @@ fn key_event() -> impl Strategy<Value = KeyEvent> {
             KeyCode::BackTab,
             KeyCode::Esc,
             KeyCode::Enter,
+            KeyCode::Backspace,
         ]),
     ];
     let mods = prop::sample::select(vec![KeyModifiers::NONE, KeyModifiers::SHIFT]);
@@ -698,6 +711,8 @@ fn search_matches_are_underlined_with_and_without_colour() {
         let (x, y) = find(&buf, "- Meeting with SoftBank chairman");
         let cell = &buf[(x, y)];
         assert!(cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
+        let coloured = theme == Theme::color();
+        assert_eq!(cell.fg != Color::Reset, coloured, "{cell:?}");
         assert!(!cell.modifier.contains(Modifier::REVERSED));
         assert_eq!(buf[(0, y)].symbol(), "*", "marked in the gutter");
         let (x, y) = find(&buf, "Tokyo headquarters of SoftBank");
