@@ -111,6 +111,28 @@ pub fn hits(index: &Index, view: &View, days: usize, query: &str) -> Vec<Hit> {
     out
 }
 
+/// Where `query` first occurs in `text` ignoring case, as a byte range of
+/// `text`, for highlighting it where it is drawn.
+pub fn find_in(text: &str, query: &str) -> Option<std::ops::Range<usize>> {
+    let query = query.to_lowercase();
+    if query.is_empty() {
+        return None;
+    }
+    // The lower-cased text, and for each of its bytes the start of the
+    // character of `text` it came from.
+    let mut lower = String::with_capacity(text.len());
+    let mut from = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        for l in c.to_lowercase() {
+            lower.push(l);
+            from.resize(lower.len(), i);
+        }
+    }
+    from.push(text.len());
+    let start = lower.find(&query)?;
+    Some(from[start]..from[start + query.len()])
+}
+
 /// The state of the search: the query, whether its input line is open, and
 /// its matches.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -203,6 +225,18 @@ mod tests {
         let tokyo = crate::export::select::parse_prefectures(&trip, &["tokyo".into()]).unwrap();
         assert_eq!(find(&trip, &tokyo, "yuan"), [(2, 0), (2, 1)]);
         assert_eq!(find(&trip, &tokyo, "fukuda"), []);
+    }
+
+    #[test]
+    fn a_match_is_found_in_the_original_text_ignoring_case() {
+        assert_eq!(
+            find_in("Meeting with Masayoshi Son", "MASAYOSHI"),
+            Some(13..22)
+        );
+        assert_eq!(find_in("Jack Ma 马云", "马云"), Some(8..14));
+        assert_eq!(find_in("Tōkyō", "KYŌ"), Some(3..7), "kyō");
+        assert_eq!(find_in("abc", "x"), None);
+        assert_eq!(find_in("abc", ""), None);
     }
 
     #[test]

@@ -707,20 +707,31 @@ fn search_matches_are_underlined_with_and_without_colour() {
         }
         app::update(&mut app, Action::Accept);
         let buf = draw(&app, 80, 24);
-        // The stop (Son is there) is selected; its meeting is a match too.
-        let (x, y) = find(&buf, "- Meeting with SoftBank chairman");
+        // The meeting's title holds the match: that word is highlighted.
+        let (x, y) = find(&buf, "Masayoshi Son  ");
         let cell = &buf[(x, y)];
         assert!(cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
         let coloured = theme == Theme::color();
         assert_eq!(cell.fg != Color::Reset, coloured, "{cell:?}");
         assert!(!cell.modifier.contains(Modifier::REVERSED));
-        assert_eq!(buf[(0, y)].symbol(), "*", "marked in the gutter");
-        let (x, y) = find(&buf, "Tokyo headquarters of SoftBank");
         assert!(
-            buf[(x, y)]
-                .modifier
-                .contains(Modifier::UNDERLINED | Modifier::REVERSED)
+            !buf[(x - 2, y)].modifier.contains(Modifier::UNDERLINED),
+            "only the match"
         );
+        assert!(
+            !buf[(x + 9, y)].modifier.contains(Modifier::UNDERLINED),
+            "only the match"
+        );
+        assert_eq!(buf[(0, y)].symbol(), "*", "marked in the gutter");
+        // The stop (selected) matches by Son being there: the whole title.
+        let (x, y) = find(&buf, "Tokyo headquarters of SoftBank");
+        for x in [x, x + 20] {
+            assert!(
+                buf[(x, y)]
+                    .modifier
+                    .contains(Modifier::UNDERLINED | Modifier::REVERSED)
+            );
+        }
         assert_eq!(buf[(0, y)].symbol(), ">");
         assert!(
             row(&buf, 23).contains("/masayoshi  match 1 of 2"),

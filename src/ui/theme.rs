@@ -77,7 +77,7 @@ impl Theme {
             filter: bold.fg(Color::Magenta),
             matched: Style::new()
                 .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
-                .fg(Color::Yellow),
+                .fg(Color::Magenta),
         }
     }
 

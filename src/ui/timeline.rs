@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, Focus, hhmm};
 use crate::model::{DayRef, Event, Status};
+use crate::search;
 use crate::ui::layout::Areas;
 use crate::ui::text;
 
@@ -179,10 +180,7 @@ fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>, matched: bool) -> Line<
         Status::Confirmed => String::new(),
         s => format!(" ({s})"),
     };
-    let mut style = base.patch(status_style(app, status));
-    if matched {
-        style = style.patch(theme.matched);
-    }
+    let style = base.patch(status_style(app, status));
     let title = format!("{indent}{}{suffix}", event.title());
     let mut spans = vec![
         Span::styled(
@@ -193,8 +191,9 @@ fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>, matched: bool) -> Line<
             theme.muted.patch(status_style(app, status)),
         ),
         Span::raw(" "),
-        Span::styled(text::pad(&title, usize::from(cols.title_width)), style),
     ];
+    let padded = text::pad(&title, usize::from(cols.title_width));
+    spans.extend(title_spans(app, padded, matched, indent.len(), style));
     if cols.bar_width > 0 {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
@@ -203,6 +202,38 @@ fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>, matched: bool) -> Line<
         ));
     }
     Line::from(spans)
+}
+
+/// A row's title: for a match, the matching text highlighted where the
+/// title shows it, or the whole title when the match is elsewhere (a
+/// person, a topic) or cut off.
+fn title_spans(
+    app: &App,
+    padded: String,
+    matched: bool,
+    skip: usize,
+    style: Style,
+) -> Vec<Span<'static>> {
+    if !matched {
+        return vec![Span::styled(padded, style)];
+    }
+    let hit = app.search().query.as_str();
+    let at = padded
+        .get(skip..)
+        .and_then(|t| search::find_in(t, hit))
+        .map(|r| r.start + skip..r.end + skip);
+    match at {
+        Some(r) => {
+            let (head, rest) = padded.split_at(r.start);
+            let (word, tail) = rest.split_at(r.len());
+            vec![
+                Span::styled(head.to_string(), style),
+                Span::styled(word.to_string(), style.patch(app.theme.matched)),
+                Span::styled(tail.to_string(), style),
+            ]
+        }
+        None => vec![Span::styled(padded, style.patch(app.theme.matched))],
+    }
 }
 
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
