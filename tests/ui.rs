@@ -680,6 +680,22 @@ fn tokyo() -> App {
 }
 
 #[test]
+fn the_picker_marks_what_the_filter_shows_now() {
+    let mut app = tokyo();
+    app::update(&mut app, Action::Resize(80, 24));
+    app::update(&mut app, Action::OpenPicker);
+    let buf = draw(&app, 80, 24);
+    let (x, y) = find(&buf, "[ ] Tokyo (on)");
+    assert!(row(&buf, y + 1).contains("[ ] Tochigi    "));
+    assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(&buf, "> [ ] Shizuoka");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::REVERSED),
+        "highlighted"
+    );
+}
+
+#[test]
 fn snapshot_filtered_and_emptied_days() {
     // Applying the filter went to the Tokyo day: the first day shows nothing.
     snap("tokyo_filtered_day", tokyo, &[]);

@@ -1,7 +1,8 @@
 //! The prefecture picker: a box over the panes with the typed text on top
 //! and one row per prefecture of the trip (at most the 47, "no prefecture"
 //! and the few names outside them the file has), the highlighted row
-//! reversed, toggled rows marked `[x]`.
+//! reversed, toggled rows marked `[x]`, the filter's current prefectures
+//! marked "(on)".
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -92,7 +93,14 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
             1 => "1 event".to_string(),
             n => format!("{n} events"),
         };
-        let name = text::pad(c.label(), width.saturating_sub(6 + count_w));
+        // What the filter shows now, so adding to it is easy to see.
+        let active = app.filter().prefectures.contains(&c.name);
+        let label = if active {
+            format!("{} (on)", c.label())
+        } else {
+            c.label().to_string()
+        };
+        let name = text::pad(&label, width.saturating_sub(6 + count_w));
         let line = Line::from(vec![
             Span::raw(mark),
             Span::raw(name),
