@@ -11,6 +11,27 @@ use crate::ui::text;
 /// The longest query shown; the rest is cut with "...".
 const QUERY_CELLS: usize = 30;
 
+/// The end of `query` in at most `max` cells, "..." first when cut: what
+/// is being typed stays in view.
+fn tail(query: &str, max: usize) -> String {
+    if text::width(query) <= max {
+        return query.to_string();
+    }
+    let mut kept = Vec::new();
+    let mut used = 3;
+    for c in query.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once("...".to_string())
+        .chain(kept.into_iter().rev().map(String::from))
+        .collect()
+}
+
 /// "match 3 of 7" when the selection is a match, "7 matches" otherwise,
 /// "no match" when nothing matches; `None` without a query.
 pub fn summary(app: &App) -> Option<String> {
@@ -35,7 +56,11 @@ pub fn spans(app: &App) -> Option<Vec<Span<'static>>> {
     }
     let theme = &app.theme;
     let mut out = vec![Span::styled("/", theme.key)];
-    out.push(Span::raw(text::fit(&s.query, QUERY_CELLS)));
+    out.push(Span::raw(if s.editing {
+        tail(&s.query, QUERY_CELLS)
+    } else {
+        text::fit(&s.query, QUERY_CELLS)
+    }));
     if s.editing {
         // The cursor: a reversed cell, visible without colour.
         out.push(Span::styled(
@@ -53,4 +78,17 @@ pub fn spans(app: &App) -> Option<Vec<Span<'static>>> {
         out.push(Span::styled(summary, style));
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_query_shows_its_end_while_typed() {
+        let q = "a".repeat(40) + "xyz";
+        let t = super::tail(&q, 30);
+        assert!(t.starts_with("...") && t.ends_with("xyz"), "{t}");
+        assert_eq!(t.len(), 30);
+        assert_eq!(super::tail("马云马云", 5), "...云");
+        assert_eq!(super::tail("short", 30), "short");
+    }
 }
