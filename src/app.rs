@@ -8,6 +8,7 @@
 //! events of each tab), rebuilt once when the filter changes
 //! ([`App::set_filter`]), never per frame or per key.
 
+mod find;
 mod live;
 
 use std::ops::ControlFlow;
@@ -59,6 +60,7 @@ pub struct App {
     pub live: Live,
     filter: Filter,
     view: View,
+    find: find::Find,
 }
 
 /// The pane that has the keyboard focus.
@@ -138,7 +140,7 @@ impl App {
     pub fn new(name: String, trip: Trip, now: Option<NaiveDateTime>) -> App {
         let filter = Filter::default();
         let view = View::new(&trip, &filter);
-        App {
+        let mut app = App {
             name,
             trip,
             now,
@@ -154,7 +156,10 @@ impl App {
             live: Live::default(),
             filter,
             view,
-        }
+            find: find::Find::default(),
+        };
+        app.rebuild_find();
+        app
     }
 
     /// The active prefecture filter.
@@ -175,13 +180,18 @@ impl App {
             })
             .unwrap_or(0);
         self.detail_scroll = 0;
+        self.rerun_search();
         self.settle();
     }
 
     /// Rebuilds the derived view from the trip and the filter, then brings
     /// the selection back in bounds. The only place the view is computed.
+    /// Call it after the trip changed: it also rebuilds the search text
+    /// and re-runs the search.
     pub fn refresh_view(&mut self) {
         self.view = View::new(&self.trip, &self.filter);
+        self.rebuild_find();
+        self.rerun_search();
         self.settle();
     }
 
@@ -370,6 +380,26 @@ pub enum Action {
     /// Opens the diagnostics pane (`!`), or closes it.
     Diagnostics,
     CloseDiagnostics,
+    /// Opens the prefecture picker.
+    OpenPicker,
+    /// Clears the prefecture filter.
+    ClearFilter,
+    /// Opens the search input line.
+    OpenSearch,
+    /// The next search match, changing day as needed.
+    NextMatch,
+    /// The previous search match.
+    PrevMatch,
+    /// A character typed into the picker or the search.
+    Type(char),
+    /// Deletes the last character typed.
+    Backspace,
+    /// Toggles the picker's highlighted prefecture.
+    Toggle,
+    /// Enter: applies the picker, keeps the search.
+    Accept,
+    /// Esc: closes the picker, or the search and clears it.
+    Cancel,
 }
 
 /// Work for the event loop, which `update` cannot do itself.
@@ -397,6 +427,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         ControlFlow::Continue(action) => action,
     };
     let mut effect = None;
+    if app.help.is_none() && find::update(app, &action) {
+        app.settle();
+        return None;
+    }
     let help_was_open = app.help.is_some();
     if let Some(scroll) = app.help {
         // The overlay covers the panes: only its own actions reach it.
@@ -464,6 +498,17 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Export => effect = Some(Effect::ExportDay),
         // Handled by `live::handle` above.
         Action::Reload | Action::Reloaded(_) | Action::Diagnostics | Action::CloseDiagnostics => {}
+        // The picker's and the search's, handled above.
+        Action::OpenPicker
+        | Action::ClearFilter
+        | Action::OpenSearch
+        | Action::NextMatch
+        | Action::PrevMatch
+        | Action::Type(_)
+        | Action::Backspace
+        | Action::Toggle
+        | Action::Accept
+        | Action::Cancel => {}
     }
     app.settle();
     effect

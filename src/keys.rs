@@ -1,8 +1,9 @@
 //! The one key table: it maps keys to actions, and the same table feeds the
 //! help overlay and the status-line hints, so they can never disagree.
 //!
-//! Reserved for the filter and search (issue 4): `p`, `P`, `/`, `n`, `N`.
-//! They are deliberately unbound here; add their entries to [`BINDINGS`].
+//! The prefecture picker and the search input are contexts of their own:
+//! while one is open, characters go into it ([`TEXT`]), so `q` typed there
+//! is a letter, not "quit".
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -17,6 +18,10 @@ pub enum Context {
     Help,
     /// The diagnostics pane (`!`).
     Diagnostics,
+    /// The prefecture picker (`p`).
+    Picker,
+    /// The search input line (`/`).
+    Search,
     /// Everywhere.
     Anywhere,
 }
@@ -28,6 +33,8 @@ impl Context {
             Context::Browse => "Browsing",
             Context::Help => "In this help",
             Context::Diagnostics => "In the diagnostics pane (!)",
+            Context::Picker => "In the prefecture picker",
+            Context::Search => "In the search line",
             Context::Anywhere => "Anywhere",
         }
     }
@@ -41,10 +48,17 @@ pub struct Key {
     pub modifiers: KeyModifiers,
 }
 
+/// Any character without Control or Alt: the text typed into the picker
+/// or the search. Dispatches as `Action::Type` with that character.
+pub const TEXT: Key = key(KeyCode::Null);
+
 impl Key {
     /// Whether a key press is this key.
     pub fn matches(&self, event: &KeyEvent) -> bool {
         let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if *self == TEXT {
+            return matches!(event.code, KeyCode::Char(_)) && mods.is_empty();
+        }
         self.code == event.code && self.modifiers == mods
     }
 }
@@ -100,7 +114,7 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Browse, Diagnostics, Help};
+use Context::{Anywhere, Browse, Diagnostics, Help, Picker, Search};
 
 /// Every key binding, in the order help lists them.
 #[rustfmt::skip]
@@ -122,11 +136,16 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "next event (details: scroll down)", None),
     bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
     bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
-    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Action::ToggleFocus, "focus timeline / details", Some(("Tab", "focus"))),
+    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Action::ToggleFocus, "focus timeline / details", None),
     bind(Browse, &[ch('t')], "t", Action::Today, "today (first day when the trip is not under way)", Some(("t", "today"))),
     bind(Browse, &[ch('e')], "e", Action::Export, "export the day as Markdown", Some(("e", "export"))),
     bind(Browse, &[ch('r')], "r", Action::Reload, "reload the file now", None),
-    bind(Browse, &[ch('!')], "!", Action::Diagnostics, "errors and warnings, as check prints them", Some(("!", "problems"))),
+    bind(Browse, &[ch('!')], "!", Action::Diagnostics, "errors and warnings, as check prints them", None),
+    bind(Browse, &[ch('p')], "p", Action::OpenPicker, "filter by prefecture", Some(("p", "filter"))),
+    bind(Browse, &[ch('P')], "P", Action::ClearFilter, "clear the prefecture filter", None),
+    bind(Browse, &[ch('/')], "/", Action::OpenSearch, "search titles, places, people, topics", Some(("/", "search"))),
+    bind(Browse, &[ch('n')], "n", Action::NextMatch, "next match (changes day as needed)", None),
+    bind(Browse, &[ch('N')], "N", Action::PrevMatch, "previous match", None),
     bind(Browse, &[ch('?')], "?", Action::Help, "help", Some(("?", "help"))),
     bind(Browse, &[ch('q')], "q", Action::Quit, "quit", Some(("q", "quit"))),
     bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Action::CloseHelp, "close help", Some(("Esc", "close"))),
@@ -141,6 +160,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(Diagnostics, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
     bind(Diagnostics, &[key(KeyCode::Left), ch('h')], "Left h", Action::PrevDay, "scroll left", Some(("h/l", "sideways"))),
     bind(Diagnostics, &[key(KeyCode::Right), ch('l')], "Right l", Action::NextDay, "scroll right", None),
+    bind(Picker, &[key(KeyCode::Up)], "Up", Action::PrevEvent, "previous prefecture", None),
+    bind(Picker, &[key(KeyCode::Down)], "Down", Action::NextEvent, "next prefecture", Some(("Up/Down", "move"))),
+    bind(Picker, &[ch(' ')], "Space", Action::Toggle, "toggle the prefecture (choose several)", Some(("Space", "toggle"))),
+    bind(Picker, &[key(KeyCode::Enter)], "Enter", Action::Accept, "apply the toggled ones, else the highlighted", Some(("Enter", "apply"))),
+    bind(Picker, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close, filter unchanged", Some(("Esc", "cancel"))),
+    bind(Picker, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
+    bind(Picker, &[TEXT], "letters", Action::Type(' '), "narrow the list: romaji (tok) or kanji", Some(("type", "narrow"))),
+    bind(Search, &[key(KeyCode::Enter)], "Enter", Action::Accept, "close the line, keep the matches (n/N)", Some(("Enter", "keep"))),
+    bind(Search, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close the line and clear the search", Some(("Esc", "clear"))),
+    bind(Search, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
+    bind(Search, &[TEXT], "letters", Action::Type(' '), "search as you type (q is a letter here)", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
     bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Action::Suspend, "suspend (fg resumes)", None),
 ];
@@ -151,6 +181,10 @@ pub fn contexts(app: &App) -> [Context; 2] {
         [Help, Anywhere]
     } else if app.live.pane.is_some() {
         [Diagnostics, Anywhere]
+    } else if app.picker().is_some() {
+        [Picker, Anywhere]
+    } else if app.search().editing {
+        [Search, Anywhere]
     } else {
         [Browse, Anywhere]
     }
@@ -166,7 +200,10 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         .iter()
         .filter(|b| contexts.contains(&b.context))
         .find(|b| b.keys.iter().any(|k| k.matches(&key)))
-        .map(|b| b.action.clone())
+        .map(|b| match (&b.action, key.code) {
+            (Action::Type(_), KeyCode::Char(c)) => Action::Type(c),
+            (action, _) => action.clone(),
+        })
 }
 
 /// The status-line hints for the current state, in table order.

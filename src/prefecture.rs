@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::model::PrefectureName;
+
 /// One of the 47 prefectures, by its index in JIS X 0401 order (Hokkaido = 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Prefecture(u8);
@@ -126,6 +128,48 @@ impl Prefecture {
     }
 }
 
+impl Prefecture {
+    /// Whether `typed` (a picker's input) could be heading for this
+    /// prefecture: a whole accepted spelling, or the start of its romaji
+    /// name (any case, macrons or not) or of its kanji name. Empty matches all.
+    pub fn matches_typed(self, typed: &str) -> bool {
+        let typed = typed.trim();
+        typed.is_empty()
+            || Prefecture::parse(typed) == Some(self)
+            || fold(self.name()).starts_with(&fold(typed))
+            || self.kanji().starts_with(typed)
+    }
+}
+
+// The spelling rules live here, so the name type of the model learns them
+// here too: the command line (`--prefecture`) and the browser's picker share
+// them.
+impl PrefectureName {
+    /// Whether `text` names this prefecture: any accepted spelling of one of
+    /// the 47, or, for a name outside them, the file's text ignoring case.
+    pub fn is_named_by(&self, text: &str) -> bool {
+        let text = text.trim();
+        match (self, Prefecture::parse(text)) {
+            (PrefectureName::Known(p), parsed) => parsed == Some(*p),
+            (PrefectureName::Other(o), None) => o.trim().to_lowercase() == text.to_lowercase(),
+            (PrefectureName::Other(_), Some(_)) => false,
+        }
+    }
+
+    /// Whether `typed` could be heading for this name (see
+    /// [`Prefecture::matches_typed`]); for a name outside the 47, the start
+    /// of the file's text ignoring case.
+    pub fn matches_typed(&self, typed: &str) -> bool {
+        match self {
+            PrefectureName::Known(p) => p.matches_typed(typed),
+            PrefectureName::Other(o) => o
+                .trim()
+                .to_lowercase()
+                .starts_with(&typed.trim().to_lowercase()),
+        }
+    }
+}
+
 impl fmt::Display for Prefecture {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -242,6 +286,32 @@ mod tests {
         );
         assert_eq!(Prefecture::parse("Seoul"), None);
         assert_eq!(Prefecture::parse(""), None);
+    }
+
+    #[test]
+    fn typed_prefixes_match_romaji_and_kanji_starts() {
+        let tokyo = Prefecture::parse("Tokyo").unwrap();
+        for typed in [
+            "",
+            "t",
+            "TOK",
+            "tōk",
+            "tokyo",
+            "Tokyo-to",
+            "東",
+            "東京都",
+            " tok ",
+        ] {
+            assert!(tokyo.matches_typed(typed), "{typed:?}");
+        }
+        for typed in ["okyo", "tokyo prefec", "京", "tochigi", "x"] {
+            assert!(!tokyo.matches_typed(typed), "{typed:?}");
+        }
+        let other = PrefectureName::Other("Guam".into());
+        assert!(other.matches_typed("gu") && !other.matches_typed("am"));
+        assert!(other.is_named_by(" GUAM ") && !other.is_named_by("Gua"));
+        let known = PrefectureName::Known(tokyo);
+        assert!(known.is_named_by("東京") && !known.is_named_by("tok"));
     }
 
     #[test]

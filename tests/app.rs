@@ -336,7 +336,9 @@ fn help_scrolls_within_its_text() {
     assert!(max > 0, "at 80x24 the help is longer than its box");
     key(&mut app, 'k');
     assert_eq!(app.help, Some(max - 1));
-    press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    }
     assert_eq!(app.help, Some(0));
 }
 
@@ -374,19 +376,6 @@ fn key_releases_are_ignored_and_shift_is_in_the_character() {
     assert_eq!(keys::action_for(&app, release), None);
     let shifted = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
     assert_eq!(keys::action_for(&app, shifted), Some(Action::Help));
-}
-
-#[test]
-fn keys_reserved_for_filter_and_search_are_unbound() {
-    let app = bundled();
-    for c in ['p', 'P', '/', 'n', 'N'] {
-        let k = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        assert_eq!(
-            keys::action_for(&app, k),
-            None,
-            "{c} is reserved for issue 4"
-        );
-    }
 }
 
 #[test]
@@ -483,6 +472,16 @@ fn user_actions() -> Vec<Action> {
         Action::Reload,
         Action::Diagnostics,
         Action::CloseDiagnostics,
+        Action::OpenPicker,
+        Action::ClearFilter,
+        Action::OpenSearch,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::Type(' '),
+        Action::Backspace,
+        Action::Toggle,
+        Action::Accept,
+        Action::Cancel,
     ];
     for a in &all {
         match a {
@@ -504,7 +503,17 @@ fn user_actions() -> Vec<Action> {
             | Action::Export
             | Action::Reload
             | Action::Diagnostics
-            | Action::CloseDiagnostics => {}
+            | Action::CloseDiagnostics
+            | Action::OpenPicker
+            | Action::ClearFilter
+            | Action::OpenSearch
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::Type(_)
+            | Action::Backspace
+            | Action::Toggle
+            | Action::Accept
+            | Action::Cancel => {}
             // Not keys: the terminal, the mouse, the loop.
             Action::Resize(..)
             | Action::Click(..)
@@ -588,19 +597,29 @@ fn hints_and_help_are_generated_from_the_table() {
     app::update(&mut help_app, Action::Help);
     let mut pane_app = bundled();
     app::update(&mut pane_app, Action::Diagnostics);
+    let mut picker_app = bundled();
+    app::update(&mut picker_app, Action::OpenPicker);
+    let mut search_app = bundled();
+    app::update(&mut search_app, Action::OpenSearch);
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
             Context::Diagnostics => &pane_app,
+            Context::Picker => &picker_app,
+            Context::Search => &search_app,
             Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {
-            let ev = KeyEvent::new(k.code, k.modifiers);
-            assert_eq!(
-                keys::action_for(state, ev).as_ref(),
-                Some(&b.action),
-                "{k:?}"
-            );
+            // Any character stands for itself.
+            let (ev, want) = if *k == keys::TEXT {
+                (
+                    KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
+                    Action::Type('x'),
+                )
+            } else {
+                (KeyEvent::new(k.code, k.modifiers), b.action.clone())
+            };
+            assert_eq!(keys::action_for(state, ev), Some(want), "{k:?}");
         }
     }
     let help_hints: Vec<_> = keys::hints(&help_app).collect();

@@ -351,7 +351,12 @@ fn a_long_line_scrolls_sideways_keeping_its_caret_under_it() {
         key(&mut app, KeyCode::Char('l'));
     }
     // Clamped: the widest line's end is at the pane's right edge.
-    let widest = app.pane_lines().iter().map(|l| l.chars().count()).max().unwrap();
+    let widest = app
+        .pane_lines()
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap();
     assert_eq!(app.live.pane.unwrap().left, widest - 74);
     key(&mut app, KeyCode::Char('h'));
     assert_eq!(app.live.pane.unwrap().left, widest - 82);

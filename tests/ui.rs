@@ -356,9 +356,11 @@ fn the_screen_draws_only_ascii_and_box_lines_around_the_data() {
     // The fixture's text is ASCII and CJK; anything else on screen would be
     // a symbol of ours, and an ambiguous-width one (such as an arrow, a
     // bullet or an en dash) would shift columns on some terminals.
-    let states: [&[Action]; 5] = [
+    let states: [&[Action]; 7] = [
         &[],
         &[Action::Help],
+        &[Action::OpenPicker, Action::Type('k'), Action::Toggle],
+        &[Action::OpenSearch, Action::Type('a'), Action::Accept],
         &[Action::NextDay],
         &[Action::LastDay, Action::NextEvent, Action::ToggleFocus],
         &[Action::Exported(Ok("a.md".into()))],
@@ -438,6 +440,16 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Exported(Ok("2018-08-28.md".into()))),
         Just(Action::Quit),
         Just(Action::Suspend),
+        Just(Action::OpenPicker),
+        Just(Action::ClearFilter),
+        Just(Action::OpenSearch),
+        Just(Action::NextMatch),
+        Just(Action::PrevMatch),
+        prop::sample::select("tokyo 東京 yuanx".chars().collect::<Vec<_>>()).prop_map(Action::Type),
+        Just(Action::Backspace),
+        Just(Action::Toggle),
+        Just(Action::Accept),
+        Just(Action::Cancel),
     ]
 }
 
@@ -460,6 +472,7 @@ fn key_event() -> impl Strategy<Value = KeyEvent> {
             KeyCode::BackTab,
             KeyCode::Esc,
             KeyCode::Enter,
+            KeyCode::Backspace,
         ]),
     ];
     let mods = prop::sample::select(vec![KeyModifiers::NONE, KeyModifiers::SHIFT]);
@@ -641,4 +654,140 @@ fn frame_cost_does_not_grow_with_the_number_of_events() {
         "{:?} for 100 keys",
         t.elapsed()
     );
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Type).collect()
+}
+
+#[test]
+fn snapshot_picker_narrowed_with_a_toggle() {
+    // Opened on the Tokyo day; "to" leaves Tokyo and Tochigi; Tochigi toggled.
+    let mut actions = vec![Action::Day(3), Action::OpenPicker];
+    actions.extend(typed("to"));
+    actions.extend([Action::NextEvent, Action::Toggle]);
+    snap("bundled_picker", bundled, &actions);
+    snap("bundled_picker_open", bundled, &[Action::OpenPicker]);
+}
+
+/// The bundled trip filtered to Tokyo through the picker.
+fn tokyo() -> App {
+    let mut app = bundled();
+    let mut actions = vec![Action::OpenPicker];
+    actions.extend(typed("tokyo"));
+    actions.push(Action::Accept);
+    for a in actions {
+        app::update(&mut app, a);
+    }
+    app
+}
+
+#[test]
+fn the_picker_marks_what_the_filter_shows_now() {
+    let mut app = tokyo();
+    app::update(&mut app, Action::Resize(80, 24));
+    app::update(&mut app, Action::OpenPicker);
+    let buf = draw(&app, 80, 24);
+    let (x, y) = find(&buf, "[ ] Tokyo (on)");
+    assert!(row(&buf, y + 1).contains("[ ] Tochigi    "));
+    assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(&buf, "> [ ] Shizuoka");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::REVERSED),
+        "highlighted"
+    );
+}
+
+#[test]
+fn snapshot_filtered_and_emptied_days() {
+    // Applying the filter went to the Tokyo day: the first day shows nothing.
+    snap("tokyo_filtered_day", tokyo, &[]);
+    snap("tokyo_emptied_day", tokyo, &[Action::Day(2)]);
+}
+
+#[test]
+fn snapshot_search_with_highlights() {
+    let mut actions = vec![Action::OpenSearch];
+    actions.extend(typed("yuan"));
+    snap("bundled_search_typing", bundled, &actions);
+    actions.extend([Action::Accept, Action::NextMatch, Action::NextMatch]);
+    snap("bundled_search_kept", bundled, &actions);
+}
+
+#[test]
+fn search_matches_are_underlined_with_and_without_colour() {
+    for theme in [Theme::color(), Theme::no_color()] {
+        let mut app = bundled();
+        app.theme = theme;
+        app::update(&mut app, Action::Resize(80, 24));
+        app::update(&mut app, Action::OpenSearch);
+        for a in typed("masayoshi") {
+            app::update(&mut app, a);
+        }
+        app::update(&mut app, Action::Accept);
+        let buf = draw(&app, 80, 24);
+        // The meeting's title holds the match: that word is highlighted.
+        let (x, y) = find(&buf, "Masayoshi Son  ");
+        let cell = &buf[(x, y)];
+        assert!(cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
+        let coloured = theme == Theme::color();
+        assert_eq!(cell.fg != Color::Reset, coloured, "{cell:?}");
+        assert!(!cell.modifier.contains(Modifier::REVERSED));
+        assert!(
+            !buf[(x - 2, y)].modifier.contains(Modifier::UNDERLINED),
+            "only the match"
+        );
+        assert!(
+            !buf[(x + 9, y)].modifier.contains(Modifier::UNDERLINED),
+            "only the match"
+        );
+        assert_eq!(buf[(0, y)].symbol(), "*", "marked in the gutter");
+        // The stop (selected) matches by Son being there: the whole title.
+        let (x, y) = find(&buf, "Tokyo headquarters of SoftBank");
+        for x in [x, x + 20] {
+            assert!(
+                buf[(x, y)]
+                    .modifier
+                    .contains(Modifier::UNDERLINED | Modifier::REVERSED)
+            );
+        }
+        assert_eq!(buf[(0, y)].symbol(), ">");
+        assert!(
+            row(&buf, 23).contains("/masayoshi  match 1 of 2"),
+            "{}",
+            row(&buf, 23)
+        );
+        // Without a search nothing is underlined.
+        app::update(&mut app, Action::OpenSearch);
+        app::update(&mut app, Action::Cancel);
+        let buf = draw(&app, 80, 24);
+        assert!(
+            buf.content
+                .iter()
+                .all(|c| !c.modifier.contains(Modifier::UNDERLINED))
+        );
+    }
+}
+
+#[test]
+fn a_filtered_day_names_the_filter_and_the_tabs_count_what_is_left() {
+    let mut app = tokyo();
+    app::update(&mut app, Action::Resize(80, 24));
+    let buf = draw(&app, 80, 24);
+    assert!(row(&buf, 0).ends_with("filter: Tokyo "), "{}", row(&buf, 0));
+    let tabs = row(&buf, 1);
+    assert!(
+        tabs.contains("Mon 27 Aug (0)") && tabs.contains("[Tue 28 Aug (2)]"),
+        "{tabs}"
+    );
+    let (x, y) = find(&buf, "Mon 27 Aug (0)");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::DIM),
+        "an emptied day is dimmed"
+    );
+    let (x, y) = find(&buf, "Wed 29 Aug (0)");
+    assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
+    app::update(&mut app, Action::Day(2));
+    let buf = draw(&app, 80, 24);
+    find(&buf, "No events in Tokyo on this day.");
 }

@@ -64,20 +64,11 @@ pub fn parse_prefectures(trip: &Trip, values: &[String]) -> Result<Filter, Strin
     let mut missing = Vec::new();
     for value in values {
         let wanted = value.trim();
-        let matched: Vec<&PrefectureName> = match Prefecture::parse(wanted) {
-            Some(p) => present
-                .iter()
-                .copied()
-                .filter(|n| **n == PrefectureName::Known(p))
-                .collect(),
-            None => present
-                .iter()
-                .copied()
-                .filter(|n| {
-                    matches!(n, PrefectureName::Other(o) if o.trim().to_lowercase() == wanted.to_lowercase())
-                })
-                .collect(),
-        };
+        let matched: Vec<&PrefectureName> = present
+            .iter()
+            .copied()
+            .filter(|n| n.is_named_by(wanted))
+            .collect();
         if matched.is_empty() {
             missing.push(value.as_str());
         }

@@ -106,12 +106,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         None => {
             l.text(timeline::title(app).trim(), app.theme.title);
             l.text("", Style::new());
-            let empty = if app.filter().is_empty() {
-                "No events on this day."
-            } else {
-                "No events in the filtered prefectures on this day."
-            };
-            l.text(empty, app.theme.muted);
+            l.text(&timeline::empty_text(app), app.theme.muted);
         }
         Some(event) => {
             event_lines(&mut l, app, tab.day, &event);

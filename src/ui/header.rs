@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
+use crate::picker::NO_PREFECTURE;
 use crate::ui::text;
 
 /// "26-30 Aug 2018", "30 Aug - 2 Sep 2018", "30 Dec 2018 - 2 Jan 2019":
@@ -24,18 +25,21 @@ pub fn dates(start: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
-/// The filter as the header shows it.
-pub fn filter_text(app: &App) -> String {
-    let f = app.filter();
-    if f.is_empty() {
-        return "all prefectures".into();
-    }
-    let names: Vec<&str> = f
+/// The names of the filter's prefectures ("no prefecture" for `None`).
+pub fn filter_names(app: &App) -> Vec<&str> {
+    app.filter()
         .prefectures
         .iter()
-        .map(|p| p.as_ref().map_or("no prefecture", |p| p.display()))
-        .collect();
-    format!("filter: {}", names.join(", "))
+        .map(|p| p.as_ref().map_or(NO_PREFECTURE, |p| p.display()))
+        .collect()
+}
+
+/// The filter as the header shows it.
+pub fn filter_text(app: &App) -> String {
+    if app.filter().is_empty() {
+        return "all prefectures".into();
+    }
+    format!("filter: {}", filter_names(app).join(", "))
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {

@@ -20,6 +20,8 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for context in [
         Context::Browse,
+        Context::Picker,
+        Context::Search,
         Context::Help,
         Context::Diagnostics,
         Context::Anywhere,

@@ -9,6 +9,8 @@ pub mod diagnostics;
 pub mod header;
 pub mod help;
 pub mod layout;
+pub mod picker;
+pub mod search;
 pub mod status;
 pub mod tabs;
 pub mod text;
@@ -32,6 +34,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     timeline::render(frame, &areas, app);
     detail::render(frame, &areas, app);
     status::render(frame, areas.status, app);
+    if app.picker().is_some() {
+        picker::render(frame, area, app);
+    }
     if app.help.is_some() {
         help::render(frame, area, app);
     }

@@ -17,6 +17,10 @@ pub fn line(app: &App) -> Line<'static> {
         spans.push(Span::styled(m.text, style));
         spans.push(Span::raw("   "));
     }
+    if let Some(search) = crate::ui::search::spans(app) {
+        spans.extend(search);
+        spans.push(Span::raw("   "));
+    }
     for (i, (keys, what)) in keys::hints(app).enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));

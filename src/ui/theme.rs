@@ -44,6 +44,9 @@ pub struct Theme {
     pub error: Style,
     /// The active filter in the header.
     pub filter: Style,
+    /// A search match in the timeline: underlined, so it shows without
+    /// colour too.
+    pub matched: Style,
 }
 
 impl Default for Theme {
@@ -72,6 +75,9 @@ impl Theme {
             message: bold.fg(Color::Green),
             error: bold.fg(Color::Red),
             filter: bold.fg(Color::Magenta),
+            matched: Style::new()
+                .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+                .fg(Color::Magenta),
         }
     }
 
@@ -95,6 +101,7 @@ impl Theme {
             message: plain(t.message),
             error: plain(t.error),
             filter: plain(t.filter),
+            matched: plain(t.matched),
         }
     }
 

@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, Focus, hhmm};
 use crate::model::{DayRef, Event, Status};
+use crate::search;
 use crate::ui::layout::Areas;
 use crate::ui::text;
 
@@ -131,6 +132,21 @@ pub fn title(app: &App) -> String {
     }
 }
 
+/// What an empty day says: "No events on this day.", or with a filter on,
+/// "No events in Tokyo on this day."
+pub fn empty_text(app: &App) -> String {
+    if app.filter().is_empty() {
+        return "No events on this day.".into();
+    }
+    let names = crate::ui::header::filter_names(app);
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("No events in {} or {last} on this day.", rest.join(", "))
+        }
+        _ => format!("No events in {} on this day.", names.join("")),
+    }
+}
+
 /// The first row to show so the selection is in a window of `rows`.
 fn window_start(app: &App, len: usize, rows: usize) -> usize {
     let rows = rows.max(1);
@@ -153,7 +169,7 @@ pub fn status_style(app: &App, status: Status) -> Style {
 }
 
 /// One timeline row.
-fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>) -> Line<'a> {
+fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>, matched: bool) -> Line<'a> {
     let theme = &app.theme;
     let (indent, base) = match event {
         Event::Stop(_) => ("", theme.stop),
@@ -175,8 +191,9 @@ fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>) -> Line<'a> {
             theme.muted.patch(status_style(app, status)),
         ),
         Span::raw(" "),
-        Span::styled(text::pad(&title, usize::from(cols.title_width)), style),
     ];
+    let padded = text::pad(&title, usize::from(cols.title_width));
+    spans.extend(title_spans(app, padded, matched, indent.len(), style));
     if cols.bar_width > 0 {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
@@ -185,6 +202,38 @@ fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>) -> Line<'a> {
         ));
     }
     Line::from(spans)
+}
+
+/// A row's title: for a match, the matching text highlighted where the
+/// title shows it, or the whole title when the match is elsewhere (a
+/// person, a topic) or cut off.
+fn title_spans(
+    app: &App,
+    padded: String,
+    matched: bool,
+    skip: usize,
+    style: Style,
+) -> Vec<Span<'static>> {
+    if !matched {
+        return vec![Span::styled(padded, style)];
+    }
+    let hit = app.search().query.as_str();
+    let at = padded
+        .get(skip..)
+        .and_then(|t| search::find_in(t, hit))
+        .map(|r| r.start + skip..r.end + skip);
+    match at {
+        Some(r) => {
+            let (head, rest) = padded.split_at(r.start);
+            let (word, tail) = rest.split_at(r.len());
+            vec![
+                Span::styled(head.to_string(), style),
+                Span::styled(word.to_string(), style.patch(app.theme.matched)),
+                Span::styled(tail.to_string(), style),
+            ]
+        }
+        None => vec![Span::styled(padded, style.patch(app.theme.matched))],
+    }
 }
 
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
@@ -224,12 +273,8 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
         buf.set_string(x, areas.scale.y, scale(&cols, hours), theme.muted);
     }
     if tab.events.is_empty() {
-        let empty = if app.filter().is_empty() {
-            "No events on this day."
-        } else {
-            "No events in the filtered prefectures on this day."
-        };
-        buf.set_stringn(rows.x, rows.y, empty, usize::from(rows.width), theme.muted);
+        let empty = empty_text(app);
+        buf.set_stringn(rows.x, rows.y, &empty, usize::from(rows.width), theme.muted);
         return;
     }
     let len = tab.events.len();
@@ -240,13 +285,17 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
             continue;
         };
         let y = rows.y.saturating_add((i - start) as u16);
-        buf.set_line(rows.x, y, &row(app, &cols, &event), rows.width);
+        let matched = app.search().is_hit((app.tab, i));
+        buf.set_line(rows.x, y, &row(app, &cols, &event, matched), rows.width);
         if i == app.selected {
             buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected);
             // In the padding column: the selection shows without attributes too.
             if rows.x > areas.timeline.x {
                 buf.set_string(rows.x - 1, y, ">", theme.focused);
             }
+        } else if matched && rows.x > areas.timeline.x {
+            // A match shows in the gutter too, whatever the terminal draws.
+            buf.set_string(rows.x - 1, y, "*", theme.matched);
         }
     }
 }

@@ -1,0 +1,56 @@
+//! The cost of the browser's filter and search on a generated trip of
+//! 100,000 events: a filter change (the view and the search derived again),
+//! a search keystroke, `n`, and opening the picker. Each must stay well
+//! under a frame (16 ms).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use itinerary::app::{self, Action, App};
+use itinerary::generate::trip_toml;
+use itinerary::load;
+use itinerary::model::Filter;
+
+fn huge() -> App {
+    let text = trip_toml(100_000, 30, 7);
+    let loaded = load::load_str(&text).expect("generated trip loads");
+    let mut app = App::new("bench".into(), loaded.trip, None);
+    app::update(&mut app, Action::Resize(140, 40));
+    app
+}
+
+fn filter_and_search(c: &mut Criterion) {
+    let mut app = huge();
+    let first = Filter {
+        prefectures: vec![app.choices()[0].name.clone()],
+    };
+    c.bench_function("filter change, 100k events", |b| {
+        b.iter(|| {
+            app.set_filter(first.clone());
+            app.set_filter(Filter::default());
+        });
+    });
+    app::update(&mut app, Action::OpenSearch);
+    for ch in "sat".chars() {
+        app::update(&mut app, Action::Type(ch));
+    }
+    c.bench_function("search keystroke, 100k events", |b| {
+        b.iter(|| {
+            app::update(&mut app, Action::Type('o'));
+            app::update(&mut app, Action::Backspace);
+        });
+    });
+    app::update(&mut app, Action::Accept);
+    c.bench_function("n, 100k events", |b| {
+        b.iter(|| app::update(&mut app, Action::NextMatch));
+    });
+    c.bench_function("open the picker and type, 100k events", |b| {
+        b.iter(|| {
+            app::update(&mut app, Action::OpenPicker);
+            app::update(&mut app, Action::Type('t'));
+            app::update(&mut app, Action::Cancel);
+        });
+    });
+}
+
+criterion_group!(benches, filter_and_search);
+criterion_main!(benches);

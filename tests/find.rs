@@ -1,0 +1,314 @@
+//! The prefecture filter and the search, driven through the key table:
+//! `p` and its picker (typing, Up/Down, Space, Enter, Esc, Backspace), `P`,
+//! `/` and its input line, `n` / `N`; and their cost on a huge trip.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use itinerary::app::{self, Action, App, Effect};
+use itinerary::keys;
+use itinerary::load;
+use itinerary::model::{DayRef, EventRef, Filter, PrefectureName};
+use itinerary::prefecture::Prefecture;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn bundled() -> App {
+    let loaded = load::load_str(load::BUNDLED).expect("bundled trip loads");
+    let mut app = App::new(load::BUNDLED_NAME.into(), loaded.trip, None);
+    app::update(&mut app, Action::Resize(80, 24));
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
+    let action = keys::action_for(app, KeyEvent::new(code, KeyModifiers::NONE))?;
+    app::update(app, action)
+}
+
+/// Types `text` key by key, through the key table.
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn known(name: &str) -> Option<PrefectureName> {
+    Some(PrefectureName::Known(Prefecture::parse(name).unwrap()))
+}
+
+fn filter(names: &[Option<PrefectureName>]) -> Filter {
+    Filter {
+        prefectures: names.to_vec(),
+    }
+}
+
+/// (day tab, events shown) for every tab.
+fn counts(app: &App) -> Vec<usize> {
+    app.tabs().iter().map(|t| t.events.len()).collect()
+}
+
+#[test]
+fn p_tokyo_enter_filters_to_tokyo_and_lands_on_its_day() {
+    let mut app = bundled();
+    keys(&mut app, "p");
+    assert!(app.picker().is_some());
+    keys(&mut app, "tokyo");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.picker().is_none());
+    assert_eq!(app.filter(), &filter(&[known("Tokyo")]));
+    assert_eq!(counts(&app), [0, 0, 2, 0, 0, 0]);
+    assert_eq!(
+        app.selected_event(),
+        Some(EventRef {
+            day: DayRef::Day(2),
+            stop: 0,
+            meeting: None
+        }),
+        "the first day shows nothing now: the selection goes to Tokyo's"
+    );
+    // The Shizuoka day is empty; P brings everything back.
+    keys(&mut app, "2");
+    assert_eq!(app.selected_event(), None);
+    keys(&mut app, "P");
+    assert!(app.filter().is_empty());
+    assert_eq!(counts(&app), [0, 2, 2, 2, 0, 8]);
+    assert_eq!(app.tab, 1);
+}
+
+#[test]
+fn keys_typed_in_the_picker_are_text_not_commands() {
+    let mut app = bundled();
+    keys(&mut app, "p");
+    // q, j, k, ? and digits would quit, move, help, change day outside.
+    assert_eq!(press(&mut app, KeyCode::Char('q')), None);
+    keys(&mut app, "j?1");
+    let picker = app.picker().unwrap();
+    assert_eq!(picker.query, "qj?1");
+    assert!(picker.shown.is_empty());
+    assert_eq!((app.tab, app.help), (0, None));
+    // Enter with nothing left and nothing toggled keeps the picker open.
+    press(&mut app, KeyCode::Enter);
+    assert!(app.picker().is_some());
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    assert_eq!(app.picker().unwrap().shown.len(), 4, "Backspace widens");
+    // Esc closes with the filter unchanged.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.picker().is_none() && app.filter().is_empty());
+    // Ctrl-C still quits from the picker.
+    keys(&mut app, "p");
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let action = keys::action_for(&app, ctrl_c).unwrap();
+    assert_eq!(app::update(&mut app, action), Some(Effect::Quit));
+}
+
+#[test]
+fn space_toggles_several_and_enter_applies_them_all() {
+    let mut app = bundled();
+    keys(&mut app, "p");
+    press(&mut app, KeyCode::Char(' ')); // Shizuoka
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' ')); // no prefecture, the last row
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' ')); // Tochigi
+    press(&mut app, KeyCode::Char(' ')); // and off again
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter(), &filter(&[known("Shizuoka"), None]));
+    assert_eq!(counts(&app), [0, 2, 0, 0, 0, 8]);
+    // A stop's meetings follow it.
+    let shown: Vec<_> = app.tabs()[1].events.iter().map(|e| e.meeting).collect();
+    assert_eq!(shown, [None, Some(0)]);
+}
+
+#[test]
+fn kanji_and_suffixed_spellings_narrow_the_picker() {
+    for spelling in ["栃木", "Tochigi-ken", "TOCH"] {
+        let mut app = bundled();
+        keys(&mut app, "p");
+        keys(&mut app, spelling);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.filter(), &filter(&[known("Tochigi")]), "{spelling}");
+    }
+}
+
+#[test]
+fn a_filter_keeps_the_selection_when_it_stays_visible() {
+    let mut app = bundled();
+    keys(&mut app, "3j");
+    let before = app.selected_event();
+    app.set_filter(filter(&[known("Tokyo"), known("Tochigi")]));
+    assert_eq!(app.selected_event(), before);
+}
+
+#[test]
+fn slash_searches_as_you_type_across_days_and_enter_keeps_it() {
+    let mut app = bundled();
+    keys(&mut app, "/");
+    assert!(app.search().editing);
+    keys(&mut app, "fukuda");
+    assert_eq!(app.selected_day(), Some(DayRef::Day(3)), "the Tochigi day");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.search().editing);
+    assert_eq!(app.search().hits, [(3, 0), (3, 1)]);
+    // n / N walk the matches and wrap.
+    keys(&mut app, "n");
+    assert_eq!((app.tab, app.selected), (3, 1));
+    keys(&mut app, "n");
+    assert_eq!((app.tab, app.selected), (3, 0), "wrapped");
+    keys(&mut app, "N");
+    assert_eq!((app.tab, app.selected), (3, 1), "wrapped back");
+    // Keys are commands again: q quits.
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Effect::Quit));
+}
+
+#[test]
+fn n_changes_day_and_counts_from_the_selection() {
+    let mut app = bundled();
+    keys(&mut app, "/");
+    keys(&mut app, "governor");
+    press(&mut app, KeyCode::Enter);
+    let hits = app.search().hits.clone();
+    assert_eq!(hits.first(), Some(&(1, 0)));
+    let mut seen = vec![(app.tab, app.selected)];
+    for _ in 1..hits.len() {
+        keys(&mut app, "n");
+        seen.push((app.tab, app.selected));
+    }
+    assert_eq!(seen, hits, "n visits every match in order, across days");
+    keys(&mut app, "n");
+    assert_eq!((app.tab, app.selected), hits[0]);
+    // From a position between matches, N goes to the one before it.
+    keys(&mut app, "5");
+    keys(&mut app, "N");
+    assert_eq!(
+        Some(&(app.tab, app.selected)),
+        hits.iter().rfind(|h| h.0 < 4)
+    );
+}
+
+#[test]
+fn search_letters_are_text_backspace_edits_and_esc_clears_and_goes_back() {
+    let mut app = bundled();
+    keys(&mut app, "2");
+    keys(&mut app, "/");
+    keys(&mut app, "qsoftbankx");
+    assert_eq!(app.search().query, "qsoftbankx");
+    assert!(app.search().hits.is_empty());
+    assert_eq!(app.tab, 1, "no match: the selection stays");
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.tab, 1, "Home is not bound in the search line");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.search().query, "qsoftbank");
+    for _ in 0..9 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "Softbank");
+    assert_eq!(app.tab, 2);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.search().query, "");
+    assert!(app.search().hits.is_empty() && !app.search().editing);
+    assert_eq!(app.tab, 1, "Esc goes back to where the search started");
+    // n without a search says how to start one.
+    keys(&mut app, "n");
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("no search: press / to search")
+    );
+    // Enter on a query with no match says so.
+    keys(&mut app, "/");
+    keys(&mut app, "osaka");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("no match for \"osaka\"")
+    );
+}
+
+#[test]
+fn search_and_filter_combine() {
+    let mut app = bundled();
+    keys(&mut app, "/");
+    keys(&mut app, "yuan");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.search().hits.len(), 10);
+    keys(&mut app, "p");
+    keys(&mut app, "tokyo");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.search().query, "yuan", "the search is kept");
+    assert_eq!(app.search().hits, [(2, 0), (2, 1)], "only visible events");
+    keys(&mut app, "n");
+    keys(&mut app, "n");
+    assert_eq!((app.tab, app.selected), (2, 0));
+    keys(&mut app, "P");
+    assert_eq!(app.search().hits.len(), 10);
+}
+
+#[test]
+fn cjk_substrings_match() {
+    let mut app = bundled();
+    keys(&mut app, "/");
+    keys(&mut app, "马云");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.search().hits, [(2, 0)], "Jack Ma, at SoftBank");
+}
+
+/// A generated trip of 100,000 events over 30 days, loaded.
+fn huge() -> App {
+    let text = itinerary::generate::trip_toml(100_000, 30, 7);
+    let loaded = load::load_str(&text).expect("generated trip loads");
+    App::new("huge".into(), loaded.trip, None)
+}
+
+/// The slowest of `f` run a few times, in milliseconds.
+fn worst_millis(mut f: impl FnMut()) -> u128 {
+    (0..3)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            f();
+            t.elapsed().as_millis()
+        })
+        .max()
+        .unwrap()
+}
+
+#[test]
+fn filter_changes_and_search_keys_stay_fast_on_100_000_events() {
+    let mut app = huge();
+    app::update(&mut app, Action::Resize(140, 40));
+    let first = app.choices()[0].name.clone();
+    // Generous bounds: this is an unoptimised build on a shared machine;
+    // benches/filter.rs measures the release build.
+    let filter_ms = worst_millis(|| {
+        app.set_filter(filter(std::slice::from_ref(&first)));
+        app.set_filter(Filter::default());
+    });
+    assert!(filter_ms < 1_000, "{filter_ms} ms for two filter changes");
+    app::update(&mut app, Action::OpenSearch);
+    let key_ms = worst_millis(|| {
+        app::update(&mut app, Action::Type('9'));
+        app::update(&mut app, Action::Backspace);
+    });
+    assert!(key_ms < 1_000, "{key_ms} ms for two search keys");
+    eprintln!("debug build: {filter_ms} ms for two filter changes, {key_ms} ms for two keys");
+    // Moving between matches does not search again.
+    for c in "sato".chars() {
+        app::update(&mut app, Action::Type(c));
+    }
+    app::update(&mut app, Action::Accept);
+    assert!(app.search().hits.len() > 1_000);
+    let t = std::time::Instant::now();
+    for _ in 0..1_000 {
+        app::update(&mut app, Action::NextMatch);
+    }
+    assert!(
+        t.elapsed().as_millis() < 500,
+        "{:?} for 1,000 n",
+        t.elapsed()
+    );
+    // The picker lists the trip's prefectures, counted once per trip.
+    app::update(&mut app, Action::OpenPicker);
+    let total: usize = app.choices().iter().map(|c| c.events).sum();
+    assert_eq!(total, 100_000);
+    assert!(app.choices().len() <= 48);
+}
