@@ -294,23 +294,19 @@ fn quiet(rx: &Receiver<Command>, period: Duration) -> Wait {
     }
 }
 
-/// Reads and loads the file.
+/// Reads and loads the file, as `check` would: a file that is not UTF-8
+/// keeps the decoded text its diagnostic points into.
 fn read(path: &Path) -> (Seen, Outcome) {
-    match load::read_file(path) {
-        Ok(text) => {
-            let outcome = match load::load_str(&text) {
-                Ok(loaded) => Outcome::Loaded {
-                    trip: Box::new(loaded.trip),
-                    warnings: loaded.warnings,
-                    text: text.clone(),
-                },
-                Err(diagnostics) => Outcome::Failed {
-                    diagnostics,
-                    text: text.clone(),
-                },
-            };
-            (Seen::Text(text), outcome)
-        }
+    let (text, result) = load::load_path(path);
+    match result {
+        Ok(loaded) => (
+            Seen::Text(text.clone()),
+            Outcome::Loaded {
+                trip: Box::new(loaded.trip),
+                warnings: loaded.warnings,
+                text,
+            },
+        ),
         Err(_) if !path.try_exists().unwrap_or(true) => (Seen::Missing, Outcome::Missing),
         Err(LoadError::Unreadable(message)) => (
             Seen::Unreadable(message.clone()),
@@ -320,11 +316,8 @@ fn read(path: &Path) -> (Seen, Outcome) {
             },
         ),
         Err(LoadError::Invalid(diagnostics)) => (
-            Seen::Unreadable(format!("{diagnostics:?}")),
-            Outcome::Failed {
-                diagnostics,
-                text: String::new(),
-            },
+            Seen::Text(text.clone()),
+            Outcome::Failed { diagnostics, text },
         ),
     }
 }
