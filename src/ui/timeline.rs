@@ -270,7 +270,14 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
     );
     if let Some(hours) = tab.hours.filter(|_| cols.bar_width > 0) {
         let x = areas.scale.x.saturating_add(cols.bar_x);
-        buf.set_string(x, areas.scale.y, scale(&cols, hours), theme.muted);
+        text::put(
+            buf,
+            x,
+            areas.scale.y,
+            &scale(&cols, hours),
+            usize::MAX,
+            theme.muted,
+        );
     }
     if tab.events.is_empty() {
         let empty = empty_text(app);
@@ -286,7 +293,13 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
         };
         let y = rows.y.saturating_add((i - start) as u16);
         let matched = app.search().is_hit((app.tab, i));
-        buf.set_line(rows.x, y, &row(app, &cols, &event, matched), rows.width);
+        text::put_line(
+            buf,
+            rows.x,
+            y,
+            &row(app, &cols, &event, matched),
+            rows.width,
+        );
         if i == app.selected {
             buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected);
             // In the padding column: the selection shows without attributes too.
