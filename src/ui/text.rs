@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
-use ratatui::text::Line;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Display width in cells.
@@ -78,18 +77,21 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
-/// What `Buffer::set_stringn` draws, cheaper for the timeline's rows: a
-/// run of printable ASCII (times, the hour bar, the spaces that pad a
-/// title) is set cell by cell, skipping the grapheme segmentation that was
-/// two thirds of a full-screen frame; anything else goes to `set_stringn`.
-/// Returns the column after the last cell drawn.
+/// What `Buffer::set_stringn` draws, cheaper for the timeline's rows: text
+/// whose every character is a grapheme of its own (printable ASCII, the
+/// common CJK and kana: times, the hour bar, the spaces that pad a title,
+/// most titles) is set cell by cell, skipping the grapheme segmentation
+/// that was two thirds of a full-screen frame; anything else goes to
+/// `set_stringn`. Returns the column after the last cell drawn.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
     let room = usize::from(buf.area.right().saturating_sub(x)).min(max);
     let body = s.trim_end_matches(' ');
-    let (mut x, used) = if is_plain(body) {
-        let n = body.len().min(room);
-        put_ascii(buf, x, y, &body.as_bytes()[..n], style);
-        (x + n as u16, n)
+    let (mut x, used) = if body.chars().all(|c| simple_width(c).is_some()) {
+        let (end, whole) = put_simple(buf, (x, y), body, room, style);
+        if !whole {
+            return end;
+        }
+        (end, usize::from(end - x))
     } else {
         let end = buf.set_stringn(x, y, body, room, style).0;
         let used = usize::from(end - x);
@@ -109,33 +111,47 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) 
     x
 }
 
-/// Printable ASCII: one character a cell, each its own grapheme.
-fn is_plain(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b))
-}
-
-fn put_ascii(buf: &mut Buffer, x: u16, y: u16, bytes: &[u8], style: Style) {
-    for (i, b) in bytes.iter().enumerate() {
-        if let Some(cell) = buf.cell_mut((x + i as u16, y)) {
-            cell.set_char(char::from(*b)).set_style(style);
+/// The cells of a character that is a grapheme of its own whatever
+/// follows it (no combining marks, joiners or selectors in these ranges);
+/// `None` for any other.
+fn simple_width(c: char) -> Option<u16> {
+    match u32::from(c) {
+        0x20..=0x7e => Some(1),
+        0x3001..=0x3011 | 0x3041..=0x3096 | 0x30a0..=0x30fe | 0x4e00..=0x9fff | 0xff01..=0xff5e => {
+            Some(2)
         }
+        _ => None,
     }
 }
 
-/// What `Buffer::set_line` draws, span by span through [`put`].
-pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max: u16) -> u16 {
-    let mut left = max;
-    let mut x = x;
-    for span in line {
-        if left == 0 {
-            break;
+/// Draws `text` of [`simple_width`] characters as `set_stringn` does: a
+/// wide character hides the next cell, and the first that does not fit
+/// ends the drawing. Returns the column after, and whether all was drawn.
+fn put_simple(
+    buf: &mut Buffer,
+    (mut x, y): (u16, u16),
+    text: &str,
+    room: usize,
+    style: Style,
+) -> (u16, bool) {
+    let mut left = room;
+    for c in text.chars() {
+        let w = simple_width(c).unwrap_or(1);
+        let Some(rest) = left.checked_sub(usize::from(w)) else {
+            return (x, false);
+        };
+        left = rest;
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_char(c).set_style(style);
         }
-        let style = line.style.patch(span.style);
-        let end = put(buf, x, y, &span.content, usize::from(left), style);
-        left = left.saturating_sub(end - x);
-        x = end;
+        for i in 1..w {
+            if let Some(cell) = buf.cell_mut((x + i, y)) {
+                cell.reset();
+            }
+        }
+        x += w;
     }
-    x
+    (x, true)
 }
 
 #[cfg(test)]
@@ -160,33 +176,42 @@ mod tests {
     }
 
     #[test]
-    fn put_line_draws_what_set_line_draws() {
+    fn put_draws_what_set_stringn_draws() {
         use ratatui::layout::Rect;
         use ratatui::style::{Color, Modifier};
-        use ratatui::text::Span;
-        let red = Style::new().fg(Color::Red);
-        let lines = [
-            Line::from(vec![
-                Span::styled("09:00-12:00 ", red),
-                Span::raw(" "),
-                Span::styled(pad("袁家军 会见 Yuan", 20), Style::new().bold()),
-                Span::styled(". . == . ", red.add_modifier(Modifier::DIM)),
-            ]),
-            Line::from("ascii only, cut at the edge of the row and beyond it"),
-            Line::from(vec![Span::raw("袁家军 e\u{301}  "), Span::raw("x")]),
-            Line::from(vec![Span::raw("ab 袁家军   "), Span::raw("after a cut")]),
+        let strings = [
+            "09:00-12:00 ".to_string(),
+            pad("袁家军 会见 Yuan", 20),
+            ". . == . ".into(),
+            "ascii only, cut at the edge of the row and beyond it".into(),
+            "袁家军 e\u{301}  ".into(),
+            "ab 袁家军   ".into(),
+            "   ".into(),
+            "佐々木 「ＡＢ」 カタカナ ひらがな".into(),
+            "ｶﾞ halfwidth kana, a combining mark".into(),
         ];
-        for line in &lines {
-            for (x, max) in [(0, 30), (3, 30), (25, 30), (0, 9), (2, 14)] {
-                let area = Rect::new(0, 0, 30, 1);
-                let (mut want, mut got) = (Buffer::empty(area), Buffer::empty(area));
-                let end = want.set_line(x, 0, line, max).0;
-                assert_eq!(
-                    put_line(&mut got, x, 0, line, max),
-                    end,
-                    "{line:?} at {x}, {max}"
-                );
-                assert_eq!(got, want, "{line:?} at {x}, {max}");
+        let styles = [
+            Style::new().fg(Color::Red),
+            Style::new().add_modifier(Modifier::BOLD),
+        ];
+        for style in styles {
+            for s in &strings {
+                for (x, max) in [
+                    (0, 30),
+                    (3, 30),
+                    (25, 30),
+                    (0, 9),
+                    (2, 14),
+                    (29, 1),
+                    (30, 5),
+                ] {
+                    let area = Rect::new(0, 0, 30, 1);
+                    let (mut want, mut got) = (Buffer::empty(area), Buffer::empty(area));
+                    let end = want.set_stringn(x, 0, s, max, style).0;
+                    let at = format!("{s:?} at {x}, {max}");
+                    assert_eq!(put(&mut got, x, 0, s, max, style), end, "{at}");
+                    assert_eq!(got, want, "{at}");
+                }
             }
         }
     }
