@@ -4,20 +4,23 @@
 //! suspending, writing an export) is returned as an [`Effect`] for the event
 //! loop in `tui` to perform, which then reports back with an [`Action`].
 //!
-//! What the screen shows of the trip is a derived [`View`] (the visible
-//! events of each tab), rebuilt once when the filter changes
-//! ([`App::set_filter`]), never per frame or per key.
+//! What the screen shows of the trip is derived: the events of every tab
+//! per prefecture are counted once per trip, a filter change sums those
+//! counts (O(tabs)), and only the selected tab's visible events are listed,
+//! when it becomes the selected tab or the filter changes (O(events of that
+//! day)); never per frame or per key, and never for the whole trip.
 
 mod find;
 mod live;
 
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use ratatui::layout::{Position, Rect};
 
-use crate::model::{DayRef, EventRef, Filter, Trip};
+use crate::model::{DayRef, EventRef, Filter, PrefectureName, Trip};
 use crate::reload::ReloadMsg;
 use crate::ui::layout::{self, Areas};
 use crate::ui::theme::Theme;
@@ -59,7 +62,12 @@ pub struct App {
     /// The file behind the trip: live reload and the `!` pane.
     pub live: Live,
     filter: Filter,
-    view: View,
+    /// Per trip: events per tab and prefecture.
+    counts: Counts,
+    /// Per filter: the events each tab shows.
+    shown: Vec<usize>,
+    /// The selected tab's visible events, and the tab they were built for.
+    current: Option<(usize, TabView)>,
     find: find::Find,
 }
 
@@ -79,7 +87,8 @@ pub struct Message {
     pub error: bool,
 }
 
-/// What the filter leaves of the trip, tab by tab.
+/// What the filter leaves of the trip, tab by tab, every tab's events
+/// listed: O(trip). The browser never builds it (see [`App::tabs`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct View {
     pub tabs: Vec<TabView>,
@@ -100,23 +109,87 @@ impl View {
     /// Derives the view of `trip` through `filter`: one tab per day, plus
     /// "Unscheduled" when the trip has such stops.
     pub fn new(trip: &Trip, filter: &Filter) -> View {
-        let mut days: Vec<DayRef> = (0..trip.days.len()).map(DayRef::Day).collect();
-        if !trip.unscheduled.is_empty() {
-            days.push(DayRef::Unscheduled);
-        }
-        let tabs = days
+        let tabs = day_tabs(trip)
             .into_iter()
-            .map(|day| {
-                let events: Vec<EventRef> = trip
-                    .events(day)
-                    .filter(|(_, e)| filter.matches(e.stop()))
-                    .map(|(r, _)| r)
-                    .collect();
-                let hours = hours(trip, &events);
-                TabView { day, events, hours }
-            })
+            .map(|day| TabView::new(trip, filter, day))
             .collect();
         View { tabs }
+    }
+}
+
+impl TabView {
+    /// The events of `day` that pass `filter`: O(events of that day).
+    pub fn new(trip: &Trip, filter: &Filter, day: DayRef) -> TabView {
+        let events: Vec<EventRef> = trip
+            .events(day)
+            .filter(|(_, e)| filter.matches(e.stop()))
+            .map(|(r, _)| r)
+            .collect();
+        let hours = hours(trip, &events);
+        TabView { day, events, hours }
+    }
+}
+
+/// The tabs of a trip: one per day, plus "Unscheduled" when the trip has
+/// such stops.
+fn day_tabs(trip: &Trip) -> Vec<DayRef> {
+    let mut days: Vec<DayRef> = (0..trip.days.len()).map(DayRef::Day).collect();
+    if !trip.unscheduled.is_empty() {
+        days.push(DayRef::Unscheduled);
+    }
+    days
+}
+
+/// The events of every tab per prefecture, counted once per trip, so that
+/// a filter change sums counts (O(tabs)) instead of walking every event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Counts {
+    /// The day of each tab.
+    days: Vec<DayRef>,
+    /// The trip's distinct prefectures (`None`: stops without one).
+    keys: Vec<Option<PrefectureName>>,
+    /// Per tab, (index into `keys`, events): the few prefectures of a day.
+    tabs: Vec<Vec<(usize, usize)>>,
+}
+
+impl Counts {
+    fn new(trip: &Trip) -> Counts {
+        let days = day_tabs(trip);
+        let mut keys = Vec::new();
+        let mut at: HashMap<&Option<PrefectureName>, usize> = HashMap::new();
+        let tabs = days
+            .iter()
+            .map(|&day| {
+                let mut cells: Vec<(usize, usize)> = Vec::new();
+                for stop in trip.stops(day) {
+                    let key = *at.entry(&stop.prefecture).or_insert_with(|| {
+                        keys.push(stop.prefecture.clone());
+                        keys.len() - 1
+                    });
+                    let events = 1 + stop.meetings.len();
+                    match cells.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, n)) => *n += events,
+                        None => cells.push((key, events)),
+                    }
+                }
+                cells
+            })
+            .collect();
+        Counts { days, keys, tabs }
+    }
+
+    /// The events each tab shows through `filter`: O(tabs × their
+    /// prefectures), whatever the number of events.
+    fn shown(&self, filter: &Filter) -> Vec<usize> {
+        let pass: Vec<bool> = self
+            .keys
+            .iter()
+            .map(|k| filter.is_empty() || filter.prefectures.contains(k))
+            .collect();
+        self.tabs
+            .iter()
+            .map(|cells| cells.iter().filter(|(k, _)| pass[*k]).map(|(_, n)| n).sum())
+            .collect()
     }
 }
 
@@ -139,7 +212,8 @@ fn hours(trip: &Trip, events: &[EventRef]) -> Option<(u8, u8)> {
 impl App {
     pub fn new(name: String, trip: Trip, now: Option<NaiveDateTime>) -> App {
         let filter = Filter::default();
-        let view = View::new(&trip, &filter);
+        let counts = Counts::new(&trip);
+        let shown = counts.shown(&filter);
         let mut app = App {
             name,
             trip,
@@ -155,9 +229,12 @@ impl App {
             message: None,
             live: Live::default(),
             filter,
-            view,
+            counts,
+            shown,
+            current: None,
             find: find::Find::default(),
         };
+        app.sync_current();
         app.rebuild_find();
         app
     }
@@ -167,12 +244,15 @@ impl App {
         &self.filter
     }
 
-    /// Replaces the filter and rebuilds the view once. The selection stays on
-    /// the same event when it is still visible, else goes to the tab's first.
+    /// Replaces the filter: sums the tabs' counts anew and lists the selected
+    /// tab's events, not the whole trip's. The selection stays on the same
+    /// event when it is still visible, else goes to the tab's first.
     pub fn set_filter(&mut self, filter: Filter) {
         let keep = self.selected_event();
         self.filter = filter;
-        self.view = View::new(&self.trip, &self.filter);
+        self.shown = self.counts.shown(&self.filter);
+        self.current = None;
+        self.sync_current();
         self.selected = keep
             .and_then(|k| {
                 self.current()
@@ -184,30 +264,64 @@ impl App {
         self.settle();
     }
 
-    /// Rebuilds the derived view from the trip and the filter, then brings
-    /// the selection back in bounds. The only place the view is computed.
-    /// Call it after the trip changed: it also rebuilds the search text
-    /// and re-runs the search.
+    /// Derives the view anew from the trip and the filter, then brings the
+    /// selection back in bounds. Call it after the trip changed: it also
+    /// rebuilds the search text and re-runs the search.
     pub fn refresh_view(&mut self) {
-        self.view = View::new(&self.trip, &self.filter);
+        self.counts = Counts::new(&self.trip);
+        self.shown = self.counts.shown(&self.filter);
+        self.current = None;
+        self.sync_current();
         self.rebuild_find();
         self.rerun_search();
         self.settle();
     }
 
-    /// Every tab, in order.
-    pub fn tabs(&self) -> &[TabView] {
-        &self.view.tabs
+    /// Every tab, in order, with its visible events listed: O(trip), for
+    /// tests and tools. Drawing uses [`App::tab_count`], [`App::tab_day`],
+    /// [`App::tab_len`] and [`App::current`], whose cost does not grow
+    /// with the trip.
+    pub fn tabs(&self) -> Vec<TabView> {
+        View::new(&self.trip, &self.filter).tabs
+    }
+
+    /// The number of tabs: the days, plus "Unscheduled" when there are such stops.
+    pub fn tab_count(&self) -> usize {
+        self.counts.days.len()
+    }
+
+    /// The day a tab shows.
+    pub fn tab_day(&self, tab: usize) -> Option<DayRef> {
+        self.counts.days.get(tab).copied()
+    }
+
+    /// The number of events a tab shows through the filter.
+    pub fn tab_len(&self, tab: usize) -> Option<usize> {
+        self.shown.get(tab).copied()
     }
 
     /// The selected tab.
     pub fn current(&self) -> Option<&TabView> {
-        self.view.tabs.get(self.tab)
+        self.current
+            .as_ref()
+            .filter(|(t, _)| *t == self.tab)
+            .map(|(_, v)| v)
+    }
+
+    /// Lists the selected tab's events unless they are listed already:
+    /// O(events of that day).
+    fn sync_current(&mut self) {
+        if self.current.as_ref().is_some_and(|(t, _)| *t == self.tab) {
+            return;
+        }
+        self.current = self
+            .tab_day(self.tab)
+            .map(|day| (self.tab, TabView::new(&self.trip, &self.filter, day)));
     }
 
     /// The selected day (what `e` exports).
     pub fn selected_day(&self) -> Option<DayRef> {
-        self.current().map(|t| t.day)
+        self.tab_day(self.tab)
     }
 
     /// The selected event, if the day has any.
@@ -245,8 +359,9 @@ impl App {
     }
 
     fn select_tab(&mut self, tab: usize) {
-        if tab < self.view.tabs.len() && tab != self.tab {
+        if tab < self.tab_count() && tab != self.tab {
             self.tab = tab;
+            self.sync_current();
             // A new day starts at its first event.
             self.selected = 0;
             self.offset = 0;
@@ -312,7 +427,8 @@ impl App {
     /// Restores the invariants after any change: selection in bounds, the
     /// selected row on screen, scroll positions within their content.
     fn settle(&mut self) {
-        self.tab = self.tab.min(self.view.tabs.len().saturating_sub(1));
+        self.tab = self.tab.min(self.tab_count().saturating_sub(1));
+        self.sync_current();
         let len = self.event_count();
         self.selected = self.selected.min(len.saturating_sub(1));
         let page = self.rows();
@@ -517,4 +633,45 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 /// `HH:MM`, the way every time is shown.
 pub fn hhmm(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+
+    /// Every subset of the bundled trip's prefectures, as filters.
+    fn filters(trip: &Trip) -> Vec<Filter> {
+        let keys = Counts::new(trip).keys;
+        (0..1u32 << keys.len())
+            .map(|bits| Filter {
+                prefectures: (0..keys.len())
+                    .filter(|i| bits & (1 << i) != 0)
+                    .map(|i| keys[i].clone())
+                    .collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn summed_counts_and_the_listed_tab_match_a_walk_of_every_event() {
+        let trip = load::load_str(load::BUNDLED).unwrap().trip;
+        let mut app = App::new("t.toml".into(), trip.clone(), None);
+        let all = filters(&trip);
+        assert!(all.len() >= 8, "the bundled trip has several prefectures");
+        for filter in all {
+            app.set_filter(filter.clone());
+            let full = View::new(&trip, &filter);
+            for (i, tab) in full.tabs.iter().enumerate() {
+                assert_eq!(
+                    app.tab_len(i),
+                    Some(tab.events.len()),
+                    "{filter:?}, tab {i}"
+                );
+                update(&mut app, Action::Day(1));
+                app.select_tab(i);
+                assert_eq!(app.current(), Some(tab), "{filter:?}, tab {i}");
+            }
+        }
+    }
 }

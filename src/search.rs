@@ -7,8 +7,7 @@
 //! a character costs one pass over the trip's text and drawing a row costs
 //! a binary search.
 
-use crate::app::View;
-use crate::model::{DayRef, Event, EventRef, Trip};
+use crate::model::{DayRef, Event, EventRef, Filter, Trip};
 
 /// The searchable text of every event, lower-cased, in trip order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,18 +89,21 @@ impl Index {
 /// A match: a tab and the event's position in it, as the view shows them.
 pub type Hit = (usize, usize);
 
-/// The visible events whose text contains `query` (ignoring case), in
-/// view order: tab by tab, top to bottom. Empty for an empty query.
-pub fn hits(index: &Index, view: &View, days: usize, query: &str) -> Vec<Hit> {
+/// The events of `tabs` that `filter` shows and whose text contains
+/// `query` (ignoring case), in view order: tab by tab, top to bottom.
+/// Empty for an empty query, without looking at the trip.
+pub fn hits(index: &Index, trip: &Trip, filter: &Filter, tabs: &[DayRef], query: &str) -> Vec<Hit> {
     let query = query.to_lowercase();
     if query.is_empty() {
         return Vec::new();
     }
+    let days = trip.days.len();
     let mut out = Vec::new();
-    for (t, tab) in view.tabs.iter().enumerate() {
-        for (pos, r) in tab.events.iter().enumerate() {
+    for (t, &day) in tabs.iter().enumerate() {
+        let shown = trip.events(day).filter(|(_, e)| filter.matches(e.stop()));
+        for (pos, (r, _)) in shown.enumerate() {
             if index
-                .number(*r, days)
+                .number(r, days)
                 .is_some_and(|n| index.text_of(n).contains(&query))
             {
                 out.push((t, pos));
@@ -183,16 +185,16 @@ impl Search {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::View;
     use crate::load;
-    use crate::model::Filter;
 
     fn bundled() -> Trip {
         load::load_str(load::BUNDLED).unwrap().trip
     }
 
     fn find(trip: &Trip, filter: &Filter, query: &str) -> Vec<Hit> {
-        let view = View::new(trip, filter);
-        hits(&Index::new(trip), &view, trip.days.len(), query)
+        let tabs: Vec<DayRef> = View::new(trip, filter).tabs.iter().map(|t| t.day).collect();
+        hits(&Index::new(trip), trip, filter, &tabs, query)
     }
 
     #[test]

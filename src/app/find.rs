@@ -62,8 +62,9 @@ impl App {
     pub(super) fn rerun_search(&mut self) {
         self.find.search.hits = search::hits(
             &self.find.index,
-            &self.view,
-            self.trip.days.len(),
+            &self.trip,
+            &self.filter,
+            &self.counts.days,
             &self.find.search.query,
         );
     }
@@ -87,10 +88,10 @@ impl App {
         if self.event_count() > 0 {
             return;
         }
-        let n = self.view.tabs.len();
+        let n = self.tab_count();
         if let Some(t) = (1..n)
             .map(|k| (self.tab + k) % n)
-            .find(|&t| !self.view.tabs[t].events.is_empty())
+            .find(|&t| self.tab_len(t).is_some_and(|len| len > 0))
         {
             self.select_tab(t);
         }

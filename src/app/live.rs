@@ -123,8 +123,9 @@ impl App {
         self.refresh_view();
         // `refresh_view` clamped it against the old selection's row.
         self.detail_scroll = detail_scroll;
-        if let Some(tab) = day.and_then(|d| self.tabs().iter().position(|t| t.day == d)) {
+        if let Some(tab) = day.and_then(|d| self.counts.days.iter().position(|t| *t == d)) {
             self.tab = tab;
+            self.sync_current();
         }
         self.selected = event
             .and_then(|e| self.current()?.events.iter().position(|r| *r == e))

@@ -36,10 +36,10 @@ pub struct Strip {
 /// selected one in brackets, "[Mon 27 Aug (2)]", so it shows without colour
 /// or attributes too.
 pub fn label(app: &App, tab: usize) -> String {
-    let Some(t) = app.tabs().get(tab) else {
+    let (Some(day), Some(len)) = (app.tab_day(tab), app.tab_len(tab)) else {
         return String::new();
     };
-    let name = match t.day {
+    let name = match day {
         DayRef::Day(i) => app
             .trip
             .days
@@ -49,9 +49,9 @@ pub fn label(app: &App, tab: usize) -> String {
         DayRef::Unscheduled => "Unscheduled".to_string(),
     };
     if tab == app.tab {
-        format!("[{name} ({})]", t.events.len())
+        format!("[{name} ({len})]")
     } else {
-        format!(" {name} ({}) ", t.events.len())
+        format!(" {name} ({len}) ")
     }
 }
 
@@ -60,7 +60,7 @@ const MORE: u16 = 2;
 
 /// Lays out the tabs around the selected one in `width` cells.
 pub fn strip(app: &App, width: u16) -> Strip {
-    let n = app.tabs().len();
+    let n = app.tab_count();
     if n == 0 {
         return Strip {
             slots: Vec::new(),
@@ -153,10 +153,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         if i > 0 {
             spans.push(Span::styled("|", theme.muted));
         }
-        let empty = app
-            .tabs()
-            .get(slot.tab)
-            .is_some_and(|t| t.events.is_empty());
+        let empty = app.tab_len(slot.tab) == Some(0);
         let style = if slot.tab == app.tab {
             theme.selected
         } else if empty {

@@ -1,6 +1,8 @@
 //! Text measured in terminal cells, so CJK names (two cells a character)
 //! stay aligned: truncation, padding and wrapping by display width.
 
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Display width in cells.
@@ -75,6 +77,83 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// What `Buffer::set_stringn` draws, cheaper for the timeline's rows: text
+/// whose every character is a grapheme of its own (printable ASCII, the
+/// common CJK and kana: times, the hour bar, the spaces that pad a title,
+/// most titles) is set cell by cell, skipping the grapheme segmentation
+/// that was two thirds of a full-screen frame; anything else goes to
+/// `set_stringn`. Returns the column after the last cell drawn.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
+    let room = usize::from(buf.area.right().saturating_sub(x)).min(max);
+    let body = s.trim_end_matches(' ');
+    let (mut x, used) = if body.chars().all(|c| simple_width(c).is_some()) {
+        let (end, whole) = put_simple(buf, (x, y), body, room, style);
+        if !whole {
+            return end;
+        }
+        (end, usize::from(end - x))
+    } else {
+        let end = buf.set_stringn(x, y, body, room, style).0;
+        let used = usize::from(end - x);
+        // Cut short: `set_stringn` would draw nothing after the cut either.
+        if used != body.width() {
+            return end;
+        }
+        (end, used)
+    };
+    let spaces = (s.len() - body.len()).min(room - used);
+    for _ in 0..spaces {
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_char(' ').set_style(style);
+        }
+        x += 1;
+    }
+    x
+}
+
+/// The cells of a character that is a grapheme of its own whatever
+/// follows it (no combining marks, joiners or selectors in these ranges);
+/// `None` for any other.
+fn simple_width(c: char) -> Option<u16> {
+    match u32::from(c) {
+        0x20..=0x7e => Some(1),
+        0x3001..=0x3011 | 0x3041..=0x3096 | 0x30a0..=0x30fe | 0x4e00..=0x9fff | 0xff01..=0xff5e => {
+            Some(2)
+        }
+        _ => None,
+    }
+}
+
+/// Draws `text` of [`simple_width`] characters as `set_stringn` does: a
+/// wide character hides the next cell, and the first that does not fit
+/// ends the drawing. Returns the column after, and whether all was drawn.
+fn put_simple(
+    buf: &mut Buffer,
+    (mut x, y): (u16, u16),
+    text: &str,
+    room: usize,
+    style: Style,
+) -> (u16, bool) {
+    let mut left = room;
+    for c in text.chars() {
+        let w = simple_width(c).unwrap_or(1);
+        let Some(rest) = left.checked_sub(usize::from(w)) else {
+            return (x, false);
+        };
+        left = rest;
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_char(c).set_style(style);
+        }
+        for i in 1..w {
+            if let Some(cell) = buf.cell_mut((x + i, y)) {
+                cell.reset();
+            }
+        }
+        x += w;
+    }
+    (x, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +173,46 @@ mod tests {
         assert_eq!(wrap("川勝平太", 5), ["川勝", "平太"]);
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
         assert_eq!(wrap("a\tb\r\nc", 5), ["a b", "c"]);
+    }
+
+    #[test]
+    fn put_draws_what_set_stringn_draws() {
+        use ratatui::layout::Rect;
+        use ratatui::style::{Color, Modifier};
+        let strings = [
+            "09:00-12:00 ".to_string(),
+            pad("袁家军 会见 Yuan", 20),
+            ". . == . ".into(),
+            "ascii only, cut at the edge of the row and beyond it".into(),
+            "袁家军 e\u{301}  ".into(),
+            "ab 袁家军   ".into(),
+            "   ".into(),
+            "佐々木 「ＡＢ」 カタカナ ひらがな".into(),
+            "ｶﾞ halfwidth kana, a combining mark".into(),
+        ];
+        let styles = [
+            Style::new().fg(Color::Red),
+            Style::new().add_modifier(Modifier::BOLD),
+        ];
+        for style in styles {
+            for s in &strings {
+                for (x, max) in [
+                    (0, 30),
+                    (3, 30),
+                    (25, 30),
+                    (0, 9),
+                    (2, 14),
+                    (29, 1),
+                    (30, 5),
+                ] {
+                    let area = Rect::new(0, 0, 30, 1);
+                    let (mut want, mut got) = (Buffer::empty(area), Buffer::empty(area));
+                    let end = want.set_stringn(x, 0, s, max, style).0;
+                    let at = format!("{s:?} at {x}, {max}");
+                    assert_eq!(put(&mut got, x, 0, s, max, style), end, "{at}");
+                    assert_eq!(got, want, "{at}");
+                }
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 use chrono::{NaiveTime, Timelike};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -75,21 +76,29 @@ pub fn time_text(start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
 /// end), `.` at each hour on the empty part. ASCII only, so every terminal
 /// gives each cell one column.
 pub fn bar(cols: &Columns, start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
+    bar_cells(cols, start, end).collect()
+}
+
+/// The cells of [`bar`], one by one, so that a row can set them directly.
+fn bar_cells(
+    cols: &Columns,
+    start: Option<NaiveTime>,
+    end: Option<NaiveTime>,
+) -> impl Iterator<Item = char> {
     let minute = |t: NaiveTime| t.hour() * 60 + t.minute();
+    let (start, end) = (start.map(minute), end.map(minute));
     let per = u32::from(cols.per_hour.max(1));
     let first = u32::from(cols.first_hour) * 60;
-    (0..u32::from(cols.bar_width))
-        .map(|i| {
-            let lo = first + i * 60 / per;
-            let hi = first + (i + 1) * 60 / per;
-            let hour_mark = if i % per == 0 { '.' } else { ' ' };
-            match (start.map(minute), end.map(minute)) {
-                (Some(s), Some(e)) if (s < hi && e > lo) || (s == e && s >= lo && s < hi) => '=',
-                (Some(s), None) if s >= lo && s < hi => '|',
-                _ => hour_mark,
-            }
-        })
-        .collect()
+    (0..u32::from(cols.bar_width)).map(move |i| {
+        let lo = first + i * 60 / per;
+        let hi = first + (i + 1) * 60 / per;
+        let hour_mark = if i % per == 0 { '.' } else { ' ' };
+        match (start, end) {
+            (Some(s), Some(e)) if (s < hi && e > lo) || (s == e && s >= lo && s < hi) => '=',
+            (Some(s), None) if s >= lo && s < hi => '|',
+            _ => hour_mark,
+        }
+    })
 }
 
 /// The hour labels above the bar: every hour that has room for its label.
@@ -168,8 +177,17 @@ pub fn status_style(app: &App, status: Status) -> Style {
     }
 }
 
-/// One timeline row.
-fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>, matched: bool) -> Line<'a> {
+/// Draws one timeline row at (`x`, `y`): the time, the title, the bar.
+/// The time and the bar are ASCII and set cell by cell; no `Line` is built
+/// (a full-screen timeline is most of a frame's work).
+fn draw_row(
+    buf: &mut Buffer,
+    row: Rect,
+    app: &App,
+    cols: &Columns,
+    event: &Event<'_>,
+    matched: bool,
+) {
     let theme = &app.theme;
     let (indent, base) = match event {
         Event::Stop(_) => ("", theme.stop),
@@ -181,27 +199,52 @@ fn row<'a>(app: &App, cols: &Columns, event: &Event<'a>, matched: bool) -> Line<
         s => format!(" ({s})"),
     };
     let style = base.patch(status_style(app, status));
+    let (y, right) = (row.y, row.right());
+    // Cells left in the row from `at`, at most `n`.
+    let room = |at: u16, n: u16| n.min(right.saturating_sub(at));
+    let time = time_text(event.start(), event.end());
+    let time_style = theme.muted.patch(status_style(app, status));
+    let mut at = text::put(
+        buf,
+        row.x,
+        y,
+        &time,
+        usize::from(room(row.x, TIME_WIDTH)),
+        time_style,
+    );
+    at = fill(buf, at, y, room(at, row.x + TIME_WIDTH - at), time_style);
+    at = fill(buf, at, y, room(at, 1), Style::new());
     let title = format!("{indent}{}{suffix}", event.title());
-    let mut spans = vec![
-        Span::styled(
-            text::pad(
-                &time_text(event.start(), event.end()),
-                usize::from(TIME_WIDTH),
-            ),
-            theme.muted.patch(status_style(app, status)),
-        ),
-        Span::raw(" "),
-    ];
     let padded = text::pad(&title, usize::from(cols.title_width));
-    spans.extend(title_spans(app, padded, matched, indent.len(), style));
-    if cols.bar_width > 0 {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            bar(cols, event.start(), event.end()),
-            theme.bar,
-        ));
+    for span in title_spans(app, padded, matched, indent.len(), style) {
+        at = text::put(
+            buf,
+            at,
+            y,
+            &span.content,
+            usize::from(room(at, u16::MAX)),
+            span.style,
+        );
     }
-    Line::from(spans)
+    if cols.bar_width > 0 {
+        at = fill(buf, at, y, room(at, 1), Style::new());
+        let cells = bar_cells(cols, event.start(), event.end());
+        for (x, c) in (at..right).zip(cells) {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.set_char(c).set_style(theme.bar);
+            }
+        }
+    }
+}
+
+/// Sets `n` cells from `x` to spaces in `style`; returns the column after.
+fn fill(buf: &mut Buffer, x: u16, y: u16, n: u16, style: Style) -> u16 {
+    for i in 0..n {
+        if let Some(cell) = buf.cell_mut((x + i, y)) {
+            cell.set_char(' ').set_style(style);
+        }
+    }
+    x + n
 }
 
 /// A row's title: for a match, the matching text highlighted where the
@@ -270,7 +313,14 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
     );
     if let Some(hours) = tab.hours.filter(|_| cols.bar_width > 0) {
         let x = areas.scale.x.saturating_add(cols.bar_x);
-        buf.set_string(x, areas.scale.y, scale(&cols, hours), theme.muted);
+        text::put(
+            buf,
+            x,
+            areas.scale.y,
+            &scale(&cols, hours),
+            usize::MAX,
+            theme.muted,
+        );
     }
     if tab.events.is_empty() {
         let empty = empty_text(app);
@@ -286,7 +336,8 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
         };
         let y = rows.y.saturating_add((i - start) as u16);
         let matched = app.search().is_hit((app.tab, i));
-        buf.set_line(rows.x, y, &row(app, &cols, &event, matched), rows.width);
+        let row = Rect::new(rows.x, y, rows.width, 1);
+        draw_row(buf, row, app, &cols, &event, matched);
         if i == app.selected {
             buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected);
             // In the padding column: the selection shows without attributes too.
