@@ -15,12 +15,7 @@ fn tabs(pty: &Pty) -> String {
 #[test]
 fn p_tokyo_enter_shows_tokyo_alone_and_shift_p_brings_everything_back() {
     let mut pty = Pty::started();
-    pty.send(b"p");
-    pty.wait_text("Filter by prefecture");
-    pty.send(b"tokyo");
-    pty.wait_text("> tokyo");
-    pty.send(b"\r");
-    pty.wait_text("filter: Tokyo");
+    pty.filter_by("tokyo", "Tokyo");
     // The Shizuoka day (27 August) shows nothing of Shizuoka.
     pty.send(b"2");
     pty.wait_text("No events in Tokyo on this day.");

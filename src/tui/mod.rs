@@ -228,12 +228,22 @@ impl Runner {
 }
 
 /// Writes the selected day (filter applied) as Markdown into the current
-/// directory, under a name that never replaces an existing file.
+/// directory, under a name that never replaces an existing file. Returns
+/// the file's name: it is in the directory the user started from, and the
+/// status line has no room for a long absolute path.
 fn export_day(app: &App) -> Result<PathBuf, String> {
     let day = app.selected_day().ok_or("there is no day to export")?;
-    let dir = std::env::current_dir()
-        .map_err(|e| format!("cannot export: the current directory is unreadable ({e})"))?;
-    export::export_day_to_dir(&app.trip, day, app.filter(), &dir)
+    let dir = std::env::current_dir().map_err(|e| match e.kind() {
+        // Removed while we run: the one way to fix it is to start elsewhere.
+        io::ErrorKind::NotFound => {
+            "the current directory was deleted; restart itinerary in another".to_string()
+        }
+        _ => format!("cannot tell which directory is the current one ({e})"),
+    })?;
+    let path = export::export_day_to_dir(&app.trip, day, app.filter(), &dir)?;
+    Ok(path
+        .strip_prefix(&dir)
+        .map_or_else(|_| path.clone(), Path::to_path_buf))
 }
 
 /// The conventional status for a program ended by a signal.
