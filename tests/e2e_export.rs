@@ -197,3 +197,25 @@ fn a_click_selects_a_day_tab_and_an_event_and_the_wheel_scrolls() {
     pty.wait_text("1 of 2");
     quit(pty);
 }
+
+#[test]
+fn a_file_with_warnings_says_so_at_the_start() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/itineraries/example-trade-mission.toml"
+    );
+    let mut pty = Pty::start_with(Start {
+        args: &[file, "--now", "2026-03-10T10:00"],
+        ..Start::default()
+    });
+    pty.wait_text("the file has 1 warning (! shows it)");
+    pty.send(b"!");
+    pty.wait_text("warning: stops overlap on 2026-03-10");
+    pty.send(b"\x1b");
+    pty.wait_for("the pane closed", |s| {
+        !s.contents().contains("warning: stops overlap")
+    });
+    // The note went with the first key; the status line has its hints back.
+    assert!(status(&pty).starts_with(" h/l day"), "{}", pty.text());
+    quit(pty);
+}

@@ -111,10 +111,19 @@ impl ReloadState {
         self.warnings = warnings;
         self.text = text;
         self.problem = Problem::None;
+        match self.warnings_note() {
+            None => format!("reloaded at {}", hms(at)),
+            Some(note) => format!("reloaded at {} — {note}", hms(at)),
+        }
+    }
+
+    /// "1 warning (! shows it)", "3 warnings (! shows them)": what the status
+    /// line says of the version on screen; `None` when it has no warnings.
+    pub fn warnings_note(&self) -> Option<String> {
         match self.warnings.len() {
-            0 => format!("reloaded at {}", hms(at)),
-            1 => format!("reloaded at {} — 1 warning (! shows it)", hms(at)),
-            n => format!("reloaded at {} — {n} warnings (! shows them)", hms(at)),
+            0 => None,
+            1 => Some("1 warning (! shows it)".into()),
+            n => Some(format!("{n} warnings (! shows them)")),
         }
     }
 

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::crossterm::style::Colored;
 use signal_hook::consts::signal::{SIGCONT, SIGTSTP, SIGWINCH};
 
-use crate::app::{self, Action, App, Effect, Live};
+use crate::app::{self, Action, App, Effect, Live, Message};
 use crate::keys;
 use crate::load::Loaded;
 use crate::reload::ReloadState;
@@ -63,6 +63,11 @@ pub fn run(
     let state = ReloadState::new(chrono::Local::now().time(), loaded.warnings, text.clone());
     let mut app = App::new(name.to_string(), loaded.trip, Some(now));
     app.theme = Theme::from_env();
+    // Said once at the start, as a reload says it: `check` would have.
+    app.message = state.warnings_note().map(|note| Message {
+        text: format!("the file has {note}"),
+        error: false,
+    });
     app.live = match file {
         Some(_) => Live::file(state),
         None => Live::built_in(state),
