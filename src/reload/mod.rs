@@ -56,6 +56,7 @@ pub enum Outcome {
 /// What is wrong with the file right now, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
+    /// Nothing: the file on disk is the version on screen.
     None,
     /// The file on disk does not load.
     Errors {
@@ -100,6 +101,7 @@ impl ReloadState {
         self.shown_at
     }
 
+    /// The current problem with the file, if any.
     pub fn problem(&self) -> &Problem {
         &self.problem
     }

@@ -45,6 +45,7 @@ fn skip_cells(line: &str, left: usize) -> String {
     out
 }
 
+/// Draws the diagnostics pane (`!`) over the screen, when it is open.
 pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
     let Some(pane) = app.live.pane else { return };
     let theme = &app.theme;

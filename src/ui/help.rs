@@ -87,6 +87,7 @@ pub fn inner(screen: Rect) -> Rect {
     )
 }
 
+/// Draws the help overlay, when it is open, from the key table.
 pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
     let theme = &app.theme;
     let box_area = area(screen);
