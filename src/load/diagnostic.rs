@@ -225,7 +225,8 @@ fn quote_source(line: &str) -> String {
 
 /// Characters that must never reach a terminal from a file: C0/C1 controls
 /// (escape sequences) and the bidirectional overrides that reorder text.
-fn is_unsafe(c: char) -> bool {
+/// The loader refuses them in strings, so they reach no screen or export.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
