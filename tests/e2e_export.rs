@@ -195,6 +195,7 @@ fn a_click_selects_a_day_tab_and_an_event_and_the_wheel_scrolls() {
     click(&mut pty, col, 1);
     pty.wait_text("[Wed 29 Aug (2)]");
     pty.wait_text("1 of 2");
+
     quit(pty);
 }
 
@@ -217,5 +218,28 @@ fn a_file_with_warnings_says_so_at_the_start() {
     });
     // The note went with the first key; the status line has its hints back.
     assert!(status(&pty).starts_with(" h/l day"), "{}", pty.text());
+    quit(pty);
+}
+
+#[test]
+fn the_wheel_scrolls_the_details_once_a_click_gives_them_the_focus() {
+    let mut pty = Pty::start_with(Start {
+        rows: 20,
+        ..Start::default()
+    });
+    pty.wait_text(TITLE);
+    // The business forum's details are ten lines; at 80×20 seven show.
+    pty.send(b"\x1b[F");
+    pty.send(b"l");
+    pty.wait_text("[Unscheduled (8)]");
+    pty.wait_text("lines 1-7 of 10");
+    // The details start on row 12 at this size: click in them.
+    click(&mut pty, 40, 16);
+    wheel(&mut pty, true, 40, 16);
+    pty.wait_text("lines 4-10 of 10");
+    // The selection stayed: the wheel moved the details, not the event.
+    assert!(pty.text().contains("1 of 8"), "{}", pty.text());
+    wheel(&mut pty, false, 40, 16);
+    pty.wait_text("lines 1-7 of 10");
     quit(pty);
 }
