@@ -143,6 +143,20 @@ fn a_failed_export_is_on_the_status_line_and_the_browser_goes_on() {
     quit(pty);
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_directory_nobody_may_write_in_is_named_on_the_status_line() {
+    // sysfs takes no new files, not even from root (tests run as root, whom
+    // permissions do not stop).
+    let mut pty = browse_in(Path::new("/sys"));
+    pty.send(b"e");
+    pty.wait_text("export failed: cannot write in /sys: ");
+    pty.send(b"l");
+    pty.wait_text("[Mon 27 Aug (2)]");
+    pty.assert_browsing();
+    quit(pty);
+}
+
 /// A left click at a 0-based cell, as an SGR (1006) press and release.
 fn click(pty: &mut Pty, col: usize, row: usize) {
     let (x, y) = (col + 1, row + 1);
