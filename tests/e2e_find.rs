@@ -56,3 +56,22 @@ fn slash_fukuda_enter_selects_the_tochigi_day() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit().0, 0);
 }
+
+#[test]
+fn esc_and_the_next_key_in_one_read_are_both_taken() {
+    let mut pty = Pty::started();
+    pty.send(b"p");
+    pty.wait_text("Filter by prefecture");
+    // Typed fast (or pasted), Esc and `/` arrive together, as Alt-/ would.
+    pty.send(b"\x1b/");
+    pty.wait_text("Esc clear");
+    assert!(
+        !pty.text().contains("Filter by prefecture"),
+        "{}",
+        pty.text()
+    );
+    pty.send(b"fukuda\r");
+    pty.wait_text("match 1 of 2");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().0, 0);
+}

@@ -159,7 +159,13 @@ impl Runner {
         let action = match msg {
             Msg::Input(Event::Key(key)) => {
                 self.check_fault()?;
-                keys::action_for(&self.app, key)
+                let action = keys::action_for(&self.app, key);
+                if action.is_none()
+                    && let Some(parts) = keys::split_alt(key)
+                {
+                    return self.keys(term, parts, dirty);
+                }
+                action
             }
             Msg::Input(Event::Mouse(mouse)) => events::mouse_action(mouse),
             Msg::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
@@ -190,6 +196,25 @@ impl Runner {
             }
             None => Ok(Flow::Continue),
         }
+    }
+
+    /// Handles keys one after the other, each in the state the one before
+    /// left (Esc closes the picker, then `/` opens the search).
+    fn keys(
+        &mut self,
+        term: &mut Term,
+        keys: impl IntoIterator<Item = ratatui::crossterm::event::KeyEvent>,
+        dirty: &mut bool,
+    ) -> io::Result<Flow> {
+        for key in keys {
+            if let Some(action) = keys::action_for(&self.app, key) {
+                *dirty = true;
+                if let Flow::Exit(status) = self.dispatch(term, action)? {
+                    return Ok(Flow::Exit(status));
+                }
+            }
+        }
+        Ok(Flow::Continue)
     }
 
     /// Applies an action and performs the effects it leads to. The one place
