@@ -206,6 +206,22 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         })
 }
 
+/// Esc and the key typed right after it reach the program in one read, and
+/// crossterm reports them as that key with Alt (`Esc /` arrives as Alt-/).
+/// Nothing is bound to Alt, so such a key is taken apart again: Esc, then
+/// the key without Alt. `None` for a key without Alt.
+pub fn split_alt(key: KeyEvent) -> Option<[KeyEvent; 2]> {
+    if !key.modifiers.contains(KeyModifiers::ALT) {
+        return None;
+    }
+    let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, key.kind);
+    let plain = KeyEvent {
+        modifiers: key.modifiers.difference(KeyModifiers::ALT),
+        ..key
+    };
+    Some([esc, plain])
+}
+
 /// The status-line hints for the current state, in table order.
 pub fn hints(app: &App) -> impl Iterator<Item = (&'static str, &'static str)> {
     let contexts = contexts(app);

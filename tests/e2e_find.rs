@@ -15,12 +15,7 @@ fn tabs(pty: &Pty) -> String {
 #[test]
 fn p_tokyo_enter_shows_tokyo_alone_and_shift_p_brings_everything_back() {
     let mut pty = Pty::started();
-    pty.send(b"p");
-    pty.wait_text("Filter by prefecture");
-    pty.send(b"tokyo");
-    pty.wait_text("> tokyo");
-    pty.send(b"\r");
-    pty.wait_text("filter: Tokyo");
+    pty.filter_by("tokyo", "Tokyo");
     // The Shizuoka day (27 August) shows nothing of Shizuoka.
     pty.send(b"2");
     pty.wait_text("No events in Tokyo on this day.");
@@ -58,6 +53,25 @@ fn slash_fukuda_enter_selects_the_tochigi_day() {
     pty.wait_text("/q");
     pty.send(b"\x1b");
     pty.wait_text("q quit");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().0, 0);
+}
+
+#[test]
+fn esc_and_the_next_key_in_one_read_are_both_taken() {
+    let mut pty = Pty::started();
+    pty.send(b"p");
+    pty.wait_text("Filter by prefecture");
+    // Typed fast (or pasted), Esc and `/` arrive together, as Alt-/ would.
+    pty.send(b"\x1b/");
+    pty.wait_text("Esc clear");
+    assert!(
+        !pty.text().contains("Filter by prefecture"),
+        "{}",
+        pty.text()
+    );
+    pty.send(b"fukuda\r");
+    pty.wait_text("match 1 of 2");
     pty.send(b"q");
     assert_eq!(pty.wait_exit().0, 0);
 }

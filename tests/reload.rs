@@ -597,3 +597,41 @@ fn the_filter_is_respected() {
         "nothing"
     );
 }
+
+/// A file with 20,000 warnings, one a line: `k0 = 1`, `k1 = 1`…
+fn many_warnings() -> (String, Vec<Diagnostic>) {
+    let mut text = String::new();
+    let mut warnings = Vec::new();
+    for i in 0..20_000 {
+        let start = text.len();
+        text.push_str(&format!("k{i} = 1\n"));
+        warnings.push(Diagnostic::warning("a warning", Some(start..start + 2)));
+    }
+    (text, warnings)
+}
+
+#[test]
+fn the_pane_renders_in_linear_time_once_per_version() {
+    let (text, warnings) = many_warnings();
+    let started = std::time::Instant::now();
+    let mut state = ReloadState::new(t(8, 0, 0), warnings, text);
+    let lines = state.pane_lines("a.toml");
+    assert_eq!(lines.len(), 20_000 * 6);
+    assert_eq!(lines[6 * 19_999 + 1], "     --> a.toml:20000:1");
+    // Rendering each warning against the whole text took minutes here.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    // Drawn on every frame while open: the same lines, not rendered again.
+    let first = state.pane_lines("a.toml").as_ptr();
+    assert_eq!(state.pane_lines("a.toml").as_ptr(), first);
+    assert_eq!(state.pane_width("a.toml"), "     --> a.toml:20000:1".len());
+    state.on_missing();
+    assert_eq!(
+        state.pane_lines("a.toml").len(),
+        2,
+        "a new version, new lines"
+    );
+}

@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 
 use super::{Action, App, Effect, Message};
 use crate::reload::{self, ReloadMsg, ReloadState};
-use crate::ui::{diagnostics, text};
+use crate::ui::diagnostics;
 
 /// What `r` says when there is no file behind the trip.
 pub const BUILT_IN: &str = "the bundled trip is built in; there is no file to reload";
@@ -91,8 +91,13 @@ impl App {
     }
 
     /// The `!` pane's lines, exactly as `check` prints them.
-    pub fn pane_lines(&self) -> Vec<String> {
+    pub fn pane_lines(&self) -> &[String] {
         self.live.state.pane_lines(&self.name)
+    }
+
+    /// The width in cells of the widest line of the `!` pane.
+    pub fn pane_width(&self) -> usize {
+        self.live.state.pane_width(&self.name)
     }
 
     /// Swaps in a reloaded trip, or records why there is none.
@@ -140,15 +145,15 @@ impl App {
     pub(super) fn settle_pane(&mut self) {
         let Some(pane) = self.live.pane else { return };
         let inner = diagnostics::inner(Rect::new(0, 0, self.size.0, self.size.1));
-        let lines = self.pane_lines();
-        let widest = lines.iter().map(|l| text::width(l)).max();
+        let count = self.pane_lines().len();
+        let widest = self.pane_width();
         self.live.pane = Some(Pane {
             top: pane
                 .top
-                .min(lines.len().saturating_sub(usize::from(inner.height))),
+                .min(count.saturating_sub(usize::from(inner.height))),
             left: pane
                 .left
-                .min(widest.unwrap_or(0).saturating_sub(usize::from(inner.width))),
+                .min(widest.saturating_sub(usize::from(inner.width))),
         });
     }
 

@@ -62,6 +62,7 @@ pub struct Summary {
     pub counts: Counts,
 }
 
+/// The trip, as each export names it.
 #[derive(Debug, Clone, Serialize)]
 pub struct TripInfo {
     pub title: String,
@@ -75,6 +76,7 @@ pub struct TripInfo {
     pub purpose: Option<String>,
 }
 
+/// One day (or the unscheduled stops) and its visible stops.
 #[derive(Debug, Clone, Serialize)]
 pub struct DaySummary {
     /// ISO date, `2018-08-28`.
@@ -88,6 +90,7 @@ pub struct DaySummary {
     pub stops: Vec<StopSummary>,
 }
 
+/// A stop, times and names ready to print.
 #[derive(Debug, Clone, Serialize)]
 pub struct StopSummary {
     pub place: String,
@@ -107,6 +110,7 @@ pub struct StopSummary {
     pub meetings: Vec<MeetingSummary>,
 }
 
+/// A meeting, times and names ready to print.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingSummary {
     pub title: String,
@@ -119,6 +123,7 @@ pub struct MeetingSummary {
     pub notes: Option<String>,
 }
 
+/// A person present, with their role.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonSummary {
     /// The person's key in the file.
@@ -130,6 +135,7 @@ pub struct PersonSummary {
     pub side: &'static str,
 }
 
+/// The closing line: how many of each.
 #[derive(Debug, Clone, Serialize)]
 pub struct Counts {
     pub stops: usize,

@@ -60,9 +60,18 @@ pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
 
 /// Writes `bytes` to a new file `dir/<stem>.<ext>`, or `<stem>-2.<ext>`,
 /// `-3`… when taken; never replaces a file, even one created meanwhile.
-/// Returns the path written.
+/// Returns the path written. Errors name the directory, not the file: the
+/// name was made up here, and the message has to fit a status line.
 pub fn to_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, String> {
-    let mut temp = temp_beside(&dir.join(format!("{stem}.{ext}")), bytes)?;
+    let fail = |e: &std::io::Error| {
+        let why = match e.kind() {
+            ErrorKind::NotFound => "it does not exist".into(),
+            ErrorKind::NotADirectory => "it is not a directory".into(),
+            _ => reason(e),
+        };
+        format!("cannot write in {}: {why}", dir.display())
+    };
+    let mut temp = temp_in(dir, bytes).map_err(|e| fail(&e))?;
     for n in 1..=1000 {
         let name = match n {
             1 => format!("{stem}.{ext}"),
@@ -72,13 +81,7 @@ pub fn to_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<Pa
         match temp.persist_noclobber(&path) {
             Ok(_) => return Ok(path),
             Err(e) if e.error.kind() == ErrorKind::AlreadyExists => temp = e.file,
-            Err(e) => {
-                return Err(format!(
-                    "cannot write {}: {}",
-                    path.display(),
-                    reason(&e.error)
-                ));
-            }
+            Err(e) => return Err(fail(&e.error)),
         }
     }
     Err(format!(
@@ -93,23 +96,26 @@ fn temp_beside(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, String> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| {
+    temp_in(dir, bytes).map_err(|e| {
         let why = match e.kind() {
             ErrorKind::NotFound => format!("directory {} does not exist", dir.display()),
             ErrorKind::NotADirectory => format!("{} is not a directory", dir.display()),
             _ => reason(&e),
         };
         format!("cannot write {}: {why}", path.display())
-    };
+    })
+}
+
+/// A temporary file holding `bytes` in `dir`, flushed to disk.
+fn temp_in(dir: &Path, bytes: &[u8]) -> std::io::Result<NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".itinerary-").suffix(".tmp");
     // An export is an ordinary file, not a private one (the umask still applies).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
+    let mut temp = builder.tempfile_in(dir)?;
     temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(fail)?;
+        .and_then(|()| temp.as_file().sync_all())?;
     Ok(temp)
 }
 

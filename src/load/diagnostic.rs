@@ -28,6 +28,7 @@ pub struct Diagnostic {
 const TAB_WIDTH: usize = 4;
 
 impl Diagnostic {
+    /// An error at `span` (byte offsets into the file), or about the whole file.
     pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -37,6 +38,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `span`, or about the whole file.
     pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -46,6 +48,7 @@ impl Diagnostic {
         }
     }
 
+    /// Adds the "= help:" line: how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -146,6 +149,7 @@ pub struct SourceLines<'a> {
 }
 
 impl<'a> SourceLines<'a> {
+    /// Indexes the lines of `text`.
     pub fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0)
             .chain(
@@ -221,7 +225,8 @@ fn quote_source(line: &str) -> String {
 
 /// Characters that must never reach a terminal from a file: C0/C1 controls
 /// (escape sequences) and the bidirectional overrides that reorder text.
-fn is_unsafe(c: char) -> bool {
+/// The loader refuses them in strings, so they reach no screen or export.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -10,12 +10,15 @@
 
 mod carry;
 
+use std::cell::OnceCell;
+
 use chrono::NaiveTime;
+use unicode_width::UnicodeWidthStr;
 
 pub use carry::{carry_day, carry_selection};
 
 use crate::load::diagnostic::sanitize;
-use crate::load::{Diagnostic, Severity};
+use crate::load::{Diagnostic, Severity, SourceLines};
 use crate::model::Trip;
 
 /// One reload of the watched file: when it was read, why, and what came of it.
@@ -56,6 +59,7 @@ pub enum Outcome {
 /// What is wrong with the file right now, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
+    /// Nothing: the file on disk is the version on screen.
     None,
     /// The file on disk does not load.
     Errors {
@@ -82,7 +86,24 @@ pub struct ReloadState {
     warnings: Vec<Diagnostic>,
     text: String,
     problem: Problem,
+    /// The `!` pane's lines, rendered on first use after each change.
+    pane: PaneCache,
 }
+
+/// The `!` pane's lines and the width of the widest, kept because the pane
+/// is drawn on every frame while open and holds every diagnostic of the
+/// file: rendering them all per frame would grow with the file. Caches
+/// compare equal, so states compare by what they hold.
+#[derive(Debug, Clone, Default)]
+struct PaneCache(OnceCell<(Vec<String>, usize)>);
+
+impl PartialEq for PaneCache {
+    fn eq(&self, _: &PaneCache) -> bool {
+        true
+    }
+}
+
+impl Eq for PaneCache {}
 
 impl ReloadState {
     /// The state right after the first load, done at `at` before the browser started.
@@ -92,6 +113,7 @@ impl ReloadState {
             warnings,
             text,
             problem: Problem::None,
+            pane: PaneCache::default(),
         }
     }
 
@@ -100,6 +122,7 @@ impl ReloadState {
         self.shown_at
     }
 
+    /// The current problem with the file, if any.
     pub fn problem(&self) -> &Problem {
         &self.problem
     }
@@ -111,10 +134,20 @@ impl ReloadState {
         self.warnings = warnings;
         self.text = text;
         self.problem = Problem::None;
+        self.pane = PaneCache::default();
+        match self.warnings_note() {
+            None => format!("reloaded at {}", hms(at)),
+            Some(note) => format!("reloaded at {} — {note}", hms(at)),
+        }
+    }
+
+    /// "1 warning (! shows it)", "3 warnings (! shows them)": what the status
+    /// line says of the version on screen; `None` when it has no warnings.
+    pub fn warnings_note(&self) -> Option<String> {
         match self.warnings.len() {
-            0 => format!("reloaded at {}", hms(at)),
-            1 => format!("reloaded at {} — 1 warning (! shows it)", hms(at)),
-            n => format!("reloaded at {} — {n} warnings (! shows them)", hms(at)),
+            0 => None,
+            1 => Some("1 warning (! shows it)".into()),
+            n => Some(format!("{n} warnings (! shows them)")),
         }
     }
 
@@ -134,6 +167,7 @@ impl ReloadState {
             first_at,
             first_message,
         };
+        self.pane = PaneCache::default();
         self.status().unwrap_or_default()
     }
 
@@ -141,6 +175,7 @@ impl ReloadState {
     /// message for the status line (the same as [`Self::status`]).
     pub fn on_missing(&mut self) -> String {
         self.problem = Problem::Missing;
+        self.pane = PaneCache::default();
         self.status().unwrap_or_default()
     }
 
@@ -200,8 +235,27 @@ impl ReloadState {
 
     /// The diagnostics pane (`!`), one entry per line, exactly as `check`
     /// prints them: the errors of the broken file on disk while there are
-    /// some, otherwise the warnings of the version on screen.
-    pub fn pane_lines(&self, name: &str) -> Vec<String> {
+    /// some, otherwise the warnings of the version on screen. Rendered once
+    /// per change of state, for the `name` of the first call (the browser
+    /// always passes its file's).
+    pub fn pane_lines(&self, name: &str) -> &[String] {
+        &self.pane_cache(name).0
+    }
+
+    /// The width in cells of the widest line of [`Self::pane_lines`].
+    pub fn pane_width(&self, name: &str) -> usize {
+        self.pane_cache(name).1
+    }
+
+    fn pane_cache(&self, name: &str) -> &(Vec<String>, usize) {
+        self.pane.0.get_or_init(|| {
+            let lines = self.render_pane(name);
+            let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+            (lines, widest)
+        })
+    }
+
+    fn render_pane(&self, name: &str) -> Vec<String> {
         if self.problem == Problem::Missing {
             return vec![
                 format!("{name} is gone (deleted or renamed away)."),
@@ -234,10 +288,13 @@ impl ReloadState {
 /// Diagnostics as lines, exactly as `check` writes them to stderr: each one
 /// rendered against `text`, followed by a blank line.
 pub fn render_lines(name: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
+    // Indexed once: rendering each against the raw text would scan the
+    // whole file per diagnostic.
+    let source = SourceLines::new(text);
     diagnostics
         .iter()
         .flat_map(|d| {
-            let mut rendered = d.render(name, text);
+            let mut rendered = d.render_in(name, &source);
             rendered.push('\n');
             rendered.lines().map(str::to_string).collect::<Vec<_>>()
         })

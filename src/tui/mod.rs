@@ -14,7 +14,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::crossterm::style::Colored;
 use signal_hook::consts::signal::{SIGCONT, SIGTSTP, SIGWINCH};
 
-use crate::app::{self, Action, App, Effect, Live};
+use crate::app::{self, Action, App, Effect, Live, Message};
 use crate::keys;
 use crate::load::Loaded;
 use crate::reload::ReloadState;
@@ -63,6 +63,11 @@ pub fn run(
     let state = ReloadState::new(chrono::Local::now().time(), loaded.warnings, text.clone());
     let mut app = App::new(name.to_string(), loaded.trip, Some(now));
     app.theme = Theme::from_env();
+    // Said once at the start, as a reload says it: `check` would have.
+    app.message = state.warnings_note().map(|note| Message {
+        text: format!("the file has {note}"),
+        error: false,
+    });
     app.live = match file {
         Some(_) => Live::file(state),
         None => Live::built_in(state),
@@ -154,7 +159,13 @@ impl Runner {
         let action = match msg {
             Msg::Input(Event::Key(key)) => {
                 self.check_fault()?;
-                keys::action_for(&self.app, key)
+                let action = keys::action_for(&self.app, key);
+                if action.is_none()
+                    && let Some(parts) = keys::split_alt(key)
+                {
+                    return self.keys(term, parts, dirty);
+                }
+                action
             }
             Msg::Input(Event::Mouse(mouse)) => events::mouse_action(mouse),
             Msg::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
@@ -185,6 +196,25 @@ impl Runner {
             }
             None => Ok(Flow::Continue),
         }
+    }
+
+    /// Handles keys one after the other, each in the state the one before
+    /// left (Esc closes the picker, then `/` opens the search).
+    fn keys(
+        &mut self,
+        term: &mut Term,
+        keys: impl IntoIterator<Item = ratatui::crossterm::event::KeyEvent>,
+        dirty: &mut bool,
+    ) -> io::Result<Flow> {
+        for key in keys {
+            if let Some(action) = keys::action_for(&self.app, key) {
+                *dirty = true;
+                if let Flow::Exit(status) = self.dispatch(term, action)? {
+                    return Ok(Flow::Exit(status));
+                }
+            }
+        }
+        Ok(Flow::Continue)
     }
 
     /// Applies an action and performs the effects it leads to. The one place
@@ -228,12 +258,22 @@ impl Runner {
 }
 
 /// Writes the selected day (filter applied) as Markdown into the current
-/// directory, under a name that never replaces an existing file.
+/// directory, under a name that never replaces an existing file. Returns
+/// the file's name: it is in the directory the user started from, and the
+/// status line has no room for a long absolute path.
 fn export_day(app: &App) -> Result<PathBuf, String> {
     let day = app.selected_day().ok_or("there is no day to export")?;
-    let dir = std::env::current_dir()
-        .map_err(|e| format!("cannot export: the current directory is unreadable ({e})"))?;
-    export::export_day_to_dir(&app.trip, day, app.filter(), &dir)
+    let dir = std::env::current_dir().map_err(|e| match e.kind() {
+        // Removed while we run: the one way to fix it is to start elsewhere.
+        io::ErrorKind::NotFound => {
+            "the current directory was deleted; restart itinerary in another".to_string()
+        }
+        _ => format!("cannot tell which directory is the current one ({e})"),
+    })?;
+    let path = export::export_day_to_dir(&app.trip, day, app.filter(), &dir)?;
+    Ok(path
+        .strip_prefix(&dir)
+        .map_or_else(|_| path.clone(), Path::to_path_buf))
 }
 
 /// The conventional status for a program ended by a signal.

@@ -179,6 +179,7 @@ pub fn line_count(app: &App, width: u16) -> usize {
     lines(app, width).len()
 }
 
+/// Draws the detail pane: the selected event, scrolled by `detail_scroll`.
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
     let theme = &app.theme;
     let border = theme.border(app.focus == Focus::Details);

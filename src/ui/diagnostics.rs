@@ -45,6 +45,7 @@ fn skip_cells(line: &str, left: usize) -> String {
     out
 }
 
+/// Draws the diagnostics pane (`!`) over the screen, when it is open.
 pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
     let Some(pane) = app.live.pane else { return };
     let theme = &app.theme;
@@ -52,9 +53,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
     let text_area = inner(screen);
     let lines = app.pane_lines();
     let shown = usize::from(text_area.height);
-    let wide = lines
-        .iter()
-        .any(|l| crate::ui::text::width(l) > usize::from(text_area.width));
+    let wide = app.pane_width() > usize::from(text_area.width);
     frame.render_widget(Clear, box_area);
     let title = format!(" {} ", app.live.state.pane_title(&app.name));
     let mut block = Block::bordered()

@@ -42,6 +42,7 @@ pub fn filter_text(app: &App) -> String {
     format!("filter: {}", filter_names(app).join(", "))
 }
 
+/// Draws the header row: trip title and dates left, the filter right.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let filter = filter_text(app);

@@ -87,6 +87,7 @@ pub fn inner(screen: Rect) -> Rect {
     )
 }
 
+/// Draws the help overlay, when it is open, from the key table.
 pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
     let theme = &app.theme;
     let box_area = area(screen);
@@ -100,7 +101,15 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
         .title(Line::styled(" Keys ", theme.focused))
         .title_bottom(Line::styled(" Esc closes ", theme.focused).right_aligned());
     if all.len() > shown {
-        block = block.title_bottom(Line::styled(" j/k scroll ", theme.focused));
+        // Where the view is, as the details and the ! pane say it: at 80×24
+        // the list is three screens long.
+        let at = format!(
+            " j/k scroll: lines {}-{} of {} ",
+            scroll + 1,
+            (scroll + shown).min(all.len()),
+            all.len()
+        );
+        block = block.title_bottom(Line::styled(at, theme.focused));
     }
     frame.render_widget(block, box_area);
     let buf = frame.buffer_mut();

@@ -30,6 +30,7 @@ pub fn area(screen: Rect, rows: usize) -> Rect {
     )
 }
 
+/// Draws the prefecture picker over the screen, when it is open.
 pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
     let Some(picker) = app.picker() else {
         return;

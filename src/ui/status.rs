@@ -31,6 +31,7 @@ pub fn line(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
+/// Draws the status line.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     frame
         .buffer_mut()

@@ -141,6 +141,7 @@ pub fn hit(app: &App, area: Rect, col: u16) -> Option<usize> {
         .map(|s| s.tab)
 }
 
+/// Draws the tab strip, with `<` and `>` where tabs are hidden.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let strip = strip(app, area.width);

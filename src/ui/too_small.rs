@@ -15,6 +15,7 @@ pub fn message(area: Rect) -> String {
     )
 }
 
+/// Draws the "terminal too small" message instead of the panes.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let text = message(area);
     // Centred vertically when it fits on one line, else from the top.

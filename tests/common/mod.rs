@@ -8,6 +8,7 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::os::fd::{BorrowedFd, OwnedFd};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
@@ -53,6 +54,9 @@ pub struct Start<'a> {
     pub rows: u16,
     pub args: &'a [&'a str],
     pub env: &'a [(&'a str, &'a str)],
+    /// The program's current directory, where `e` writes; default the
+    /// system's temporary directory.
+    pub cwd: Option<&'a Path>,
 }
 
 impl Default for Start<'_> {
@@ -62,6 +66,7 @@ impl Default for Start<'_> {
             rows: 24,
             args: &["--now", NOW],
             env: &[],
+            cwd: None,
         }
     }
 }
@@ -93,7 +98,10 @@ impl Pty {
             cmd.env(k, v);
         }
         // The browser's `e` writes into the current directory.
-        cmd.cwd(std::env::temp_dir());
+        match opts.cwd {
+            Some(dir) => cmd.cwd(dir),
+            None => cmd.cwd(std::env::temp_dir()),
+        }
         // What "restored" means: the state the program starts from.
         assert!(is_cooked(&*pair.master), "a new pty should be cooked");
         let child = pair.slave.spawn_command(cmd).expect("spawn");
@@ -196,6 +204,17 @@ impl Pty {
         self.wait_for(&format!("{text:?} on screen"), |s| {
             s.contents().contains(text)
         });
+    }
+
+    /// Filters by one prefecture with the picker: `p`, `typed`, Enter; waits
+    /// until the header shows `filter: {shown}`.
+    pub fn filter_by(&mut self, typed: &str, shown: &str) {
+        self.send(b"p");
+        self.wait_text("Filter by prefecture");
+        self.send(typed.as_bytes());
+        self.wait_text(&format!("> {typed}"));
+        self.send(b"\r");
+        self.wait_text(&format!("filter: {shown}"));
     }
 
     /// Waits until the program's output contains `needle` at least `n` times.

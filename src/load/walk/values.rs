@@ -11,7 +11,7 @@ use super::{Key, Span, Value, Walker};
 use crate::load::convert::{
     date_from_str, datetime_kind, local_date, local_time, show_time, time_from_str,
 };
-use crate::load::diagnostic::quote;
+use crate::load::diagnostic::{is_unsafe, quote};
 use crate::load::suggest::{closest, list};
 use crate::model::{Side, Status, StopKind};
 
@@ -67,7 +67,11 @@ fn describe_control(c: char) -> String {
         '\n' => "a line break".into(),
         '\t' => "a tab".into(),
         '\r' => "a carriage return (U+000D)".into(),
-        c => format!("the control character U+{:04X}", c as u32),
+        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
+        c => format!(
+            "the bidirectional control character U+{:04X}, which reorders text on screen",
+            c as u32
+        ),
     }
 }
 
@@ -160,7 +164,7 @@ impl Walker<'_> {
             s
         };
         let allowed = |c: char| lines == Lines::Many && (c == '\n' || c == '\t');
-        if let Some(c) = s.chars().find(|c| c.is_control() && !allowed(*c)) {
+        if let Some(c) = s.chars().find(|c| is_unsafe(*c) && !allowed(*c)) {
             let help = if lines == Lines::One && (c == '\n' || c == '\t') {
                 "line breaks and tabs are allowed only in `notes` and `outcome`; write this on one line"
             } else {
