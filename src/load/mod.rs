@@ -236,9 +236,17 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Texts at least this long are parsed in two halves on two threads.
+const SPLIT_MIN_LEN: usize = 1024 * 1024;
+
 /// Parses and validates itinerary text. On failure, every error and warning
 /// found, in file order.
 pub fn load_str(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    load_str_split_from(text, SPLIT_MIN_LEN)
+}
+
+/// [`load_str`], splitting texts of `split_min_len` bytes or more.
+fn load_str_split_from(text: &str, split_min_len: usize) -> Result<Loaded, Vec<Diagnostic>> {
     // Only TOML's whitespace makes a file empty; a form feed is a syntax error.
     let blank = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{FEFF}');
     if text.chars().all(blank) {
@@ -246,13 +254,23 @@ pub fn load_str(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
             "an itinerary needs at least a [trip] table with title, start and end",
         )]);
     }
+    if text.len() >= split_min_len
+        && let Some(result) = load_split(text)
+    {
+        return result;
+    }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         let mut diags: Vec<Diagnostic> = errors.iter().map(|e| syntax_error(text, e)).collect();
         in_file_order(&mut diags);
         return Err(diags);
     }
-    let (trip, mut diags) = walk::build(text, doc);
+    let (trip, diags) = walk::build(text, doc);
+    loaded(trip, diags)
+}
+
+/// The result of a walk: the trip when there is one and no errors.
+fn loaded(trip: Option<Trip>, mut diags: Vec<Diagnostic>) -> Result<Loaded, Vec<Diagnostic>> {
     in_file_order(&mut diags);
     match trip {
         Some(trip) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
@@ -261,6 +279,64 @@ pub fn load_str(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
         }),
         _ => Err(diags),
     }
+}
+
+/// Loads a large text as [`load_str`] does, faster: the text before the
+/// first top-level `[[day]]` is parsed first, then the days in two halves
+/// on two threads. `None` when that cannot be sure to give what the whole
+/// parse gives: a multi-line string (a `[[day]]` line could be inside it),
+/// fewer than two days to split at, a syntax error, or a table other than
+/// days among them. The whole file is then parsed as one.
+fn load_split(text: &str) -> Option<Result<Loaded, Vec<Diagnostic>>> {
+    if text.contains("\"\"\"") || text.contains("'''") {
+        return None;
+    }
+    let first = day_header_from(text, 0)?;
+    let half = first + (text.len() - first) / 2;
+    let middle = day_header_from(text, half).or_else(|| day_header_before(text, half))?;
+    if middle <= first {
+        return None;
+    }
+    let prelude = DeTable::parse(&text[..first]).ok()?;
+    let (trip, diags) = walk::build_split(text, prelude, [first..middle, middle..text.len()])?;
+    Some(loaded(trip, diags))
+}
+
+const DAY_HEADER: &str = "[[day]]";
+
+/// The offset of the first line at or after `from` that is a `[[day]]`
+/// header (see [`is_day_header`]).
+fn day_header_from(text: &str, mut from: usize) -> Option<usize> {
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text.get(from..)?
+        .match_indices(DAY_HEADER)
+        .map(|(at, _)| from + at)
+        .find(|&at| is_day_header(text, at))
+}
+
+/// The offset of the last `[[day]]` header line before `to`.
+fn day_header_before(text: &str, mut to: usize) -> Option<usize> {
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    text.get(..to)?
+        .rmatch_indices(DAY_HEADER)
+        .map(|(at, _)| at)
+        .find(|&at| is_day_header(text, at))
+}
+
+/// Whether the `[[day]]` at `at` is a header at column 0, alone on its
+/// line but for blanks and a comment.
+fn is_day_header(text: &str, at: usize) -> bool {
+    let line_start = at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n');
+    let rest = text
+        .get(at + DAY_HEADER.len()..)
+        .and_then(|r| r.split('\n').next())
+        .unwrap_or("")
+        .trim_start_matches([' ', '\t']);
+    line_start && (rest.is_empty() || rest == "\r" || rest.starts_with('#'))
 }
 
 /// A TOML syntax error, as toml words it, naming the key when it is a duplicate.
@@ -303,3 +379,6 @@ fn syntax_help(message: &str) -> Option<&'static str> {
 fn in_file_order(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
 }
+
+#[cfg(test)]
+mod split_tests;
