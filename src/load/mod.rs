@@ -281,24 +281,27 @@ fn loaded(trip: Option<Trip>, mut diags: Vec<Diagnostic>) -> Result<Loaded, Vec<
     }
 }
 
-/// Loads a large text as [`load_str`] does, faster: the text before the
-/// first top-level `[[day]]` is parsed first, then the days in two halves
-/// on two threads. `None` when that cannot be sure to give what the whole
-/// parse gives: a multi-line string (a `[[day]]` line could be inside it),
-/// fewer than two days to split at, a syntax error, or a table other than
-/// days among them. The whole file is then parsed as one.
+/// Loads a large text as [`load_str`] does, faster: cut at two top-level
+/// `[[day]]` headers, the first one and one near the middle, it is parsed
+/// and walked in two halves on two threads. `None` when that cannot be sure
+/// to give what the whole parse gives: a multi-line string (a `[[day]]`
+/// line could be inside it), fewer than two days to cut at, a syntax
+/// error, or a table other than days among them. The whole file is then
+/// parsed as one.
 fn load_split(text: &str) -> Option<Result<Loaded, Vec<Diagnostic>>> {
-    if text.contains("\"\"\"") || text.contains("'''") {
+    // memchr's search is several times faster than str's on 20 MB.
+    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    if has("\"\"\"") || has("'''") {
         return None;
     }
     let first = day_header_from(text, 0)?;
-    let half = first + (text.len() - first) / 2;
+    // This thread parses the prelude too: halve the whole text.
+    let half = (text.len() / 2).max(first + 1);
     let middle = day_header_from(text, half).or_else(|| day_header_before(text, half))?;
     if middle <= first {
         return None;
     }
-    let prelude = DeTable::parse(&text[..first]).ok()?;
-    let (trip, diags) = walk::build_split(text, prelude, [first..middle, middle..text.len()])?;
+    let (trip, diags) = walk::build_split(text, [0..first, first..middle, middle..text.len()])?;
     Some(loaded(trip, diags))
 }
 

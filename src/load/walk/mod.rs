@@ -134,37 +134,49 @@ pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagn
     w.finish(root, days, None)
 }
 
-/// Builds the trip as [`build`] does, from `prelude`, the parsed text before
-/// the first `[[day]]`, and the two `pieces` of the text after it, each
-/// starting at a top-level `[[day]]`, which are parsed and walked on two
-/// threads. `None` when a piece does not parse or holds anything but days:
-/// then only the whole file's parse says what is wrong.
-pub fn build_split(
-    text: &str,
-    prelude: Spanned<DeTable<'_>>,
-    pieces: [Span; 2],
-) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
-    let mut root = prelude.into_inner();
-    if root.contains_key("day") {
-        return None;
-    }
-    let mut w = Walker::new(text, 0, People::default());
-    if let Some((key, value)) = root.remove_entry("people") {
-        w.people_table(&key, value);
-    }
-    // Unscheduled stops may follow the days (as generated trips have them),
-    // unless there are some before them too.
-    let late_unscheduled = !root.contains_key("unscheduled");
-    let [first, second] = pieces;
-    let people = (w.people.clone(), w.people.clone());
-    let (a, b) = std::thread::scope(|s| {
-        let b = s.spawn(|| walk_piece(text, second, people.1, late_unscheduled));
-        let a = walk_piece(text, first, people.0, false);
-        (a, b.join().ok().flatten())
-    });
+/// Builds the trip as [`build`] does, from three pieces of `text`: the
+/// prelude before the first `[[day]]`, and two runs of days, each starting
+/// at a top-level `[[day]]`. The second run is parsed on another thread
+/// while this one parses the prelude and the first; each thread then walks
+/// its days. `None` when a piece does not parse or holds what the pieces
+/// cannot be sure to read as the whole file would (days in the prelude,
+/// other tables among the days): then only the whole file's parse says
+/// what is wrong.
+pub fn build_split(text: &str, pieces: [Span; 3]) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
+    let [prelude, first, second] = pieces;
+    let (w, root, a, b) = std::thread::scope(|s| {
+        let (send, receive) = std::sync::mpsc::channel::<(People, bool)>();
+        let b = s.spawn(move || {
+            let root = parse_piece(text, second.clone())?;
+            let (people, unscheduled) = receive.recv().ok()?;
+            walk_piece(text, second.start, root, people, unscheduled)
+        });
+        let a = (|| {
+            let mut root = DeTable::parse(text.get(prelude)?).ok()?.into_inner();
+            if root.contains_key("day") {
+                return None;
+            }
+            let mut w = Walker::new(text, 0, People::default());
+            if let Some((key, value)) = root.remove_entry("people") {
+                w.people_table(&key, value);
+            }
+            // Unscheduled stops may follow the days (as generated trips
+            // have them), unless there are some before them too.
+            let late_unscheduled = !root.contains_key("unscheduled");
+            // The other thread may have given up: it then reports nothing.
+            let _ = send.send((w.people.clone(), late_unscheduled));
+            let piece = parse_piece(text, first.clone())?;
+            let a = walk_piece(text, first.start, piece, w.people.clone(), false)?;
+            Some((w, root, a))
+        })();
+        drop(send);
+        let b = b.join().ok().flatten();
+        a.map(|(w, root, a)| (w, root, a, b))
+    })?;
+    let mut w = w;
     let mut days = Vec::new();
     let mut unscheduled = None;
-    for (piece_days, piece_unscheduled, diags, used) in [a?, b?] {
+    for (piece_days, piece_unscheduled, diags, used) in [a, b?] {
         days.extend(piece_days);
         unscheduled = unscheduled.or(piece_unscheduled);
         w.diags.extend(diags);
@@ -179,12 +191,21 @@ pub fn build_split(
 /// which people it referred to.
 type Piece = (Vec<DayIn>, Option<Vec<Stop>>, Vec<Diagnostic>, Vec<bool>);
 
-/// Parses and walks the days of `text[piece]`, and its unscheduled stops
-/// when `unscheduled` allows them; spans in what it returns point into
-/// `text`. `None` when the piece does not parse or has another top-level key.
-fn walk_piece(text: &str, piece: Span, people: People, unscheduled: bool) -> Option<Piece> {
-    let base = piece.start;
-    let mut root = DeTable::parse(text.get(piece)?).ok()?.into_inner();
+/// The document of `text[piece]`, when it parses.
+fn parse_piece(text: &str, piece: Span) -> Option<DeTable<'_>> {
+    Some(DeTable::parse(text.get(piece)?).ok()?.into_inner())
+}
+
+/// Walks the days of a piece's document that starts at `base` in `text`,
+/// and its unscheduled stops when `unscheduled` allows them; spans in what
+/// it returns point into `text`. `None` when it has another top-level key.
+fn walk_piece(
+    text: &str,
+    base: usize,
+    mut root: DeTable<'_>,
+    people: People,
+    unscheduled: bool,
+) -> Option<Piece> {
     let (key, value) = root.remove_entry("day")?;
     let late = if unscheduled {
         root.remove_entry("unscheduled")
