@@ -6,16 +6,29 @@ use proptest::prelude::*;
 use super::{load_split, load_str_split_from};
 use crate::generate::trip_toml;
 
-/// Both loads, shown with Debug so every field and diagnostic is compared.
-fn both(text: &str) -> (String, String) {
-    let split = format!("{:?}", load_str_split_from(text, 0));
-    let whole = format!("{:?}", load_str_split_from(text, usize::MAX));
+/// Both loads, shown with Debug so every field and diagnostic is compared;
+/// the split one in pieces of about `piece_len` bytes.
+fn both_in(text: &str, piece_len: usize) -> (String, String) {
+    let split = format!("{:?}", load_str_split_from(text, 0, piece_len));
+    let whole = format!("{:?}", load_str_split_from(text, usize::MAX, piece_len));
     (split, whole)
 }
 
+/// Both loads, the split one with each day a piece.
+fn both(text: &str) -> (String, String) {
+    both_in(text, 1)
+}
+
+/// Whether the text is loaded split, each day a piece.
+fn splits(text: &str) -> bool {
+    load_split(text, 1).is_some()
+}
+
 fn assert_same(text: &str) {
-    let (split, whole) = both(text);
-    assert_eq!(split, whole, "split and whole loads differ on:\n{text}");
+    for piece_len in [1, 3000, text.len() / 3] {
+        let (split, whole) = both_in(text, piece_len);
+        assert_eq!(split, whole, "split and whole loads differ on:\n{text}");
+    }
 }
 
 /// The offset of the start of the last line starting with `prefix`.
@@ -82,9 +95,9 @@ fn late(text: &str, kind: usize) -> (String, &'static str) {
 fn generated_trips_load_split_as_whole() {
     for (events, days, seed) in [(40, 4, 1), (300, 30, 2), (2000, 120, 3), (50, 50, 4)] {
         let text = trip_toml(events, days, seed);
-        assert!(load_split(&text).is_some(), "{events} events: not split");
+        assert!(splits(&text), "{events} events: not split");
         assert_same(&text);
-        assert!(load_str_split_from(&text, 0).is_ok());
+        assert!(load_str_split_from(&text, 0, 1).is_ok());
     }
 }
 
@@ -93,7 +106,7 @@ fn late_errors_are_found_by_the_split_load() {
     let text = trip_toml(300, 30, 7);
     for kind in 0..5 {
         let (bad, expected) = late(&text, kind);
-        assert!(load_split(&bad).is_some(), "kind {kind}: not split");
+        assert!(splits(&bad), "kind {kind}: not split");
         let (split, whole) = both(&bad);
         assert_eq!(split, whole, "kind {kind}");
         assert!(split.contains(expected), "kind {kind}: {split}");
@@ -110,7 +123,7 @@ fn tables_after_days_or_multiline_strings_fall_back() {
         "[day]",
     ] {
         let bad = format!("{}{extra}\n{}", &text[..at], &text[at..]);
-        assert!(load_split(&bad).is_none(), "{extra}");
+        assert!(!splits(&bad), "{extra}");
         assert_same(&bad);
     }
     // Unscheduled stops among the first half's days, or before the days
@@ -121,7 +134,7 @@ fn tables_after_days_or_multiline_strings_fall_back() {
         (0, "[[unscheduled]]\nplace = \"Nara\""),
     ] {
         let bad = format!("{}{extra}\n{}", &text[..at], &text[at..]);
-        assert!(load_split(&bad).is_none(), "{extra}");
+        assert!(!splits(&bad), "{extra}");
         assert_same(&bad);
     }
     // Late ones are walked with the second half's days.
@@ -130,10 +143,10 @@ fn tables_after_days_or_multiline_strings_fall_back() {
         &text[..at],
         &text[at..]
     );
-    assert!(load_split(&bad).is_some());
+    assert!(splits(&bad));
     assert_same(&bad);
     let bad = insert_after_line(&text, at, "notes = \"\"\"\n[[day]]\n\"\"\"");
-    assert!(load_split(&bad).is_none());
+    assert!(!splits(&bad));
     assert_same(&bad);
 }
 
@@ -175,6 +188,7 @@ proptest! {
         seed in any::<u64>(),
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), edit()), 1..4),
         late_kind in prop::option::of(0usize..5),
+        piece_len in 1usize..20_000,
     ) {
         let mut text = trip_toml(events, days, seed);
         if let Some(kind) = late_kind {
@@ -199,7 +213,7 @@ proptest! {
                 }
             };
         }
-        let (split, whole) = both(&text);
+        let (split, whole) = both_in(&text, piece_len);
         prop_assert_eq!(split, whole);
     }
 }

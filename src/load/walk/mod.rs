@@ -134,22 +134,27 @@ pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagn
     w.finish(root, days, None)
 }
 
-/// Builds the trip as [`build`] does, from three pieces of `text`: the
-/// prelude before the first `[[day]]`, and two runs of days, each starting
-/// at a top-level `[[day]]`. The second run is parsed on another thread
-/// while this one parses the prelude and the first; each thread then walks
-/// its days. `None` when a piece does not parse or holds what the pieces
-/// cannot be sure to read as the whole file would (days in the prelude,
-/// other tables among the days): then only the whole file's parse says
-/// what is wrong.
-pub fn build_split(text: &str, pieces: [Span; 3]) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
-    let [prelude, first, second] = pieces;
+/// Builds the trip as [`build`] does, from pieces of `text`: the prelude
+/// before the first `[[day]]`, and two runs of pieces of days, each piece
+/// starting at a top-level `[[day]]`. The second run is parsed and walked
+/// on another thread while this one does the prelude and the first; each
+/// piece is walked as soon as it is parsed, so its document is freed before
+/// the next is parsed. `None` when a piece does not parse or holds what
+/// the pieces cannot be sure to read as the whole file would (days in the
+/// prelude, other tables among the days): then only the whole file's parse
+/// says what is wrong.
+pub fn build_split(
+    text: &str,
+    prelude: Span,
+    runs: [&[Span]; 2],
+) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
+    let [first, second] = runs;
     let (w, root, a, b) = std::thread::scope(|s| {
         let (send, receive) = std::sync::mpsc::channel::<(People, bool)>();
         let b = s.spawn(move || {
-            let root = parse_piece(text, second.clone())?;
+            let head = parse_piece(text, second.first()?.clone())?;
             let (people, unscheduled) = receive.recv().ok()?;
-            walk_piece(text, second.start, root, people, unscheduled)
+            walk_run(text, second, Some(head), people, unscheduled)
         });
         let a = (|| {
             let mut root = DeTable::parse(text.get(prelude)?).ok()?.into_inner();
@@ -165,8 +170,7 @@ pub fn build_split(text: &str, pieces: [Span; 3]) -> Option<(Option<Trip>, Vec<D
             let late_unscheduled = !root.contains_key("unscheduled");
             // The other thread may have given up: it then reports nothing.
             let _ = send.send((w.people.clone(), late_unscheduled));
-            let piece = parse_piece(text, first.clone())?;
-            let a = walk_piece(text, first.start, piece, w.people.clone(), false)?;
+            let a = walk_run(text, first, None, w.people.clone(), false)?;
             Some((w, root, a))
         })();
         drop(send);
@@ -176,10 +180,12 @@ pub fn build_split(text: &str, pieces: [Span; 3]) -> Option<(Option<Trip>, Vec<D
     let mut w = w;
     let mut days = Vec::new();
     let mut unscheduled = None;
-    for (piece_days, piece_unscheduled, diags, used) in [a, b?] {
-        days.extend(piece_days);
-        unscheduled = unscheduled.or(piece_unscheduled);
-        w.diags.extend(diags);
+    for (pieces, used) in [a, b?] {
+        for (piece_days, piece_unscheduled, diags) in pieces {
+            days.extend(piece_days);
+            unscheduled = unscheduled.or(piece_unscheduled);
+            w.diags.extend(diags);
+        }
         for (was, now) in w.people.used.iter_mut().zip(used) {
             *was |= now;
         }
@@ -187,9 +193,32 @@ pub fn build_split(text: &str, pieces: [Span; 3]) -> Option<(Option<Trip>, Vec<D
     Some(w.finish(root, days, unscheduled))
 }
 
-/// What a piece's walk found: days, unscheduled stops, diagnostics, and
-/// which people it referred to.
-type Piece = (Vec<DayIn>, Option<Vec<Stop>>, Vec<Diagnostic>, Vec<bool>);
+/// What a piece's walk found: days, unscheduled stops, diagnostics.
+type Piece = (Vec<DayIn>, Option<Vec<Stop>>, Vec<Diagnostic>);
+
+/// Parses and walks `pieces` in order, the first already parsed when `head`
+/// is given; unscheduled stops are allowed in the last when `unscheduled`.
+/// Returns what each piece found and which people they referred to.
+fn walk_run(
+    text: &str,
+    pieces: &[Span],
+    mut head: Option<DeTable<'_>>,
+    mut people: People,
+    unscheduled: bool,
+) -> Option<(Vec<Piece>, Vec<bool>)> {
+    let mut found = Vec::with_capacity(pieces.len());
+    for (i, piece) in pieces.iter().enumerate() {
+        let root = match head.take() {
+            Some(root) => root,
+            None => parse_piece(text, piece.clone())?,
+        };
+        let last = unscheduled && i + 1 == pieces.len();
+        let (walked, back) = walk_piece(text, piece.start, root, people, last)?;
+        found.push(walked);
+        people = back;
+    }
+    Some((found, people.used))
+}
 
 /// The document of `text[piece]`, when it parses.
 fn parse_piece(text: &str, piece: Span) -> Option<DeTable<'_>> {
@@ -198,14 +227,15 @@ fn parse_piece(text: &str, piece: Span) -> Option<DeTable<'_>> {
 
 /// Walks the days of a piece's document that starts at `base` in `text`,
 /// and its unscheduled stops when `unscheduled` allows them; spans in what
-/// it returns point into `text`. `None` when it has another top-level key.
+/// it returns point into `text`. Gives `people` back with the references
+/// marked. `None` when the document has another top-level key.
 fn walk_piece(
     text: &str,
     base: usize,
     mut root: DeTable<'_>,
     people: People,
     unscheduled: bool,
-) -> Option<Piece> {
+) -> Option<(Piece, People)> {
     let (key, value) = root.remove_entry("day")?;
     let late = if unscheduled {
         root.remove_entry("unscheduled")
@@ -232,7 +262,7 @@ fn walk_piece(
     for d in &mut diags {
         d.span = d.span.take().map(shift);
     }
-    Some((days, late, diags, w.people.used))
+    Some(((days, late, diags), w.people))
 }
 
 impl<'t> Walker<'t> {
