@@ -121,90 +121,254 @@ const MEETING_KEYS: Keys = Keys {
 /// Builds the trip from a parsed document. The trip is `None` when the file
 /// lacks what a trip cannot do without; the diagnostics are unordered.
 pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagnostic>) {
-    let mut w = Walker {
-        text,
-        lines: OnceCell::new(),
-        diags: Vec::new(),
-        people: People::default(),
-    };
+    let mut w = Walker::new(text, 0, People::default());
     let mut root = root.into_inner();
     // People first: every other table refers to them.
     if let Some((key, value)) = root.remove_entry("people") {
         w.people_table(&key, value);
     }
-    let trip = root.remove_entry("trip");
     let days = root
         .remove_entry("day")
-        .map(|(k, v)| w.tables(&k, v, "[[day]]"))
+        .map(|(k, v)| w.days(&k, v))
         .unwrap_or_default();
-    let days: Vec<DayIn> = days.into_iter().map(|(t, span)| w.day(t, span)).collect();
-    let unscheduled = root
-        .remove_entry("unscheduled")
-        .map(|(k, v)| w.tables(&k, v, "[[unscheduled]]"))
-        .unwrap_or_default();
-    let unscheduled: Vec<Stop> = unscheduled
-        .into_iter()
-        .map(|(t, span)| w.stop(t, span, "[[unscheduled]]").stop)
-        .collect();
-    let mut guessed = Vec::new();
-    for (key, _) in root {
-        guessed.extend(w.unknown_root_key(&key));
-    }
-    let header = match trip {
-        Some((key, value)) => w.trip(&key, value),
-        None if guessed.contains(&"trip") => Header::default(),
-        None => {
-            w.diags.push(
-                Diagnostic::error("missing [trip] table", None)
-                    .with_help("add a [trip] table with title, start and end"),
-            );
-            Header::default()
+    w.finish(root, days, None)
+}
+
+/// Builds the trip as [`build`] does, from pieces of `text`: the prelude
+/// before the first `[[day]]`, and two runs of pieces of days, each piece
+/// starting at a top-level `[[day]]`. The second run is parsed and walked
+/// on another thread while this one does the prelude and the first; each
+/// piece is walked as soon as it is parsed, so its document is freed before
+/// the next is parsed. `None` when a piece does not parse or holds what
+/// the pieces cannot be sure to read as the whole file would (days in the
+/// prelude, other tables among the days): then only the whole file's parse
+/// says what is wrong.
+pub fn build_split(
+    text: &str,
+    prelude: Span,
+    runs: [&[Span]; 2],
+) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
+    let [first, second] = runs;
+    let (w, root, a, b) = std::thread::scope(|s| {
+        let (send, receive) = std::sync::mpsc::channel::<(People, bool)>();
+        let b = s.spawn(move || {
+            let head = parse_piece(text, second.first()?.clone())?;
+            let (people, unscheduled) = receive.recv().ok()?;
+            walk_run(text, second, Some(head), people, unscheduled)
+        });
+        let a = (|| {
+            let mut root = DeTable::parse(text.get(prelude)?).ok()?.into_inner();
+            if root.contains_key("day") {
+                return None;
+            }
+            let mut w = Walker::new(text, 0, People::default());
+            if let Some((key, value)) = root.remove_entry("people") {
+                w.people_table(&key, value);
+            }
+            // Unscheduled stops may follow the days (as generated trips
+            // have them), unless there are some before them too.
+            let late_unscheduled = !root.contains_key("unscheduled");
+            // The other thread may have given up: it then reports nothing.
+            let _ = send.send((w.people.clone(), late_unscheduled));
+            let a = walk_run(text, first, None, w.people.clone(), false)?;
+            Some((w, root, a))
+        })();
+        drop(send);
+        let b = b.join().ok().flatten();
+        a.map(|(w, root, a)| (w, root, a, b))
+    })?;
+    let mut w = w;
+    let mut days = Vec::new();
+    let mut unscheduled = None;
+    for (pieces, used) in [a, b?] {
+        for (piece_days, piece_unscheduled, diags) in pieces {
+            days.extend(piece_days);
+            unscheduled = unscheduled.or(piece_unscheduled);
+            w.diags.extend(diags);
         }
+        for (was, now) in w.people.used.iter_mut().zip(used) {
+            *was |= now;
+        }
+    }
+    Some(w.finish(root, days, unscheduled))
+}
+
+/// What a piece's walk found: days, unscheduled stops, diagnostics.
+type Piece = (Vec<DayIn>, Option<Vec<Stop>>, Vec<Diagnostic>);
+
+/// Parses and walks `pieces` in order, the first already parsed when `head`
+/// is given; unscheduled stops are allowed in the last when `unscheduled`.
+/// Returns what each piece found and which people they referred to.
+fn walk_run(
+    text: &str,
+    pieces: &[Span],
+    mut head: Option<DeTable<'_>>,
+    mut people: People,
+    unscheduled: bool,
+) -> Option<(Vec<Piece>, Vec<bool>)> {
+    let mut found = Vec::with_capacity(pieces.len());
+    for (i, piece) in pieces.iter().enumerate() {
+        let root = match head.take() {
+            Some(root) => root,
+            None => parse_piece(text, piece.clone())?,
+        };
+        let last = unscheduled && i + 1 == pieces.len();
+        let (walked, back) = walk_piece(text, piece.start, root, people, last)?;
+        found.push(walked);
+        people = back;
+    }
+    Some((found, people.used))
+}
+
+/// The document of `text[piece]`, when it parses.
+fn parse_piece(text: &str, piece: Span) -> Option<DeTable<'_>> {
+    Some(DeTable::parse(text.get(piece)?).ok()?.into_inner())
+}
+
+/// Walks the days of a piece's document that starts at `base` in `text`,
+/// and its unscheduled stops when `unscheduled` allows them; spans in what
+/// it returns point into `text`. Gives `people` back with the references
+/// marked. `None` when the document has another top-level key.
+fn walk_piece(
+    text: &str,
+    base: usize,
+    mut root: DeTable<'_>,
+    people: People,
+    unscheduled: bool,
+) -> Option<(Piece, People)> {
+    let (key, value) = root.remove_entry("day")?;
+    let late = if unscheduled {
+        root.remove_entry("unscheduled")
+    } else {
+        None
     };
-    let range = header
-        .start
-        .zip(header.end)
-        .filter(|(s, e)| (1..=MAX_TRIP_DAYS).contains(&((*e - *s).num_days() + 1)));
-    let days = w.place_days(range, days);
-    w.unreferenced_people();
-    let trip = match (header, range) {
-        (
-            Header {
-                title: Some(title),
-                timezone: Some(timezone),
+    if !root.is_empty() {
+        return None;
+    }
+    let mut w = Walker::new(text, base, people);
+    let shift = |s: Span| s.start + base..s.end + base;
+    let days = w
+        .days(&key, value)
+        .into_iter()
+        .map(|mut d| {
+            d.date = d
+                .date
+                .map(|date| Spanned::new(shift(date.span()), date.into_inner()));
+            d
+        })
+        .collect();
+    let late = late.map(|(k, v)| w.unscheduled(&k, v));
+    let mut diags = w.diags;
+    for d in &mut diags {
+        d.span = d.span.take().map(shift);
+    }
+    Some(((days, late, diags), w.people))
+}
+
+impl<'t> Walker<'t> {
+    fn new(text: &'t str, base: usize, people: People) -> Self {
+        Walker {
+            text,
+            base,
+            lines: OnceCell::new(),
+            diags: Vec::new(),
+            people,
+        }
+    }
+
+    /// The `[[day]]` array, each day walked.
+    fn days(&mut self, key: &Key<'_>, value: Value<'_>) -> Vec<DayIn> {
+        self.tables(key, value, "[[day]]")
+            .into_iter()
+            .map(|(t, span)| self.day(t, span))
+            .collect()
+    }
+
+    /// The `[[unscheduled]]` array, each stop walked.
+    fn unscheduled(&mut self, key: &Key<'_>, value: Value<'_>) -> Vec<Stop> {
+        self.tables(key, value, "[[unscheduled]]")
+            .into_iter()
+            .map(|(t, span)| self.stop(t, span, "[[unscheduled]]").stop)
+            .collect()
+    }
+
+    /// Walks what is left of the document once people and days are read,
+    /// checks the whole, and builds the trip. `unscheduled` are the stops
+    /// already walked when the document has none.
+    fn finish(
+        self,
+        mut root: DeTable<'_>,
+        days: Vec<DayIn>,
+        unscheduled: Option<Vec<Stop>>,
+    ) -> (Option<Trip>, Vec<Diagnostic>) {
+        let mut w = self;
+        let trip = root.remove_entry("trip");
+        let unscheduled = match root.remove_entry("unscheduled") {
+            Some((k, v)) => w.unscheduled(&k, v),
+            None => unscheduled.unwrap_or_default(),
+        };
+        let mut guessed = Vec::new();
+        for (key, _) in root {
+            guessed.extend(w.unknown_root_key(&key));
+        }
+        let header = match trip {
+            Some((key, value)) => w.trip(&key, value),
+            None if guessed.contains(&"trip") => Header::default(),
+            None => {
+                w.diags.push(
+                    Diagnostic::error("missing [trip] table", None)
+                        .with_help("add a [trip] table with title, start and end"),
+                );
+                Header::default()
+            }
+        };
+        let range = header
+            .start
+            .zip(header.end)
+            .filter(|(s, e)| (1..=MAX_TRIP_DAYS).contains(&((*e - *s).num_days() + 1)));
+        let days = w.place_days(range, days);
+        w.unreferenced_people();
+        let trip = match (header, range) {
+            (
+                Header {
+                    title: Some(title),
+                    timezone: Some(timezone),
+                    lead,
+                    purpose,
+                    sources,
+                    ..
+                },
+                Some((start, end)),
+            ) => Some(Trip {
+                title,
+                start,
+                end,
+                timezone,
                 lead,
                 purpose,
                 sources,
-                ..
-            },
-            Some((start, end)),
-        ) => Some(Trip {
-            title,
-            start,
-            end,
-            timezone,
-            lead,
-            purpose,
-            sources,
-            people: w.people.list,
-            days,
-            unscheduled,
-        }),
-        _ => None,
-    };
-    (trip, w.diags)
+                people: w.people.list,
+                days,
+                unscheduled,
+            }),
+            _ => None,
+        };
+        (trip, w.diags)
+    }
 }
 
 struct Walker<'t> {
     /// The source, only to name lines in help texts.
     text: &'t str,
+    /// Where in `text` the walked document starts: spans are relative to it.
+    base: usize,
     /// Its lines, indexed the first time a help text needs one.
     lines: OnceCell<SourceLines<'t>>,
     diags: Vec<Diagnostic>,
     people: People,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct People {
     list: Vec<Person>,
     /// Span of each person's key, for "never referenced".
@@ -290,7 +454,7 @@ impl Walker<'_> {
     fn line_of(&self, offset: usize) -> usize {
         self.lines
             .get_or_init(|| SourceLines::new(self.text))
-            .line_of(offset)
+            .line_of(self.base + offset)
             + 1
     }
 
