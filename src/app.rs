@@ -236,6 +236,10 @@ impl App {
         };
         app.sync_current();
         app.rebuild_find();
+        // "What is next": during the trip the browser opens on today.
+        if let Some(i) = app.now.and_then(|n| app.trip.day_index(n.date())) {
+            app.select_tab(i);
+        }
         app
     }
 
