@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use crate::cli::CheckArgs;
 use crate::exit;
 use crate::load::{self, LoadError, Loaded};
+use crate::model::DayRef;
+use crate::text::count;
 
 /// Runs `check` and returns the exit status: the worst over all files.
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -51,34 +53,28 @@ fn report(
             if deny_warnings && warnings > 0 {
                 let _ = writeln!(
                     err,
-                    "error: {} has {warnings} {}, refused by --deny-warnings",
+                    "error: {} has {}, refused by --deny-warnings",
                     load::diagnostic::sanitize(name),
-                    plural(warnings, "warning", "warnings")
+                    count(warnings, "warning", "warnings")
                 );
                 return exit::INVALID;
             }
             let trip = &loaded.trip;
             let days = trip.days.len();
-            let events: usize = trip
-                .days
-                .iter()
-                .flat_map(|d| &d.stops)
-                .chain(&trip.unscheduled)
-                .map(|s| 1 + s.meetings.len())
+            let events: usize = (0..days)
+                .map(DayRef::Day)
+                .chain([DayRef::Unscheduled])
+                .map(|day| trip.event_count(day))
                 .sum();
             let _ = writeln!(
                 out,
-                "{}: ok ({days} {}, {events} {}, {warnings} {})",
+                "{}: ok ({}, {}, {})",
                 load::diagnostic::sanitize(name),
-                plural(days, "day", "days"),
-                plural(events, "event", "events"),
-                plural(warnings, "warning", "warnings"),
+                count(days, "day", "days"),
+                count(events, "event", "events"),
+                count(warnings, "warning", "warnings"),
             );
             exit::OK
         }
     }
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }

@@ -16,6 +16,7 @@ pub mod picker;
 pub mod prefecture;
 pub mod reload;
 pub mod search;
+pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod watch;

@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use crate::text::count;
+
 use super::summary::{DaySummary, MeetingSummary, PersonSummary, StopSummary, Summary, notable};
 
 /// What a heading stands for; plain text lays each out differently.
@@ -206,21 +208,17 @@ pub(super) fn who(people: &[PersonSummary]) -> String {
         .join("; ")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn totals(s: &Summary) -> String {
     let c = &s.counts;
-    let mut prefectures = plural(c.prefectures.len(), "prefecture", "prefectures");
+    let mut prefectures = count(c.prefectures.len(), "prefecture", "prefectures");
     if !c.prefectures.is_empty() {
         prefectures.push_str(&format!(" ({})", c.prefectures.join(", ")));
     }
     format!(
         "Totals: {}, {}, {} met, {}.",
-        plural(c.stops, "stop", "stops"),
-        plural(c.meetings, "meeting", "meetings"),
-        plural(c.people_met, "person", "people"),
+        count(c.stops, "stop", "stops"),
+        count(c.meetings, "meeting", "meetings"),
+        count(c.people_met, "person", "people"),
         prefectures
     )
 }

@@ -20,6 +20,7 @@ pub use carry::{carry_day, carry_selection};
 use crate::load::diagnostic::sanitize;
 use crate::load::{Diagnostic, Severity, SourceLines};
 use crate::model::Trip;
+use crate::text::count;
 
 /// One reload of the watched file: when it was read, why, and what came of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,8 +229,8 @@ impl ReloadState {
         let warnings = diagnostics.len() - errors;
         format!(
             "{name}: {} · {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            count(errors, "error", "errors"),
+            count(warnings, "warning", "warnings")
         )
     }
 
@@ -308,12 +309,4 @@ fn hms(t: NaiveTime) -> String {
 /// A message on one status line: no control characters, no line breaks.
 fn one_line(message: &str) -> String {
     sanitize(&message.replace(['\r', '\n'], " "))
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
