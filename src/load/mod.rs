@@ -270,6 +270,9 @@ fn load_str_split_from(
     {
         return result;
     }
+    if let Some((trip, diags)) = walk::build_streamed(text) {
+        return loaded(trip, diags);
+    }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         let mut diags: Vec<Diagnostic> = errors.iter().map(|e| syntax_error(text, e)).collect();

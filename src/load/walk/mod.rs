@@ -23,6 +23,7 @@ use crate::model::{
 };
 use crate::prefecture::Prefecture;
 
+mod stream;
 mod values;
 
 use values::{Lines, type_name};
@@ -118,6 +119,15 @@ const MEETING_KEYS: Keys = Keys {
     ],
 };
 
+/// Builds the trip straight from the text's parse events, with no document
+/// in between, when the text is in the usual shape and has no errors (see
+/// [`stream`]); `None` otherwise, and then [`build`] must do it.
+pub fn build_streamed(text: &str) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
+    let mut w = Walker::new(text, 0, People::default());
+    let read = stream::read(&mut w, text, stream::Part::Whole)?;
+    Some(w.assemble(read.header?, read.days, read.unscheduled))
+}
+
 /// Builds the trip from a parsed document. The trip is `None` when the file
 /// lacks what a trip cannot do without; the diagnostics are unordered.
 pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagnostic>) {
@@ -136,46 +146,41 @@ pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagn
 
 /// Builds the trip as [`build`] does, from pieces of `text`: the prelude
 /// before the first `[[day]]`, and two runs of pieces of days, each piece
-/// starting at a top-level `[[day]]`. The second run is parsed and walked
-/// on another thread while this one does the prelude and the first; each
-/// piece is walked as soon as it is parsed, so its document is freed before
-/// the next is parsed. `None` when a piece does not parse or holds what
-/// the pieces cannot be sure to read as the whole file would (days in the
-/// prelude, other tables among the days): then only the whole file's parse
-/// says what is wrong.
+/// starting at a top-level `[[day]]`. The second run is read on another
+/// thread while this one does the prelude and the first. Each part is read
+/// from its parse events when it can be (see [`stream`]), else parsed and
+/// walked, so a piece's document is freed before the next is parsed.
+/// `None` when a piece does not parse or holds what the pieces cannot be
+/// sure to read as the whole file would (days in the prelude, other tables
+/// among the days): then only the whole file's parse says what is wrong.
 pub fn build_split(
     text: &str,
     prelude: Span,
     runs: [&[Span]; 2],
 ) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
     let [first, second] = runs;
-    let (w, root, a, b) = std::thread::scope(|s| {
+    let (w, rest, a, b) = std::thread::scope(|s| {
         let (send, receive) = std::sync::mpsc::channel::<(People, bool)>();
         let b = s.spawn(move || {
-            let head = parse_piece(text, second.first()?.clone())?;
             let (people, unscheduled) = receive.recv().ok()?;
-            walk_run(text, second, Some(head), people, unscheduled)
+            walk_run(text, second, people, unscheduled)
         });
         let a = (|| {
-            let mut root = DeTable::parse(text.get(prelude)?).ok()?.into_inner();
-            if root.contains_key("day") {
-                return None;
-            }
-            let mut w = Walker::new(text, 0, People::default());
-            if let Some((key, value)) = root.remove_entry("people") {
-                w.people_table(&key, value);
-            }
+            let (w, rest) = prelude_of(text, prelude)?;
             // Unscheduled stops may follow the days (as generated trips
             // have them), unless there are some before them too.
-            let late_unscheduled = !root.contains_key("unscheduled");
+            let late_unscheduled = match &rest {
+                Rest::Doc(root) => !root.contains_key("unscheduled"),
+                Rest::Read(_, unscheduled) => unscheduled.is_empty(),
+            };
             // The other thread may have given up: it then reports nothing.
             let _ = send.send((w.people.clone(), late_unscheduled));
-            let a = walk_run(text, first, None, w.people.clone(), false)?;
-            Some((w, root, a))
+            let a = walk_run(text, first, w.people.clone(), false)?;
+            Some((w, rest, a))
         })();
         drop(send);
         let b = b.join().ok().flatten();
-        a.map(|(w, root, a)| (w, root, a, b))
+        a.map(|(w, rest, a)| (w, rest, a, b))
     })?;
     let mut w = w;
     let mut days = Vec::new();
@@ -190,30 +195,70 @@ pub fn build_split(
             *was |= now;
         }
     }
-    Some(w.finish(root, days, unscheduled))
+    Some(match rest {
+        Rest::Doc(root) => w.finish(root, days, unscheduled),
+        Rest::Read(header, early) => {
+            let unscheduled = match unscheduled {
+                Some(late) if early.is_empty() => late,
+                _ => early,
+            };
+            w.assemble(header, days, unscheduled)
+        }
+    })
+}
+
+/// What the prelude holds besides people: read from its events, the
+/// `[trip]` table and the unscheduled stops before the days; or its
+/// document, to be walked once the days are.
+enum Rest<'i> {
+    Read(Header, Vec<Stop>),
+    Doc(DeTable<'i>),
+}
+
+/// The prelude's people, and the rest of it; `None` when it does not
+/// parse or holds days.
+fn prelude_of(text: &str, prelude: Span) -> Option<(Walker<'_>, Rest<'_>)> {
+    let src = text.get(prelude)?;
+    let mut w = Walker::new(text, 0, People::default());
+    if let Some(read) = stream::read(&mut w, src, stream::Part::Prelude)
+        && let Some(header) = read.header
+    {
+        return Some((w, Rest::Read(header, read.unscheduled)));
+    }
+    let mut w = Walker::new(text, 0, People::default());
+    let mut root = DeTable::parse(src).ok()?.into_inner();
+    if root.contains_key("day") {
+        return None;
+    }
+    if let Some((key, value)) = root.remove_entry("people") {
+        w.people_table(&key, value);
+    }
+    Some((w, Rest::Doc(root)))
 }
 
 /// What a piece's walk found: days, unscheduled stops, diagnostics.
 type Piece = (Vec<DayIn>, Option<Vec<Stop>>, Vec<Diagnostic>);
 
-/// Parses and walks `pieces` in order, the first already parsed when `head`
-/// is given; unscheduled stops are allowed in the last when `unscheduled`.
-/// Returns what each piece found and which people they referred to.
+/// Reads `pieces` in order, each from its events when it can be, else
+/// parsed and walked; unscheduled stops are allowed in the last when
+/// `unscheduled`. Returns what each piece found and which people they
+/// referred to.
 fn walk_run(
     text: &str,
     pieces: &[Span],
-    mut head: Option<DeTable<'_>>,
     mut people: People,
     unscheduled: bool,
 ) -> Option<(Vec<Piece>, Vec<bool>)> {
     let mut found = Vec::with_capacity(pieces.len());
     for (i, piece) in pieces.iter().enumerate() {
-        let root = match head.take() {
-            Some(root) => root,
-            None => parse_piece(text, piece.clone())?,
-        };
         let last = unscheduled && i + 1 == pieces.len();
-        let (walked, back) = walk_piece(text, piece.start, root, people, last)?;
+        let (walked, back) = match stream::piece(text, piece.clone(), people, last) {
+            Ok(read) => read,
+            Err(back) => {
+                let root = parse_piece(text, piece.clone())?;
+                walk_piece(text, piece.start, root, back, last)?
+            }
+        };
         found.push(walked);
         people = back;
     }
@@ -246,23 +291,9 @@ fn walk_piece(
         return None;
     }
     let mut w = Walker::new(text, base, people);
-    let shift = |s: Span| s.start + base..s.end + base;
-    let days = w
-        .days(&key, value)
-        .into_iter()
-        .map(|mut d| {
-            d.date = d
-                .date
-                .map(|date| Spanned::new(shift(date.span()), date.into_inner()));
-            d
-        })
-        .collect();
+    let days = w.days(&key, value);
     let late = late.map(|(k, v)| w.unscheduled(&k, v));
-    let mut diags = w.diags;
-    for d in &mut diags {
-        d.span = d.span.take().map(shift);
-    }
-    Some(((days, late, diags), w.people))
+    Some(w.into_piece(days, late))
 }
 
 impl<'t> Walker<'t> {
@@ -274,6 +305,27 @@ impl<'t> Walker<'t> {
             diags: Vec::new(),
             people,
         }
+    }
+
+    /// What the walk of a piece found, its spans moved from the piece into
+    /// the whole text; and the people, their references marked.
+    fn into_piece(self, days: Vec<DayIn>, late: Option<Vec<Stop>>) -> (Piece, People) {
+        let base = self.base;
+        let shift = |s: Span| s.start + base..s.end + base;
+        let days = days
+            .into_iter()
+            .map(|mut d| {
+                d.date = d
+                    .date
+                    .map(|date| Spanned::new(shift(date.span()), date.into_inner()));
+                d
+            })
+            .collect();
+        let mut diags = self.diags;
+        for d in &mut diags {
+            d.span = d.span.take().map(shift);
+        }
+        ((days, late, diags), self.people)
     }
 
     /// The `[[day]]` array, each day walked.
@@ -322,6 +374,17 @@ impl<'t> Walker<'t> {
                 Header::default()
             }
         };
+        w.assemble(header, days, unscheduled)
+    }
+
+    /// Checks the whole once its parts are read, and builds the trip.
+    fn assemble(
+        self,
+        header: Header,
+        days: Vec<DayIn>,
+        unscheduled: Vec<Stop>,
+    ) -> (Option<Trip>, Vec<Diagnostic>) {
+        let mut w = self;
         let range = header
             .start
             .zip(header.end)
@@ -861,8 +924,14 @@ impl Walker<'_> {
     fn prefecture(&mut self, v: Value<'_>) -> Option<PrefectureName> {
         let span = v.span();
         let text = self.text("prefecture", v, Lines::One)?;
+        Some(self.prefecture_named(text, span))
+    }
+
+    /// The prefecture `text` names: one of the 47, or else what it says,
+    /// with a warning.
+    fn prefecture_named(&mut self, text: String, span: Span) -> PrefectureName {
         if let Some(p) = Prefecture::parse(&text) {
-            return Some(PrefectureName::Known(p));
+            return PrefectureName::Known(p);
         }
         let help = match Prefecture::closest(&text) {
             Some(p) => format!("did you mean \"{p}\"?"),
@@ -876,7 +945,7 @@ impl Walker<'_> {
             format!("unknown prefecture {}", quote(&text)),
             Some(help),
         );
-        Some(PrefectureName::Other(text))
+        PrefectureName::Other(text)
     }
 
     fn meeting(&mut self, table: DeTable<'_>, header: Span, stop: &Stop, what: &str) -> Meeting {
