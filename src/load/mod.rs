@@ -273,6 +273,12 @@ fn load_str_split_from(
     if let Some((trip, diags)) = walk::build_streamed(text) {
         return loaded(trip, diags);
     }
+    load_walked(text)
+}
+
+/// The whole text parsed into toml's document and walked: the way every
+/// file can be read, and the one that words every error.
+fn load_walked(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         let mut diags: Vec<Diagnostic> = errors.iter().map(|e| syntax_error(text, e)).collect();
@@ -398,3 +404,5 @@ fn in_file_order(diags: &mut [Diagnostic]) {
 
 #[cfg(test)]
 mod split_tests;
+#[cfg(test)]
+mod stream_tests;

@@ -32,7 +32,7 @@ fn assert_same(text: &str) {
 }
 
 /// The offset of the start of the last line starting with `prefix`.
-fn last_line(text: &str, prefix: &str) -> usize {
+pub(super) fn last_line(text: &str, prefix: &str) -> usize {
     text.match_indices(&format!("\n{prefix}"))
         .last()
         .map(|(at, _)| at + 1)
@@ -40,19 +40,19 @@ fn last_line(text: &str, prefix: &str) -> usize {
 }
 
 /// Replaces the line at `at` with `line`.
-fn replace_line(text: &str, at: usize, line: &str) -> String {
+pub(super) fn replace_line(text: &str, at: usize, line: &str) -> String {
     let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
     format!("{}{line}{}", &text[..at], &text[end..])
 }
 
-fn insert_after_line(text: &str, at: usize, line: &str) -> String {
+pub(super) fn insert_after_line(text: &str, at: usize, line: &str) -> String {
     let end = text[at..].find('\n').map_or(text.len(), |e| at + e + 1);
     format!("{}{line}\n{}", &text[..end], &text[end..])
 }
 
 /// Mutates the last day of a generated trip, which the split puts in the
 /// second half: the diagnostics found there must still be these.
-fn late(text: &str, kind: usize) -> (String, &'static str) {
+pub(super) fn late(text: &str, kind: usize) -> (String, &'static str) {
     match kind {
         0 => {
             let first = text.find("\ndate = ").unwrap() + 1;
@@ -151,13 +151,13 @@ fn tables_after_days_or_multiline_strings_fall_back() {
 }
 
 #[derive(Debug, Clone)]
-enum Edit {
+pub(super) enum Edit {
     Delete,
     Duplicate,
     Insert(&'static str),
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
+pub(super) fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         Just(Edit::Delete),
         Just(Edit::Duplicate),
@@ -178,6 +178,33 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
+/// An edit at a line, and at a column of it.
+pub(super) type At = (prop::sample::Index, prop::sample::Index, Edit);
+
+/// `text` with `edits` made one after another.
+pub(super) fn apply(mut text: String, edits: Vec<At>) -> String {
+    for (line, col, edit) in edits {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        let at = starts[line.index(starts.len())];
+        let end = text[at..].find('\n').map_or(text.len(), |e| at + e + 1);
+        text = match edit {
+            Edit::Delete => format!("{}{}", &text[..at], &text[end..]),
+            Edit::Duplicate => format!("{}{}", &text[..end], &text[at..]),
+            Edit::Insert(s) => {
+                let mut c = at + col.index(end - at);
+                while !text.is_char_boundary(c) {
+                    c += 1;
+                }
+                format!("{}{s}{}", &text[..c], &text[c..])
+            }
+        };
+    }
+    text
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
 
@@ -194,25 +221,7 @@ proptest! {
         if let Some(kind) = late_kind {
             text = late(&text, kind).0;
         }
-        for (line, col, edit) in edits {
-            let starts: Vec<usize> = std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .filter(|&i| i < text.len())
-                .collect();
-            let at = starts[line.index(starts.len())];
-            let end = text[at..].find('\n').map_or(text.len(), |e| at + e + 1);
-            text = match edit {
-                Edit::Delete => format!("{}{}", &text[..at], &text[end..]),
-                Edit::Duplicate => format!("{}{}", &text[..end], &text[at..]),
-                Edit::Insert(s) => {
-                    let mut c = at + col.index(end - at);
-                    while !text.is_char_boundary(c) {
-                        c += 1;
-                    }
-                    format!("{}{s}{}", &text[..c], &text[c..])
-                }
-            };
-        }
+        let text = apply(text, edits);
         let (split, whole) = both_in(&text, piece_len);
         prop_assert_eq!(split, whole);
     }

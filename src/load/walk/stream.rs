@@ -595,7 +595,11 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
 
     /// A scalar decoded, as toml decodes it; `None` when it has an error.
     fn decode(&self, s: Scalar) -> Option<(ScalarKind, Cow<'i, str>)> {
-        let raw = Raw::new_unchecked(self.src.get(s.span.start()..s.span.end())?, s.encoding, s.span);
+        let raw = Raw::new_unchecked(
+            self.src.get(s.span.start()..s.span.end())?,
+            s.encoding,
+            s.span,
+        );
         let mut out = Cow::Borrowed("");
         let mut error: Option<ParseError> = None;
         let kind = raw.decode_scalar(&mut out, &mut error);
@@ -805,7 +809,11 @@ impl Stream<'_, '_, '_> {
             self.failed = true;
             return;
         };
-        if !self.failed && self.open(&keys, array, self.header_start..span.end()).is_none() {
+        if !self.failed
+            && self
+                .open(&keys, array, self.header_start..span.end())
+                .is_none()
+        {
             self.failed = true;
         }
     }
