@@ -40,13 +40,18 @@ pub fn render(trip: &Trip, selection: &Selection, format: Format, stamp: DateTim
     }
 }
 
-/// Runs `export` and returns the exit status.
+/// Runs `export` and returns the exit status. Meant to be the last thing
+/// the process does: the trip is not freed (see below).
 pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let opened = load::open(args.file.as_deref());
     let loaded = match opened.result {
         Ok(loaded) => loaded,
         Err(e) => return e.print(&opened.name, &opened.text, err),
     };
+    // The process ends after an export, and the system takes its memory
+    // back at once: freeing a large trip's many small allocations one by
+    // one would cost more than exporting a day of it.
+    let loaded = std::mem::ManuallyDrop::new(loaded);
     load::print_diagnostics(&opened.name, &opened.text, &loaded.warnings, err);
     let modified = args
         .file

@@ -152,12 +152,7 @@ impl<'a> SourceLines<'a> {
     /// Indexes the lines of `text`.
     pub fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         SourceLines { text, starts }
     }

@@ -75,6 +75,10 @@ impl LoadError {
 
 /// Prints diagnostics as `check` does, each followed by a blank line.
 pub fn print_diagnostics(name: &str, text: &str, diags: &[Diagnostic], err: &mut dyn Write) {
+    // Indexing a large file's lines costs more than a one-day export.
+    if diags.is_empty() {
+        return;
+    }
     let source = SourceLines::new(text);
     for d in diags {
         let _ = writeln!(err, "{}", d.render_in(name, &source));

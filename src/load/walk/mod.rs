@@ -256,7 +256,7 @@ fn walk_run(
             Ok(read) => read,
             Err(back) => {
                 let root = parse_piece(text, piece.clone())?;
-                walk_piece(text, piece.start, root, back, last)?
+                walk_piece(text.get(..piece.end)?, piece.start, root, back, last)?
             }
         };
         found.push(walked);
@@ -421,12 +421,15 @@ impl<'t> Walker<'t> {
 }
 
 struct Walker<'t> {
-    /// The source, only to name lines in help texts.
+    /// The source up to the end of the walked document, only to name lines
+    /// in help texts.
     text: &'t str,
     /// Where in `text` the walked document starts: spans are relative to it.
     base: usize,
-    /// Its lines, indexed the first time a help text needs one.
-    lines: OnceCell<SourceLines<'t>>,
+    /// The document's lines, indexed the first time a help text needs one,
+    /// and how many lines come before it: a piece of a large file indexes
+    /// only its own.
+    lines: OnceCell<(usize, SourceLines<'t>)>,
     diags: Vec<Diagnostic>,
     people: People,
 }
@@ -515,10 +518,15 @@ fn valid_person_id(id: &str) -> bool {
 impl Walker<'_> {
     /// The 1-based line a byte offset is on.
     fn line_of(&self, offset: usize) -> usize {
-        self.lines
-            .get_or_init(|| SourceLines::new(self.text))
-            .line_of(self.base + offset)
-            + 1
+        let (before, lines) = self.lines.get_or_init(|| {
+            let head = self.text.get(..self.base).unwrap_or("");
+            let before = memchr::memchr_iter(b'\n', head.as_bytes()).count();
+            (
+                before,
+                SourceLines::new(self.text.get(self.base..).unwrap_or("")),
+            )
+        });
+        before + lines.line_of(offset) + 1
     }
 
     fn error(&mut self, span: Span, message: String, help: Option<String>) {

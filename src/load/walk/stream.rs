@@ -81,7 +81,7 @@ pub(super) fn piece(
     unscheduled: bool,
 ) -> Result<(Piece, People), People> {
     let used = people.used.clone();
-    let mut w = Walker::new(text, piece.start, people);
+    let mut w = Walker::new(text.get(..piece.end).unwrap_or(""), piece.start, people);
     let src = text.get(piece).unwrap_or("");
     match read(&mut w, src, Part::Days { unscheduled }) {
         Some(read) => {
