@@ -250,9 +250,10 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
     /// meeting's does.
     fn close_tables(&mut self) -> Option<()> {
         self.close_stop()?;
-        if let Some(day) = self.day.take() {
+        if let Some(mut day) = self.day.take() {
             day.date.as_ref()?;
             self.w.check_overlaps(&day);
+            day.stops.shrink_to_fit();
             self.days.push(day);
         }
         if let Some((person, span, has_name)) = self.person.take() {
@@ -280,6 +281,8 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
         let mut stop = read.stop;
         // Stable: meetings at the same time keep file order.
         stop.stop.meetings.sort_by_key(|m| m.start);
+        // Kept as long as the trip is: no room for meetings that never come.
+        stop.stop.meetings.shrink_to_fit();
         if read.unscheduled {
             self.unscheduled.push(stop.stop);
         } else {
@@ -625,10 +628,11 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
 
     fn strings(&mut self, key: &str, v: Value<'_>) -> Option<Vec<String>> {
         let Value::Many(items) = v else { return None };
-        items
-            .iter()
-            .map(|item| self.text(key, Value::One(*item), Lines::One))
-            .collect()
+        let mut strings = Vec::with_capacity(items.len());
+        for item in items {
+            strings.push(self.text(key, Value::One(*item), Lines::One)?);
+        }
+        Some(strings)
     }
 
     fn date(&mut self, v: Value<'_>) -> Option<Spanned<NaiveDate>> {
