@@ -124,7 +124,7 @@ const MEETING_KEYS: Keys = Keys {
 /// [`stream`]); `None` otherwise, and then [`build`] must do it.
 pub fn build_streamed(text: &str) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
     let mut w = Walker::new(text, 0, People::default());
-    let read = stream::read(&mut w, text, stream::Part::Whole)?;
+    let read = stream::read(&mut w, text, stream::Part::Whole, &mut Vec::new())?;
     Some(w.assemble(read.header?, read.days, read.unscheduled))
 }
 
@@ -220,7 +220,7 @@ enum Rest<'i> {
 fn prelude_of(text: &str, prelude: Span) -> Option<(Walker<'_>, Rest<'_>)> {
     let src = text.get(prelude)?;
     let mut w = Walker::new(text, 0, People::default());
-    if let Some(read) = stream::read(&mut w, src, stream::Part::Prelude)
+    if let Some(read) = stream::read(&mut w, src, stream::Part::Prelude, &mut Vec::new())
         && let Some(header) = read.header
     {
         return Some((w, Rest::Read(header, read.unscheduled)));
@@ -250,9 +250,11 @@ fn walk_run(
     unscheduled: bool,
 ) -> Option<(Vec<Piece>, Vec<bool>)> {
     let mut found = Vec::with_capacity(pieces.len());
+    let mut tokens = Vec::new();
     for (i, piece) in pieces.iter().enumerate() {
         let last = unscheduled && i + 1 == pieces.len();
-        let (walked, back) = match stream::piece(text, piece.clone(), people, last) {
+        let read = stream::piece(text, piece.clone(), people, last, &mut tokens);
+        let (walked, back) = match read {
             Ok(read) => read,
             Err(back) => {
                 let root = parse_piece(text, piece.clone())?;

@@ -23,6 +23,7 @@ use chrono_tz::Tz;
 use toml::Spanned;
 use toml::value::Datetime;
 use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::lexer::Token;
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source};
 
@@ -55,16 +56,26 @@ pub(super) struct Read {
 /// Reads `src`, which is `w`'s text from `w.base` on, as `part`; `None`
 /// when the document walk must do it. The people found are added to `w`,
 /// and the people referred to marked; warnings go to `w`'s diagnostics.
-pub(super) fn read(w: &mut Walker<'_>, src: &str, part: Part) -> Option<Read> {
+/// `tokens` is room for the lexer's tokens, reused from piece to piece:
+/// memory the system must first clear costs more than lexing into it.
+pub(super) fn read(
+    w: &mut Walker<'_>,
+    src: &str,
+    part: Part,
+    tokens: &mut Vec<Token>,
+) -> Option<Read> {
     let source = Source::new(src);
-    let tokens = source.lex().into_vec();
+    tokens.clear();
+    // About a token per four bytes in itineraries.
+    tokens.reserve(src.len() / 3);
+    tokens.extend(source.lex());
     let mut stream = Stream::new(w, src, part);
     let mut errors: Option<ParseError> = None;
     {
         let mut whitespace = ValidateWhitespace::new(&mut stream, source);
         // The limit toml itself parses with, so deep nesting fails alike.
         let mut guard = RecursionGuard::new(&mut whitespace, 80);
-        toml_parser::parser::parse_document(&tokens, &mut guard, &mut errors);
+        toml_parser::parser::parse_document(tokens, &mut guard, &mut errors);
     }
     if errors.is_some() {
         return None;
@@ -79,11 +90,12 @@ pub(super) fn piece(
     piece: Span,
     people: People,
     unscheduled: bool,
+    tokens: &mut Vec<Token>,
 ) -> Result<(Piece, People), People> {
     let used = people.used.clone();
     let mut w = Walker::new(text.get(..piece.end).unwrap_or(""), piece.start, people);
     let src = text.get(piece).unwrap_or("");
-    match read(&mut w, src, Part::Days { unscheduled }) {
+    match read(&mut w, src, Part::Days { unscheduled }, tokens) {
         Some(read) => {
             // As the document has an `unscheduled` key only when there are some.
             let late = (!read.unscheduled.is_empty()).then_some(read.unscheduled);
