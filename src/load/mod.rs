@@ -326,7 +326,8 @@ fn load_split(text: &str, piece_len: usize) -> Option<Result<Loaded, Vec<Diagnos
     {
         cuts.push(next);
     }
-    cuts.push(text.len());
+    let epilogue = epilogue_from(text);
+    cuts.push(epilogue.unwrap_or(text.len()));
     let pieces: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
     // This thread parses the prelude too: halve the whole text.
     let half = pieces.iter().position(|p| p.end > text.len() / 2)?;
@@ -335,11 +336,26 @@ fn load_split(text: &str, piece_len: usize) -> Option<Result<Loaded, Vec<Diagnos
         return None;
     }
     let (a, b) = pieces.split_at(half);
-    let (trip, diags) = walk::build_split(text, 0..first, [a, b])?;
+    let epilogue = epilogue.map(|at| at..text.len());
+    let (trip, diags) = walk::build_split(text, 0..first, epilogue, [a, b])?;
     Some(loaded(trip, diags))
 }
 
 const DAY_HEADER: &str = "[[day]]";
+
+/// Where the epilogue starts: the first `[people.…]` or `[trip]` header
+/// line after the last `[[day]]` line, in a file that keeps its people (or
+/// its trip) after its days. Read with the prelude, before the days.
+fn epilogue_from(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let last_day = memchr::memmem::rfind(bytes, format!("\n{DAY_HEADER}").as_bytes())?;
+    let after = bytes.get(last_day + 1..)?;
+    ["\n[people.", "\n[trip]"]
+        .iter()
+        .filter_map(|header| memchr::memmem::find(after, header.as_bytes()))
+        .min()
+        .map(|at| last_day + 1 + at + 1)
+}
 
 /// The offset of the first line at or after `from` that is a `[[day]]`
 /// header (see [`is_day_header`]).

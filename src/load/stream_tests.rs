@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 use super::split_tests::{apply, edit, insert_after_line, last_line, late, replace_line};
-use super::{BUNDLED, load_str_split_from, load_walked, walk};
+use super::{BUNDLED, load_split, load_str_split_from, load_walked, walk};
 use crate::generate::trip_toml;
 
 const EXAMPLE: &str = include_str!("../../itineraries/example-trade-mission.toml");
@@ -175,6 +175,45 @@ fn warnings_are_found_reading_from_events() {
     }
 }
 
+/// A generated trip with its people, and its `[trip]` table too when
+/// `trip_last`, moved after the days (and the unscheduled stops).
+fn people_last(text: &str, trip_last: bool) -> String {
+    let trip = text.find("[trip]").unwrap();
+    let people = text.find("\n[people.").unwrap() + 1;
+    let days = text.find("\n[[day]]").unwrap() + 1;
+    if trip_last {
+        format!(
+            "{}{}\n{}",
+            &text[days..],
+            &text[trip..people],
+            &text[people..days]
+        )
+    } else {
+        format!(
+            "{}{}\n{}",
+            &text[..people],
+            &text[days..],
+            &text[people..days]
+        )
+    }
+}
+
+#[test]
+fn people_after_the_days_are_read_before_them() {
+    for trip_last in [false, true] {
+        let text = people_last(&trip_toml(300, 30, 11), trip_last);
+        // Read whole, the days name people not read yet: the document walk
+        // reads it. Split, the epilogue is read with the prelude.
+        assert!(!streams(&text));
+        assert!(load_split(&text, 1).is_some(), "trip last: {trip_last}");
+        for piece_len in [1, 3000] {
+            assert_as_walked(&text, piece_len);
+        }
+        let (warned, _) = warn(&text, 3);
+        assert_as_walked(&warned, 3000);
+    }
+}
+
 #[test]
 fn errors_and_unusual_shapes_are_left_to_the_document_walk() {
     let text = trip_toml(300, 30, 9);
@@ -224,9 +263,13 @@ proptest! {
         seed in any::<u64>(),
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), edit()), 0..4),
         warn_kind in prop::option::of(0usize..4),
+        last in prop::option::of(any::<bool>()),
         piece_len in 1usize..20_000,
     ) {
         let mut text = trip_toml(events, days, seed);
+        if let Some(trip_last) = last {
+            text = people_last(&text, trip_last);
+        }
         if let Some(kind) = warn_kind {
             text = warn(&text, kind).0;
         }

@@ -124,8 +124,9 @@ const MEETING_KEYS: Keys = Keys {
 /// [`stream`]); `None` otherwise, and then [`build`] must do it.
 pub fn build_streamed(text: &str) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
     let mut w = Walker::new(text, 0, People::default());
-    let read = stream::read(&mut w, text, stream::Part::Whole, &mut Vec::new())?;
-    Some(w.assemble(read.header?, read.days, read.unscheduled))
+    let read = stream::read(&mut w, 0..text.len(), stream::Part::Whole, &mut Vec::new())?;
+    let header = stream::header(&mut w, read.trip?)?;
+    Some(w.assemble(header, read.days, read.unscheduled))
 }
 
 /// Builds the trip from a parsed document. The trip is `None` when the file
@@ -145,8 +146,9 @@ pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagn
 }
 
 /// Builds the trip as [`build`] does, from pieces of `text`: the prelude
-/// before the first `[[day]]`, and two runs of pieces of days, each piece
-/// starting at a top-level `[[day]]`. The second run is read on another
+/// before the first `[[day]]`, the epilogue after the days when people or
+/// the trip come last, and two runs of pieces of days, each piece starting
+/// at a top-level `[[day]]`. The second run is read on another
 /// thread while this one does the prelude and the first. Each part is read
 /// from its parse events when it can be (see [`stream`]), else parsed and
 /// walked, so a piece's document is freed before the next is parsed.
@@ -156,6 +158,7 @@ pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagn
 pub fn build_split(
     text: &str,
     prelude: Span,
+    epilogue: Option<Span>,
     runs: [&[Span]; 2],
 ) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
     let [first, second] = runs;
@@ -166,7 +169,7 @@ pub fn build_split(
             walk_run(text, second, people, unscheduled)
         });
         let a = (|| {
-            let (w, rest) = prelude_of(text, prelude)?;
+            let (w, rest) = prelude_of(text, prelude, epilogue)?;
             // Unscheduled stops may follow the days (as generated trips
             // have them), unless there are some before them too.
             let late_unscheduled = match &rest {
@@ -215,18 +218,36 @@ enum Rest<'i> {
     Doc(DeTable<'i>),
 }
 
-/// The prelude's people, and the rest of it; `None` when it does not
-/// parse or holds days.
-fn prelude_of(text: &str, prelude: Span) -> Option<(Walker<'_>, Rest<'_>)> {
-    let src = text.get(prelude)?;
+/// The people of the parts of the text that are not days (the prelude, and
+/// the epilogue when there is one), and the rest of those parts; `None`
+/// when they do not parse or hold days.
+fn prelude_of(text: &str, prelude: Span, epilogue: Option<Span>) -> Option<(Walker<'_>, Rest<'_>)> {
     let mut w = Walker::new(text, 0, People::default());
-    if let Some(read) = stream::read(&mut w, src, stream::Part::Prelude, &mut Vec::new())
-        && let Some(header) = read.header
-    {
-        return Some((w, Rest::Read(header, read.unscheduled)));
+    let streamed = (|| {
+        let mut tokens = Vec::new();
+        let part = stream::Part::Prelude;
+        let mut read = stream::read(&mut w, prelude.clone(), part, &mut tokens)?;
+        if let Some(epilogue) = epilogue.clone() {
+            let tail = stream::read(&mut w, epilogue, part, &mut tokens)?;
+            // A second [trip] is an error, which the document walk words.
+            if read.trip.is_some() && tail.trip.is_some() {
+                return None;
+            }
+            read.trip = read.trip.or(tail.trip);
+            read.unscheduled.extend(tail.unscheduled);
+        }
+        let header = stream::header(&mut w, read.trip?)?;
+        Some(Rest::Read(header, read.unscheduled))
+    })();
+    if let Some(rest) = streamed {
+        return Some((w, rest));
+    }
+    // The document walk takes a prelude alone; with an epilogue, the whole file.
+    if epilogue.is_some() {
+        return None;
     }
     let mut w = Walker::new(text, 0, People::default());
-    let mut root = DeTable::parse(src).ok()?.into_inner();
+    let mut root = DeTable::parse(text.get(prelude)?).ok()?.into_inner();
     if root.contains_key("day") {
         return None;
     }

@@ -47,29 +47,31 @@ pub(super) enum Part {
 
 /// What a text held besides its people (which are added to the walker's).
 pub(super) struct Read {
-    /// The `[trip]` table, when the text has one.
-    pub header: Option<Header>,
+    /// The `[trip]` table, when the text has one; see [`header`].
+    pub trip: Option<TripIn>,
     pub days: Vec<DayIn>,
     pub unscheduled: Vec<Stop>,
 }
 
-/// Reads `src`, which is `w`'s text from `w.base` on, as `part`; `None`
+/// Reads `w`'s text in `range` (at or after `w.base`) as `part`; `None`
 /// when the document walk must do it. The people found are added to `w`,
 /// and the people referred to marked; warnings go to `w`'s diagnostics.
 /// `tokens` is room for the lexer's tokens, reused from piece to piece:
 /// memory the system must first clear costs more than lexing into it.
 pub(super) fn read(
     w: &mut Walker<'_>,
-    src: &str,
+    range: Span,
     part: Part,
     tokens: &mut Vec<Token>,
 ) -> Option<Read> {
+    let offset = range.start.checked_sub(w.base)?;
+    let src = w.text.get(range)?;
     let source = Source::new(src);
     tokens.clear();
     // About a token per four bytes in itineraries.
     tokens.reserve(src.len() / 3);
     tokens.extend(source.lex());
-    let mut stream = Stream::new(w, src, part);
+    let mut stream = Stream::new(w, src, offset, part);
     let mut errors: Option<ParseError> = None;
     {
         let mut whitespace = ValidateWhitespace::new(&mut stream, source);
@@ -94,8 +96,7 @@ pub(super) fn piece(
 ) -> Result<(Piece, People), People> {
     let used = people.used.clone();
     let mut w = Walker::new(text.get(..piece.end).unwrap_or(""), piece.start, people);
-    let src = text.get(piece).unwrap_or("");
-    match read(&mut w, src, Part::Days { unscheduled }, tokens) {
+    match read(&mut w, piece, Part::Days { unscheduled }, tokens) {
         Some(read) => {
             // As the document has an `unscheduled` key only when there are some.
             let late = (!read.unscheduled.is_empty()).then_some(read.unscheduled);
@@ -139,7 +140,7 @@ enum Value<'a> {
 
 /// The `[trip]` table as it is read.
 #[derive(Default)]
-struct TripIn {
+pub(super) struct TripIn {
     title: Option<String>,
     start: Option<Spanned<NaiveDate>>,
     end: Option<Spanned<NaiveDate>>,
@@ -169,6 +170,8 @@ struct MeetingRead {
 struct Stream<'w, 't, 'i> {
     w: &'w mut Walker<'t>,
     src: &'i str,
+    /// Where `src` starts, from the walker's base: spans are moved by it.
+    offset: usize,
     part: Part,
     /// Set at the first thing this reader does not take: the rest is skipped.
     failed: bool,
@@ -193,10 +196,11 @@ struct Stream<'w, 't, 'i> {
 }
 
 impl<'w, 't, 'i> Stream<'w, 't, 'i> {
-    fn new(w: &'w mut Walker<'t>, src: &'i str, part: Part) -> Self {
+    fn new(w: &'w mut Walker<'t>, src: &'i str, offset: usize, part: Part) -> Self {
         Stream {
             w,
             src,
+            offset,
             part,
             failed: false,
             header: None,
@@ -222,37 +226,10 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
             return None;
         }
         self.close_tables()?;
-        let header = match self.trip.take() {
-            Some(trip) => Some(self.header(trip)?),
-            None => None,
-        };
         Some(Read {
-            header,
+            trip: self.trip,
             days: self.days,
             unscheduled: self.unscheduled,
-        })
-    }
-
-    /// The `[trip]` table checked as [`Walker::trip`] does; its lead found
-    /// among the people read.
-    fn header(&mut self, trip: TripIn) -> Option<Header> {
-        let (title, start, end) = (trip.title?, trip.start?, trip.end?);
-        let days = (*end.get_ref() - *start.get_ref()).num_days() + 1;
-        if end.get_ref() < start.get_ref() || days > MAX_TRIP_DAYS {
-            return None;
-        }
-        let lead = match trip.lead {
-            Some(id) => Some(self.person_id(&id)?),
-            None => None,
-        };
-        Some(Header {
-            title: Some(title),
-            start: Some(start.into_inner()),
-            end: Some(end.into_inner()),
-            timezone: Some(trip.timezone.unwrap_or(chrono_tz::UTC)),
-            lead,
-            purpose: trip.purpose,
-            sources: trip.sources,
         })
     }
 
@@ -522,7 +499,7 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
             "prefecture" => {
                 let Value::One(scalar) = v else { return None };
                 let text = self.text(key, v, Lines::One)?;
-                let name = self.w.prefecture_named(text, span(scalar.span));
+                let name = self.w.prefecture_named(text, self.span(scalar.span));
                 self.stop.as_mut()?.stop.stop.prefecture = Some(name);
             }
             "city" | "address" => {
@@ -627,7 +604,8 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
         let (ScalarKind::String, decoded) = self.decode(s)? else {
             return None;
         };
-        self.w.checked_text(key, decoded, span(s.span), lines)
+        let at = self.span(s.span);
+        self.w.checked_text(key, decoded, at, lines)
     }
 
     fn required_text(&mut self, key: &str, v: Value<'_>) -> Option<String> {
@@ -653,7 +631,7 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
             return None;
         };
         let date = local_date(&decoded.parse::<Datetime>().ok()?)?;
-        Some(Spanned::new(span(s.span), date))
+        Some(Spanned::new(self.span(s.span), date))
     }
 
     /// A TOML local time, or a time in a string, as [`Walker::time`] takes.
@@ -664,15 +642,17 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
             (ScalarKind::String, d) => time_from_str(&d)?,
             _ => return None,
         };
-        Some(Spanned::new(span(s.span), time))
+        Some(Spanned::new(self.span(s.span), time))
     }
 
     /// A person's id found among the people read, and marked referred to.
     fn person_id(&mut self, id: &str) -> Option<PersonId> {
-        let people = &mut self.w.people;
-        let &i = people.index.get(id)?;
-        *people.used.get_mut(i)? = true;
-        Some(PersonId(i))
+        person_id(&mut self.w.people, id)
+    }
+
+    /// A span of `src` as a span from the walker's base.
+    fn span(&self, s: toml_parser::Span) -> Span {
+        s.start() + self.offset..s.end() + self.offset
     }
 
     fn person_refs(&mut self, key: &str, v: Value<'_>) -> Option<Vec<PersonId>> {
@@ -689,13 +669,39 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
     }
 }
 
+/// The `[trip]` table checked as [`Walker::trip`] does, once all people are
+/// read: its lead must be one of them.
+pub(super) fn header(w: &mut Walker<'_>, trip: TripIn) -> Option<Header> {
+    let (title, start, end) = (trip.title?, trip.start?, trip.end?);
+    let days = (*end.get_ref() - *start.get_ref()).num_days() + 1;
+    if end.get_ref() < start.get_ref() || days > MAX_TRIP_DAYS {
+        return None;
+    }
+    let lead = match trip.lead {
+        Some(id) => Some(person_id(&mut w.people, &id)?),
+        None => None,
+    };
+    Some(Header {
+        title: Some(title),
+        start: Some(start.into_inner()),
+        end: Some(end.into_inner()),
+        timezone: Some(trip.timezone.unwrap_or(chrono_tz::UTC)),
+        lead,
+        purpose: trip.purpose,
+        sources: trip.sources,
+    })
+}
+
+/// A person's id found among `people`, and marked referred to.
+fn person_id(people: &mut People, id: &str) -> Option<PersonId> {
+    let &i = people.index.get(id)?;
+    *people.used.get_mut(i)? = true;
+    Some(PersonId(i))
+}
+
 /// Whether an end comes before its start, an error [`Walker::check_order`] reports.
 fn out_of_order<T: PartialOrd>(start: &Option<Spanned<T>>, end: &Option<Spanned<T>>) -> bool {
     matches!((start, end), (Some(s), Some(e)) if e.get_ref() < s.get_ref())
-}
-
-fn span(s: toml_parser::Span) -> Span {
-    s.start()..s.end()
 }
 
 fn new_stop(header: Span, unscheduled: bool) -> StopRead {
@@ -780,7 +786,10 @@ impl EventReceiver for Stream<'_, '_, '_> {
         // Quoted keys are left to the document walk.
         let key = self.src.get(span.start()..span.end());
         match (key, encoding, &mut self.header) {
-            (Some(key), None, Some((keys, _))) => keys.push((key, span.start()..span.end())),
+            (Some(key), None, Some((keys, _))) => {
+                let at = span.start() + self.offset..span.end() + self.offset;
+                keys.push((key, at));
+            }
             (Some(key), None, None) if self.key.is_none() => self.key = Some(key),
             _ => self.failed = true,
         }
@@ -817,7 +826,7 @@ impl Stream<'_, '_, '_> {
             self.failed = true;
         }
         self.header = Some((Vec::new(), array));
-        self.header_start = span.start();
+        self.header_start = span.start() + self.offset;
     }
 
     fn header_close(&mut self, span: toml_parser::Span) {
@@ -827,7 +836,7 @@ impl Stream<'_, '_, '_> {
         };
         if !self.failed
             && self
-                .open(&keys, array, self.header_start..span.end())
+                .open(&keys, array, self.header_start..span.end() + self.offset)
                 .is_none()
         {
             self.failed = true;
