@@ -173,6 +173,19 @@ pub(super) fn edit() -> impl Strategy<Value = Edit> {
             "[[day]]\n",
             "'''",
             "\t",
+            // In strings: escapes, a control character, a line break.
+            "\\",
+            "\\u00e9",
+            "\\t",
+            "\\u0007",
+            "\r\n",
+            // Dotted keys, inline tables, other types.
+            ".",
+            "{",
+            ",",
+            "'",
+            "1",
+            ":00",
         ])
         .prop_map(Edit::Insert),
     ]

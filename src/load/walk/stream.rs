@@ -783,8 +783,13 @@ impl EventReceiver for Stream<'_, '_, '_> {
         encoding: Option<Encoding>,
         _: &mut dyn ErrorSink,
     ) {
-        // Quoted keys are left to the document walk.
-        let key = self.src.get(span.start()..span.end());
+        // Quoted keys are left to the document walk; bare ones are checked
+        // as toml checks them (an empty one is an error, say).
+        let key = self.src.get(span.start()..span.end()).filter(|key| {
+            let mut error: Option<ParseError> = None;
+            Raw::new_unchecked(key, encoding, span).decode_key(&mut (), &mut error);
+            error.is_none()
+        });
         match (key, encoding, &mut self.header) {
             (Some(key), None, Some((keys, _))) => {
                 let at = span.start() + self.offset..span.end() + self.offset;
