@@ -1,11 +1,14 @@
 //! Loading an itinerary: read the file, parse the TOML, validate it, and
 //! build a [`Trip`]; or say precisely what is wrong, every problem at once.
 //!
-//! The TOML is parsed once into toml's span-carrying document, which
-//! `walk` consumes while it builds the model, so every diagnostic can point
-//! at its key or value. TOML syntax errors are reported first and alone: the
-//! content is checked once the file parses, since a half-parsed document
-//! would only add errors that are not really there.
+//! A file in the usual shape is read straight from the parser's events into
+//! the model (`walk::stream`); anything else, and every file with an
+//! error, is parsed into toml's span-carrying document, which `walk`
+//! consumes while it builds the model, so every diagnostic can point at its
+//! key or value. Both give the same trip and diagnostics. TOML syntax errors
+//! are reported first and alone: the content is checked once the file
+//! parses, since a half-parsed document would only add errors that are not
+//! really there. Large files are read in pieces on two threads.
 
 mod convert;
 pub mod diagnostic;

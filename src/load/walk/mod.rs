@@ -1,5 +1,6 @@
 //! One pass over the parsed TOML document: build the trip and collect every
-//! problem on the way.
+//! problem on the way. (`stream` builds it from the parse events instead,
+//! for the usual files, with the checks defined here.)
 //!
 //! The walk reads toml's span-carrying document by hand rather than through
 //! serde, because serde stops at the first unknown key or wrong type, and we
