@@ -13,7 +13,7 @@
 //! error, it gives up: the document walk then reads the file and says
 //! what is wrong, so every message still comes from one place. Warnings
 //! are made by the walker's own checks, so both ways give the same trip
-//! and the same diagnostics (`split_tests` asserts it).
+//! and the same diagnostics (`load::stream_tests` asserts it).
 
 use std::borrow::Cow;
 use std::ops::Range;
