@@ -575,9 +575,55 @@ impl SplitMix64 {
     }
 }
 
+/// A trip as calcurse's appointment file (`apts`), for the speed comparison
+/// in docs/performance.md. Every event of a day (each stop, then its
+/// meetings) becomes one line: a timed event `MM/DD/YYYY @ HH:MM ->
+/// MM/DD/YYYY @ HH:MM |text`, its end being its start when it has none; an
+/// untimed one the all-day event `MM/DD/YYYY [1] text` (calcurse writes
+/// events without the `|` of appointments, and would show a `|` as part of
+/// the text). Times are cut to the minute, calcurse's resolution. The text
+/// is the event's title (a stop's place, a meeting's title: one line,
+/// as calcurse needs). Unscheduled stops have no date and are left out.
+pub fn calcurse_apts(trip: &crate::model::Trip) -> String {
+    let mut out = String::new();
+    for (i, day) in trip.days.iter().enumerate() {
+        let date = day.date.format("%m/%d/%Y");
+        for (_, event) in trip.events(crate::model::DayRef::Day(i)) {
+            let text = event.title();
+            let _ = match event.start() {
+                Some(start) => writeln!(
+                    out,
+                    "{date} @ {} -> {date} @ {} |{text}",
+                    start.format("%H:%M"),
+                    event.end().unwrap_or(start).format("%H:%M")
+                ),
+                None => writeln!(out, "{date} [1] {text}"),
+            };
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calcurse_gets_one_line_per_dated_event() {
+        let text = "[trip]\ntitle = \"T\"\nstart = 2019-04-01\nend = 2019-04-02\n\
+            [[day]]\ndate = 2019-04-02\n\
+            [[day.stop]]\nplace = \"Hall\"\narrive = 09:30:59\n\
+            [[day.stop.meeting]]\ntitle = \"Talks, lunch\"\nstart = 10:00\nend = 11:15\n\
+            [[day.stop]]\nplace = \"Museum\"\n\
+            [[unscheduled]]\nplace = \"Somewhere\"\n";
+        let trip = crate::load::load_str(text).unwrap().trip;
+        assert_eq!(
+            calcurse_apts(&trip),
+            "04/02/2019 [1] Museum\n\
+             04/02/2019 @ 09:30 -> 04/02/2019 @ 09:30 |Hall\n\
+             04/02/2019 @ 10:00 -> 04/02/2019 @ 11:15 |Talks, lunch\n"
+        );
+    }
 
     fn overlap_free(w: &[(u32, u32)]) -> bool {
         w.iter().all(|(a, d)| a <= d) && w.windows(2).all(|p| p[0].1 < p[1].0)
