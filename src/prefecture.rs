@@ -107,13 +107,23 @@ impl Prefecture {
     /// by romaji, or by kanji (so the simplified 静冈县 finds 静岡県).
     pub fn closest(text: &str) -> Option<Prefecture> {
         let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
         let folded = fold(text);
         let stem = strip_suffix(&folded);
+        // Latin text is two or three edits from any two-kanji name: compare
+        // kanji only with text that has some.
+        let cjk = !text.is_ascii();
         Prefecture::all()
             .map(|p| {
                 let kanji = p.kanji();
-                let by_kanji = strsim::damerau_levenshtein(text, kanji)
-                    .min(strsim::damerau_levenshtein(text, kanji_stem(kanji)));
+                let by_kanji = if cjk {
+                    strsim::damerau_levenshtein(text, kanji)
+                        .min(strsim::damerau_levenshtein(text, kanji_stem(kanji)))
+                } else {
+                    usize::MAX
+                };
                 let romaji = fold(p.name());
                 // "Shizuoka-kem": a misspelt suffix should not hide the name.
                 let head = stem.split(['-', ' ']).next().unwrap_or(stem);
@@ -380,6 +390,10 @@ mod tests {
         assert_eq!(closest("静冈县"), Some("Shizuoka"));
         assert_eq!(closest("东京都"), Some("Tokyo"));
         assert_eq!(closest("Seoul"), None);
+        // Nothing, or a short latin word, is not a misspelt prefecture.
+        for unlike in ["", "  ", "NY", "a", "xx"] {
+            assert_eq!(closest(unlike), None, "{unlike:?}");
+        }
         assert_eq!(closest("Zhejiang"), None);
     }
 }
