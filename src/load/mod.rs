@@ -426,6 +426,8 @@ fn in_file_order(diags: &mut [Diagnostic]) {
 }
 
 #[cfg(test)]
+mod review_tests;
+#[cfg(test)]
 mod split_tests;
 #[cfg(test)]
 mod stream_tests;
