@@ -325,7 +325,7 @@ fn load_split(text: &str, piece_len: usize) -> Option<Result<Loaded, Vec<Diagnos
     // Pieces of about `piece_len`, cut at the first `[[day]]` after each step.
     let mut cuts = vec![first];
     while let Some(&last) = cuts.last()
-        && let Some(next) = day_header_from(text, last + piece_len.max(1))
+        && let Some(next) = day_header_from(text, last.saturating_add(piece_len.max(1)))
     {
         cuts.push(next);
     }
@@ -426,7 +426,7 @@ fn in_file_order(diags: &mut [Diagnostic]) {
 }
 
 #[cfg(test)]
-mod review_tests;
+mod shape_tests;
 #[cfg(test)]
 mod split_tests;
 #[cfg(test)]

@@ -19,7 +19,7 @@ const FIXTURES: [&str; 3] = [
 /// meetings out of time order, escapes, literal and multi-line strings,
 /// times in strings, comments, blanks inside headers, a lead named before
 /// the people, a cancelled stop overlapping (no warning), empty lists.
-const VARIED: &str = r#"# A trip written by hand.
+pub(super) const VARIED: &str = r#"# A trip written by hand.
 [trip]
 title = 'Caf\u00e9 "tour"'   # a literal string keeps its backslash
 start = 2019-04-01
@@ -177,7 +177,7 @@ fn warnings_are_found_reading_from_events() {
 
 /// A generated trip with its people, and its `[trip]` table too when
 /// `trip_last`, moved after the days (and the unscheduled stops).
-fn people_last(text: &str, trip_last: bool) -> String {
+pub(super) fn people_last(text: &str, trip_last: bool) -> String {
     let trip = text.find("[trip]").unwrap();
     let people = text.find("\n[people.").unwrap() + 1;
     let days = text.find("\n[[day]]").unwrap() + 1;
