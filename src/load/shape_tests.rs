@@ -1,5 +1,6 @@
-//! Hand-written shapes and a mutation loop: every way of loading a text (events first, split in
-//! pieces, the document walk) must give what the document walk gives.
+//! Hand-written shapes, and mutations of them: every way of loading a text
+//! (from events, split in pieces, the document walk) must give what the
+//! document walk gives.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::LazyLock;
