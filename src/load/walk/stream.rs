@@ -69,7 +69,7 @@ pub(super) fn read(
     let source = Source::new(src);
     tokens.clear();
     // About a token per four bytes in itineraries.
-    tokens.reserve(src.len() / 3);
+    tokens.reserve_exact(src.len() / 3);
     tokens.extend(source.lex());
     let mut stream = Stream::new(w, src, offset, part);
     let mut errors: Option<ParseError> = None;
