@@ -558,10 +558,10 @@ fn quoted(out: &mut String, s: &str) {
 
 /// SplitMix64: a tiny, fast, well-mixed generator; enough for test data and
 /// needing no dependency.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(pub(crate) u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -570,7 +570,7 @@ impl SplitMix64 {
     }
 
     /// A number in `0..n` (`n > 0`); the slight modulo bias does not matter here.
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 }

@@ -62,7 +62,8 @@ pub struct Day {
     pub stops: Vec<Stop>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A stop; the default one, with no place yet, is where a loader starts.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stop {
     pub place: String,
     pub kind: StopKind,
@@ -78,7 +79,8 @@ pub struct Stop {
     pub meetings: Vec<Meeting>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A meeting; the default one, with no title yet, is where a loader starts.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meeting {
     pub title: String,
     pub start: Option<NaiveTime>,

@@ -9,6 +9,7 @@ use proptest::prelude::*;
 
 use super::stream_tests::{VARIED, people_last};
 use super::{load_split, load_str_split_from, load_walked, walk};
+use crate::generate::SplitMix64 as Rng;
 
 /// The people, the trip, and two days with stops, in the usual order.
 const PRELUDE: &str = r#"[trip]
@@ -989,22 +990,18 @@ fn values() {
     ]);
 }
 
-/// A deterministic generator for the mutations, seeded by proptest.
-struct Rng(u64);
+/// Draws for the mutations, from the generator's SplitMix64 seeded by proptest.
+trait Draw {
+    fn index(&mut self, n: usize) -> usize;
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str;
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+impl Draw for Rng {
+    fn index(&mut self, n: usize) -> usize {
+        self.below(n as u64) as usize
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
+        items[self.index(items.len())]
     }
 }
 
@@ -1170,7 +1167,7 @@ fn move_table(rng: &mut Rng, text: &str) -> String {
     if starts.len() < 2 {
         return text.to_string();
     }
-    let i = rng.below(starts.len());
+    let i = rng.index(starts.len());
     let (from, to) = (starts[i], starts.get(i + 1).copied().unwrap_or(text.len()));
     let table = &text[from..to];
     let rest = format!("{}{}", &text[..from], &text[to..]);
@@ -1185,7 +1182,7 @@ fn move_table(rng: &mut Rng, text: &str) -> String {
                 .collect::<Vec<_>>()
                 .iter(),
         )
-        .nth(rng.below(starts.len()))
+        .nth(rng.index(starts.len()))
         .unwrap_or(&0);
     at = at.min(rest.len());
     let sep = if table.ends_with('\n') { "" } else { "\n" };
@@ -1193,43 +1190,43 @@ fn move_table(rng: &mut Rng, text: &str) -> String {
 }
 
 fn mutate(rng: &mut Rng, mut text: String) -> String {
-    let n = [1, 1, 1, 2, 3][rng.below(5)];
+    let n = [1, 1, 1, 2, 3][rng.index(5)];
     for _ in 0..n {
         let valid_only = std::env::var("REVIEW_FUZZ_VALID").is_ok();
-        if rng.below(5) == 0 || (valid_only && rng.below(2) == 0) {
+        if rng.index(5) == 0 || (valid_only && rng.index(2) == 0) {
             text = move_table(rng, &text);
             continue;
         }
         let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        let i = rng.below(lines.len());
-        if rng.below(3) == 0 || valid_only {
+        let i = rng.index(lines.len());
+        if rng.index(3) == 0 || valid_only {
             // A valid-looking value in place of a key's, most of the time.
             let keyed: Vec<usize> = (0..lines.len())
                 .filter(|&j| lines[j].contains(" = "))
                 .collect();
-            if let Some(&j) = keyed.get(rng.below(keyed.len().max(1))) {
+            if let Some(&j) = keyed.get(rng.index(keyed.len().max(1))) {
                 let key = lines[j].split(" = ").next().unwrap().to_string();
                 lines[j] = format!("{key} = {}", rng.pick(VALUES));
                 text = lines.join("\n");
                 continue;
             }
         }
-        match rng.below(6) {
+        match rng.index(6) {
             0 => {
                 lines.remove(i);
             }
             1 => {
                 let line = lines[i].clone();
-                lines.insert(rng.below(lines.len() + 1), line);
+                lines.insert(rng.index(lines.len() + 1), line);
             }
             2 => {
                 let line = lines.remove(i);
-                lines.insert(rng.below(lines.len() + 1), line);
+                lines.insert(rng.index(lines.len() + 1), line);
             }
             3 | 4 => lines.insert(i, rng.pick(LINES).to_string()),
             _ => {
                 let line = &lines[i];
-                let mut at = rng.below(line.len() + 1);
+                let mut at = rng.index(line.len() + 1);
                 while !line.is_char_boundary(at) {
                     at += 1;
                 }
@@ -1251,7 +1248,7 @@ proptest! {
     #[test]
     fn mutated_small_trips_load_alike(seed in any::<u64>(), piece in any::<prop::sample::Index>()) {
         let mut rng = Rng(seed);
-        let start = SEEDS[rng.below(SEEDS.len())].clone();
+        let start = SEEDS[rng.index(SEEDS.len())].clone();
         let text = mutate(&mut rng, start);
         let diffs = differences(&text, &[1, 1 + piece.index(text.len())]);
         prop_assert!(diffs.is_empty(), "{}\n--- text ---\n{text:?}", diffs.join("\n"));

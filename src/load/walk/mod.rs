@@ -19,9 +19,7 @@ use toml::de::{DeString, DeTable, DeValue};
 use super::convert::{show_span, show_time};
 use super::diagnostic::{Diagnostic, SourceLines, quote};
 use super::suggest::{closest, list};
-use crate::model::{
-    Day, Meeting, Person, PersonId, PrefectureName, Side, Status, Stop, StopKind, Trip,
-};
+use crate::model::{Day, Meeting, Person, PersonId, PrefectureName, Side, Status, Stop, Trip};
 use crate::prefecture::Prefecture;
 
 mod stream;
@@ -894,19 +892,7 @@ impl Walker<'_> {
     }
 
     fn stop(&mut self, table: DeTable<'_>, header: Span, what: &str) -> StopIn {
-        let mut stop = Stop {
-            place: String::new(),
-            kind: StopKind::default(),
-            prefecture: None,
-            city: None,
-            address: None,
-            arrive: None,
-            depart: None,
-            status: Status::default(),
-            people: Vec::new(),
-            notes: None,
-            meetings: Vec::new(),
-        };
+        let mut stop = Stop::default();
         let (mut has_place, mut arrive, mut depart) = (false, None, None);
         let mut meetings = Vec::new();
         let mut guessed = Vec::new();
@@ -981,16 +967,7 @@ impl Walker<'_> {
     }
 
     fn meeting(&mut self, table: DeTable<'_>, header: Span, stop: &Stop, what: &str) -> Meeting {
-        let mut m = Meeting {
-            title: String::new(),
-            start: None,
-            end: None,
-            attendees: Vec::new(),
-            topics: Vec::new(),
-            outcome: None,
-            status: Status::default(),
-            notes: None,
-        };
+        let mut m = Meeting::default();
         let (mut has_title, mut start, mut end) = (false, None, None);
         let mut guessed = Vec::new();
         for (k, v) in table {

@@ -362,16 +362,7 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
                 self.close_meeting()?;
                 let stop = self.stop.as_mut()?;
                 stop.meeting = Some(MeetingRead {
-                    meeting: Meeting {
-                        title: String::new(),
-                        start: None,
-                        end: None,
-                        attendees: Vec::new(),
-                        topics: Vec::new(),
-                        outcome: None,
-                        status: Status::default(),
-                        notes: None,
-                    },
+                    meeting: Meeting::default(),
                     has_title: false,
                     start: None,
                     end: None,
@@ -707,19 +698,7 @@ fn out_of_order<T: PartialOrd>(start: &Option<Spanned<T>>, end: &Option<Spanned<
 fn new_stop(header: Span, unscheduled: bool) -> StopRead {
     StopRead {
         stop: StopIn {
-            stop: Stop {
-                place: String::new(),
-                kind: StopKind::default(),
-                prefecture: None,
-                city: None,
-                address: None,
-                arrive: None,
-                depart: None,
-                status: Status::default(),
-                people: Vec::new(),
-                notes: None,
-                meetings: Vec::new(),
-            },
+            stop: Stop::default(),
             arrive: None,
             header,
         },
