@@ -308,19 +308,18 @@ fn loaded(trip: Option<Trip>, mut diags: Vec<Diagnostic>) -> Result<Loaded, Vec<
     }
 }
 
-/// Loads a large text as [`load_str`] does, faster: cut at two top-level
-/// `[[day]]` headers, the first one and one near the middle, it is parsed
-/// and walked in two halves on two threads. `None` when that cannot be sure
-/// to give what the whole parse gives: a multi-line string (a `[[day]]`
-/// line could be inside it), fewer than two days to cut at, a syntax
-/// error, or a table other than days among them. The whole file is then
-/// parsed as one.
+/// Loads a large text as [`load_str`] does, faster: cut at top-level
+/// `[[day]]` lines into pieces of about `piece_len`, it is read in two runs
+/// of pieces on two threads. `None` when that cannot be sure to give what
+/// the whole parse gives: fewer than two days to cut at, a piece that does
+/// not parse, or a table other than days among them. The whole file is
+/// then read as one.
+///
+/// A `[[day]]` line inside a multi-line string is no header, but cutting
+/// there is safe: the piece holding the string's opening quotes then ends
+/// before its closing ones, so it does not parse, and the whole file is
+/// read as one.
 fn load_split(text: &str, piece_len: usize) -> Option<Result<Loaded, Vec<Diagnostic>>> {
-    // memchr's search is several times faster than str's on 20 MB.
-    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-    if has("\"\"\"") || has("'''") {
-        return None;
-    }
     let first = day_header_from(text, 0)?;
     // Pieces of about `piece_len`, cut at the first `[[day]]` after each step.
     let mut cuts = vec![first];

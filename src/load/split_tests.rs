@@ -150,6 +150,23 @@ fn tables_after_days_or_multiline_strings_fall_back() {
     assert_same(&bad);
 }
 
+#[test]
+fn multiline_strings_are_split_around() {
+    // A multi-line city in every stop, whose second line starts with
+    // `[[day]]` (no header: text follows), and a literal multi-line
+    // purpose: the file still splits, and reads as the whole.
+    let text = trip_toml(300, 30, 12)
+        .replace(
+            "place = ",
+            "city = \"\"\"\nKyoto, \\\n[[day]] no header\"\"\"\nplace = ",
+        )
+        .replacen("purpose = \"", "purpose = '''\n\"", 1)
+        .replacen("交流と協力\"", "交流と協力\"'''", 1);
+    assert!(splits(&text));
+    assert_same(&text);
+    assert!(load_str_split_from(&text, 0, 1).is_ok());
+}
+
 #[derive(Debug, Clone)]
 pub(super) enum Edit {
     Delete,
