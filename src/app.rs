@@ -391,6 +391,21 @@ impl App {
         }
     }
 
+    /// The wheel: scrolls the pane under the pointer, whichever has the
+    /// focus (which it leaves where it is); elsewhere, the focused pane.
+    fn scroll_at(&mut self, delta: isize, col: u16, row: u16) {
+        let at = Position::new(col, row);
+        match self.areas() {
+            Some(a) if a.detail.contains(at) => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
+            }
+            Some(a) if a.timeline.contains(at) => {
+                self.select_event(self.selected.saturating_add_signed(delta));
+            }
+            _ => self.move_by(delta),
+        }
+    }
+
     fn today(&mut self) {
         let date = self.now.map(|n| n.date());
         match date.and_then(|d| self.trip.day_index(d)) {
@@ -468,8 +483,8 @@ pub enum Action {
     Resize(u16, u16),
     /// A left click at (column, row).
     Click(u16, u16),
-    /// Mouse wheel: negative up, positive down, in lines.
-    Scroll(i16),
+    /// Mouse wheel at (column, row): negative up, positive down, in lines.
+    Scroll(i16, u16, u16),
     /// The loop wrote an export (the path) or failed (the message).
     Exported(Result<PathBuf, String>),
     PrevDay,
@@ -560,7 +575,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             Action::NextEvent => Some(scroll.saturating_add(1)),
             Action::PageUp => Some(scroll.saturating_sub(page)),
             Action::PageDown => Some(scroll.saturating_add(page)),
-            Action::Scroll(d) => Some(scroll.saturating_add_signed(isize::from(d))),
+            Action::Scroll(d, ..) => Some(scroll.saturating_add_signed(isize::from(d))),
             Action::Help | Action::CloseHelp | Action::Click(..) => None,
             _ => Some(scroll),
         };
@@ -584,7 +599,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         _ if help_was_open => {}
         Action::Click(col, row) => app.click(col, row),
         Action::Help => app.help = Some(0),
-        Action::Scroll(d) => app.move_by(isize::from(d)),
+        Action::Scroll(d, col, row) => app.scroll_at(isize::from(d), col, row),
         Action::PrevDay => app.select_tab(app.tab.saturating_sub(1)),
         Action::NextDay => app.select_tab(app.tab.saturating_add(1)),
         Action::Day(n) => {

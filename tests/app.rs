@@ -280,7 +280,7 @@ fn detail_scroll_resets_when_the_selection_changes() {
             Action::NextEvent,
             Action::NextEvent,
             Action::ToggleFocus,
-            Action::Scroll(3),
+            Action::Scroll(3, 0, 0),
         ],
     );
     assert_eq!(app.detail_scroll, 2);
@@ -408,12 +408,38 @@ fn exported_sets_a_message_that_survives_a_resize() {
 #[test]
 fn wheel_moves_the_selection_in_the_timeline() {
     let mut app = timed();
-    run(&mut app, &[Action::Scroll(3)]);
+    // Over the header, outside the panes: the focused pane, the timeline.
+    run(&mut app, &[Action::Scroll(3, 0, 0)]);
     assert_eq!(app.selected, 3);
-    run(&mut app, &[Action::Scroll(-10)]);
+    run(&mut app, &[Action::Scroll(-10, 0, 0)]);
     assert_eq!(app.selected, 0);
-    run(&mut app, &[Action::Scroll(i16::MAX)]);
+    run(&mut app, &[Action::Scroll(i16::MAX, 0, 0)]);
     assert_eq!(app.selected, 6);
+}
+
+#[test]
+fn wheel_scrolls_the_pane_under_the_pointer_and_leaves_the_focus() {
+    let mut app = timed();
+    run(&mut app, &[Action::NextEvent, Action::NextEvent]);
+    let a = app.areas().expect("80x24 has panes");
+    let (detail, timeline) = (
+        (a.detail.x + 1, a.detail.y + 1),
+        (a.timeline.x + 1, a.timeline.y + 1),
+    );
+    // The timeline has the focus; the wheel over the details scrolls them.
+    run(&mut app, &[Action::Scroll(3, detail.0, detail.1)]);
+    assert_eq!((app.selected, app.detail_scroll), (2, 2));
+    assert_eq!(app.focus, Focus::Timeline);
+    // The details have the focus; the wheel over the timeline moves the selection.
+    run(
+        &mut app,
+        &[
+            Action::ToggleFocus,
+            Action::Scroll(-1, timeline.0, timeline.1),
+        ],
+    );
+    assert_eq!(app.selected, 1);
+    assert_eq!(app.focus, Focus::Details);
 }
 
 #[test]
@@ -517,7 +543,7 @@ fn user_actions() -> Vec<Action> {
             // Not keys: the terminal, the mouse, the loop.
             Action::Resize(..)
             | Action::Click(..)
-            | Action::Scroll(_)
+            | Action::Scroll(..)
             | Action::Exported(_)
             | Action::Reloaded(_) => unreachable!(),
         }

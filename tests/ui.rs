@@ -435,7 +435,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::CloseDiagnostics),
         (0u16..320, 0u16..110).prop_map(|(w, h)| Action::Resize(w, h)),
         (0u16..320, 0u16..110).prop_map(|(c, r)| Action::Click(c, r)),
-        any::<i16>().prop_map(Action::Scroll),
+        (any::<i16>(), 0u16..320, 0u16..110).prop_map(|(d, c, r)| Action::Scroll(d, c, r)),
         Just(Action::Exported(Err("x".into()))),
         Just(Action::Exported(Ok("2018-08-28.md".into()))),
         Just(Action::Quit),

@@ -142,7 +142,7 @@ pub(super) fn update(app: &mut App, action: &Action) -> bool {
             Action::Backspace => picker.pop(choices),
             Action::PrevEvent => picker.move_by(-1),
             Action::NextEvent => picker.move_by(1),
-            Action::Scroll(d) => picker.move_by(isize::from(*d)),
+            Action::Scroll(d, ..) => picker.move_by(isize::from(*d)),
             Action::PageUp | Action::FirstDay => picker.move_by(isize::MIN / 2),
             Action::PageDown | Action::LastDay => picker.move_by(isize::MAX / 2),
             Action::Toggle => picker.toggle(),

@@ -180,7 +180,7 @@ impl App {
                 top: top.saturating_add(page),
                 left,
             },
-            Action::Scroll(d) => Pane {
+            Action::Scroll(d, ..) => Pane {
                 top: top.saturating_add_signed(isize::from(*d)),
                 left,
             },

@@ -166,8 +166,8 @@ fn forward(read: io::Result<Event>, tx: &Sender<Msg>) -> bool {
 pub fn mouse_action(mouse: MouseEvent) -> Option<Action> {
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
-        MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_LINES)),
-        MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_LINES)),
+        MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_LINES, mouse.column, mouse.row)),
+        MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_LINES, mouse.column, mouse.row)),
         _ => None,
     }
 }
@@ -193,14 +193,14 @@ mod tests {
     }
 
     #[test]
-    fn wheel_scrolls_three_lines() {
+    fn wheel_scrolls_three_lines_where_it_happened() {
         assert_eq!(
             mouse_action(mouse(MouseEventKind::ScrollUp)),
-            Some(Action::Scroll(-3))
+            Some(Action::Scroll(-3, 12, 3))
         );
         assert_eq!(
             mouse_action(mouse(MouseEventKind::ScrollDown)),
-            Some(Action::Scroll(3))
+            Some(Action::Scroll(3, 12, 3))
         );
     }
 
