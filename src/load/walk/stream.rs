@@ -151,18 +151,17 @@ pub(super) struct TripIn {
 }
 
 /// A stop as it is read, with its meeting being read.
+/// (A required text is never empty once given: an empty `place`, `title`
+/// or `name` is one not given.)
 struct StopRead {
     stop: StopIn,
     unscheduled: bool,
-    has_place: bool,
-    arrive: Option<Spanned<NaiveTime>>,
-    depart: Option<Spanned<NaiveTime>>,
     meeting: Option<MeetingRead>,
 }
 
+/// A meeting as it is read, with the spans of its times for the warning.
 struct MeetingRead {
     meeting: Meeting,
-    has_title: bool,
     start: Option<Spanned<NaiveTime>>,
     end: Option<Spanned<NaiveTime>>,
 }
@@ -188,7 +187,8 @@ struct Stream<'w, 't, 'i> {
     /// The items of the array being read.
     array: Option<Vec<Scalar>>,
     trip: Option<TripIn>,
-    person: Option<(Person, Span, bool)>,
+    /// The person being read, and the span of their id.
+    person: Option<(Person, Span)>,
     day: Option<DayIn>,
     stop: Option<StopRead>,
     days: Vec<DayIn>,
@@ -245,8 +245,8 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
             day.stops.shrink_to_fit();
             self.days.push(day);
         }
-        if let Some((person, span, has_name)) = self.person.take() {
-            if !has_name {
+        if let Some((person, span)) = self.person.take() {
+            if person.name.is_empty() {
                 return None;
             }
             let people = &mut self.w.people;
@@ -264,7 +264,8 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
         let Some(read) = self.stop.take() else {
             return Some(());
         };
-        if !read.has_place || out_of_order(&read.arrive, &read.depart) {
+        let stop = &read.stop.stop;
+        if stop.place.is_empty() || out_of_order(stop.arrive, stop.depart) {
             return None;
         }
         let mut stop = read.stop;
@@ -288,7 +289,8 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
         let Some(read) = stop.meeting.take() else {
             return Some(());
         };
-        if !read.has_title || out_of_order(&read.start, &read.end) {
+        let meeting = &read.meeting;
+        if meeting.title.is_empty() || out_of_order(meeting.start, meeting.end) {
             return None;
         }
         let stop_read = &mut stop.stop.stop;
@@ -304,7 +306,6 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
 
     /// Opens the table a header names, closing what it ends.
     fn open(&mut self, keys: &[(&'i str, Span)], array: bool, span: Span) -> Option<()> {
-        let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
         let days = matches!(self.part, Part::Whole | Part::Days { .. });
         let unscheduled = match self.part {
             Part::Whole | Part::Prelude => true,
@@ -312,13 +313,13 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
         };
         let prelude = matches!(self.part, Part::Whole | Part::Prelude);
         self.seen = 0;
-        match (names.as_slice(), array) {
-            (["trip"], false) if prelude && self.trip.is_none() => {
+        match (keys, array) {
+            ([("trip", _)], false) if prelude && self.trip.is_none() => {
                 self.close_tables()?;
                 self.trip = Some(TripIn::default());
                 self.table = Table::Trip;
             }
-            (["people", id], false) if prelude => {
+            ([("people", _), (id, id_span)], false) if prelude => {
                 self.close_tables()?;
                 if !valid_person_id(id) || self.w.people.index.contains_key(*id) {
                     return None;
@@ -330,10 +331,10 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
                     role: None,
                     side: Side::default(),
                 };
-                self.person = Some((person, keys.get(1)?.1.clone(), false));
+                self.person = Some((person, id_span.clone()));
                 self.table = Table::Person;
             }
-            (["day"], true) if days => {
+            ([("day", _)], true) if days => {
                 self.close_tables()?;
                 self.day = Some(DayIn {
                     date: None,
@@ -343,18 +344,19 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
                 });
                 self.table = Table::Day;
             }
-            (["day", "stop"], true) if self.day.is_some() => {
+            ([("day", _), ("stop", _)], true) if self.day.is_some() => {
                 self.close_stop()?;
                 self.stop = Some(new_stop(span, false));
                 self.table = Table::Stop;
             }
-            (["unscheduled"], true) if unscheduled => {
+            ([("unscheduled", _)], true) if unscheduled => {
                 self.close_tables()?;
                 self.stop = Some(new_stop(span, true));
                 self.table = Table::Stop;
             }
-            (["day", "stop", "meeting"], true) | (["unscheduled", "meeting"], true) => {
-                let of_day = names.len() == 3;
+            ([("day", _), ("stop", _), ("meeting", _)], true)
+            | ([("unscheduled", _), ("meeting", _)], true) => {
+                let of_day = keys.len() == 3;
                 let stop = self.stop.as_ref()?;
                 if stop.unscheduled == of_day {
                     return None;
@@ -363,7 +365,6 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
                 let stop = self.stop.as_mut()?;
                 stop.meeting = Some(MeetingRead {
                     meeting: Meeting::default(),
-                    has_title: false,
                     start: None,
                     end: None,
                 });
@@ -433,9 +434,7 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
         match key {
             "name" => {
                 let name = self.required_text(key, v)?;
-                let (person, _, has_name) = self.person.as_mut()?;
-                person.name = name;
-                *has_name = true;
+                self.person.as_mut()?.0.name = name;
             }
             "native" | "role" => {
                 let text = self.text(key, v, Lines::One)?;
@@ -475,9 +474,7 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
         match key {
             "place" => {
                 let place = self.required_text(key, v)?;
-                let read = self.stop.as_mut()?;
-                read.stop.stop.place = place;
-                read.has_place = true;
+                self.stop.as_mut()?.stop.stop.place = place;
             }
             "kind" => {
                 let kind = self.keyword::<StopKind>(v)?;
@@ -511,15 +508,13 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
             }
             _ => {
                 let time = self.time(v)?;
-                let read = self.stop.as_mut()?;
+                let read = &mut self.stop.as_mut()?.stop;
                 let at = Some(*time.get_ref());
                 if key == "arrive" {
-                    read.stop.stop.arrive = at;
-                    read.stop.arrive = Some(time.span());
-                    read.arrive = Some(time);
+                    read.stop.arrive = at;
+                    read.arrive = Some(time.span());
                 } else {
-                    read.stop.stop.depart = at;
-                    read.depart = Some(time);
+                    read.stop.depart = at;
                 }
             }
         }
@@ -530,9 +525,7 @@ impl<'w, 't, 'i> Stream<'w, 't, 'i> {
         match key {
             "title" => {
                 let title = self.required_text(key, v)?;
-                let read = self.meeting()?;
-                read.meeting.title = title;
-                read.has_title = true;
+                self.meeting()?.meeting.title = title;
             }
             "start" | "end" => {
                 let time = self.time(v)?;
@@ -691,8 +684,8 @@ fn person_id(people: &mut People, id: &str) -> Option<PersonId> {
 }
 
 /// Whether an end comes before its start, an error [`Walker::check_order`] reports.
-fn out_of_order<T: PartialOrd>(start: &Option<Spanned<T>>, end: &Option<Spanned<T>>) -> bool {
-    matches!((start, end), (Some(s), Some(e)) if e.get_ref() < s.get_ref())
+fn out_of_order<T: PartialOrd>(start: Option<T>, end: Option<T>) -> bool {
+    matches!((start, end), (Some(s), Some(e)) if e < s)
 }
 
 fn new_stop(header: Span, unscheduled: bool) -> StopRead {
@@ -703,9 +696,6 @@ fn new_stop(header: Span, unscheduled: bool) -> StopRead {
             header,
         },
         unscheduled,
-        has_place: false,
-        arrive: None,
-        depart: None,
         meeting: None,
     }
 }
@@ -750,11 +740,10 @@ impl EventReceiver for Stream<'_, '_, '_> {
         true
     }
     fn array_close(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
-        if self.failed {
-            return;
-        }
         let items = self.array.take().unwrap_or_default();
-        self.value(Value::Many(&items));
+        if !self.failed {
+            self.value(Value::Many(&items));
+        }
     }
     fn simple_key(
         &mut self,
@@ -818,11 +807,8 @@ impl Stream<'_, '_, '_> {
             self.failed = true;
             return;
         };
-        if !self.failed
-            && self
-                .open(&keys, array, self.header_start..span.end() + self.offset)
-                .is_none()
-        {
+        let at = self.header_start..span.end() + self.offset;
+        if !self.failed && self.open(&keys, array, at).is_none() {
             self.failed = true;
         }
     }
