@@ -227,7 +227,10 @@ fn a_file_with_warnings_says_so_at_the_start() {
     pty.wait_text("the file has 1 warning (! shows it)");
     pty.send(b"!");
     pty.wait_text("warning: stops overlap on 2026-03-10");
+    let frames = common::count(&pty.raw(), END_SYNC);
     pty.send(b"\x1b");
+    // The whole frame: the status line is drawn after the pane's rows.
+    pty.wait_output_count(END_SYNC, frames + 1);
     pty.wait_for("the pane closed", |s| {
         !s.contents().contains("warning: stops overlap")
     });

@@ -7,13 +7,13 @@ use std::io::{self, IsTerminal};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::sync::mpsc::Sender;
 use std::thread;
-use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use rustix::event::{PollFd, PollFlags};
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
+use super::input::Decoder;
 use crate::app::Action;
 use crate::reload::ReloadMsg;
 
@@ -23,7 +23,7 @@ const WHEEL_LINES: i16 = 3;
 /// One thing for the loop to handle.
 #[derive(Debug)]
 pub enum Msg {
-    /// A key, mouse or resize event from the terminal.
+    /// A key or mouse event from the terminal.
     Input(Event),
     /// A signal the browser handles (see [`SIGNALS`]).
     Signal(i32),
@@ -63,8 +63,8 @@ pub fn spawn_input(tx: Sender<Msg>) -> io::Result<()> {
     Ok(())
 }
 
-/// The terminal crossterm reads from: standard input when it is a terminal,
-/// else `/dev/tty` (crossterm makes the same choice).
+/// The terminal to read: standard input when it is a terminal, else
+/// `/dev/tty` (the one crossterm sets raw mode on).
 enum Tty {
     Stdin,
     DevTty(OwnedFd),
@@ -92,73 +92,87 @@ pub fn terminal_gone() -> bool {
     let Ok(tty) = Tty::open() else {
         return true;
     };
+    readiness(tty.fd(), false)
+        .is_ok_and(|revents| revents.intersects(PollFlags::HUP | PollFlags::ERR))
+}
+
+/// Reads the terminal: waits with poll(2), reads what is there, and decodes
+/// it (see `input`). Not crossterm's reader: it watches resizes on a pipe of
+/// its own beside the terminal, edge-triggered, and when both are ready it
+/// reports the resize and forgets that a key is waiting, so the key after a
+/// resize did nothing until another came. The loop learns of resizes from
+/// SIGWINCH, and nothing but this thread reads the terminal. poll(2) also
+/// reports a hang-up, which ends the program.
+fn read_input(tty: &Tty, tx: &Sender<Msg>) {
     let fd = tty.fd();
+    let mut decoder = Decoder::default();
+    let mut buf = [0u8; 4096];
+    loop {
+        match readiness(fd, true) {
+            Ok(revents) if revents.intersects(PollFlags::HUP | PollFlags::ERR) => {
+                let _ = tx.send(Msg::Hangup);
+                return;
+            }
+            // poll(2) cannot watch this terminal (some systems refuse
+            // devices): read without it, and without hang-up detection.
+            Ok(revents) if revents.contains(PollFlags::NVAL) => {
+                return read_blocking(fd, &mut decoder, &mut buf, tx);
+            }
+            Ok(_) => {}
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => return read_blocking(fd, &mut decoder, &mut buf, tx),
+        }
+        let Some(n) = read_some(fd, &mut buf, tx) else {
+            return;
+        };
+        // More already waiting: a sequence cut at the end of this read
+        // may go on in the next.
+        let more = readiness(fd, false).is_ok_and(|revents| revents.contains(PollFlags::IN));
+        if !forward(decoder.feed(&buf[..n], more), tx) {
+            return;
+        }
+    }
+}
+
+/// poll(2) on the terminal alone, waiting for it or not; its events.
+fn readiness(fd: BorrowedFd<'_>, wait: bool) -> rustix::io::Result<PollFlags> {
     let mut fds = [PollFd::new(&fd, PollFlags::IN)];
     let zero = rustix::event::Timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
-    rustix::event::poll(&mut fds, Some(&zero)).is_ok()
-        && fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR)
+    rustix::event::poll(&mut fds, (!wait).then_some(&zero))?;
+    Ok(fds[0].revents())
 }
 
-/// Waits for input with poll(2) and only then lets crossterm read and parse
-/// it. crossterm alone would spin at full CPU on a terminal that hung up (its
-/// reader retries a read that keeps returning 0 or EIO); poll(2) reports the
-/// hang-up, and the loop ends the program.
-fn read_input(tty: &Tty, tx: &Sender<Msg>) {
-    let fd = tty.fd();
+/// Reads what the terminal has: the number of bytes, or `None` (after
+/// telling the loop) when it hung up or cannot be read.
+fn read_some(fd: BorrowedFd<'_>, buf: &mut [u8], tx: &Sender<Msg>) -> Option<usize> {
     loop {
-        let mut fds = [PollFd::new(&fd, PollFlags::IN)];
-        match rustix::event::poll(&mut fds, None) {
-            Ok(_) => {}
-            Err(rustix::io::Errno::INTR) => continue,
-            // poll(2) cannot watch this terminal (some systems refuse
-            // devices): read with crossterm alone, without hang-up detection.
-            Err(_) => return read_blocking(tx),
-        }
-        let revents = fds[0].revents();
-        if revents.intersects(PollFlags::HUP | PollFlags::ERR) {
-            let _ = tx.send(Msg::Hangup);
-            return;
-        }
-        if revents.contains(PollFlags::NVAL) {
-            return read_blocking(tx);
-        }
-        // One read can hold several events; take every one crossterm has.
-        loop {
-            match event::poll(Duration::ZERO) {
-                Ok(false) => break,
-                Ok(true) => {
-                    if !forward(event::read(), tx) {
-                        return;
-                    }
-                }
-                Err(e) => {
-                    forward(Err(e), tx);
-                    return;
-                }
+        match rustix::io::read(fd, &mut *buf) {
+            Ok(n) if n > 0 => return Some(n),
+            Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => continue,
+            // End of file or an error (EIO once the terminal is gone).
+            _ => {
+                let _ = tx.send(Msg::Hangup);
+                return None;
             }
         }
     }
 }
 
-/// Reads with crossterm's blocking `read` until the terminal or the loop
-/// goes away.
-fn read_blocking(tx: &Sender<Msg>) {
-    while forward(event::read(), tx) {}
-}
-
-/// Sends an event to the loop, or a hang-up for a read error; returns
-/// whether reading should go on.
-fn forward(read: io::Result<Event>, tx: &Sender<Msg>) -> bool {
-    match read {
-        Ok(ev) => tx.send(Msg::Input(ev)).is_ok(),
-        Err(_) => {
-            let _ = tx.send(Msg::Hangup);
-            false
+/// Reads with blocking reads until the terminal or the loop goes away.
+fn read_blocking(fd: BorrowedFd<'_>, decoder: &mut Decoder, buf: &mut [u8], tx: &Sender<Msg>) {
+    while let Some(n) = read_some(fd, buf, tx) {
+        if !forward(decoder.feed(&buf[..n], n == buf.len()), tx) {
+            return;
         }
     }
+}
+
+/// Sends events to the loop; returns whether the loop is still there.
+fn forward(events: Vec<Event>, tx: &Sender<Msg>) -> bool {
+    events.into_iter().all(|ev| tx.send(Msg::Input(ev)).is_ok())
 }
 
 /// The browser's action for a mouse event: a left click selects, the wheel

@@ -3,6 +3,7 @@
 //! back on every way out. `docs/terminal.md` says what is restored when.
 
 mod events;
+mod input;
 mod term;
 
 use std::io::{self, IsTerminal, Write};
