@@ -162,6 +162,64 @@ fn slash_searches_as_you_type_across_days_and_enter_keeps_it() {
     assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Effect::Quit));
 }
 
+/// The status-line message, if any.
+fn said(app: &App) -> Option<String> {
+    app.message.as_ref().map(|m| m.text.clone())
+}
+
+#[test]
+fn n_and_shift_n_say_when_the_search_wraps_around() {
+    let mut app = bundled();
+    keys(&mut app, "/");
+    keys(&mut app, "governor");
+    press(&mut app, KeyCode::Enter);
+    let hits = app.search().hits.clone();
+    assert!(hits.len() > 2, "{hits:?}");
+    assert_eq!((app.tab, app.selected), hits[0]);
+    // Within the matches, nothing is said.
+    keys(&mut app, "n");
+    assert_eq!(((app.tab, app.selected), said(&app)), (hits[1], None));
+    keys(&mut app, "N");
+    assert_eq!(((app.tab, app.selected), said(&app)), (hits[0], None));
+    // Back past the first: to the last, and said.
+    keys(&mut app, "N");
+    let wrapped = Some("search wrapped to the last match".to_string());
+    assert_eq!(
+        ((app.tab, app.selected), said(&app)),
+        (hits[hits.len() - 1], wrapped)
+    );
+    let status = itinerary::ui::status::line(&app).to_string();
+    assert!(
+        status.contains("search wrapped to the last match"),
+        "{status}"
+    );
+    // On past the last: to the first.
+    keys(&mut app, "n");
+    let wrapped = Some("search wrapped to the first match".to_string());
+    assert_eq!(((app.tab, app.selected), said(&app)), (hits[0], wrapped));
+    keys(&mut app, "n");
+    assert_eq!(said(&app), None, "the next key clears it");
+}
+
+#[test]
+fn one_match_wraps_onto_itself_and_says_so() {
+    let mut app = bundled();
+    keys(&mut app, "/");
+    keys(&mut app, "alibaba");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.search().hits.len(), 1);
+    keys(&mut app, "n");
+    assert_eq!(
+        said(&app).as_deref(),
+        Some("search wrapped to the first match")
+    );
+    keys(&mut app, "N");
+    assert_eq!(
+        said(&app).as_deref(),
+        Some("search wrapped to the last match")
+    );
+}
+
 #[test]
 fn n_changes_day_and_counts_from_the_selection() {
     let mut app = bundled();

@@ -107,8 +107,21 @@ impl App {
             });
             return;
         }
-        match s.step(self.here(), forward) {
-            Some(hit) => self.go(hit),
+        let here = self.here();
+        match s.step(here, forward) {
+            Some(hit) => {
+                // Past the last match to the first, or back: said, as vim
+                // says it, so a second round is not taken for new matches.
+                let wrapped = if forward { hit <= here } else { hit >= here };
+                if wrapped {
+                    let to = if forward { "first" } else { "last" };
+                    self.message = Some(Message {
+                        text: format!("search wrapped to the {to} match"),
+                        error: false,
+                    });
+                }
+                self.go(hit);
+            }
             None => self.message = Some(no_match(&s.query)),
         }
     }
