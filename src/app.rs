@@ -11,6 +11,7 @@
 //! day)); never per frame or per key, and never for the whole trip.
 
 mod find;
+mod goto;
 mod live;
 
 use std::collections::HashMap;
@@ -69,6 +70,8 @@ pub struct App {
     /// The selected tab's visible events, and the tab they were built for.
     current: Option<(usize, TabView)>,
     find: find::Find,
+    /// The go-to-day prompt (`g`), while it is open: what is typed.
+    goto: Option<String>,
 }
 
 /// The pane that has the keyboard focus.
@@ -233,6 +236,7 @@ impl App {
             shown,
             current: None,
             find: find::Find::default(),
+            goto: None,
         };
         app.sync_current();
         app.rebuild_find();
@@ -525,15 +529,17 @@ pub enum Action {
     NextMatch,
     /// The previous search match.
     PrevMatch,
-    /// A character typed into the picker or the search.
+    /// Opens the go-to-day prompt (`g`).
+    OpenGoTo,
+    /// A character typed into the picker, the search or the go-to prompt.
     Type(char),
     /// Deletes the last character typed.
     Backspace,
     /// Toggles the picker's highlighted prefecture.
     Toggle,
-    /// Enter: applies the picker, keeps the search.
+    /// Enter: applies the picker, keeps the search, goes to the day typed.
     Accept,
-    /// Esc: closes the picker, or the search and clears it.
+    /// Esc: closes the picker or the go-to prompt, or the search and clears it.
     Cancel,
 }
 
@@ -562,7 +568,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         ControlFlow::Continue(action) => action,
     };
     let mut effect = None;
-    if app.help.is_none() && find::update(app, &action) {
+    if app.help.is_none() && (goto::update(app, &action) || find::update(app, &action)) {
         app.settle();
         return None;
     }
@@ -633,12 +639,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Export => effect = Some(Effect::ExportDay),
         // Handled by `live::handle` above.
         Action::Reload | Action::Reloaded(_) | Action::Diagnostics | Action::CloseDiagnostics => {}
-        // The picker's and the search's, handled above.
+        // The picker's, the search's and the go-to prompt's, handled above.
         Action::OpenPicker
         | Action::ClearFilter
         | Action::OpenSearch
         | Action::NextMatch
         | Action::PrevMatch
+        | Action::OpenGoTo
         | Action::Type(_)
         | Action::Backspace
         | Action::Toggle

@@ -1,9 +1,9 @@
 //! The one key table: it maps keys to actions, and the same table feeds the
 //! help overlay and the status-line hints, so they can never disagree.
 //!
-//! The prefecture picker and the search input are contexts of their own:
-//! while one is open, characters go into it ([`TEXT`]), so `q` typed there
-//! is a letter, not "quit".
+//! The prefecture picker, the search input and the go-to-day prompt are
+//! contexts of their own: while one is open, characters go into it
+//! ([`TEXT`]), so `q` typed there is a letter, not "quit".
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -22,6 +22,8 @@ pub enum Context {
     Picker,
     /// The search input line (`/`).
     Search,
+    /// The go-to-day prompt (`g`).
+    GoTo,
     /// Everywhere.
     Anywhere,
 }
@@ -35,6 +37,7 @@ impl Context {
             Context::Diagnostics => "In the diagnostics pane (!)",
             Context::Picker => "In the prefecture picker",
             Context::Search => "In the search line",
+            Context::GoTo => "In the go-to-day prompt (g)",
             Context::Anywhere => "Anywhere",
         }
     }
@@ -48,8 +51,8 @@ pub struct Key {
     pub modifiers: KeyModifiers,
 }
 
-/// Any character without Control or Alt: the text typed into the picker
-/// or the search. Dispatches as `Action::Type` with that character.
+/// Any character without Control or Alt: the text typed into the picker,
+/// the search or the go-to-day prompt. Dispatches as `Action::Type` with that character.
 pub const TEXT: Key = key(KeyCode::Null);
 
 impl Key {
@@ -114,7 +117,7 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Browse, Diagnostics, Help, Picker, Search};
+use Context::{Anywhere, Browse, Diagnostics, GoTo, Help, Picker, Search};
 
 /// Every key binding, in the order help lists them.
 #[rustfmt::skip]
@@ -132,6 +135,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('9')], "", Action::Day(9), "day 9", None),
     bind(Browse, &[key(KeyCode::Home)], "Home", Action::FirstDay, "first day", None),
     bind(Browse, &[key(KeyCode::End)], "End", Action::LastDay, "last day", None),
+    bind(Browse, &[ch('g')], "g", Action::OpenGoTo, "go to a day: date, day number, +N/-N or today", None),
     bind(Browse, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "previous event (details: scroll up)", Some(("j/k", "event"))),
     bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "next event (details: scroll down)", None),
     bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
@@ -171,6 +175,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Search, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close the line and clear the search", Some(("Esc", "clear"))),
     bind(Search, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
     bind(Search, &[TEXT], "letters", Action::Type(' '), "search as you type (q is a letter here)", None),
+    bind(GoTo, &[key(KeyCode::Enter)], "Enter", Action::Accept, "go to the day typed (a bad one says why)", Some(("Enter", "go"))),
+    bind(GoTo, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close, stay on this day", Some(("Esc", "cancel"))),
+    bind(GoTo, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
+    bind(GoTo, &[TEXT], "letters", Action::Type(' '), "2018-08-28, 08-28, 3, +1, -2 or today", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
     bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Action::Suspend, "suspend (fg resumes)", None),
 ];
@@ -183,6 +191,8 @@ pub fn contexts(app: &App) -> [Context; 2] {
         [Diagnostics, Anywhere]
     } else if app.picker().is_some() {
         [Picker, Anywhere]
+    } else if app.goto().is_some() {
+        [GoTo, Anywhere]
     } else if app.search().editing {
         [Search, Anywhere]
     } else {

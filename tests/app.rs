@@ -503,6 +503,7 @@ fn user_actions() -> Vec<Action> {
         Action::OpenSearch,
         Action::NextMatch,
         Action::PrevMatch,
+        Action::OpenGoTo,
         Action::Type(' '),
         Action::Backspace,
         Action::Toggle,
@@ -535,6 +536,7 @@ fn user_actions() -> Vec<Action> {
             | Action::OpenSearch
             | Action::NextMatch
             | Action::PrevMatch
+            | Action::OpenGoTo
             | Action::Type(_)
             | Action::Backspace
             | Action::Toggle
@@ -627,12 +629,15 @@ fn hints_and_help_are_generated_from_the_table() {
     app::update(&mut picker_app, Action::OpenPicker);
     let mut search_app = bundled();
     app::update(&mut search_app, Action::OpenSearch);
+    let mut goto_app = bundled();
+    app::update(&mut goto_app, Action::OpenGoTo);
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
             Context::Diagnostics => &pane_app,
             Context::Picker => &picker_app,
             Context::Search => &search_app,
+            Context::GoTo => &goto_app,
             Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {

@@ -96,3 +96,20 @@ fn esc_bracket_and_a_key_typed_fast_are_those_three_keys() {
     pty.send(b"\x1b[q");
     assert_eq!(pty.wait_exit().0, 0);
 }
+
+#[test]
+fn g_a_date_enter_goes_to_that_day_and_a_bad_one_says_why() {
+    let mut pty = Pty::started();
+    pty.send(b"g");
+    pty.wait_text("Go to day");
+    pty.send(b"2018-08-29\r");
+    pty.wait_text("[Wed 29 Aug (2)]");
+    assert!(!pty.text().contains("Go to day"), "{}", pty.text());
+    pty.send(b"g9\r");
+    pty.wait_text("there is no day 9: the trip has 5 days");
+    // Still open, with the text, to be mended: Backspace, 1, Enter.
+    pty.send(b"\x7f1\r");
+    pty.wait_text("[Sun 26 Aug (0)]");
+    pty.send(b"q");
+    assert_eq!(pty.wait_exit().0, 0);
+}

@@ -445,6 +445,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::OpenSearch),
         Just(Action::NextMatch),
         Just(Action::PrevMatch),
+        Just(Action::OpenGoTo),
         prop::sample::select("tokyo 東京 yuanx".chars().collect::<Vec<_>>()).prop_map(Action::Type),
         Just(Action::Backspace),
         Just(Action::Toggle),
@@ -457,8 +458,12 @@ fn action() -> impl Strategy<Value = Action> {
 /// the named keys, with or without Control.
 fn key_event() -> impl Strategy<Value = KeyEvent> {
     let code = prop_oneof![
-        prop::sample::select("hjklqtep?/nNP0123456789 xczr!".chars().collect::<Vec<_>>())
-            .prop_map(KeyCode::Char),
+        prop::sample::select(
+            "hjklqtep?/nNP0123456789 xczr!g+-"
+                .chars()
+                .collect::<Vec<_>>()
+        )
+        .prop_map(KeyCode::Char),
         prop::sample::select(vec![
             KeyCode::Left,
             KeyCode::Right,

@@ -22,6 +22,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         Context::Browse,
         Context::Picker,
         Context::Search,
+        Context::GoTo,
         Context::Help,
         Context::Diagnostics,
         Context::Anywhere,

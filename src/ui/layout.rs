@@ -35,6 +35,29 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// A box of at most `w`×`h` cells centred on `screen` (an overlay: the
+/// picker, the go-to prompt).
+pub fn centred(screen: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(screen.width), h.min(screen.height));
+    Rect::new(
+        screen.x.saturating_add((screen.width - w) / 2),
+        screen.y.saturating_add((screen.height - h) / 2),
+        w,
+        h,
+    )
+}
+
+/// The text area of an overlay box: inside its border, one column of
+/// padding each side.
+pub fn inside(box_area: Rect) -> Rect {
+    Rect::new(
+        box_area.x.saturating_add(2),
+        box_area.y.saturating_add(1),
+        box_area.width.saturating_sub(4),
+        box_area.height.saturating_sub(2),
+    )
+}
+
 /// The layout for a terminal of `area` showing a day of `events` timeline
 /// rows, or `None` when it is smaller than [`MIN_WIDTH`]×[`MIN_HEIGHT`].
 ///

@@ -6,6 +6,7 @@
 
 pub mod detail;
 pub mod diagnostics;
+pub mod goto;
 pub mod header;
 pub mod help;
 pub mod layout;
@@ -37,6 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.picker().is_some() {
         picker::render(frame, area, app);
     }
+    goto::render(frame, area, app);
     if app.help.is_some() {
         help::render(frame, area, app);
     }

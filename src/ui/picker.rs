@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use crate::app::App;
-use crate::ui::text;
+use crate::ui::{layout, search, text};
 
 /// The box's widest.
 const WIDTH: u16 = 48;
@@ -22,12 +22,7 @@ pub fn area(screen: Rect, rows: usize) -> Rect {
     // Border, input, a blank line, the rows (at least one: "no match").
     let want = u16::try_from(rows.max(1) + 4).unwrap_or(u16::MAX);
     let h = screen.height.saturating_sub(2).min(want);
-    Rect::new(
-        screen.x.saturating_add((screen.width - w) / 2),
-        screen.y.saturating_add((screen.height - h) / 2),
-        w,
-        h,
-    )
+    layout::centred(screen, w, h)
 }
 
 /// Draws the prefecture picker over the screen, when it is open.
@@ -43,29 +38,13 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
         .border_style(theme.focused)
         .title(Line::styled(" Filter by prefecture ", theme.focused));
     frame.render_widget(block, box_area);
-    let inner = Rect::new(
-        box_area.x.saturating_add(2),
-        box_area.y.saturating_add(1),
-        box_area.width.saturating_sub(4),
-        box_area.height.saturating_sub(2),
-    );
+    let inner = layout::inside(box_area);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
     let width = usize::from(inner.width);
     let buf = frame.buffer_mut();
-    let input = if picker.query.is_empty() {
-        Line::from(vec![
-            Span::styled("> ", theme.key),
-            Span::styled("type to narrow: tok, 東京, no", theme.muted),
-        ])
-    } else {
-        Line::from(vec![
-            Span::styled("> ", theme.key),
-            Span::raw(text::fit(&picker.query, width.saturating_sub(3))),
-            Span::styled(" ", theme.selected),
-        ])
-    };
+    let input = search::input_line(&picker.query, "type to narrow: tok, 東京, no", width, theme);
     buf.set_line(inner.x, inner.y, &input, inner.width);
     let list = Rect {
         y: inner.y.saturating_add(2),

@@ -3,10 +3,11 @@
 //! the selection is on a match.
 
 use ratatui::style::Modifier;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
 use crate::app::App;
 use crate::ui::text;
+use crate::ui::theme::Theme;
 
 /// The longest query shown; the rest is cut with "...".
 const QUERY_CELLS: usize = 30;
@@ -30,6 +31,24 @@ fn tail(query: &str, max: usize) -> String {
     std::iter::once("...".to_string())
         .chain(kept.into_iter().rev().map(String::from))
         .collect()
+}
+
+/// A text-entry line in a box (the picker, the go-to prompt): `> `, the
+/// end of what is typed when it is long, and a cursor cell; the placeholder,
+/// dimmed, while nothing is typed.
+pub fn input_line(typed: &str, placeholder: &str, width: usize, theme: &Theme) -> Line<'static> {
+    let prompt = Span::styled("> ", theme.key);
+    if typed.is_empty() {
+        return Line::from(vec![
+            prompt,
+            Span::styled(placeholder.to_string(), theme.muted),
+        ]);
+    }
+    Line::from(vec![
+        prompt,
+        Span::raw(tail(typed, width.saturating_sub(3))),
+        Span::styled(" ", theme.selected),
+    ])
 }
 
 /// "match 3 of 7" when the selection is a match, "7 matches" otherwise,
