@@ -5,6 +5,8 @@
 //! in date order, the stops of a day are in time order (untimed first),
 //! every person reference points into [`Trip::people`].
 
+use std::ops::Range;
+
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
@@ -30,6 +32,19 @@ pub struct Trip {
     pub unscheduled: Vec<Stop>,
 }
 
+/// Where an entity was read from: the span of its table in the file's text
+/// (from its header to the end of its last own key-value; a stop's meetings
+/// have their own) and its index among its siblings in file order (a day
+/// among the `[[day]]` tables, a stop among its day's stops or the
+/// unscheduled ones, a meeting among its stop's, a person among the people).
+/// What the app shows keeps its own order (by time); this is the way back
+/// to the text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Origin {
+    pub span: Range<usize>,
+    pub index: usize,
+}
+
 /// Index of a person in [`Trip::people`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PersonId(pub usize);
@@ -43,6 +58,7 @@ pub struct Person {
     pub native: Option<String>,
     pub role: Option<String>,
     pub side: Side,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -60,6 +76,8 @@ pub struct Day {
     pub notes: Option<String>,
     /// Stops in time order: untimed first, then by arrival, file order breaking ties.
     pub stops: Vec<Stop>,
+    /// The day's `[[day]]` table; `None` for a date the file has none for.
+    pub origin: Option<Origin>,
 }
 
 /// A stop; the default one, with no place yet, is where a loader starts.
@@ -77,6 +95,7 @@ pub struct Stop {
     pub notes: Option<String>,
     /// Meetings in time order (untimed first, file order breaking ties).
     pub meetings: Vec<Meeting>,
+    pub origin: Origin,
 }
 
 /// A meeting; the default one, with no title yet, is where a loader starts.
@@ -90,6 +109,7 @@ pub struct Meeting {
     pub outcome: Option<String>,
     pub status: Status,
     pub notes: Option<String>,
+    pub origin: Origin,
 }
 
 /// A stop's prefecture: one of the 47, or text the loader did not recognise

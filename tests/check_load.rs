@@ -157,7 +157,28 @@ fn fields_convert_to_the_model() {
 #[test]
 fn a_crlf_file_loads_the_same_with_plain_line_breaks_in_notes() {
     let crlf = VALID.replace('\n', "\r\n");
-    assert_eq!(load(&crlf).trip, load(VALID).trip);
+    // Its entities start further into the text: the same trip, read from elsewhere.
+    assert_eq!(without_origins(load(&crlf).trip), without_origins(load(VALID).trip));
+}
+
+/// The trip with every origin cleared, to compare what two texts say.
+fn without_origins(mut trip: itinerary::model::Trip) -> itinerary::model::Trip {
+    for p in &mut trip.people {
+        p.origin = Default::default();
+    }
+    let days = trip.days.iter_mut().map(|d| {
+        d.origin = None;
+        &mut d.stops
+    });
+    for stops in days.chain([&mut trip.unscheduled]) {
+        for s in stops {
+            s.origin = Default::default();
+            for m in &mut s.meetings {
+                m.origin = Default::default();
+            }
+        }
+    }
+    trip
 }
 
 #[test]

@@ -599,7 +599,9 @@ fn huge(stops: usize) -> App {
                 outcome: None,
                 status: Default::default(),
                 notes: None,
+                origin: Default::default(),
             }],
+            origin: Default::default(),
         })
         .collect();
     let trip = Trip {
@@ -616,6 +618,7 @@ fn huge(stops: usize) -> App {
             title: None,
             notes: None,
             stops,
+            origin: None,
         }],
         unscheduled: vec![],
     };

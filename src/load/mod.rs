@@ -1,20 +1,22 @@
 //! Loading an itinerary: read the file, parse the TOML, validate it, and
 //! build a [`Trip`]; or say precisely what is wrong, every problem at once.
 //!
-//! A file in the usual shape is read straight from the parser's events into
-//! the model (`walk::stream`); anything else, and every file with an
-//! error, is parsed into toml's span-carrying document, which `walk`
-//! consumes while it builds the model, so every diagnostic can point at its
-//! key or value. Both give the same trip and diagnostics. TOML syntax errors
-//! are reported first and alone: the content is checked once the file
-//! parses, since a half-parsed document would only add errors that are not
-//! really there. Large files are read in pieces on two threads.
+//! The text becomes one representation, a spanned tree (`tree`): built from
+//! the parser's events for the usual files, or copied from toml's own
+//! document for anything else. One validator (`validate`) checks the tree
+//! against every rule of the file and builds the model, each entity with
+//! its origin in the text. TOML syntax errors are reported first and
+//! alone, as toml words them: the content is checked once the file parses,
+//! since a half-parsed document would only add errors that are not really
+//! there. Large files are read in pieces on two threads, each piece a tree
+//! of its own checked by the same validator.
 
 mod convert;
 pub mod diagnostic;
 mod encoding;
 mod suggest;
-mod walk;
+mod tree;
+mod validate;
 
 use std::io::{Read, Write};
 use std::ops::Range;
@@ -23,9 +25,11 @@ use std::path::Path;
 use toml::de::DeTable;
 
 pub use diagnostic::{Diagnostic, Severity, SourceLines};
-pub use walk::MAX_TRIP_DAYS;
+pub use validate::MAX_TRIP_DAYS;
 
-use crate::model::Trip;
+use crate::model::{Stop, Trip};
+use tree::{Builder, Table, Tokens};
+use validate::{DayIn, People, Walker};
 
 /// Name under which the bundled trip is shown in messages.
 pub const BUNDLED_NAME: &str = "itineraries/zhejiang-japan-2018.toml";
@@ -277,23 +281,43 @@ fn load_str_split_from(
     {
         return result;
     }
-    if let Some((trip, diags)) = walk::build_streamed(text) {
-        return loaded(trip, diags);
-    }
-    load_walked(text)
+    load_whole(text)
 }
 
-/// The whole text parsed into toml's document and walked: the way every
-/// file can be read, and the one that words every error.
-fn load_walked(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let (doc, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        let mut diags: Vec<Diagnostic> = errors.iter().map(|e| syntax_error(text, e)).collect();
-        in_file_order(&mut diags);
-        return Err(diags);
-    }
-    let (trip, diags) = walk::build(text, doc);
+/// The whole text read into one tree and checked. A text the events do not
+/// make a tree of is parsed by toml, whose errors are the syntax errors.
+fn load_whole(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut builder = Builder::new();
+    let events = builder.read(text, 0..text.len(), &mut Tokens::default());
+    let root = match events.then(|| builder.finish()).flatten() {
+        Some(root) => root,
+        None => {
+            let (doc, errors) = DeTable::parse_recoverable(text);
+            if !errors.is_empty() {
+                let mut diags: Vec<Diagnostic> =
+                    errors.iter().map(|e| syntax_error(text, e)).collect();
+                in_file_order(&mut diags);
+                return Err(diags);
+            }
+            tree::from_document(text, 0, doc.into_inner())
+        }
+    };
+    let (trip, diags) = validate::whole(text, root);
     loaded(trip, diags)
+}
+
+/// The tree of `text[range]`, spans in `text`: from its events, else from
+/// toml's document; `None` when it does not parse.
+fn tree_of<'i>(text: &'i str, range: Range<usize>, tokens: &mut Tokens) -> Option<Table<'i>> {
+    let mut builder = Builder::new();
+    if builder.read(text, range.clone(), tokens)
+        && let Some(root) = builder.finish()
+    {
+        return Some(root);
+    }
+    let src = text.get(range.clone())?;
+    let doc = DeTable::parse(src).ok()?;
+    Some(tree::from_document(src, range.start, doc.into_inner()))
 }
 
 /// The result of a walk: the trip when there is one and no errors.
@@ -339,8 +363,120 @@ fn load_split(text: &str, piece_len: usize) -> Option<Result<Loaded, Vec<Diagnos
     }
     let (a, b) = pieces.split_at(half);
     let epilogue = epilogue.map(|at| at..text.len());
-    let (trip, diags) = walk::build_split(text, 0..first, epilogue, [a, b])?;
+    let (trip, diags) = check_split(text, 0..first, epilogue, [a, b])?;
     Some(loaded(trip, diags))
+}
+
+/// Checks the trip in pieces of `text`: the prelude before the first
+/// `[[day]]`, the epilogue after the days when people or the trip come
+/// last, and two runs of pieces of days, each piece starting at a top-level
+/// `[[day]]`. The second run is read on another thread while this one does
+/// the prelude and the first. Each part is a tree of its own, checked by
+/// the one validator, so a piece's tree is freed before the next is read.
+/// `None` when a piece does not parse or holds what the pieces cannot be
+/// sure to read as the whole file would (days in the prelude, other tables
+/// among the days): then only the whole file's parse says what is wrong.
+fn check_split(
+    text: &str,
+    prelude: Range<usize>,
+    epilogue: Option<Range<usize>>,
+    runs: [&[Range<usize>]; 2],
+) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
+    let [first, second] = runs;
+    let (mut w, root, a, b) = std::thread::scope(|s| {
+        let (send, receive) = std::sync::mpsc::channel::<(People, bool)>();
+        let b = s.spawn(move || {
+            let (people, unscheduled) = receive.recv().ok()?;
+            check_run(text, second, people, unscheduled)
+        });
+        let a = (|| {
+            let (w, root) = prelude_of(text, prelude, epilogue)?;
+            // Unscheduled stops may follow the days (as generated trips
+            // have them), unless there are some before them too.
+            let late_unscheduled = !root.has("unscheduled");
+            // The other thread may have given up: it then reports nothing.
+            let _ = send.send((w.people.clone(), late_unscheduled));
+            let a = check_run(text, first, w.people.clone(), false)?;
+            Some((w, root, a))
+        })();
+        drop(send);
+        let b = b.join().ok().flatten();
+        a.map(|(w, root, a)| (w, root, a, b))
+    })?;
+    let mut days = Vec::new();
+    let mut unscheduled = None;
+    for (pieces, used) in [a, b?] {
+        for (piece_days, late, diags) in pieces {
+            days.extend(piece_days);
+            unscheduled = unscheduled.or(late);
+            w.diags.extend(diags);
+        }
+        for (was, now) in w.people.used.iter_mut().zip(used) {
+            *was |= now;
+        }
+    }
+    Some(w.finish(root, days, unscheduled))
+}
+
+/// The people of the parts of the text that are not days (the prelude, and
+/// the epilogue when there is one), and the rest of their tree; `None`
+/// when they do not parse or hold days.
+fn prelude_of(
+    text: &str,
+    prelude: Range<usize>,
+    epilogue: Option<Range<usize>>,
+) -> Option<(Walker<'_>, Table<'_>)> {
+    let mut tokens = Tokens::default();
+    let mut builder = Builder::new();
+    let mut events = builder.read(text, prelude.clone(), &mut tokens);
+    if let Some(epilogue) = epilogue.clone() {
+        events = events && builder.read(text, epilogue, &mut tokens);
+    }
+    let mut root = match events.then(|| builder.finish()).flatten() {
+        Some(root) => root,
+        // toml's document takes a prelude alone; with an epilogue, the whole file.
+        None if epilogue.is_some() => return None,
+        None => tree_of(text, prelude, &mut tokens)?,
+    };
+    if root.has("day") {
+        return None;
+    }
+    let mut w = Walker::new(text, 0, People::default());
+    if let Some(e) = root.take("people") {
+        w.people_table(e);
+    }
+    Some((w, root))
+}
+
+/// What a piece held: days, unscheduled stops, diagnostics.
+type Piece = (Vec<DayIn>, Option<Vec<Stop>>, Vec<Diagnostic>);
+
+/// Checks `pieces` in order, with unscheduled stops allowed in the last
+/// when `unscheduled`. Returns what each piece held and which people they
+/// referred to; `None` when a piece does not parse or holds another table.
+fn check_run(
+    text: &str,
+    pieces: &[Range<usize>],
+    mut people: People,
+    unscheduled: bool,
+) -> Option<(Vec<Piece>, Vec<bool>)> {
+    let mut found = Vec::with_capacity(pieces.len());
+    let mut tokens = Tokens::default();
+    for (i, piece) in pieces.iter().enumerate() {
+        let last = unscheduled && i + 1 == pieces.len();
+        let mut root = tree_of(text, piece.clone(), &mut tokens)?;
+        let days = root.take("day")?;
+        let late = if last { root.take("unscheduled") } else { None };
+        if !root.entries.is_empty() {
+            return None;
+        }
+        let mut w = Walker::new(text.get(..piece.end)?, piece.start, people);
+        let days = w.days(days);
+        let late = late.map(|e| w.unscheduled(e));
+        found.push((days, late, std::mem::take(&mut w.diags)));
+        people = w.people;
+    }
+    Some((found, people.used))
 }
 
 const DAY_HEADER: &str = "[[day]]";
@@ -425,8 +561,4 @@ fn in_file_order(diags: &mut [Diagnostic]) {
 }
 
 #[cfg(test)]
-mod shape_tests;
-#[cfg(test)]
-mod split_tests;
-#[cfg(test)]
-mod stream_tests;
+mod tests;

@@ -1,5 +1,6 @@
 //! Keeping the person's place across a reload: the same day by date, the
-//! same event by what it is (not by its row, which edits shift).
+//! same event by its origin in the file while it is still there, else by
+//! what it is (not by its row, which edits shift).
 
 use chrono::NaiveTime;
 
@@ -29,7 +30,11 @@ pub fn carry_day(old: &Trip, day: DayRef, new: &Trip) -> DayRef {
 /// `old` and `filter` is active; `None` when the carried day (see
 /// [`carry_day`]) has no event that passes the filter.
 ///
-/// On the same day, the same event is found by identity: a stop by place and
+/// On the same day, the same event is found by its origin: the stop (or the
+/// meeting of the stop found) at the same index among its siblings in the
+/// file, when it is still that event: it has the same place (title), or
+/// nothing else has and the list has as many as before, so the one in its
+/// place is it, edited. Otherwise by identity: a stop by place and
 /// prefecture (then by place alone, so fixing a prefecture's spelling keeps
 /// it), its arrival time and then its rank among stops of the same place
 /// breaking ties; a meeting by its stop and title, or by its title alone on
@@ -78,7 +83,8 @@ fn same_event(old: &Trip, sel: EventRef, new: &Trip, day: DayRef) -> Option<Even
     let old_stops = old.stops(sel.day);
     let new_stops = new.stops(day);
     let old_stop = old_stops.get(sel.stop)?;
-    let stop = find_same(old_stops, sel.stop, new_stops, same_stop, |s| s.arrive)
+    let stop = by_origin(old_stops, sel.stop, new_stops, |s| s.origin.index, same_place)
+        .or_else(|| find_same(old_stops, sel.stop, new_stops, same_stop, |s| s.arrive))
         .or_else(|| find_same(old_stops, sel.stop, new_stops, same_place, |s| s.arrive));
     let at = |stop: usize, meeting: Option<usize>| EventRef { day, stop, meeting };
     let Some(mi) = sel.meeting else {
@@ -86,10 +92,11 @@ fn same_event(old: &Trip, sel: EventRef, new: &Trip, day: DayRef) -> Option<Even
     };
     let old_meeting = old_stop.meetings.get(mi)?;
     if let Some(s) = stop {
-        let new_meetings = &new_stops.get(s)?.meetings;
-        if let Some(m) = find_same(&old_stop.meetings, mi, new_meetings, same_title, |m| {
-            m.start
-        }) {
+        let (old_meetings, new_meetings) = (&old_stop.meetings, &new_stops.get(s)?.meetings);
+        let found = by_origin(old_meetings, mi, new_meetings, |m| m.origin.index, same_title);
+        if let Some(m) = found
+            .or_else(|| find_same(old_meetings, mi, new_meetings, same_title, |m| m.start))
+        {
             return Some(at(s, Some(m)));
         }
     }
@@ -127,6 +134,25 @@ fn moved_meeting(old: &Meeting, stops: &[Stop]) -> Option<(usize, usize)> {
                 .collect::<Vec<_>>(),
         )
     })
+}
+
+/// Index in `new` of the item at the origin of `old[i]` (the same index
+/// among its siblings in the file), when it is still that item: `same` as
+/// it, or nothing else is and `new` has as many items as `old`.
+fn by_origin<T>(
+    old: &[T],
+    i: usize,
+    new: &[T],
+    origin: impl Fn(&T) -> usize,
+    same: impl Fn(&T, &T) -> bool,
+) -> Option<usize> {
+    let target = old.get(i)?;
+    let j = new.iter().position(|x| origin(x) == origin(target))?;
+    if same(target, &new[j]) {
+        return Some(j);
+    }
+    let elsewhere = new.iter().any(|x| same(target, x));
+    (!elsewhere && old.len() == new.len()).then_some(j)
 }
 
 /// Index in `new` of the item that is `old[i]`: the only one `same` as it;

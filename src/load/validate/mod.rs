@@ -1,11 +1,10 @@
-//! One pass over the parsed TOML document: build the trip and collect every
-//! problem on the way. (`stream` builds it from the parse events instead,
-//! for the usual files, with the checks defined here.)
+//! The one validator: every rule of the file (docs/diagnostics.md), checked
+//! in one pass over the file's tree (`super::tree`) while the trip is built,
+//! every problem collected on the way.
 //!
-//! The walk reads toml's span-carrying document by hand rather than through
-//! serde, because serde stops at the first unknown key or wrong type, and we
-//! want them all. It consumes the document as it goes, so the parsed tree is
-//! freed while the model is built and nothing is copied twice.
+//! The tree is read by hand rather than through serde, because serde stops
+//! at the first unknown key or wrong type, and we want them all. It is
+//! consumed as it goes, so strings are moved into the model, not copied.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -14,21 +13,20 @@ use std::ops::Range;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use toml::Spanned;
-use toml::de::{DeString, DeTable, DeValue};
 
 use super::convert::{show_span, show_time};
 use super::diagnostic::{Diagnostic, SourceLines, quote};
 use super::suggest::{closest, list};
-use crate::model::{Day, Meeting, Person, PersonId, PrefectureName, Side, Status, Stop, Trip};
+use super::tree::{Entry, Kind, Table, Value};
+use crate::model::{
+    Day, Meeting, Origin, Person, PersonId, PrefectureName, Side, Status, Stop, Trip,
+};
 use crate::prefecture::Prefecture;
 
-mod stream;
 mod values;
 
 use values::{Lines, type_name};
 
-type Value<'i> = Spanned<DeValue<'i>>;
-type Key<'i> = Spanned<DeString<'i>>;
 type Span = Range<usize>;
 
 /// The longest trip accepted, so a typo in a year cannot make millions of days.
@@ -118,208 +116,76 @@ const MEETING_KEYS: Keys = Keys {
     ],
 };
 
-/// Builds the trip straight from the text's parse events, with no document
-/// in between, when the text is in the usual shape and has no errors (see
-/// [`stream`]); `None` otherwise, and then [`build`] must do it.
-pub fn build_streamed(text: &str) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
+/// Checks a whole file's tree and builds the trip. The trip is `None` when
+/// the file lacks what a trip cannot do without; the diagnostics are
+/// unordered.
+pub fn whole(text: &str, mut root: Table<'_>) -> (Option<Trip>, Vec<Diagnostic>) {
     let mut w = Walker::new(text, 0, People::default());
-    let read = stream::read(&mut w, 0..text.len(), stream::Part::Whole, &mut Vec::new())?;
-    let header = stream::header(&mut w, read.trip?)?;
-    Some(w.assemble(header, read.days, read.unscheduled))
-}
-
-/// Builds the trip from a parsed document. The trip is `None` when the file
-/// lacks what a trip cannot do without; the diagnostics are unordered.
-pub fn build(text: &str, root: Spanned<DeTable<'_>>) -> (Option<Trip>, Vec<Diagnostic>) {
-    let mut w = Walker::new(text, 0, People::default());
-    let mut root = root.into_inner();
     // People first: every other table refers to them.
-    if let Some((key, value)) = root.remove_entry("people") {
-        w.people_table(&key, value);
+    if let Some(e) = root.take("people") {
+        w.people_table(e);
     }
-    let days = root
-        .remove_entry("day")
-        .map(|(k, v)| w.days(&k, v))
-        .unwrap_or_default();
+    let days = root.take("day").map(|e| w.days(e)).unwrap_or_default();
     w.finish(root, days, None)
 }
 
-/// Builds the trip as [`build`] does, from pieces of `text`: the prelude
-/// before the first `[[day]]`, the epilogue after the days when people or
-/// the trip come last, and two runs of pieces of days, each piece starting
-/// at a top-level `[[day]]`. The second run is read on another
-/// thread while this one does the prelude and the first. Each part is read
-/// from its parse events when it can be (see [`stream`]), else parsed and
-/// walked, so a piece's document is freed before the next is parsed.
-/// `None` when a piece does not parse or holds what the pieces cannot be
-/// sure to read as the whole file would (days in the prelude, other tables
-/// among the days): then only the whole file's parse says what is wrong.
-pub fn build_split(
-    text: &str,
-    prelude: Span,
-    epilogue: Option<Span>,
-    runs: [&[Span]; 2],
-) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
-    let [first, second] = runs;
-    let (w, rest, a, b) = std::thread::scope(|s| {
-        let (send, receive) = std::sync::mpsc::channel::<(People, bool)>();
-        let b = s.spawn(move || {
-            let (people, unscheduled) = receive.recv().ok()?;
-            walk_run(text, second, people, unscheduled)
-        });
-        let a = (|| {
-            let (w, rest) = prelude_of(text, prelude, epilogue)?;
-            // Unscheduled stops may follow the days (as generated trips
-            // have them), unless there are some before them too.
-            let late_unscheduled = match &rest {
-                Rest::Doc(root) => !root.contains_key("unscheduled"),
-                Rest::Read(_, unscheduled) => unscheduled.is_empty(),
-            };
-            // The other thread may have given up: it then reports nothing.
-            let _ = send.send((w.people.clone(), late_unscheduled));
-            let a = walk_run(text, first, w.people.clone(), false)?;
-            Some((w, rest, a))
-        })();
-        drop(send);
-        let b = b.join().ok().flatten();
-        a.map(|(w, rest, a)| (w, rest, a, b))
-    })?;
-    let mut w = w;
-    let mut days = Vec::new();
-    let mut unscheduled = None;
-    for (pieces, used) in [a, b?] {
-        for (piece_days, piece_unscheduled, diags) in pieces {
-            days.extend(piece_days);
-            unscheduled = unscheduled.or(piece_unscheduled);
-            w.diags.extend(diags);
-        }
-        for (was, now) in w.people.used.iter_mut().zip(used) {
-            *was |= now;
-        }
-    }
-    Some(match rest {
-        Rest::Doc(root) => w.finish(root, days, unscheduled),
-        Rest::Read(header, early) => {
-            let unscheduled = match unscheduled {
-                Some(late) if early.is_empty() => late,
-                _ => early,
-            };
-            w.assemble(header, days, unscheduled)
-        }
-    })
-}
-
-/// What the prelude holds besides people: read from its events, the
-/// `[trip]` table and the unscheduled stops before the days; or its
-/// document, to be walked once the days are.
-enum Rest<'i> {
-    Read(Header, Vec<Stop>),
-    Doc(DeTable<'i>),
-}
-
-/// The people of the parts of the text that are not days (the prelude, and
-/// the epilogue when there is one), and the rest of those parts; `None`
-/// when they do not parse or hold days.
-fn prelude_of(text: &str, prelude: Span, epilogue: Option<Span>) -> Option<(Walker<'_>, Rest<'_>)> {
-    let mut w = Walker::new(text, 0, People::default());
-    let streamed = (|| {
-        let mut tokens = Vec::new();
-        let part = stream::Part::Prelude;
-        let mut read = stream::read(&mut w, prelude.clone(), part, &mut tokens)?;
-        if let Some(epilogue) = epilogue.clone() {
-            let tail = stream::read(&mut w, epilogue, part, &mut tokens)?;
-            // A second [trip] is an error, which the document walk words.
-            if read.trip.is_some() && tail.trip.is_some() {
-                return None;
-            }
-            read.trip = read.trip.or(tail.trip);
-            read.unscheduled.extend(tail.unscheduled);
-        }
-        let header = stream::header(&mut w, read.trip?)?;
-        Some(Rest::Read(header, read.unscheduled))
-    })();
-    if let Some(rest) = streamed {
-        return Some((w, rest));
-    }
-    // The document walk takes a prelude alone; with an epilogue, the whole file.
-    if epilogue.is_some() {
-        return None;
-    }
-    let mut w = Walker::new(text, 0, People::default());
-    let mut root = DeTable::parse(text.get(prelude)?).ok()?.into_inner();
-    if root.contains_key("day") {
-        return None;
-    }
-    if let Some((key, value)) = root.remove_entry("people") {
-        w.people_table(&key, value);
-    }
-    Some((w, Rest::Doc(root)))
-}
-
-/// What a piece's walk found: days, unscheduled stops, diagnostics.
-type Piece = (Vec<DayIn>, Option<Vec<Stop>>, Vec<Diagnostic>);
-
-/// Reads `pieces` in order, each from its events when it can be, else
-/// parsed and walked; unscheduled stops are allowed in the last when
-/// `unscheduled`. Returns what each piece found and which people they
-/// referred to.
-fn walk_run(
-    text: &str,
-    pieces: &[Span],
-    mut people: People,
-    unscheduled: bool,
-) -> Option<(Vec<Piece>, Vec<bool>)> {
-    let mut found = Vec::with_capacity(pieces.len());
-    let mut tokens = Vec::new();
-    for (i, piece) in pieces.iter().enumerate() {
-        let last = unscheduled && i + 1 == pieces.len();
-        let read = stream::piece(text, piece.clone(), people, last, &mut tokens);
-        let (walked, back) = match read {
-            Ok(read) => read,
-            Err(back) => {
-                let root = parse_piece(text, piece.clone())?;
-                walk_piece(text.get(..piece.end)?, piece.start, root, back, last)?
-            }
-        };
-        found.push(walked);
-        people = back;
-    }
-    Some((found, people.used))
-}
-
-/// The document of `text[piece]`, when it parses.
-fn parse_piece(text: &str, piece: Span) -> Option<DeTable<'_>> {
-    Some(DeTable::parse(text.get(piece)?).ok()?.into_inner())
-}
-
-/// Walks the days of a piece's document that starts at `base` in `text`,
-/// and its unscheduled stops when `unscheduled` allows them; spans in what
-/// it returns point into `text`. Gives `people` back with the references
-/// marked. `None` when the document has another top-level key.
-fn walk_piece(
-    text: &str,
+/// The checker of one tree (a whole file, or a piece of one), and what it
+/// found so far.
+pub(super) struct Walker<'t> {
+    /// The source up to the end of the tree's text, only to name lines in
+    /// help texts.
+    text: &'t str,
+    /// Where in `text` the tree's text starts.
     base: usize,
-    mut root: DeTable<'_>,
-    people: People,
-    unscheduled: bool,
-) -> Option<(Piece, People)> {
-    let (key, value) = root.remove_entry("day")?;
-    let late = if unscheduled {
-        root.remove_entry("unscheduled")
-    } else {
-        None
-    };
-    if !root.is_empty() {
-        return None;
-    }
-    let mut w = Walker::new(text, base, people);
-    let days = w.days(&key, value);
-    let late = late.map(|(k, v)| w.unscheduled(&k, v));
-    Some(w.into_piece(days, late))
+    /// The tree's lines, indexed the first time a help text needs one, and
+    /// how many lines come before it: a piece of a large file indexes only
+    /// its own.
+    lines: OnceCell<(usize, SourceLines<'t>)>,
+    pub(super) diags: Vec<Diagnostic>,
+    pub(super) people: People,
+}
+
+/// The people read so far, and which of them are referred to.
+#[derive(Default, Clone)]
+pub(super) struct People {
+    list: Vec<Person>,
+    /// Span of each person's key, for "never referenced".
+    spans: Vec<Span>,
+    index: HashMap<String, usize>,
+    pub(super) used: Vec<bool>,
+}
+
+/// The `[trip]` table as read; `None` where a field is missing or bad.
+#[derive(Default)]
+struct Header {
+    title: Option<String>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    timezone: Option<Tz>,
+    lead: Option<PersonId>,
+    purpose: Option<String>,
+    sources: Vec<String>,
+}
+
+/// A `[[day]]` as read, before it is placed among the trip's dates.
+pub(super) struct DayIn {
+    date: Option<Spanned<NaiveDate>>,
+    title: Option<String>,
+    notes: Option<String>,
+    stops: Vec<StopIn>,
+    /// The span of its table; its index is its place among all days.
+    span: Span,
+}
+
+/// A stop with the spans later checks point at.
+struct StopIn {
+    stop: Stop,
+    arrive: Option<Span>,
 }
 
 impl<'t> Walker<'t> {
-    fn new(text: &'t str, base: usize, people: People) -> Self {
+    /// A checker of a tree of `text[base..]`, people given.
+    pub(super) fn new(text: &'t str, base: usize, people: People) -> Self {
         Walker {
             text,
             base,
@@ -329,90 +195,58 @@ impl<'t> Walker<'t> {
         }
     }
 
-    /// What the walk of a piece found, its spans moved from the piece into
-    /// the whole text; and the people, their references marked.
-    fn into_piece(self, days: Vec<DayIn>, late: Option<Vec<Stop>>) -> (Piece, People) {
-        let base = self.base;
-        let shift = |s: Span| s.start + base..s.end + base;
-        let days = days
+    /// The `[[day]]` array, each day checked.
+    pub(super) fn days(&mut self, e: Entry<'_>) -> Vec<DayIn> {
+        self.tables(&e.key, e.value, "[[day]]")
             .into_iter()
-            .map(|mut d| {
-                d.date = d
-                    .date
-                    .map(|date| Spanned::new(shift(date.span()), date.into_inner()));
-                d
-            })
-            .collect();
-        let mut diags = self.diags;
-        for d in &mut diags {
-            d.span = d.span.take().map(shift);
-        }
-        ((days, late, diags), self.people)
-    }
-
-    /// The `[[day]]` array, each day walked.
-    fn days(&mut self, key: &Key<'_>, value: Value<'_>) -> Vec<DayIn> {
-        self.tables(key, value, "[[day]]")
-            .into_iter()
-            .map(|(t, span)| self.day(t, span))
+            .map(|t| self.day(t))
             .collect()
     }
 
-    /// The `[[unscheduled]]` array, each stop walked.
-    fn unscheduled(&mut self, key: &Key<'_>, value: Value<'_>) -> Vec<Stop> {
-        self.tables(key, value, "[[unscheduled]]")
+    /// The `[[unscheduled]]` array, each stop checked.
+    pub(super) fn unscheduled(&mut self, e: Entry<'_>) -> Vec<Stop> {
+        self.tables(&e.key, e.value, "[[unscheduled]]")
             .into_iter()
-            .map(|(t, span)| self.stop(t, span, "[[unscheduled]]").stop)
+            .enumerate()
+            .map(|(i, t)| self.stop(t, i, "[[unscheduled]]").stop)
             .collect()
     }
 
-    /// Walks what is left of the document once people and days are read,
-    /// checks the whole, and builds the trip. `unscheduled` are the stops
-    /// already walked when the document has none.
-    fn finish(
-        self,
-        mut root: DeTable<'_>,
+    /// Checks what is left of the root once people and days are read, then
+    /// the whole, and builds the trip. `unscheduled` are the stops already
+    /// read when the root has none.
+    pub(super) fn finish(
+        mut self,
+        mut root: Table<'_>,
         days: Vec<DayIn>,
         unscheduled: Option<Vec<Stop>>,
     ) -> (Option<Trip>, Vec<Diagnostic>) {
-        let mut w = self;
-        let trip = root.remove_entry("trip");
-        let unscheduled = match root.remove_entry("unscheduled") {
-            Some((k, v)) => w.unscheduled(&k, v),
+        let trip = root.take("trip");
+        let unscheduled = match root.take("unscheduled") {
+            Some(e) => self.unscheduled(e),
             None => unscheduled.unwrap_or_default(),
         };
         let mut guessed = Vec::new();
-        for (key, _) in root {
-            guessed.extend(w.unknown_root_key(&key));
+        for e in root.entries {
+            guessed.extend(self.unknown_root_key(&e.key, e.key_span));
         }
         let header = match trip {
-            Some((key, value)) => w.trip(&key, value),
+            Some(e) => self.trip(e),
             None if guessed.contains(&"trip") => Header::default(),
             None => {
-                w.diags.push(
+                self.diags.push(
                     Diagnostic::error("missing [trip] table", None)
                         .with_help("add a [trip] table with title, start and end"),
                 );
                 Header::default()
             }
         };
-        w.assemble(header, days, unscheduled)
-    }
-
-    /// Checks the whole once its parts are read, and builds the trip.
-    fn assemble(
-        self,
-        header: Header,
-        days: Vec<DayIn>,
-        unscheduled: Vec<Stop>,
-    ) -> (Option<Trip>, Vec<Diagnostic>) {
-        let mut w = self;
         let range = header
             .start
             .zip(header.end)
             .filter(|(s, e)| (1..=MAX_TRIP_DAYS).contains(&((*e - *s).num_days() + 1)));
-        let days = w.place_days(range, days);
-        w.unreferenced_people();
+        let days = self.place_days(range, days);
+        self.unreferenced_people();
         let trip = match (header, range) {
             (
                 Header {
@@ -432,113 +266,16 @@ impl<'t> Walker<'t> {
                 lead,
                 purpose,
                 sources,
-                people: w.people.list,
+                people: self.people.list,
                 days,
                 unscheduled,
             }),
             _ => None,
         };
-        (trip, w.diags)
+        (trip, self.diags)
     }
-}
 
-struct Walker<'t> {
-    /// The source up to the end of the walked document, only to name lines
-    /// in help texts.
-    text: &'t str,
-    /// Where in `text` the walked document starts: spans are relative to it.
-    base: usize,
-    /// The document's lines, indexed the first time a help text needs one,
-    /// and how many lines come before it: a piece of a large file indexes
-    /// only its own.
-    lines: OnceCell<(usize, SourceLines<'t>)>,
-    diags: Vec<Diagnostic>,
-    people: People,
-}
-
-#[derive(Default, Clone)]
-struct People {
-    list: Vec<Person>,
-    /// Span of each person's key, for "never referenced".
-    spans: Vec<Span>,
-    index: HashMap<String, usize>,
-    used: Vec<bool>,
-}
-
-/// The `[trip]` table as read; `None` where a field is missing or bad.
-#[derive(Default)]
-struct Header {
-    title: Option<String>,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-    timezone: Option<Tz>,
-    lead: Option<PersonId>,
-    purpose: Option<String>,
-    sources: Vec<String>,
-}
-
-/// A `[[day]]` as read, before it is placed among the trip's dates.
-struct DayIn {
-    date: Option<Spanned<NaiveDate>>,
-    title: Option<String>,
-    notes: Option<String>,
-    stops: Vec<StopIn>,
-}
-
-/// A stop with the spans later checks point at.
-struct StopIn {
-    stop: Stop,
-    arrive: Option<Span>,
-    header: Span,
-}
-
-/// The IANA zone a misspelt or informal zone name most likely means: an
-/// abbreviation this app's users write (JST), the zone's city alone
-/// ("Tokyo"), or the closest full name.
-fn closest_zone(name: &str) -> Option<&'static str> {
-    let lower = name.trim().to_lowercase();
-    let alias = match lower.as_str() {
-        "jst" | "japan standard time" => Some("Asia/Tokyo"),
-        "cst" | "china standard time" | "beijing" => Some("Asia/Shanghai"),
-        "kst" | "korea standard time" => Some("Asia/Seoul"),
-        _ => None,
-    };
-    alias.or_else(|| {
-        // Each zone is compared by its full name and by its city alone; the
-        // nearest wins, at most one edit per three characters.
-        let lower = lower.replace('_', " ");
-        chrono_tz::TZ_VARIANTS
-            .iter()
-            .flat_map(|tz| {
-                let full = tz.name();
-                let city = full.rsplit('/').next().unwrap_or(full);
-                [full, city].map(|form| {
-                    let form = form.replace('_', " ").to_lowercase();
-                    let d = strsim::damerau_levenshtein(&lower, &form);
-                    (d, d <= (form.chars().count() / 3).max(1), full)
-                })
-            })
-            .filter(|(_, close, _)| *close)
-            .min_by_key(|(d, _, _)| *d)
-            .map(|(_, _, full)| full)
-    })
-}
-
-/// The header of a stop's meetings: `[[day.stop.meeting]]`, `[[unscheduled.meeting]]`.
-fn meeting_header(stop_header: &str) -> String {
-    format!("{}.meeting]]", stop_header.trim_end_matches("]]"))
-}
-
-/// Person ids are what a person types in lists: `[a-z0-9_-]+`.
-fn valid_person_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-}
-
-impl Walker<'_> {
-    /// The 1-based line a byte offset is on.
+    /// The 1-based line a byte offset (at or after `base`) is on.
     fn line_of(&self, offset: usize) -> usize {
         let (before, lines) = self.lines.get_or_init(|| {
             let head = self.text.get(..self.base).unwrap_or("");
@@ -548,7 +285,7 @@ impl Walker<'_> {
                 SourceLines::new(self.text.get(self.base..).unwrap_or("")),
             )
         });
-        before + lines.line_of(offset) + 1
+        before + lines.line_of(offset.saturating_sub(self.base)) + 1
     }
 
     fn error(&mut self, span: Span, message: String, help: Option<String>) {
@@ -569,8 +306,13 @@ impl Walker<'_> {
 
     /// Reports an unknown key; returns the valid key it was probably meant
     /// to be, so that key is not also reported missing.
-    fn unknown_key(&mut self, key: &Key<'_>, keys: &Keys, place: &str) -> Option<&'static str> {
-        let name = key.get_ref();
+    fn unknown_key(
+        &mut self,
+        name: &str,
+        span: Span,
+        keys: &Keys,
+        place: &str,
+    ) -> Option<&'static str> {
         let lower = name.to_lowercase();
         let guess = keys
             .synonyms
@@ -583,7 +325,7 @@ impl Walker<'_> {
             None => format!("valid keys here: {}", keys.valid.join(", ")),
         };
         self.error(
-            key.span(),
+            span,
             format!("unknown key {} {place}", quote(name)),
             Some(help),
         );
@@ -591,8 +333,7 @@ impl Walker<'_> {
     }
 
     /// An unknown top-level key; a key of another table says where it belongs.
-    fn unknown_root_key(&mut self, key: &Key<'_>) -> Option<&'static str> {
-        let name = key.get_ref().as_ref();
+    fn unknown_root_key(&mut self, name: &str, span: Span) -> Option<&'static str> {
         let home = if TRIP_KEYS.valid.contains(&name) {
             Some("it belongs in the [trip] table: move it below the [trip] header")
         } else if name == "date" {
@@ -605,17 +346,17 @@ impl Walker<'_> {
             None
         };
         let Some(help) = home else {
-            return self.unknown_key(key, &ROOT_KEYS, "at the top level");
+            return self.unknown_key(name, span, &ROOT_KEYS, "at the top level");
         };
         self.error(
-            key.span(),
+            span,
             format!("unknown key {} at the top level", quote(name)),
             Some(help.into()),
         );
         None
     }
 
-    fn wrong_type(&mut self, key: &str, expected: &str, found: &DeValue<'_>, span: Span) {
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Kind<'_>, span: Span) {
         self.wrong_type_help(key, expected, found, span, None);
     }
 
@@ -623,7 +364,7 @@ impl Walker<'_> {
         &mut self,
         key: &str,
         expected: &str,
-        found: &DeValue<'_>,
+        found: &Kind<'_>,
         span: Span,
         help: Option<String>,
     ) {
@@ -648,17 +389,17 @@ impl Walker<'_> {
 
     // ---- people ------------------------------------------------------------
 
-    fn people_table(&mut self, key: &Key<'_>, v: Value<'_>) {
-        let Some((table, _)) = self.table(key.get_ref(), v, "a table of people ([people.<id>])")
-        else {
+    /// The `[people]` table: each person checked and added, in file order.
+    pub(super) fn people_table(&mut self, e: Entry<'_>) {
+        let Some(table) = self.table(&e.key, e.value, "a table of people ([people.<id>])") else {
             return;
         };
-        // The document's tables are ordered by key; people keep file order.
-        let mut entries: Vec<_> = table.into_iter().collect();
-        entries.sort_by_key(|(k, _)| k.span().start);
-        for (id, value) in entries {
-            let id_span = id.span();
-            let id = id.into_inner();
+        for Entry {
+            key: id,
+            key_span: id_span,
+            value,
+        } in table.entries
+        {
             if !valid_person_id(&id) {
                 let fixed: String = id
                     .to_lowercase()
@@ -678,33 +419,37 @@ impl Walker<'_> {
                     Some(help),
                 );
             }
-            let Some((mut t, span)) = self.table(&id, value, "a table ([people.<id>])") else {
+            let Some(mut t) = self.table(&id, value, "a table ([people.<id>])") else {
                 continue;
             };
-            let name = t.remove_entry("name");
+            let name = t.take("name");
             let mut person = Person {
                 key: id.into_owned(),
                 name: String::new(),
                 native: None,
                 role: None,
                 side: Side::default(),
+                origin: Origin {
+                    span: t.span(),
+                    index: self.people.list.len(),
+                },
             };
             let table = format!("[people.{}]", person.key);
             let mut guessed = Vec::new();
-            for (k, v) in t {
-                match k.get_ref().as_ref() {
-                    "native" => person.native = self.text("native", v, Lines::One),
-                    "role" => person.role = self.text("role", v, Lines::One),
-                    "side" => person.side = self.keyword(v).unwrap_or_default(),
+            for e in t.entries {
+                match e.key.as_ref() {
+                    "native" => person.native = self.text("native", e.value, Lines::One),
+                    "role" => person.role = self.text("role", e.value, Lines::One),
+                    "side" => person.side = self.keyword(e.value).unwrap_or_default(),
                     _ => {
                         let place = format!("in {table}");
-                        guessed.extend(self.unknown_key(&k, &PERSON_KEYS, &place));
+                        guessed.extend(self.unknown_key(&e.key, e.key_span, &PERSON_KEYS, &place));
                     }
                 }
             }
             match name {
-                Some((_, v)) => person.name = self.required_text("name", v).unwrap_or_default(),
-                None => self.missing(span, "name", &table, &guessed),
+                Some(e) => person.name = self.required_text("name", e.value).unwrap_or_default(),
+                None => self.missing(t.header.clone(), "name", &table, &guessed),
             }
             self.people
                 .index
@@ -716,7 +461,7 @@ impl Walker<'_> {
     }
 
     fn person_ref(&mut self, key: &str, v: Value<'_>) -> Option<PersonId> {
-        let span = v.span();
+        let span = v.span.clone();
         let id = self.text(key, v, Lines::One)?;
         if let Some(&i) = self.people.index.get(&id) {
             self.people.used[i] = true;
@@ -781,16 +526,17 @@ impl Walker<'_> {
 
     // ---- trip --------------------------------------------------------------
 
-    fn trip(&mut self, key: &Key<'_>, v: Value<'_>) -> Header {
-        let Some((table, span)) = self.table(key.get_ref(), v, "a table ([trip])") else {
+    fn trip(&mut self, e: Entry<'_>) -> Header {
+        let Some(table) = self.table(&e.key, e.value, "a table ([trip])") else {
             return Header::default();
         };
         let (mut title, mut start, mut end) = (None, None, None);
         let mut timezone = Some(chrono_tz::UTC);
         let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
         let mut guessed = Vec::new();
-        for (k, v) in table {
-            match k.get_ref().as_ref() {
+        for e in table.entries {
+            let v = e.value;
+            match e.key.as_ref() {
                 "title" => title = Some(self.required_text("title", v)),
                 "start" => start = Some(self.date("start", v)),
                 "end" => end = Some(self.date("end", v)),
@@ -798,7 +544,7 @@ impl Walker<'_> {
                 "lead" => lead = self.person_ref("lead", v),
                 "purpose" => purpose = self.text("purpose", v, Lines::One),
                 "sources" => sources = self.strings("sources", v),
-                _ => guessed.extend(self.unknown_key(&k, &TRIP_KEYS, "in [trip]")),
+                _ => guessed.extend(self.unknown_key(&e.key, e.key_span, &TRIP_KEYS, "in [trip]")),
             }
         }
         let present = [
@@ -807,7 +553,7 @@ impl Walker<'_> {
             ("end", end.is_some()),
         ];
         for (field, _) in present.into_iter().filter(|(_, present)| !present) {
-            self.missing(span.clone(), field, "[trip]", &guessed);
+            self.missing(table.header.clone(), field, "[trip]", &guessed);
         }
         let (start, end) = (start.flatten(), end.flatten());
         self.check_order(
@@ -838,7 +584,7 @@ impl Walker<'_> {
     }
 
     fn timezone(&mut self, v: Value<'_>) -> Option<Tz> {
-        let span = v.span();
+        let span = v.span.clone();
         let name = self.text("timezone", v, Lines::One)?;
         if let Ok(tz) = name.parse::<Tz>() {
             return Some(tz);
@@ -857,17 +603,19 @@ impl Walker<'_> {
 
     // ---- days, stops, meetings ---------------------------------------------
 
-    fn day(&mut self, table: DeTable<'_>, span: Span) -> DayIn {
+    fn day(&mut self, table: Table<'_>) -> DayIn {
         let mut day = DayIn {
             date: None,
             title: None,
             notes: None,
             stops: Vec::new(),
+            span: table.span(),
         };
         let mut has_date = false;
         let mut guessed = Vec::new();
-        for (k, v) in table {
-            match k.get_ref().as_ref() {
+        for e in table.entries {
+            let v = e.value;
+            match e.key.as_ref() {
                 "date" => {
                     has_date = true;
                     day.date = self.date("date", v);
@@ -876,28 +624,36 @@ impl Walker<'_> {
                 "notes" => day.notes = self.text("notes", v, Lines::Many),
                 "stop" => {
                     day.stops = self
-                        .tables(&k, v, "[[day.stop]]")
+                        .tables(&e.key, v, "[[day.stop]]")
                         .into_iter()
-                        .map(|(t, span)| self.stop(t, span, "[[day.stop]]"))
+                        .enumerate()
+                        .map(|(i, t)| self.stop(t, i, "[[day.stop]]"))
                         .collect();
                 }
-                _ => guessed.extend(self.unknown_key(&k, &DAY_KEYS, "in [[day]]")),
+                _ => guessed.extend(self.unknown_key(&e.key, e.key_span, &DAY_KEYS, "in [[day]]")),
             }
         }
         if !has_date {
-            self.missing(span, "date", "[[day]]", &guessed);
+            self.missing(table.header, "date", "[[day]]", &guessed);
         }
         self.check_overlaps(&day);
         day
     }
 
-    fn stop(&mut self, table: DeTable<'_>, header: Span, what: &str) -> StopIn {
-        let mut stop = Stop::default();
+    fn stop(&mut self, table: Table<'_>, index: usize, what: &str) -> StopIn {
+        let mut stop = Stop {
+            origin: Origin {
+                span: table.span(),
+                index,
+            },
+            ..Stop::default()
+        };
         let (mut has_place, mut arrive, mut depart) = (false, None, None);
         let mut meetings = Vec::new();
         let mut guessed = Vec::new();
-        for (k, v) in table {
-            match k.get_ref().as_ref() {
+        for e in table.entries {
+            let v = e.value;
+            match e.key.as_ref() {
                 "place" => {
                     has_place = true;
                     stop.place = self.required_text("place", v).unwrap_or_default();
@@ -911,12 +667,17 @@ impl Walker<'_> {
                 "status" => stop.status = self.keyword(v).unwrap_or_default(),
                 "people" => stop.people = self.person_refs("people", v),
                 "notes" => stop.notes = self.text("notes", v, Lines::Many),
-                "meeting" => meetings = self.tables(&k, v, &meeting_header(what)),
-                _ => guessed.extend(self.unknown_key(&k, &STOP_KEYS, &format!("in {what}"))),
+                "meeting" => meetings = self.tables(&e.key, v, &meeting_header(what)),
+                _ => guessed.extend(self.unknown_key(
+                    &e.key,
+                    e.key_span,
+                    &STOP_KEYS,
+                    &format!("in {what}"),
+                )),
             }
         }
         if !has_place {
-            self.missing(header.clone(), "place", what, &guessed);
+            self.missing(table.header, "place", what, &guessed);
         }
         self.check_order(
             arrive.as_ref(),
@@ -928,28 +689,22 @@ impl Walker<'_> {
         stop.depart = depart.as_ref().map(|t| *t.get_ref());
         stop.meetings = meetings
             .into_iter()
-            .map(|(t, span)| self.meeting(t, span, &stop, &meeting_header(what)))
+            .enumerate()
+            .map(|(i, t)| self.meeting(t, i, &stop, &meeting_header(what)))
             .collect();
         // Stable: meetings at the same time keep file order.
         stop.meetings.sort_by_key(|m| m.start);
         StopIn {
             stop,
             arrive: arrive.map(|t| t.span()),
-            header,
         }
     }
 
     fn prefecture(&mut self, v: Value<'_>) -> Option<PrefectureName> {
-        let span = v.span();
+        let span = v.span.clone();
         let text = self.text("prefecture", v, Lines::One)?;
-        Some(self.prefecture_named(text, span))
-    }
-
-    /// The prefecture `text` names: one of the 47, or else what it says,
-    /// with a warning.
-    fn prefecture_named(&mut self, text: String, span: Span) -> PrefectureName {
         if let Some(p) = Prefecture::parse(&text) {
-            return PrefectureName::Known(p);
+            return Some(PrefectureName::Known(p));
         }
         let help = match Prefecture::closest(&text) {
             Some(p) => format!("did you mean \"{p}\"?"),
@@ -963,15 +718,22 @@ impl Walker<'_> {
             format!("unknown prefecture {}", quote(&text)),
             Some(help),
         );
-        PrefectureName::Other(text)
+        Some(PrefectureName::Other(text))
     }
 
-    fn meeting(&mut self, table: DeTable<'_>, header: Span, stop: &Stop, what: &str) -> Meeting {
-        let mut m = Meeting::default();
+    fn meeting(&mut self, table: Table<'_>, index: usize, stop: &Stop, what: &str) -> Meeting {
+        let mut m = Meeting {
+            origin: Origin {
+                span: table.span(),
+                index,
+            },
+            ..Meeting::default()
+        };
         let (mut has_title, mut start, mut end) = (false, None, None);
         let mut guessed = Vec::new();
-        for (k, v) in table {
-            match k.get_ref().as_ref() {
+        for e in table.entries {
+            let v = e.value;
+            match e.key.as_ref() {
                 "title" => {
                     has_title = true;
                     m.title = self.required_text("title", v).unwrap_or_default();
@@ -984,12 +746,13 @@ impl Walker<'_> {
                 "status" => m.status = self.keyword(v).unwrap_or_default(),
                 "notes" => m.notes = self.text("notes", v, Lines::Many),
                 _ => {
-                    guessed.extend(self.unknown_key(&k, &MEETING_KEYS, &format!("in {what}")));
+                    let place = format!("in {what}");
+                    guessed.extend(self.unknown_key(&e.key, e.key_span, &MEETING_KEYS, &place));
                 }
             }
         }
         if !has_title {
-            self.missing(header, "title", what, &guessed);
+            self.missing(table.header, "title", what, &guessed);
         }
         self.check_order(
             start.as_ref(),
@@ -1080,7 +843,7 @@ impl Walker<'_> {
                         Some(format!(
                             "the other stop is on line {}; check the times, or mark one \
                              status = \"cancelled\"",
-                            self.line_of(prev.header.start)
+                            self.line_of(prev.stop.origin.span.start)
                         )),
                     );
                 }
@@ -1107,10 +870,11 @@ impl Walker<'_> {
                 title: None,
                 notes: None,
                 stops: Vec::new(),
+                origin: None,
             })
             .collect();
         let mut first: HashMap<NaiveDate, Span> = HashMap::new();
-        for d in days_in {
+        for (index, d) in days_in.into_iter().enumerate() {
             let Some(date) = d.date else { continue };
             let (span, date) = (date.span(), date.into_inner());
             if let Some(prev) = first.get(&date) {
@@ -1137,6 +901,10 @@ impl Walker<'_> {
                 );
                 continue;
             };
+            day.origin = Some(Origin {
+                span: d.span,
+                index,
+            });
             day.title = d.title;
             day.notes = d.notes;
             day.stops = d.stops.into_iter().map(|s| s.stop).collect();
@@ -1145,6 +913,52 @@ impl Walker<'_> {
         }
         days
     }
+}
+
+
+/// The IANA zone a misspelt or informal zone name most likely means: an
+/// abbreviation this app's users write (JST), the zone's city alone
+/// ("Tokyo"), or the closest full name.
+fn closest_zone(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_lowercase();
+    let alias = match lower.as_str() {
+        "jst" | "japan standard time" => Some("Asia/Tokyo"),
+        "cst" | "china standard time" | "beijing" => Some("Asia/Shanghai"),
+        "kst" | "korea standard time" => Some("Asia/Seoul"),
+        _ => None,
+    };
+    alias.or_else(|| {
+        // Each zone is compared by its full name and by its city alone; the
+        // nearest wins, at most one edit per three characters.
+        let lower = lower.replace('_', " ");
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .flat_map(|tz| {
+                let full = tz.name();
+                let city = full.rsplit('/').next().unwrap_or(full);
+                [full, city].map(|form| {
+                    let form = form.replace('_', " ").to_lowercase();
+                    let d = strsim::damerau_levenshtein(&lower, &form);
+                    (d, d <= (form.chars().count() / 3).max(1), full)
+                })
+            })
+            .filter(|(_, close, _)| *close)
+            .min_by_key(|(d, _, _)| *d)
+            .map(|(_, _, full)| full)
+    })
+}
+
+/// The header of a stop's meetings: `[[day.stop.meeting]]`, `[[unscheduled.meeting]]`.
+fn meeting_header(stop_header: &str) -> String {
+    format!("{}.meeting]]", stop_header.trim_end_matches("]]"))
+}
+
+/// Person ids are what a person types in lists: `[a-z0-9_-]+`.
+fn valid_person_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 #[cfg(test)]

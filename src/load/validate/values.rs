@@ -5,9 +5,9 @@ use std::borrow::Cow;
 
 use chrono::{NaiveDate, NaiveTime};
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
-use super::{Key, Span, Value, Walker};
+use super::{Span, Walker};
+use crate::load::tree::{Kind, Table, Value};
 use crate::load::convert::{
     date_from_str, datetime_kind, local_date, local_time, show_time, time_from_str,
 };
@@ -49,15 +49,15 @@ keyword!(StopKind, "kind");
 keyword!(Status, "status");
 
 /// "a string", "an array"…: what a value is, for "must be X, not Y".
-pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
+pub(super) fn type_name(v: &Kind<'_>) -> &'static str {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(d) => datetime_kind(d),
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        Kind::String(_) => "a string",
+        Kind::Integer => "an integer",
+        Kind::Float => "a float",
+        Kind::Boolean => "a boolean",
+        Kind::Datetime(d) => datetime_kind(d),
+        Kind::Array(_) | Kind::Tables(_) => "an array",
+        Kind::Table(_) => "a table",
     }
 }
 
@@ -77,30 +77,18 @@ fn describe_control(c: char) -> String {
 
 impl Walker<'_> {
     /// A table value (`[trip]`, `[people.x]`, an inline table).
-    pub(super) fn table<'i>(
-        &mut self,
-        key: &str,
-        v: Value<'i>,
-        what: &str,
-    ) -> Option<(DeTable<'i>, Span)> {
-        let span = v.span();
-        match v.into_inner() {
-            DeValue::Table(t) => Some((t, span)),
+    pub(super) fn table<'i>(&mut self, key: &str, v: Value<'i>, what: &str) -> Option<Table<'i>> {
+        match v.kind {
+            Kind::Table(t) => Some(t),
             other => {
-                self.wrong_type(key, what, &other, span);
+                self.wrong_type(key, what, &other, v.span);
                 None
             }
         }
     }
 
-    /// An array of tables (`[[day]]`), each with its span.
-    pub(super) fn tables<'i>(
-        &mut self,
-        key: &Key<'_>,
-        v: Value<'i>,
-        header: &str,
-    ) -> Vec<(DeTable<'i>, Span)> {
-        let span = v.span();
+    /// An array of tables (`[[day]]`, or an array of inline tables).
+    pub(super) fn tables<'i>(&mut self, key: &str, v: Value<'i>, header: &str) -> Vec<Table<'i>> {
         let help = || {
             Some(match header {
                 "[[day]]" => "start each day with its own [[day]] header and date, then \
@@ -109,28 +97,20 @@ impl Walker<'_> {
                 _ => format!("write each one under its own {header} header"),
             })
         };
-        match v.into_inner() {
-            DeValue::Array(items) => items
+        match v.kind {
+            Kind::Tables(tables) => tables,
+            Kind::Array(items) => items
                 .into_iter()
-                .filter_map(|item| {
-                    let span = item.span();
-                    match item.into_inner() {
-                        DeValue::Table(t) => Some((t, span)),
-                        other => {
-                            self.wrong_type_help(
-                                key.get_ref(),
-                                "an array of tables",
-                                &other,
-                                span,
-                                help(),
-                            );
-                            None
-                        }
+                .filter_map(|item| match item.kind {
+                    Kind::Table(t) => Some(t),
+                    other => {
+                        self.wrong_type_help(key, "an array of tables", &other, item.span, help());
+                        None
                     }
                 })
                 .collect(),
             other => {
-                self.wrong_type_help(key.get_ref(), "an array of tables", &other, span, help());
+                self.wrong_type_help(key, "an array of tables", &other, v.span, help());
                 Vec::new()
             }
         }
@@ -139,9 +119,9 @@ impl Walker<'_> {
     /// A string, refused if it holds a control character (line breaks and
     /// tabs are let through where `lines` allows them).
     pub(super) fn text(&mut self, key: &str, v: Value<'_>, lines: Lines) -> Option<String> {
-        let span = v.span();
-        match v.into_inner() {
-            DeValue::String(s) => self.checked_text(key, s, span, lines),
+        let span = v.span;
+        match v.kind {
+            Kind::String(s) => self.checked_text(key, s, span, lines),
             other => {
                 let help = Some(format!("write it in quotes: {key} = \"…\""));
                 self.wrong_type_help(key, "a string", &other, span, help);
@@ -150,7 +130,7 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn checked_text(
+    fn checked_text(
         &mut self,
         key: &str,
         s: Cow<'_, str>,
@@ -182,7 +162,7 @@ impl Walker<'_> {
 
     /// A required string: refused when empty, too.
     pub(super) fn required_text(&mut self, key: &str, v: Value<'_>) -> Option<String> {
-        let span = v.span();
+        let span = v.span.clone();
         let s = self.text(key, v, Lines::One)?;
         if s.trim().is_empty() {
             self.error(span, format!("`{key}` is empty"), None);
@@ -208,24 +188,21 @@ impl Walker<'_> {
         item: Value<'i>,
         what: &str,
     ) -> Option<Value<'i>> {
-        if item.get_ref().is_str() {
+        if matches!(item.kind, Kind::String(_)) {
             return Some(item);
         }
         self.error(
-            item.span(),
-            format!(
-                "`{key}` must hold only {what}, not {}",
-                type_name(item.get_ref())
-            ),
+            item.span,
+            format!("`{key}` must hold only {what}, not {}", type_name(&item.kind)),
             Some("write each one in quotes".into()),
         );
         None
     }
 
     pub(super) fn array<'i>(&mut self, key: &str, v: Value<'i>, what: &str) -> Vec<Value<'i>> {
-        let span = v.span();
-        match v.into_inner() {
-            DeValue::Array(items) => items.into_iter().collect(),
+        let span = v.span;
+        match v.kind {
+            Kind::Array(items) => items,
             other => {
                 let help = Some(format!("write it in brackets: {key} = [\"…\"]"));
                 self.wrong_type_help(key, what, &other, span, help);
@@ -235,7 +212,7 @@ impl Walker<'_> {
     }
 
     pub(super) fn keyword<K: Keyword>(&mut self, v: Value<'_>) -> Option<K> {
-        let span = v.span();
+        let span = v.span.clone();
         let text = self.text(K::FIELD, v, Lines::One)?;
         if let Some(k) = K::parse(&text) {
             return Some(k);
@@ -255,23 +232,23 @@ impl Walker<'_> {
     }
 
     pub(super) fn date(&mut self, key: &str, v: Value<'_>) -> Option<Spanned<NaiveDate>> {
-        let span = v.span();
+        let span = v.span;
         let expected = "a date like 2018-08-26";
-        match v.into_inner() {
-            DeValue::Datetime(d) => match (local_date(&d), d.date) {
+        match v.kind {
+            Kind::Datetime(d) => match (local_date(&d), d.date) {
                 (Some(date), _) => return Some(Spanned::new(span, date)),
                 (None, Some(ymd)) if d.time.is_none() => {
                     self.error(span, format!("{ymd} is not a day of the calendar"), None)
                 }
                 (None, Some(ymd)) => {
                     let help = Some(format!("write the date alone: {key} = {ymd}"));
-                    self.wrong_type_help(key, expected, &DeValue::Datetime(d), span, help);
+                    self.wrong_type_help(key, expected, &Kind::Datetime(d), span, help);
                 }
-                (None, None) => self.wrong_type(key, expected, &DeValue::Datetime(d), span),
+                (None, None) => self.wrong_type(key, expected, &Kind::Datetime(d), span),
             },
-            DeValue::String(s) if date_from_str(&s).is_some() => {
+            Kind::String(s) if date_from_str(&s).is_some() => {
                 let help = Some(format!("remove the quotes: {key} = {}", s.trim()));
-                self.wrong_type_help(key, expected, &DeValue::String(s), span, help);
+                self.wrong_type_help(key, expected, &Kind::String(s), span, help);
             }
             other => self.wrong_type(key, expected, &other, span),
         }
@@ -280,10 +257,10 @@ impl Walker<'_> {
 
     /// A local time: a TOML time (`10:30`) or a string (`"10:30"`).
     pub(super) fn time(&mut self, key: &str, v: Value<'_>) -> Option<Spanned<NaiveTime>> {
-        let span = v.span();
+        let span = v.span;
         let expected = "a time like 10:30";
-        match v.into_inner() {
-            DeValue::Datetime(d) => match (local_time(&d), d.time) {
+        match v.kind {
+            Kind::Datetime(d) => match (local_time(&d), d.time) {
                 (Some(t), _) => return Some(Spanned::new(span, t)),
                 (None, Some(t)) if d.date.is_none() && d.offset.is_none() => {
                     self.error(span, format!("{t} is not a time of day"), None)
@@ -295,11 +272,11 @@ impl Walker<'_> {
                         "write only the time of day: {key} = {hm}; the date is the day's and \
                          the zone is the trip's timezone"
                     ));
-                    self.wrong_type_help(key, expected, &DeValue::Datetime(d), span, help);
+                    self.wrong_type_help(key, expected, &Kind::Datetime(d), span, help);
                 }
-                (None, None) => self.wrong_type(key, expected, &DeValue::Datetime(d), span),
+                (None, None) => self.wrong_type(key, expected, &Kind::Datetime(d), span),
             },
-            DeValue::String(s) => match time_from_str(&s) {
+            Kind::String(s) => match time_from_str(&s) {
                 Some(t) => return Some(Spanned::new(span, t)),
                 None => self.error(
                     span,
