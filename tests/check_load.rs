@@ -158,7 +158,10 @@ fn fields_convert_to_the_model() {
 fn a_crlf_file_loads_the_same_with_plain_line_breaks_in_notes() {
     let crlf = VALID.replace('\n', "\r\n");
     // Its entities start further into the text: the same trip, read from elsewhere.
-    assert_eq!(without_origins(load(&crlf).trip), without_origins(load(VALID).trip));
+    assert_eq!(
+        without_origins(load(&crlf).trip),
+        without_origins(load(VALID).trip)
+    );
 }
 
 /// The trip with every origin cleared, to compare what two texts say.

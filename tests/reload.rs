@@ -361,6 +361,31 @@ fn an_event_that_moved_to_another_row_stays_selected() {
 }
 
 #[test]
+fn an_event_renamed_in_its_place_in_the_file_stays_selected() {
+    // Renamed and moved to the end of the day: found by its origin, the
+    // same table in the file, not by the row that now stands where it stood.
+    let renamed = edited(&[(
+        "place      = \"Mount Fuji Shizuoka Airport\"\nkind       = \"arrival\"\n\
+         prefecture = \"Shizuoka\"\narrive     = 09:00",
+        "place      = \"Fuji Airport\"\nkind       = \"arrival\"\n\
+         prefecture = \"Shizuoka\"\narrive     = 19:00",
+    )]);
+    assert_eq!(
+        carry("Mount Fuji Shizuoka Airport", &renamed),
+        "2018-08-27 Fuji Airport"
+    );
+    // A meeting retitled and moved after its sibling.
+    let retitled = edited(&[(
+        "title = \"Talks with Governor Heita Kawakatsu\"\nstart = 10:30\nend   = 11:30",
+        "title = \"Talks with the Governor\"\nstart = 11:40\nend   = 11:50",
+    )]);
+    assert_eq!(
+        carry("Talks with Governor Heita Kawakatsu", &retitled),
+        "2018-08-27 Talks with the Governor"
+    );
+}
+
+#[test]
 fn a_removed_event_gives_way_to_the_nearest_row() {
     // The stop and its meetings are gone: the row that followed it.
     let without_government = edited(&[(

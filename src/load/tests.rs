@@ -1,0 +1,146 @@
+//! The tree and the split load against expected results: TOML's rules for
+//! tables, which the events' tree must apply as toml does; texts read in
+//! pieces; and the cases the old comparisons of loaders found.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::{Diagnostic, load_str, load_str_split_from};
+use crate::generate::trip_toml;
+
+const TRIP: &str = "[trip]\ntitle = \"T\"\nstart = 2020-01-01\nend = 2020-01-03\n";
+
+/// `line:col message` of each diagnostic of a text that does not load.
+fn problems(text: &str) -> Vec<String> {
+    shown(text, &load_str(text).unwrap_err())
+}
+
+fn shown(text: &str, diags: &[Diagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| match d.line_col(text) {
+            Some((l, c)) => format!("{l}:{c} {}", d.message),
+            None => d.message.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn tables_given_twice_are_tomls_errors() {
+    let cases = [
+        (
+            "[trip]\ntitle = \"T\"\ntitle = \"U\"\n",
+            "3:1 duplicate key \"title\"",
+        ),
+        (&format!("{TRIP}[trip]\n"), "5:2 duplicate key \"trip\""),
+        (&format!("{TRIP}[[trip]]\n"), "5:3 duplicate key \"trip\""),
+        (
+            &format!("{TRIP}[[day]]\ndate = 2020-01-01\n[day]\n"),
+            "7:2 duplicate key \"day\"",
+        ),
+        (
+            &format!("{TRIP}[people.a]\nname = \"A\"\n[people]\na = 1\n"),
+            "8:1 duplicate key \"a\"",
+        ),
+        (
+            &format!("{TRIP}[[day]]\ndate = 2020-01-01\nstop = []\n[[day.stop]]\n"),
+            "8:7 duplicate key \"stop\"",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(problems(text), [expected], "{text}");
+    }
+}
+
+#[test]
+fn an_implied_table_may_be_given_once_later() {
+    // `[people.a]` implies `[people]`, which may then be written itself.
+    let text = format!("{TRIP}lead = \"a\"\n[people.a]\nname = \"A\"\n[people]\n");
+    assert!(load_str(&text).unwrap().trip.lead.is_some());
+    assert_eq!(
+        problems(&format!("{text}[people]\n")),
+        ["9:2 duplicate key \"people\""]
+    );
+    let text = "[people.a]\nname = \"A\"\n[people]\n[trip]\ntitle = \"T\"\nstart = 2020-01-01\n\
+                end = 2020-01-01\nlead = \"a\"\n";
+    assert_eq!(load_str(text).unwrap().trip.people[0].name, "A");
+}
+
+#[test]
+fn an_empty_key_in_a_header_is_not_a_day() {
+    // `[[[day]]` reads as `[[` then an empty key: once taken for `[[day]]`.
+    let text = format!("{TRIP}[[[day]]\ndate = 2020-01-01\n");
+    let found = problems(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("5:"), "{found:?}");
+}
+
+#[test]
+fn a_piece_length_near_the_largest_makes_one_piece() {
+    let text = trip_toml(300, 10, 1);
+    let whole = load_str_split_from(&text, usize::MAX, 1).unwrap();
+    for piece_len in [usize::MAX, usize::MAX - 1, usize::MAX / 2 + 1] {
+        let split = load_str_split_from(&text, 0, piece_len).unwrap();
+        assert_eq!(split.trip.days.len(), whole.trip.days.len());
+        assert_eq!(split.trip, whole.trip, "{piece_len}");
+    }
+}
+
+#[test]
+fn a_day_header_inside_a_multiline_string_is_text() {
+    let text = format!(
+        "{TRIP}[[day]]\ndate = 2020-01-01\nnotes = \"\"\"\n[[day]]\ndate = 2020-01-02\n\"\"\"\n\
+         [[day]]\ndate = 2020-01-03\n"
+    );
+    for piece_len in [1, 10, 1000] {
+        let trip = load_str_split_from(&text, 0, piece_len).unwrap().trip;
+        let notes = trip.days[0].notes.as_deref();
+        assert_eq!(notes, Some("[[day]]\ndate = 2020-01-02\n"), "{piece_len}");
+        assert!(trip.days[1].origin.is_none());
+        assert_eq!(trip.days[2].origin.as_ref().map(|o| o.index), Some(1));
+    }
+}
+
+#[test]
+fn pieces_are_read_with_the_people_and_trip_after_the_days() {
+    let days = "[[day]]\ndate = 2020-01-01\n[[day.stop]]\nplace = \"A\"\npeople = [\"a\"]\n\
+                [[day]]\ndate = 2020-01-02\n[[day.stop]]\nplace = \"B\"\nprefecture = \"Tokio\"\n\
+                [[unscheduled]]\nplace = \"C\"\n";
+    let text = format!("{days}[people.a]\nname = \"A\"\n[people.b]\nname = \"B\"\n{TRIP}");
+    for piece_len in [1, 20, 10_000] {
+        let loaded = load_str_split_from(&text, 0, piece_len).unwrap();
+        let trip = &loaded.trip;
+        assert_eq!(trip.days[0].stops[0].people.len(), 1);
+        assert_eq!(trip.unscheduled[0].place, "C");
+        assert_eq!(
+            shown(&text, &loaded.warnings),
+            [
+                "10:14 unknown prefecture \"Tokio\"",
+                "15:9 person \"b\" is defined but never referenced"
+            ],
+            "{piece_len}"
+        );
+        let days: Vec<usize> = trip
+            .days
+            .iter()
+            .filter_map(|d| d.origin.clone())
+            .map(|o| o.index)
+            .collect();
+        assert_eq!(days, [0, 1]);
+    }
+}
+
+#[test]
+fn errors_in_pieces_are_found_where_they_are() {
+    let text = trip_toml(2000, 30, 3);
+    let at = text.rfind("[[day.stop]]\n").unwrap() + "[[day.stop]]\n".len();
+    let bad = format!("{}arival = 10:00\n{}", &text[..at], &text[at..]);
+    let line = bad[..at].lines().count() + 1;
+    let expected = [format!("{line}:1 unknown key \"arival\" in [[day.stop]]")];
+    for (min, piece) in [(usize::MAX, 1), (0, 4096), (0, 1 << 20)] {
+        let diags = load_str_split_from(&bad, min, piece).unwrap_err();
+        let found: Vec<String> = shown(&bad, &diags)
+            .into_iter()
+            .filter(|d| !d.contains("overlap"))
+            .collect();
+        assert_eq!(found, expected, "{min} {piece}");
+    }
+}

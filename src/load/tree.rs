@@ -173,7 +173,8 @@ impl<'i> Builder<'i> {
             let i = match t.entries.iter().position(|e| e.key == *key) {
                 Some(i) => i,
                 None => {
-                    t.entries.push(entry(key, span, Kind::Table(Table::default())));
+                    t.entries
+                        .push(entry(key, span, Kind::Table(Table::default())));
                     t.entries.len() - 1
                 }
             };
@@ -364,7 +365,12 @@ impl EventReceiver for Events<'_, '_> {
         };
         self.value(value);
     }
-    fn simple_key(&mut self, s: toml_parser::Span, encoding: Option<Encoding>, _: &mut dyn ErrorSink) {
+    fn simple_key(
+        &mut self,
+        s: toml_parser::Span,
+        encoding: Option<Encoding>,
+        _: &mut dyn ErrorSink,
+    ) {
         // Quoted keys are left to toml's document; bare ones are checked as
         // toml checks them (an empty one is an error, say).
         let key = self.src.get(s.start()..s.end()).filter(|key| {
@@ -431,10 +437,20 @@ fn table<'i>(text: &str, offset: usize, span: Span, t: DeTable<'i>) -> Table<'i>
     // A sub-table with a header of its own ends its parent's lines.
     let own_end = |e: &Entry<'_>| match &e.value.kind {
         Kind::Tables(_) => None,
-        Kind::Table(_) if text.get(e.value.span.start - offset..).is_some_and(|s| s.starts_with('[')) => None,
+        Kind::Table(_)
+            if text
+                .get(e.value.span.start - offset..)
+                .is_some_and(|s| s.starts_with('[')) =>
+        {
+            None
+        }
         _ => Some(e.value.span.end),
     };
-    let end = entries.iter().filter_map(own_end).max().unwrap_or(header.end);
+    let end = entries
+        .iter()
+        .filter_map(own_end)
+        .max()
+        .unwrap_or(header.end);
     Table {
         header,
         end,
@@ -455,7 +471,10 @@ fn value<'i>(text: &str, offset: usize, v: toml::Spanned<DeValue<'i>>) -> Value<
         DeValue::Table(t) => Kind::Table(table(text, offset, span, t)),
         DeValue::Array(items) => {
             let header = |item: &toml::Spanned<DeValue<'_>>| {
-                item.get_ref().is_table() && text.get(item.span().start..).is_some_and(|s| s.starts_with("[["))
+                item.get_ref().is_table()
+                    && text
+                        .get(item.span().start..)
+                        .is_some_and(|s| s.starts_with("[["))
             };
             let items: Vec<_> = items.into_iter().collect();
             if !items.is_empty() && items.iter().all(header) {

@@ -83,9 +83,15 @@ fn same_event(old: &Trip, sel: EventRef, new: &Trip, day: DayRef) -> Option<Even
     let old_stops = old.stops(sel.day);
     let new_stops = new.stops(day);
     let old_stop = old_stops.get(sel.stop)?;
-    let stop = by_origin(old_stops, sel.stop, new_stops, |s| s.origin.index, same_place)
-        .or_else(|| find_same(old_stops, sel.stop, new_stops, same_stop, |s| s.arrive))
-        .or_else(|| find_same(old_stops, sel.stop, new_stops, same_place, |s| s.arrive));
+    let stop = by_origin(
+        old_stops,
+        sel.stop,
+        new_stops,
+        |s| s.origin.index,
+        same_place,
+    )
+    .or_else(|| find_same(old_stops, sel.stop, new_stops, same_stop, |s| s.arrive))
+    .or_else(|| find_same(old_stops, sel.stop, new_stops, same_place, |s| s.arrive));
     let at = |stop: usize, meeting: Option<usize>| EventRef { day, stop, meeting };
     let Some(mi) = sel.meeting else {
         return stop.map(|s| at(s, None));
@@ -93,9 +99,15 @@ fn same_event(old: &Trip, sel: EventRef, new: &Trip, day: DayRef) -> Option<Even
     let old_meeting = old_stop.meetings.get(mi)?;
     if let Some(s) = stop {
         let (old_meetings, new_meetings) = (&old_stop.meetings, &new_stops.get(s)?.meetings);
-        let found = by_origin(old_meetings, mi, new_meetings, |m| m.origin.index, same_title);
-        if let Some(m) = found
-            .or_else(|| find_same(old_meetings, mi, new_meetings, same_title, |m| m.start))
+        let found = by_origin(
+            old_meetings,
+            mi,
+            new_meetings,
+            |m| m.origin.index,
+            same_title,
+        );
+        if let Some(m) =
+            found.or_else(|| find_same(old_meetings, mi, new_meetings, same_title, |m| m.start))
         {
             return Some(at(s, Some(m)));
         }

@@ -915,7 +915,6 @@ impl<'t> Walker<'t> {
     }
 }
 
-
 /// The IANA zone a misspelt or informal zone name most likely means: an
 /// abbreviation this app's users write (JST), the zone's city alone
 /// ("Tokyo"), or the closest full name.

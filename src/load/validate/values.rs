@@ -7,12 +7,12 @@ use chrono::{NaiveDate, NaiveTime};
 use toml::Spanned;
 
 use super::{Span, Walker};
-use crate::load::tree::{Kind, Table, Value};
 use crate::load::convert::{
     date_from_str, datetime_kind, local_date, local_time, show_time, time_from_str,
 };
 use crate::load::diagnostic::{is_unsafe, quote};
 use crate::load::suggest::{closest, list};
+use crate::load::tree::{Kind, Table, Value};
 use crate::model::{Side, Status, StopKind};
 
 /// Whether a string field may hold newlines and tabs (`notes`, `outcome`).
@@ -193,7 +193,10 @@ impl Walker<'_> {
         }
         self.error(
             item.span,
-            format!("`{key}` must hold only {what}, not {}", type_name(&item.kind)),
+            format!(
+                "`{key}` must hold only {what}, not {}",
+                type_name(&item.kind)
+            ),
             Some("write each one in quotes".into()),
         );
         None
