@@ -320,7 +320,7 @@ fn tree_of<'i>(text: &'i str, range: Range<usize>, tokens: &mut Tokens) -> Optio
     Some(tree::from_document(src, range.start, doc.into_inner()))
 }
 
-/// The result of a walk: the trip when there is one and no errors.
+/// The result of a check: the trip when there is one and no errors.
 fn loaded(trip: Option<Trip>, mut diags: Vec<Diagnostic>) -> Result<Loaded, Vec<Diagnostic>> {
     in_file_order(&mut diags);
     match trip {

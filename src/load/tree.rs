@@ -188,7 +188,8 @@ impl<'i> Builder<'i> {
         let table = Table {
             header: header.clone(),
             end: header.end,
-            entries: Vec::new(),
+            // Room for a stop's keys: growing one at a time costs more.
+            entries: Vec::with_capacity(8),
             defined: true,
         };
         let i = t.entries.iter().position(|e| e.key == *last);

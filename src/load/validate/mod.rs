@@ -667,7 +667,7 @@ impl<'t> Walker<'t> {
                 "status" => stop.status = self.keyword(v).unwrap_or_default(),
                 "people" => stop.people = self.person_refs("people", v),
                 "notes" => stop.notes = self.text("notes", v, Lines::Many),
-                "meeting" => meetings = self.tables(&e.key, v, &meeting_header(what)),
+                "meeting" => meetings = self.tables(&e.key, v, meeting_header(what)),
                 _ => guessed.extend(self.unknown_key(
                     &e.key,
                     e.key_span,
@@ -690,7 +690,7 @@ impl<'t> Walker<'t> {
         stop.meetings = meetings
             .into_iter()
             .enumerate()
-            .map(|(i, t)| self.meeting(t, i, &stop, &meeting_header(what)))
+            .map(|(i, t)| self.meeting(t, i, &stop, meeting_header(what)))
             .collect();
         // Stable: meetings at the same time keep file order.
         stop.meetings.sort_by_key(|m| m.start);
@@ -948,8 +948,11 @@ fn closest_zone(name: &str) -> Option<&'static str> {
 }
 
 /// The header of a stop's meetings: `[[day.stop.meeting]]`, `[[unscheduled.meeting]]`.
-fn meeting_header(stop_header: &str) -> String {
-    format!("{}.meeting]]", stop_header.trim_end_matches("]]"))
+fn meeting_header(stop_header: &str) -> &'static str {
+    match stop_header {
+        "[[unscheduled]]" => "[[unscheduled.meeting]]",
+        _ => "[[day.stop.meeting]]",
+    }
 }
 
 /// Person ids are what a person types in lists: `[a-z0-9_-]+`.
