@@ -192,14 +192,27 @@ fn timed_ics_reads_back_with_zone_statuses_and_escapes() {
     assert_eq!(
         summaries,
         [
+            "Yokohama port and Tokyo",
             r"Port of Yokohama\, Honmoku Pier",
             "Briefing on container terminal automation",
-            "Lunch with the Port and Harbor Bureau",
-            "Smart City Office",
+            "[cancelled] Lunch with the Port and Harbor Bureau",
+            "[tentative] Smart City Office",
             "Smart-city planning exchange",
         ]
     );
-    let port = &events[0];
+    // The day's title and notes: an all-day event before its stops.
+    let day = &events[0];
+    assert_eq!(param(day, "DTSTART", "VALUE"), Some("DATE"));
+    assert_eq!(value(day, "DTSTART"), Some("20190409"));
+    assert_eq!(value(day, "DTEND"), Some("20190410"));
+    assert_eq!(
+        value(day, "DESCRIPTION"),
+        Some(
+            r"Day 2 of 3.\nMorning in Yokohama\, afternoon in Tokyo.\nBring passports for the port visit."
+        )
+    );
+    assert_eq!(value(day, "X-ITINERARY-DAY"), Some("2019-04-09"));
+    let port = &events[1];
     assert_eq!(value(port, "DTSTART"), Some("20190409T093000"));
     assert_eq!(param(port, "DTSTART", "TZID"), Some("Asia/Tokyo"));
     assert_eq!(value(port, "DTEND"), Some("20190409T120000"));
@@ -211,10 +224,16 @@ fn timed_ics_reads_back_with_zone_statuses_and_escapes() {
             .ends_with(r"helmets provided.\nPhotos only where the guide allows\, \\ no drones."),
         "{description}"
     );
-    assert_eq!(value(&events[2], "STATUS"), Some("CANCELLED"));
-    assert_eq!(value(&events[3], "STATUS"), Some("TENTATIVE"));
+    assert_eq!(
+        value(port, "LOCATION"),
+        Some(r"Port of Yokohama\, Honmoku Pier\, Honmoku-futo\, Naka-ku\, Yokohama\, Kanagawa")
+    );
+    // A meeting is where its stop is, address included.
+    assert_eq!(value(&events[2], "LOCATION"), value(port, "LOCATION"));
+    assert_eq!(value(&events[3], "STATUS"), Some("CANCELLED"));
+    assert_eq!(value(&events[4], "STATUS"), Some("TENTATIVE"));
     // An untimed meeting is an all-day event with an exclusive end.
-    let untimed = &events[4];
+    let untimed = &events[5];
     assert_eq!(param(untimed, "DTSTART", "VALUE"), Some("DATE"));
     assert_eq!(value(untimed, "DTSTART"), Some("20190409"));
     assert_eq!(value(untimed, "DTEND"), Some("20190410"));
@@ -245,7 +264,8 @@ fn uids_are_stable_across_exports_and_filters() {
         scope: Scope::Day(DayRef::Day(1)),
         filter: select::parse_prefectures(&trip, &["tokyo".into()]).unwrap(),
     });
-    assert_eq!(tokyo.len(), 2);
+    // The day's own event, the Tokyo stop and its meeting.
+    assert_eq!(tokyo.len(), 3);
     for e in day.iter().chain(&tokyo) {
         assert!(
             whole.contains(e),
@@ -264,7 +284,8 @@ fn uids_are_stable_across_exports_and_filters() {
 #[test]
 fn whole_trip_ics_has_unscheduled_stops_spanning_the_trip() {
     let cal = parse_ics(&export::ics(&bundled(), &Selection::trip(), stamp()));
-    assert_eq!(cal.events.len(), 14);
+    // 8 stops, 6 meetings, and the 5 days (each has a title).
+    assert_eq!(cal.events.len(), 19);
     // The bundled trip has no times, so no zone is needed.
     assert!(cal.timezones.is_empty());
     let forum = cal
@@ -324,17 +345,18 @@ fn json_has_local_times_the_zone_and_iso_dates() {
 }
 
 #[test]
-fn a_stop_with_only_a_departure_time_is_an_instant_at_that_time() {
+fn a_stop_with_only_a_departure_time_runs_from_the_start_of_its_day_to_it() {
     let cal = parse_ics(&export::ics(
         &timed(),
         &Selection::day(DayRef::Day(2)),
         stamp(),
     ));
-    let departure = props(&cal.events[0].properties);
+    let departure = props(&cal.events[1].properties);
     assert_eq!(value(&departure, "SUMMARY"), Some("Haneda Airport"));
-    assert_eq!(value(&departure, "DTSTART"), Some("20190410T110500"));
+    assert_eq!(value(&departure, "DTSTART"), Some("20190410T000000"));
     assert_eq!(param(&departure, "DTSTART", "TZID"), Some("Asia/Tokyo"));
-    assert_eq!(value(&departure, "DTEND"), None);
+    assert_eq!(value(&departure, "DTEND"), Some("20190410T110500"));
+    assert_eq!(param(&departure, "DTEND", "TZID"), Some("Asia/Tokyo"));
     assert!(
         value(&departure, "DESCRIPTION")
             .unwrap()
@@ -352,7 +374,58 @@ fn a_trip_in_utc_gets_utc_times_and_no_vtimezone() {
         stamp(),
     ));
     assert!(cal.timezones.is_empty());
-    let port = props(&cal.events[0].properties);
+    let port = props(&cal.events[1].properties);
     assert_eq!(value(&port, "DTSTART"), Some("20190409T093000Z"));
     assert_eq!(param(&port, "DTSTART", "TZID"), None);
+}
+
+#[test]
+fn an_unscheduled_stop_and_a_first_day_stop_at_one_place_get_two_uids() {
+    let mut trip = timed();
+    // Day 1 has "Haneda Airport"; the unscheduled stop shares the trip's
+    // first date, and was given the same UID.
+    trip.unscheduled[0].place = "Haneda Airport".into();
+    let cal = parse_ics(&export::ics(&trip, &Selection::trip(), stamp()));
+    let uids: Vec<String> = cal
+        .events
+        .iter()
+        .map(|e| value(&props(&e.properties), "UID").unwrap().to_string())
+        .collect();
+    let unique: std::collections::BTreeSet<&String> = uids.iter().collect();
+    assert_eq!(unique.len(), uids.len(), "{uids:#?}");
+}
+
+#[test]
+fn every_uid_of_a_generated_trip_is_unique() {
+    let text = itinerary::generate::trip_toml(3_000, 20, 11);
+    let trip = load::load_str(&text).unwrap().trip;
+    let selection = Selection::trip();
+    let export = export::IcsExport::new(&trip, &selection, stamp());
+    let mut seen = std::collections::HashSet::new();
+    for e in export.events() {
+        assert!(seen.insert(e.uid().to_string()), "{} twice", e.uid());
+    }
+    assert!(seen.len() > 3_000);
+}
+
+/// JSON is written lazily, Markdown and text read the summary built
+/// whole: both must say the same, byte for byte.
+#[test]
+fn streamed_json_is_the_summary_serialized() {
+    for trip in [bundled(), timed()] {
+        let mut selections = vec![Selection::trip(), Selection::day(DayRef::Unscheduled)];
+        selections.extend((0..trip.days.len()).map(|i| Selection::day(DayRef::Day(i))));
+        let tokyo = select::parse_prefectures(&trip, &["tokyo".into()]).unwrap();
+        selections.extend(
+            [Scope::Trip, Scope::Day(DayRef::Day(0))].map(|scope| Selection {
+                scope,
+                filter: tokyo.clone(),
+            }),
+        );
+        for sel in &selections {
+            let whole =
+                serde_json::to_string_pretty(&export::summary::summarize(&trip, sel)).unwrap();
+            assert_eq!(export::json(&trip, sel), whole + "\n", "{sel:?}");
+        }
+    }
 }

@@ -235,6 +235,53 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(stderr(&o), "");
 }
 
+/// A reader that stops in the middle of a streamed export: the export
+/// stops there too, quietly.
+#[test]
+fn a_pipe_closed_mid_export_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.toml");
+    std::fs::write(&file, itinerary::generate::trip_toml(2_000, 10, 3)).unwrap();
+    for format in ["ics", "json"] {
+        let mut child = Command::new(BIN)
+            .arg("export")
+            .arg(&file)
+            .args(["--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut head = [0u8; 4096];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{format}");
+    }
+}
+
+/// A device that fails as it is written (a full disk): the message says
+/// so, exit 2.
+#[test]
+fn a_write_failing_mid_export_is_a_clear_error() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let o = run(&[
+        fixture("timed-trip.toml").to_str().unwrap(),
+        "--format",
+        "ics",
+        "-o",
+        "/dev/full",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("error: cannot write /dev/full: No space left on device"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn export_day_to_dir_numbers_instead_of_overwriting() {
     let trip = load::load_str(load::BUNDLED).unwrap().trip;

@@ -1,18 +1,30 @@
-//! iCalendar (RFC 5545). Events are built with the `icalendar` crate; what
-//! it gets wrong or leaves out is done here: the VTIMEZONE for the trip's
-//! zone (the crate writes TZID without one), exclusive all-day ends (its
-//! `all_day` ends on the start date), stable UIDs and DTSTAMP, and folding
-//! by octets (the output is unfolded and folded again, so the crate's folding
-//! rules do not matter).
+//! iCalendar (RFC 5545), written event by event.
+//!
+//! [`IcsExport`] is a selection about to become a calendar: its
+//! [`events`](IcsExport::events) are built one at a time, each a VEVENT that
+//! stands alone ([`IcsEvent`]), so the whole-trip export writes each as soon
+//! as it is built and holds one at a time, and `publish` can make each its
+//! own CalDAV resource ([`IcsExport::resource`]).
+//!
+//! Each VEVENT is built with the `icalendar` crate; what it gets wrong or
+//! leaves out is done here: the VTIMEZONE for the trip's zone (the crate
+//! writes TZID without one), exclusive all-day ends (its `all_day` ends on
+//! the start date), stable UIDs and DTSTAMP, and folding by octets (each
+//! event is unfolded and folded again, so the crate's folding rules do not
+//! matter).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
-use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
+use icalendar::{CalendarDateTime, Component, Event, EventLike, EventStatus};
 
 use super::prose::{when, who};
-use super::summary::{Scope, Selection, StopSummary, line, summarize};
+use super::summary::{
+    MeetingSummary, Selection, StopSummary, line, lists, multiline, notable, stop,
+};
 use crate::model::{DayRef, Status, Stop, Trip};
 
 /// `PRODID` of every calendar this app writes.
@@ -22,114 +34,264 @@ pub const PRODID: &str = concat!(
     "//EN"
 );
 
-/// The selection as an iCalendar file: one VEVENT per stop and per meeting;
-/// timed events with `TZID` and a VTIMEZONE (or in UTC when the trip's zone
-/// is UTC), untimed ones as all-day events, unscheduled stops as all-day
-/// events spanning the trip. `stamp` is the DTSTAMP of every event.
+/// The selection as an iCalendar file, in memory: what [`IcsExport::write`]
+/// writes. `stamp` is the DTSTAMP of every event.
 pub fn ics(trip: &Trip, selection: &Selection, stamp: DateTime<Utc>) -> String {
-    let summary = summarize(trip, selection);
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(("VERSION", "2.0"))
-        .append_property(("PRODID", PRODID))
-        .append_property(("CALSCALE", "GREGORIAN"))
-        .append_property(("METHOD", "PUBLISH"))
-        // The crate escapes X- properties as TEXT but writes NAME (RFC 7986) raw.
-        .append_property(("NAME", escape(&summary.trip.title).as_str()))
-        .append_property(("X-WR-CALNAME", summary.trip.title.as_str()));
-    let trip_key = format!("{}\u{1f}{}", line(&trip.title), trip.start);
-    let lists: Vec<(DayRef, &[StopSummary])> = summary
-        .days
-        .iter()
-        .map(|d| (DayRef::Day(d.number - 1), &d.stops[..]))
-        .chain(
-            (selection.scope == Scope::Trip || selection.scope == Scope::Day(DayRef::Unscheduled))
-                .then_some((DayRef::Unscheduled, &summary.unscheduled[..])),
-        )
-        .collect();
-    let mut timed = false;
-    for (day, stops) in lists {
-        let all = trip.stops(day);
-        let stop_ranks = ranks(all, |s| line(&s.place));
-        let model_stops: Vec<(&Stop, usize)> = all
-            .iter()
-            .zip(stop_ranks)
-            .filter(|(s, _)| selection.filter.matches(s))
-            .collect();
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = IcsExport::new(trip, selection, stamp).write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One exported event: a VEVENT that stands alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IcsEvent {
+    uid: String,
+    summary: String,
+    timed: bool,
+    vevent: String,
+}
+
+impl IcsEvent {
+    /// Its UID, the same in every export of the event (see [`uid`]).
+    pub fn uid(&self) -> &str {
+        &self.uid
+    }
+
+    /// Its SUMMARY as a person reads it, unescaped (`[cancelled] Lunch`).
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// Whether it has times in the trip's zone, so needs its VTIMEZONE.
+    pub fn is_timed(&self) -> bool {
+        self.timed
+    }
+
+    /// `BEGIN:VEVENT` to `END:VEVENT`, folded, each line ending in CRLF.
+    pub fn vevent(&self) -> &str {
+        &self.vevent
+    }
+}
+
+/// A selection of a trip as iCalendar: one VEVENT per day with a title or
+/// notes (all-day), per stop and per meeting; timed events with `TZID` and
+/// a VTIMEZONE (or in UTC when the trip's zone is UTC), untimed ones as
+/// all-day events, unscheduled stops as all-day events spanning the trip.
+pub struct IcsExport<'a> {
+    trip: &'a Trip,
+    selection: &'a Selection,
+    stamp: DateTime<Utc>,
+    /// Hash input of every UID: the trip's title and start.
+    trip_key: String,
+    vtimezone: OnceCell<Option<String>>,
+}
+
+impl<'a> IcsExport<'a> {
+    /// The export of `selection`; `stamp` is the DTSTAMP of every event.
+    /// Nothing is built until asked for.
+    pub fn new(trip: &'a Trip, selection: &'a Selection, stamp: DateTime<Utc>) -> Self {
+        IcsExport {
+            trip,
+            selection,
+            stamp,
+            trip_key: format!("{}\u{1f}{}", line(&trip.title), trip.start),
+            vtimezone: OnceCell::new(),
+        }
+    }
+
+    /// Every event of the selection in calendar order (each day's event,
+    /// then its stops, each followed by its meetings; then the unscheduled
+    /// stops), each built when the iterator reaches it.
+    pub fn events(&self) -> impl Iterator<Item = IcsEvent> + '_ {
+        lists(self.trip, self.selection).flat_map(move |day| {
+            let when = self.when(day);
+            let all = self.trip.stops(day);
+            let banner = match day {
+                DayRef::Day(i) => self.day_event(i, &when),
+                DayRef::Unscheduled => None,
+            };
+            let stops = all
+                .iter()
+                .zip(ranks(all, |s| line(&s.place)))
+                .filter(|(s, _)| self.selection.filter.matches(s))
+                .flat_map(move |(s, rank)| self.stop_events(&when, s, rank));
+            banner.into_iter().chain(stops)
+        })
+    }
+
+    /// The VTIMEZONE of the trip's zone over the trip's dates (a day either
+    /// side), or `None` for a trip in UTC, whose times are written in UTC.
+    pub fn vtimezone(&self) -> Option<&str> {
+        self.vtimezone
+            .get_or_init(|| {
+                (self.trip.timezone != chrono_tz::UTC)
+                    .then(|| vtimezone(self.trip.timezone, self.trip.start, self.trip.end))
+            })
+            .as_deref()
+    }
+
+    /// A calendar holding `event` alone, with the VTIMEZONE when it is
+    /// timed: a CalDAV calendar object resource (RFC 4791 §4.1, so no
+    /// METHOD and no calendar name).
+    pub fn resource(&self, event: &IcsEvent) -> String {
+        let mut out = String::from("BEGIN:VCALENDAR\r\n");
+        out.push_str(&header(&[]));
+        if event.timed {
+            out.push_str(self.vtimezone().unwrap_or_default());
+        }
+        out.push_str(&event.vevent);
+        out.push_str("END:VCALENDAR\r\n");
+        out
+    }
+
+    /// Writes the whole calendar to `out`, each event as soon as it is
+    /// built (give it a buffered writer). The VTIMEZONE goes before the
+    /// first event when any event is timed.
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        let name = escape(&line(&self.trip.title));
+        out.write_all(b"BEGIN:VCALENDAR\r\n")?;
+        out.write_all(
+            header(&[
+                ("METHOD", "PUBLISH"),
+                ("NAME", &name),
+                ("X-WR-CALNAME", &name),
+            ])
+            .as_bytes(),
+        )?;
+        if self.any_timed() {
+            out.write_all(self.vtimezone().unwrap_or_default().as_bytes())?;
+        }
+        for event in self.events() {
+            out.write_all(event.vevent.as_bytes())?;
+        }
+        out.write_all(b"END:VCALENDAR\r\n")
+    }
+
+    /// Whether any exported event is timed, read from the model alone: the
+    /// VTIMEZONE has to come before the first event, timed or not.
+    fn any_timed(&self) -> bool {
+        lists(self.trip, self.selection).any(|day| {
+            let dated = day != DayRef::Unscheduled;
+            self.trip
+                .stops(day)
+                .iter()
+                .filter(|s| self.selection.filter.matches(s))
+                .any(|s| {
+                    timing(dated, s.arrive, s.depart).is_timed()
+                        || s.meetings
+                            .iter()
+                            .any(|m| timing(dated, m.start, m.end).is_timed())
+                })
+        })
+    }
+
+    /// Where in time the events of a list go.
+    fn when(&self, day: DayRef) -> When {
         let (first, last) = match day {
             DayRef::Day(i) => {
-                let date = trip.days.get(i).map_or(trip.start, |d| d.date);
+                let date = self.trip.days.get(i).map_or(self.trip.start, |d| d.date);
                 (date, date)
             }
-            DayRef::Unscheduled => (trip.start, trip.end),
+            DayRef::Unscheduled => (self.trip.start, self.trip.end),
         };
-        let when = When {
-            tz: trip.timezone,
+        When {
+            tz: self.trip.timezone,
             first,
             last,
             dated: day != DayRef::Unscheduled,
-            stamp,
-        };
-        for (stop, (model, rank)) in stops.iter().zip(model_stops) {
-            let stop_key = format!("{first}\u{1f}{}\u{1f}{}", stop.place, rank);
-            let (e, t) = event(
-                &when,
-                &stop.place,
-                (&stop.arrive, &stop.depart),
-                [
-                    Some(&stop.place),
-                    stop.address.as_deref(),
-                    stop.city.as_deref(),
-                    stop.prefecture.as_deref(),
-                ],
-                stop_description(stop, day),
-                model.status,
-                uid(&trip_key, &stop_key),
-            );
-            timed |= t;
-            calendar.push(e);
-            let meeting_ranks = ranks(&model.meetings, |m| line(&m.title));
-            for ((m, model_m), rank) in stop.meetings.iter().zip(&model.meetings).zip(meeting_ranks)
-            {
-                let key = format!("{stop_key}\u{1f}{}\u{1f}{}", m.title, rank);
-                let mut text = vec![format!("At {}.", stop.place)];
-                text.extend(field("Who", who(&m.attendees)));
-                text.extend(field("Topics", m.topics.join(", ")));
-                text.extend(m.outcome.as_ref().map(|o| format!("Outcome: {o}")));
-                text.extend(m.notes.clone());
-                let (e, t) = event(
-                    &when,
-                    &m.title,
-                    (&m.start, &m.end),
-                    [
-                        Some(&stop.place),
-                        None,
-                        stop.city.as_deref(),
-                        stop.prefecture.as_deref(),
-                    ],
-                    text.join("\n"),
-                    model_m.status,
-                    uid(&trip_key, &key),
-                );
-                timed |= t;
-                calendar.push(e);
-            }
+            stamp: self.stamp,
         }
     }
-    let text = calendar.to_string();
-    let text = if timed && trip.timezone != chrono_tz::UTC {
-        let tz = vtimezone(trip.timezone, trip.start, trip.end);
-        match text.find("BEGIN:VEVENT\r\n") {
-            Some(at) => format!("{}{tz}{}", &text[..at], &text[at..]),
-            None => text,
+
+    /// The all-day event of day `i` that carries its title and notes, when
+    /// it has either: `SUMMARY` the title (`Day N` without one),
+    /// `DESCRIPTION` the day's place in the trip and its notes.
+    fn day_event(&self, i: usize, when: &When) -> Option<IcsEvent> {
+        let day = self.trip.days.get(i)?;
+        let title = day.title.as_deref().map(line).filter(|t| !t.is_empty());
+        let notes = day
+            .notes
+            .as_deref()
+            .map(multiline)
+            .filter(|n| !n.is_empty());
+        if title.is_none() && notes.is_none() {
+            return None;
         }
-    } else {
-        text
-    };
-    refold(&text)
+        let summary = title.unwrap_or_else(|| format!("Day {}", i + 1));
+        let mut text = vec![format!("Day {} of {}.", i + 1, self.trip.days.len())];
+        text.extend(notes);
+        let mut e = Event::new();
+        e.summary(&summary)
+            .description(&text.join("\n"))
+            .uid(&uid(&self.trip_key, &day.date.to_string()))
+            .timestamp(when.stamp)
+            // Tells an importer this is the day itself, not a stop.
+            .add_property("X-ITINERARY-DAY", day.date.format("%Y-%m-%d").to_string());
+        all_day(&mut e, when);
+        Some(finish(&e, summary, false))
+    }
+
+    /// The VEVENT of a stop (of rank `rank` among its namesakes that day),
+    /// then one per meeting.
+    fn stop_events(&self, when: &When, model: &Stop, rank: usize) -> Vec<IcsEvent> {
+        let stop = stop(self.trip, model);
+        let place = [
+            Some(stop.place.as_str()),
+            stop.address.as_deref(),
+            stop.city.as_deref(),
+            stop.prefecture.as_deref(),
+        ];
+        // Unscheduled stops are keyed apart from the first day's, which
+        // shares their date: the same place on both is two events.
+        let list = if when.dated {
+            when.first.to_string()
+        } else {
+            "unscheduled".to_string()
+        };
+        let stop_key = format!("{list}\u{1f}{}\u{1f}{}", stop.place, rank);
+        let mut out = Vec::with_capacity(1 + stop.meetings.len());
+        out.push(event(
+            when,
+            Item {
+                title: &stop.place,
+                times: (model.arrive, model.depart),
+                place,
+                description: stop_description(&stop, when.dated),
+                status: model.status,
+                uid: uid(&self.trip_key, &stop_key),
+            },
+        ));
+        let meeting_ranks = ranks(&stop.meetings, |m| m.title.clone());
+        for ((m, model_m), rank) in stop.meetings.iter().zip(&model.meetings).zip(meeting_ranks) {
+            let key = format!("{stop_key}\u{1f}{}\u{1f}{}", m.title, rank);
+            out.push(event(
+                when,
+                Item {
+                    title: &m.title,
+                    times: (model_m.start, model_m.end),
+                    place,
+                    description: meeting_description(&stop, m),
+                    status: model_m.status,
+                    uid: uid(&self.trip_key, &key),
+                },
+            ));
+        }
+        out
+    }
 }
 
-/// TEXT escaping (RFC 5545 §3.3.11), for the properties the crate leaves raw.
+/// The calendar's properties after `BEGIN:VCALENDAR`: the ones every
+/// calendar has, then `extra` (values already escaped).
+fn header(extra: &[(&str, &str)]) -> String {
+    let mut out = format!("VERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\n");
+    for (name, value) in extra {
+        out.push_str(&format!("{name}:{value}\r\n"));
+    }
+    refold(&out)
+}
+
+/// TEXT escaping (RFC 5545 §3.3.11), for the properties written here.
 fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace(';', "\\;")
@@ -141,9 +303,9 @@ fn field(label: &str, value: String) -> Option<String> {
     (!value.is_empty()).then(|| format!("{label}: {value}"))
 }
 
-fn stop_description(stop: &StopSummary, day: DayRef) -> String {
+fn stop_description(stop: &StopSummary, dated: bool) -> String {
     let mut text = Vec::new();
-    if day == DayRef::Unscheduled {
+    if !dated {
         text.push("Day not known: some time during the trip.".to_string());
     }
     text.push(format!(
@@ -153,6 +315,15 @@ fn stop_description(stop: &StopSummary, day: DayRef) -> String {
     ));
     text.extend(field("Present", who(&stop.people)));
     text.extend(stop.notes.clone());
+    text.join("\n")
+}
+
+fn meeting_description(stop: &StopSummary, m: &MeetingSummary) -> String {
+    let mut text = vec![format!("At {}.", stop.place)];
+    text.extend(field("Who", who(&m.attendees)));
+    text.extend(field("Topics", m.topics.join(", ")));
+    text.extend(m.outcome.as_ref().map(|o| format!("Outcome: {o}")));
+    text.extend(m.notes.clone());
     text.join("\n")
 }
 
@@ -181,6 +352,7 @@ fn location(parts: [Option<&str>; 4]) -> String {
 }
 
 /// Where in time the events of one list go.
+#[derive(Debug, Clone, Copy)]
 struct When {
     tz: Tz,
     /// The day of the list, or the trip's first and last for unscheduled stops.
@@ -191,36 +363,66 @@ struct When {
     stamp: DateTime<Utc>,
 }
 
-/// One VEVENT from a title with its start and end, the parts of its
-/// location, a description, a status and a UID; and whether it is timed
-/// (so uses the trip's zone).
-fn event(
-    when: &When,
-    title: &str,
-    (start, end): (&Option<String>, &Option<String>),
-    place: [Option<&str>; 4],
+/// How an event sits in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Timing {
+    /// From a time on its day, to a later one when there is one.
+    At(NaiveTime, Option<NaiveTime>),
+    /// All day (or all the trip, for an unscheduled stop).
+    AllDay,
+}
+
+impl Timing {
+    fn is_timed(self) -> bool {
+        self != Timing::AllDay
+    }
+}
+
+/// The timing of an event from its start and end. Only an end (a departure
+/// at 11:05, "until 11:05") runs from the start of its day to that end: it
+/// ends then and does not start then (calcurse refuses an event that ends
+/// as it starts, khal stretches one to an hour). An end equal to the start
+/// is left out: RFC 5545 reads a lone DTSTART as an instant.
+fn timing(dated: bool, start: Option<NaiveTime>, end: Option<NaiveTime>) -> Timing {
+    match (start, end) {
+        _ if !dated => Timing::AllDay,
+        (Some(s), end) => Timing::At(s, end.filter(|e| *e > s)),
+        (None, Some(end)) => Timing::At(NaiveTime::MIN, Some(end).filter(|e| *e > NaiveTime::MIN)),
+        (None, None) => Timing::AllDay,
+    }
+}
+
+/// What goes into one VEVENT of a stop or meeting.
+struct Item<'t> {
+    title: &'t str,
+    times: (Option<NaiveTime>, Option<NaiveTime>),
+    /// Place, address, city and prefecture, for LOCATION.
+    place: [Option<&'t str>; 4],
     description: String,
     status: Status,
     uid: String,
-) -> (Event, bool) {
+}
+
+/// The VEVENT of a stop or meeting. A cancelled or tentative one says so in
+/// its SUMMARY too (`[cancelled] …`): calendar programs that ignore STATUS
+/// (calcurse) would show it as firm.
+fn event(when: &When, item: Item<'_>) -> IcsEvent {
+    let summary = if notable(item.status.as_str()) {
+        format!("[{}] {}", item.status.as_str(), item.title)
+    } else {
+        item.title.to_string()
+    };
     let mut e = Event::new();
-    e.summary(title)
-        .location(&location(place))
-        .description(&description)
-        .status(match status {
+    e.summary(&summary)
+        .location(&location(item.place))
+        .description(&item.description)
+        .status(match item.status {
             Status::Confirmed => EventStatus::Confirmed,
             Status::Tentative => EventStatus::Tentative,
             Status::Cancelled => EventStatus::Cancelled,
         })
-        .uid(&uid)
+        .uid(&item.uid)
         .timestamp(when.stamp);
-    let parse = |t: &Option<String>| {
-        t.as_deref().and_then(|t| {
-            NaiveTime::parse_from_str(t, "%H:%M")
-                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
-                .ok()
-        })
-    };
     let at = |t: NaiveTime| -> CalendarDateTime {
         let local = NaiveDateTime::new(when.first, t);
         if when.tz == chrono_tz::UTC {
@@ -232,26 +434,34 @@ fn event(
             }
         }
     };
-    match (parse(start), parse(end)) {
-        (Some(s), end) if when.dated => {
-            e.starts(at(s));
+    let timing = timing(when.dated, item.times.0, item.times.1);
+    match timing {
+        Timing::At(start, end) => {
+            e.starts(at(start));
             if let Some(end) = end {
                 e.ends(at(end));
             }
-            (e, true)
         }
-        // Only an end (a departure at 11:05): an instant at that time beats
-        // a whole day.
-        (None, Some(end)) if when.dated => {
-            e.starts(at(end));
-            (e, true)
-        }
-        _ => {
-            // All-day: DTEND is exclusive, the day after the last one.
-            e.starts(when.first).ends(when.last + Duration::days(1));
-            e.add_property("TRANSP", "TRANSPARENT");
-            (e, false)
-        }
+        Timing::AllDay => all_day(&mut e, when),
+    }
+    finish(&e, summary, timing.is_timed())
+}
+
+/// All day on the list's day (or days): DTEND is exclusive, the day after
+/// the last one; transparent, so it does not show the day as busy.
+fn all_day(e: &mut Event, when: &When) {
+    e.starts(when.first).ends(when.last + Duration::days(1));
+    e.add_property("TRANSP", "TRANSPARENT");
+}
+
+/// The crate's VEVENT, folded our way.
+fn finish(e: &Event, summary: String, timed: bool) -> IcsEvent {
+    IcsEvent {
+        uid: e.get_uid().unwrap_or_default().to_string(),
+        summary,
+        timed,
+        // Formatting into a String cannot fail.
+        vevent: refold(&e.try_into_string().unwrap_or_default()),
     }
 }
 
@@ -381,6 +591,62 @@ fn refold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load;
+
+    fn timed() -> Trip {
+        load::load_str(include_str!("../../tests/fixtures/timed-trip.toml"))
+            .unwrap()
+            .trip
+    }
+
+    fn stamp() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_546_300_800, 0).unwrap()
+    }
+
+    #[test]
+    fn the_calendar_is_its_header_and_its_events_in_order() {
+        let trip = timed();
+        let selection = Selection::trip();
+        let export = IcsExport::new(&trip, &selection, stamp());
+        let whole = ics(&trip, &selection, stamp());
+        let body: String = export.events().map(|e| e.vevent().to_string()).collect();
+        let at = whole.find("BEGIN:VEVENT").unwrap();
+        assert_eq!(&whole[at..], format!("{body}END:VCALENDAR\r\n"));
+        assert!(whole[..at].ends_with(export.vtimezone().unwrap()));
+    }
+
+    #[test]
+    fn a_resource_is_one_event_with_its_zone_and_no_method() {
+        let trip = timed();
+        let selection = Selection::trip();
+        let export = IcsExport::new(&trip, &selection, stamp());
+        let events: Vec<IcsEvent> = export.events().collect();
+        let lunch = events
+            .iter()
+            .find(|e| e.summary() == "[cancelled] Lunch with the Port and Harbor Bureau")
+            .unwrap();
+        assert!(lunch.is_timed());
+        let text = export.resource(lunch);
+        assert!(text.starts_with(&format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\nBEGIN:VTIMEZONE\r\n"
+        )));
+        assert!(text.ends_with(&format!("{}END:VCALENDAR\r\n", lunch.vevent())));
+        assert!(
+            !text.contains("METHOD") && !text.contains("X-WR-CALNAME"),
+            "{text}"
+        );
+        let cal = ical::IcalParser::new(text.as_bytes())
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!((cal.events.len(), cal.timezones.len()), (1, 1));
+        let uid = cal.events[0].properties.iter().find(|p| p.name == "UID");
+        assert_eq!(uid.and_then(|p| p.value.as_deref()), Some(lunch.uid()));
+        // An all-day event needs no zone.
+        let day = &events[0];
+        assert_eq!((day.summary(), day.is_timed()), ("Arrival", false));
+        assert!(!export.resource(day).contains("VTIMEZONE"));
+    }
 
     #[test]
     fn folding_counts_octets_and_keeps_characters_whole() {

@@ -2,8 +2,10 @@
 //! JSON, iCalendar), and the atomic, no-clobber file write.
 //!
 //! [`summary`] turns a trip and a [`Selection`] into the exported data once;
-//! each format reads it. Only [`run`], [`export_day_to_dir`] and [`write`]
-//! touch files.
+//! each format reads it. JSON and iCalendar are written to their output as
+//! they are built, a stop or an event at a time ([`write_to`]), so a whole
+//! trip's export never holds its text whole. Only [`run`],
+//! [`export_day_to_dir`] and [`write`] touch files.
 
 mod ics;
 mod json;
@@ -24,8 +26,8 @@ use crate::exit;
 use crate::load;
 use crate::model::{DayRef, Filter, Trip};
 
-pub use ics::{PRODID, ics};
-pub use json::json;
+pub use ics::{IcsEvent, IcsExport, PRODID, ics};
+pub use json::{json, write_json};
 pub use md::markdown;
 pub use summary::{Scope, Selection};
 pub use text::text;
@@ -37,6 +39,24 @@ pub fn render(trip: &Trip, selection: &Selection, format: Format, stamp: DateTim
         Format::Text => text(trip, selection),
         Format::Json => json(trip, selection),
         Format::Ics => ics(trip, selection, stamp),
+    }
+}
+
+/// Writes a selection in a format to `out`: the same bytes as [`render`].
+/// JSON and iCalendar go out as they are built (give it a buffered
+/// writer); Markdown and text, a day's summary, are built first.
+pub fn write_to(
+    trip: &Trip,
+    selection: &Selection,
+    format: Format,
+    stamp: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Md => out.write_all(markdown(trip, selection).as_bytes()),
+        Format::Text => out.write_all(text(trip, selection).as_bytes()),
+        Format::Json => write_json(trip, selection, out),
+        Format::Ics => IcsExport::new(trip, selection, stamp).write(out),
     }
 }
 
@@ -70,11 +90,11 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         modified,
         trip,
     );
-    let output = render(trip, &selection, args.format, stamp);
+    let mut body = |w: &mut dyn Write| write_to(trip, &selection, args.format, stamp, w);
     let written = match args.output.as_deref() {
-        None => write::to_writer(out, output.as_bytes()),
-        Some(p) if p == Path::new("-") => write::to_writer(out, output.as_bytes()),
-        Some(p) => write::to_file(p, output.as_bytes(), args.force),
+        None => write::to_writer(out, &mut body),
+        Some(p) if p == Path::new("-") => write::to_writer(out, &mut body),
+        Some(p) => write::to_file(p, &mut body, args.force),
     };
     match written {
         Ok(()) => exit::OK,

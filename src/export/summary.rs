@@ -46,9 +46,12 @@ impl Selection {
     }
 }
 
-/// The whole export.
+/// The whole export. `D` and `U` are the day and unscheduled-stop lists:
+/// vectors for Markdown and text, which read them twice, and lazy sequences
+/// for JSON, which writes each as it is built (see [`summarize_lazy`]). One
+/// struct for both, so the field names and their order cannot drift apart.
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary {
+pub struct Summary<D = Vec<DaySummary>, U = Vec<StopSummary>> {
     /// Bumped only if a field changes meaning or disappears.
     pub format_version: u32,
     pub trip: TripInfo,
@@ -56,9 +59,9 @@ pub struct Summary {
     pub scope: &'static str,
     /// The prefectures kept, canonical names; empty when not filtered.
     pub prefectures_filter: Vec<String>,
-    pub days: Vec<DaySummary>,
+    pub days: D,
     /// Stops on no known day (whole-trip exports, or the unscheduled "day").
-    pub unscheduled: Vec<StopSummary>,
+    pub unscheduled: U,
     pub counts: Counts,
 }
 
@@ -76,9 +79,9 @@ pub struct TripInfo {
     pub purpose: Option<String>,
 }
 
-/// One day (or the unscheduled stops) and its visible stops.
+/// One day and its visible stops (`S`: a vector, or a lazy sequence).
 #[derive(Debug, Clone, Serialize)]
-pub struct DaySummary {
+pub struct DaySummary<S = Vec<StopSummary>> {
     /// ISO date, `2018-08-28`.
     pub date: String,
     /// English weekday, `Tuesday`.
@@ -87,7 +90,7 @@ pub struct DaySummary {
     pub number: usize,
     pub title: Option<String>,
     pub notes: Option<String>,
-    pub stops: Vec<StopSummary>,
+    pub stops: S,
 }
 
 /// A stop, times and names ready to print.
@@ -148,36 +151,108 @@ pub struct Counts {
 
 /// Builds the summary of a selection. A day index out of range gives an empty day list.
 pub fn summarize(trip: &Trip, selection: &Selection) -> Summary {
-    let filter = &selection.filter;
-    let stops = |list: &[Stop]| -> Vec<StopSummary> {
-        list.iter()
-            .filter(|s| filter.matches(s))
-            .map(|s| stop(trip, s))
-            .collect()
-    };
-    let day = |i: usize| {
-        trip.days.get(i).map(|d| DaySummary {
-            date: iso(d.date),
-            weekday: d.date.format("%A").to_string(),
-            number: i + 1,
-            title: d.title.as_deref().map(line),
-            notes: d.notes.as_deref().map(multiline),
-            stops: stops(&d.stops),
+    let lists: Vec<DayRef> = lists(trip, selection).collect();
+    let stops = |day: DayRef| stops(trip, selection, day).collect::<Vec<_>>();
+    let days = lists
+        .iter()
+        .filter_map(|&d| match d {
+            DayRef::Day(i) => Some(day(trip, i, stops(d))),
+            DayRef::Unscheduled => None,
         })
+        .collect();
+    let unscheduled = if lists.contains(&DayRef::Unscheduled) {
+        stops(DayRef::Unscheduled)
+    } else {
+        Vec::new()
     };
-    let (scope, days, unscheduled) = match selection.scope {
-        Scope::Trip => {
-            let days = (0..trip.days.len())
-                .filter_map(day)
-                // A filtered trip keeps only the days it has something on.
-                .filter(|d| filter.is_empty() || !d.stops.is_empty())
-                .collect();
-            ("trip", days, stops(&trip.unscheduled))
-        }
-        Scope::Day(DayRef::Day(i)) => ("day", day(i).into_iter().collect(), Vec::new()),
-        Scope::Day(DayRef::Unscheduled) => ("day", Vec::new(), stops(&trip.unscheduled)),
+    whole(trip, selection, days, unscheduled)
+}
+
+/// The same summary with its days and stops as lazy sequences: each stop is
+/// built when serialized and dropped after, so a serializer writing to a file
+/// holds one stop at a time, not the trip. Serializes to the same bytes as
+/// [`summarize`].
+pub fn summarize_lazy<'a>(
+    trip: &'a Trip,
+    selection: &'a Selection,
+) -> Summary<impl Serialize + 'a, impl Serialize + 'a> {
+    let days = Lazy(move || {
+        lists(trip, selection).filter_map(move |d| match d {
+            DayRef::Day(i) => Some(day(trip, i, Lazy(move || stops(trip, selection, d)))),
+            DayRef::Unscheduled => None,
+        })
+    });
+    let unscheduled = Lazy(move || {
+        lists(trip, selection)
+            .filter(|d| *d == DayRef::Unscheduled)
+            .flat_map(move |d| stops(trip, selection, d))
+    });
+    whole(trip, selection, days, unscheduled)
+}
+
+/// A sequence serialized from a fresh iterator each time, never collected.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// What a selection exports, in order: the days it shows (a filtered
+/// whole-trip export only those with a stop left), then the unscheduled
+/// stops when it has them. Every format goes through the same lists.
+pub(super) fn lists<'a>(
+    trip: &'a Trip,
+    selection: &'a Selection,
+) -> impl Iterator<Item = DayRef> + 'a {
+    let filter = &selection.filter;
+    let (days, unscheduled) = match selection.scope {
+        Scope::Trip => (0..trip.days.len(), true),
+        Scope::Day(DayRef::Day(i)) if i < trip.days.len() => (i..i + 1, false),
+        Scope::Day(DayRef::Day(_)) => (0..0, false),
+        Scope::Day(DayRef::Unscheduled) => (0..0, true),
     };
-    let counts = count(trip, selection);
+    let whole_trip = selection.scope == Scope::Trip;
+    days.filter(move |&i| {
+        !whole_trip || filter.is_empty() || trip.days[i].stops.iter().any(|s| filter.matches(s))
+    })
+    .map(DayRef::Day)
+    .chain(unscheduled.then_some(DayRef::Unscheduled))
+}
+
+/// The stops of one list that pass the filter, each built as it is reached.
+fn stops<'a>(
+    trip: &'a Trip,
+    selection: &'a Selection,
+    day: DayRef,
+) -> impl Iterator<Item = StopSummary> + 'a {
+    trip.stops(day)
+        .iter()
+        .filter(|s| selection.filter.matches(s))
+        .map(|s| stop(trip, s))
+}
+
+/// Day `i` (in range) with its stops.
+fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
+    let d = &trip.days[i];
+    DaySummary {
+        date: iso(d.date),
+        weekday: d.date.format("%A").to_string(),
+        number: i + 1,
+        title: d.title.as_deref().map(line),
+        notes: d.notes.as_deref().map(multiline),
+        stops,
+    }
+}
+
+/// The summary around its lists.
+fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> Summary<D, U> {
     Summary {
         format_version: 1,
         trip: TripInfo {
@@ -188,8 +263,12 @@ pub fn summarize(trip: &Trip, selection: &Selection) -> Summary {
             day_count: trip.days.len(),
             purpose: trip.purpose.as_deref().map(multiline),
         },
-        scope,
-        prefectures_filter: filter
+        scope: match selection.scope {
+            Scope::Trip => "trip",
+            Scope::Day(_) => "day",
+        },
+        prefectures_filter: selection
+            .filter
             .prefectures
             .iter()
             .map(|p| {
@@ -199,12 +278,12 @@ pub fn summarize(trip: &Trip, selection: &Selection) -> Summary {
             .collect(),
         days,
         unscheduled,
-        counts,
+        counts: count(trip, selection),
     }
 }
 
 /// The stops a selection exports, straight from the model.
-fn selected_stops<'a>(trip: &'a Trip, selection: &'a Selection) -> Vec<&'a Stop> {
+fn selected_stops<'a>(trip: &'a Trip, selection: &'a Selection) -> impl Iterator<Item = &'a Stop> {
     let lists: Vec<&[Stop]> = match selection.scope {
         Scope::Trip => trip
             .days
@@ -218,14 +297,15 @@ fn selected_stops<'a>(trip: &'a Trip, selection: &'a Selection) -> Vec<&'a Stop>
         .into_iter()
         .flatten()
         .filter(|s| selection.filter.matches(s))
-        .collect()
 }
 
 fn count(trip: &Trip, selection: &Selection) -> Counts {
-    let stops = selected_stops(trip, selection);
+    let (mut stops, mut meetings) = (0, 0);
     let mut met: BTreeSet<PersonId> = BTreeSet::new();
     let mut prefectures: Vec<String> = Vec::new();
-    for s in &stops {
+    for s in selected_stops(trip, selection) {
+        stops += 1;
+        meetings += s.meetings.len();
         let ids = s
             .people
             .iter()
@@ -242,14 +322,15 @@ fn count(trip: &Trip, selection: &Selection) -> Counts {
         }
     }
     Counts {
-        stops: stops.len(),
-        meetings: stops.iter().map(|s| s.meetings.len()).sum(),
+        stops,
+        meetings,
         people_met: met.len(),
         prefectures,
     }
 }
 
-fn stop(trip: &Trip, s: &Stop) -> StopSummary {
+/// One stop of the model as it is exported.
+pub(super) fn stop(trip: &Trip, s: &Stop) -> StopSummary {
     StopSummary {
         place: line(&s.place),
         kind: s.kind.as_str(),

@@ -1,15 +1,25 @@
 //! Writing an export: to standard output, or atomically to a file that is
-//! never overwritten without `--force`.
+//! never overwritten without `--force`. The export writes itself into the
+//! output through a buffer as it is built (a [`Body`]), so nothing holds
+//! its whole text.
 
-use std::io::{ErrorKind, Write};
+use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-/// Writes `bytes` to standard output (or any writer); a closed pipe
-/// (`itinerary export | head`) is not an error.
-pub fn to_writer(out: &mut dyn Write, bytes: &[u8]) -> Result<(), String> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+/// What writes an export into its output, piece by piece.
+pub type Body<'a> = dyn FnMut(&mut dyn Write) -> std::io::Result<()> + 'a;
+
+/// Bytes buffered before a write reaches the output.
+const BUFFER: usize = 64 * 1024;
+
+/// Writes the body to standard output (or any writer) through a buffer; a
+/// closed pipe (`itinerary export | head`) is not an error, and ends it.
+pub fn to_writer(out: &mut dyn Write, body: &mut Body<'_>) -> Result<(), String> {
+    let mut buffered = BufWriter::with_capacity(BUFFER, out);
+    let written = body(&mut buffered).and_then(|()| buffered.flush());
+    match written {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => {
             Err(format!("cannot write to standard output: {}", reason(&e)))
         }
@@ -17,11 +27,11 @@ pub fn to_writer(out: &mut dyn Write, bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// Writes the body to `path` through a temporary file in the same directory,
 /// renamed into place, so a failure leaves neither a partial file nor a
 /// temporary one. Without `force`, an existing `path` is an error, checked
 /// again at the rename so a file appearing meanwhile is not lost either.
-pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+pub fn to_file(path: &Path, body: &mut Body<'_>, force: bool) -> Result<(), String> {
     let shown = path.display();
     let fail = |e: std::io::Error| format!("cannot write {shown}: {}", reason(&e));
     let target = match std::fs::metadata(path) {
@@ -33,11 +43,12 @@ pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
         // A device or a pipe (`-o /dev/stdout`): renaming onto it would
         // replace the device node itself, so write into it.
         Ok(m) if !m.is_file() => {
-            let mut f = std::fs::OpenOptions::new()
+            let f = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .map_err(fail)?;
-            return f.write_all(bytes).map_err(fail);
+            let mut f = BufWriter::with_capacity(BUFFER, f);
+            return body(&mut f).and_then(|()| f.flush()).map_err(fail);
         }
         Ok(_) if !force => return Err(exists(path)),
         // Through a symlink, replace the file it points to, not the link.
@@ -45,7 +56,7 @@ pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
         Err(_) if !force && path.symlink_metadata().is_ok() => return Err(exists(path)),
         Err(_) => path.to_path_buf(),
     };
-    let temp = temp_beside(&target, bytes)?;
+    let temp = temp_beside(&target, body)?;
     let result = if force {
         temp.persist(&target).map(drop)
     } else {
@@ -71,7 +82,7 @@ pub fn to_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<Pa
         };
         format!("cannot write in {}: {why}", dir.display())
     };
-    let mut temp = temp_in(dir, bytes).map_err(|e| fail(&e))?;
+    let mut temp = temp_in(dir, &mut |w| w.write_all(bytes)).map_err(|e| fail(&e))?;
     for n in 1..=1000 {
         let name = match n {
             1 => format!("{stem}.{ext}"),
@@ -90,13 +101,14 @@ pub fn to_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<Pa
     ))
 }
 
-/// A temporary file holding `bytes`, in the directory `path` will be in.
-fn temp_beside(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, String> {
+/// A temporary file holding what the body writes, in the directory `path`
+/// will be in.
+fn temp_beside(path: &Path, body: &mut Body<'_>) -> Result<NamedTempFile, String> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    temp_in(dir, bytes).map_err(|e| {
+    temp_in(dir, body).map_err(|e| {
         let why = match e.kind() {
             ErrorKind::NotFound => format!("directory {} does not exist", dir.display()),
             ErrorKind::NotADirectory => format!("{} is not a directory", dir.display()),
@@ -106,16 +118,19 @@ fn temp_beside(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, String> {
     })
 }
 
-/// A temporary file holding `bytes` in `dir`, flushed to disk.
-fn temp_in(dir: &Path, bytes: &[u8]) -> std::io::Result<NamedTempFile> {
+/// A temporary file in `dir` holding what the body writes, flushed to
+/// disk. On an error it is removed (dropped).
+fn temp_in(dir: &Path, body: &mut Body<'_>) -> std::io::Result<NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".itinerary-").suffix(".tmp");
     // An export is an ordinary file, not a private one (the umask still applies).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())?;
+    let temp = builder.tempfile_in(dir)?;
+    let mut buffered = BufWriter::with_capacity(BUFFER, temp);
+    body(&mut buffered)?;
+    let temp = buffered.into_inner().map_err(|e| e.into_error())?;
+    temp.as_file().sync_all()?;
     Ok(temp)
 }
 
@@ -131,5 +146,26 @@ fn reason(e: &std::io::Error) -> String {
         ErrorKind::PermissionDenied => "permission denied".into(),
         ErrorKind::NotFound => "no such file or directory".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_failing_midway_leaves_neither_the_file_nor_a_temporary_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.ics");
+        let mut body = |w: &mut dyn Write| {
+            w.write_all(&[b'x'; 100_000])?;
+            Err(std::io::Error::other("the disk is full"))
+        };
+        let err = to_file(&path, &mut body, false).unwrap_err();
+        assert_eq!(
+            err,
+            format!("cannot write {}: the disk is full", path.display())
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }
