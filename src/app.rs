@@ -202,7 +202,12 @@ fn hours(trip: &Trip, events: &[EventRef]) -> Option<(u8, u8)> {
     let (mut lo, mut hi) = (u32::from(DEFAULT_HOURS.0), u32::from(DEFAULT_HOURS.1));
     let mut timed = false;
     for e in events.iter().filter_map(|r| trip.event(*r)) {
-        for t in [e.start(), e.end()].into_iter().flatten() {
+        // "Until 08:00" is drawn in the cell before 08:00: the minute before counts.
+        let before_end = match (e.start(), e.end()) {
+            (None, Some(end)) if end > NaiveTime::MIN => Some(end - chrono::TimeDelta::minutes(1)),
+            _ => None,
+        };
+        for t in [e.start(), e.end(), before_end].into_iter().flatten() {
             timed = true;
             lo = lo.min(t.hour());
             let up = t.hour() + u32::from(t.minute() > 0 || t.second() > 0);
@@ -677,6 +682,15 @@ mod tests {
                     .collect(),
             })
             .collect()
+    }
+
+    #[test]
+    fn an_end_only_event_widens_the_hours_to_the_cell_it_ends_in() {
+        let text = "[trip]\ntitle = \"T\"\nstart = 2024-05-01\nend = 2024-05-01\n\
+                    [[day]]\ndate = 2024-05-01\n[[day.stop]]\nplace = \"Check-out\"\ndepart = 08:00\n";
+        let trip = load::load_str(text).unwrap().trip;
+        let tab = TabView::new(&trip, &Filter::default(), DayRef::Day(0));
+        assert_eq!(tab.hours, Some((7, 20)));
     }
 
     #[test]

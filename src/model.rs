@@ -74,7 +74,8 @@ pub struct Day {
     pub date: NaiveDate,
     pub title: Option<String>,
     pub notes: Option<String>,
-    /// Stops in time order: untimed first, then by arrival, file order breaking ties.
+    /// Stops in time order ([`Stop::order_time`]): untimed first, file order
+    /// breaking ties.
     pub stops: Vec<Stop>,
     /// The day's `[[day]]` table; `None` for a date the file has none for.
     pub origin: Option<Origin>,
@@ -93,7 +94,8 @@ pub struct Stop {
     pub status: Status,
     pub people: Vec<PersonId>,
     pub notes: Option<String>,
-    /// Meetings in time order (untimed first, file order breaking ties).
+    /// Meetings in time order ([`Meeting::order_time`]; untimed first, file
+    /// order breaking ties).
     pub meetings: Vec<Meeting>,
     pub origin: Origin,
 }
@@ -118,6 +120,21 @@ pub struct Meeting {
 pub enum PrefectureName {
     Known(Prefecture),
     Other(String),
+}
+
+impl Stop {
+    /// The time a stop sorts by: its arrival, else its departure (a stop
+    /// known only "until 15:00" sits at 15:00, not among the untimed).
+    pub fn order_time(&self) -> Option<NaiveTime> {
+        self.arrive.or(self.depart)
+    }
+}
+
+impl Meeting {
+    /// The time a meeting sorts by: its start, else its end.
+    pub fn order_time(&self) -> Option<NaiveTime> {
+        self.start.or(self.end)
+    }
 }
 
 impl PrefectureName {

@@ -350,3 +350,55 @@ proptest! {
         never_panics(mutate(&VALID.replace('\n', "\r\n"), &mutations));
     }
 }
+
+/// A day with a depart-only stop and an end-only meeting, the meetings
+/// written as `meetings` (headers, or inline tables: the two ways a file can give them).
+fn depart_only_day(meetings: &str) -> String {
+    format!(
+        r#"
+[trip]
+title = "Order"
+start = 2024-05-01
+end   = 2024-05-01
+
+[[day]]
+date = 2024-05-01
+
+[[day.stop]]
+place  = "Hotel check-out"
+depart = 15:00
+{meetings}
+
+[[day.stop]]
+place  = "Lunch"
+arrive = 12:00
+depart = 13:00
+
+[[day.stop]]
+place  = "Breakfast"
+arrive = 05:00
+depart = 06:00
+"#
+    )
+}
+
+#[test]
+fn a_depart_only_stop_sorts_by_its_departure_and_an_end_only_meeting_by_its_end() {
+    let headers = "[[day.stop.meeting]]\ntitle = \"Eleven\"\nstart = 11:00\n\
+                   [[day.stop.meeting]]\ntitle = \"Until ten\"\nend = 10:00\n\
+                   [[day.stop.meeting]]\ntitle = \"Nine\"\nstart = 09:00\n";
+    let inline = "meeting = [{ title = \"Eleven\", start = 11:00 }, \
+                  { title = \"Until ten\", end = 10:00 }, { title = \"Nine\", start = 09:00 }]";
+    for meetings in [headers, inline] {
+        let trip = load(&depart_only_day(meetings)).trip;
+        let stops = &trip.days[0].stops;
+        let places: Vec<&str> = stops.iter().map(|s| s.place.as_str()).collect();
+        assert_eq!(
+            places,
+            ["Breakfast", "Lunch", "Hotel check-out"],
+            "{meetings}"
+        );
+        let titles: Vec<&str> = stops[2].meetings.iter().map(|m| m.title.as_str()).collect();
+        assert_eq!(titles, ["Nine", "Until ten", "Eleven"], "{meetings}");
+    }
+}

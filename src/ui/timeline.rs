@@ -72,9 +72,10 @@ pub fn time_text(start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
     }
 }
 
-/// The hour bar of an event: `=` over its span (`|` for a start without an
-/// end), `.` at each hour on the empty part. ASCII only, so every terminal
-/// gives each cell one column.
+/// The hour bar of an event: `=` over its span, `|` at the one time it has
+/// (a start without an end: the cell it starts in; an end without a start,
+/// "until 15:00": the cell it ends in), `.` at each hour on the empty part.
+/// ASCII only, so every terminal gives each cell one column.
 pub fn bar(cols: &Columns, start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
     bar_cells(cols, start, end).collect()
 }
@@ -96,6 +97,8 @@ fn bar_cells(
         match (start, end) {
             (Some(s), Some(e)) if (s < hi && e > lo) || (s == e && s >= lo && s < hi) => '=',
             (Some(s), None) if s >= lo && s < hi => '|',
+            // The cell whose right edge is the end: the bar ends there.
+            (None, Some(e)) if e > lo && e <= hi => '|',
             _ => hour_mark,
         }
     })
@@ -382,6 +385,8 @@ mod tests {
         assert_eq!(bar(&c, t(9, 0), t(12, 0)), ". ======. . . . . . . . ");
         assert_eq!(bar(&c, t(9, 30), t(10, 45)), ". .===. . . . . . . . . ");
         assert_eq!(bar(&c, t(14, 0), None), ". . . . . . | . . . . . ");
+        assert_eq!(bar(&c, None, t(15, 0)), ". . . . . . .|. . . . . ");
+        assert_eq!(bar(&c, None, t(8, 10)), "| . . . . . . . . . . . ");
         assert_eq!(bar(&c, t(10, 0), t(10, 0)), ". . = . . . . . . . . . ");
         assert_eq!(bar(&c, None, None), ". . . . . . . . . . . . ");
         assert_eq!(scale(&c, (8, 20)), "08  10  12  14  16  18  ");

@@ -693,7 +693,7 @@ impl<'t> Walker<'t> {
             .map(|(i, t)| self.meeting(t, i, &stop, meeting_header(what)))
             .collect();
         // Stable: meetings at the same time keep file order.
-        stop.meetings.sort_by_key(|m| m.start);
+        stop.meetings.sort_by_key(Meeting::order_time);
         StopIn {
             stop,
             arrive: arrive.map(|t| t.span()),
@@ -909,7 +909,7 @@ impl<'t> Walker<'t> {
             day.notes = d.notes;
             day.stops = d.stops.into_iter().map(|s| s.stop).collect();
             // Stable: untimed first (None sorts first), file order breaking ties.
-            day.stops.sort_by_key(|s| s.arrive);
+            day.stops.sort_by_key(Stop::order_time);
         }
         days
     }
