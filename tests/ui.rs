@@ -682,6 +682,28 @@ fn snapshot_picker_narrowed_with_a_toggle() {
     snap("bundled_picker_open", bundled, &[Action::OpenPicker]);
 }
 
+/// A trip whose prefectures have 12345, 987 and 1 events: untimed stops.
+fn big_counts() -> App {
+    let mut text = String::from(
+        "[trip]\ntitle = \"Counts\"\nstart = 2025-01-01\nend = 2025-01-01\n[[day]]\ndate = 2025-01-01\n",
+    );
+    for (prefecture, n) in [("Tokyo", 12_345), ("Nagasaki", 987), ("Kyoto", 1)] {
+        for i in 0..n {
+            text.push_str(&format!(
+                "[[day.stop]]\nplace = \"{prefecture} {i}\"\nprefecture = \"{prefecture}\"\n"
+            ));
+        }
+    }
+    let loaded = load::load_str(&text).expect("trip loads");
+    App::new("counts.toml".into(), loaded.trip, None)
+}
+
+#[test]
+fn snapshot_picker_counts_of_five_digits() {
+    // The count column is as wide as the largest count: nothing is cut.
+    snap("big_counts_picker", big_counts, &[Action::OpenPicker]);
+}
+
 /// The bundled trip filtered to Tokyo through the picker.
 fn tokyo() -> App {
     let mut app = bundled();

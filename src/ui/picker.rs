@@ -25,6 +25,14 @@ pub fn area(screen: Rect, rows: usize) -> Rect {
     layout::centred(screen, w, h)
 }
 
+/// "1 event", "12345 events".
+fn events_label(n: usize) -> String {
+    match n {
+        1 => "1 event".to_string(),
+        n => format!("{n} events"),
+    }
+}
+
 /// Draws the prefecture picker over the screen, when it is open.
 pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
     let Some(picker) = app.picker() else {
@@ -62,17 +70,20 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
     // Keep the highlighted row in view.
     let rows = usize::from(list.height);
     let first = (picker.cursor + 1).saturating_sub(rows);
-    let count_w = 10;
+    // As wide as the largest count of the trip (not of the rows shown, so
+    // the column stays put while typing narrows the list), and a space.
+    let count_w = 1 + choices
+        .iter()
+        .map(|c| text::width(&events_label(c.events)))
+        .max()
+        .unwrap_or(0);
     for (k, &i) in picker.shown.iter().enumerate().skip(first).take(rows) {
         let Some(c) = choices.get(i) else { continue };
         let on = picker.toggled.get(i).copied().unwrap_or(false);
         // The highlighted row is marked, so it shows without attributes too.
         let here = if k == picker.cursor { "> " } else { "  " };
         let mark = format!("{here}{}", if on { "[x] " } else { "[ ] " });
-        let events = match c.events {
-            1 => "1 event".to_string(),
-            n => format!("{n} events"),
-        };
+        let events = events_label(c.events);
         // What the filter shows now, so adding to it is easy to see.
         let active = app.filter().prefectures.contains(&c.name);
         let label = if active {
