@@ -201,6 +201,19 @@ fn cancelled_is_crossed_out_and_tentative_dimmed() {
 }
 
 #[test]
+fn a_cut_title_keeps_its_status_marker_at_every_size() {
+    for (w, h) in [(60, 15), (80, 24), (100, 30), (140, 40)] {
+        // The dinner selected, so it is on screen at 60x15 too.
+        let buf = screen(timed(), w, h, &vec![Action::NextEvent; 5])
+            .buffer()
+            .clone();
+        let (_, y) = find(&buf, ">19:00-21:30  Dinner with");
+        let text = row(&buf, y);
+        assert!(text.contains("... (tentative)"), "{w}x{h}: {text}");
+    }
+}
+
+#[test]
 fn no_color_theme_has_no_colour_but_keeps_the_selection_visible() {
     let mut app = timed();
     app.theme = Theme::no_color();

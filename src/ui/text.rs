@@ -27,13 +27,41 @@ pub fn fit(s: &str, max: usize) -> String {
         used += w;
         out.push(c);
     }
+    // "Zhejiang..." rather than "Zhejiang ...": a cut before a space.
+    if !dots.is_empty() {
+        out.truncate(out.trim_end().len());
+    }
     out.push_str(dots);
     out
 }
 
+/// `s` then `tail` in at most `max` cells: when they do not fit, `s` is cut
+/// ("...") and `tail` kept whole, so a marker such as " (tentative)" survives
+/// any width that leaves room for it and a few cells of `s`.
+pub fn fit_keeping(s: &str, tail: &str, max: usize) -> String {
+    let tail_w = tail.width();
+    if s.width() + tail_w <= max {
+        return format!("{s}{tail}");
+    }
+    // "a..." at the least before the tail; below that both are cut as one.
+    if tail_w + 4 <= max {
+        return format!("{}{tail}", fit(s, max - tail_w));
+    }
+    fit(&format!("{s}{tail}"), max)
+}
+
 /// `s` cut to `w` cells and padded with spaces to exactly `w` cells.
 pub fn pad(s: &str, w: usize) -> String {
-    let mut out = fit(s, w);
+    fill(fit(s, w), w)
+}
+
+/// [`fit_keeping`] padded with spaces to exactly `w` cells.
+pub fn pad_keeping(s: &str, tail: &str, w: usize) -> String {
+    fill(fit_keeping(s, tail, w), w)
+}
+
+/// `out` padded with spaces to `w` cells.
+fn fill(mut out: String, w: usize) -> String {
     let n = w.saturating_sub(out.width());
     out.extend(std::iter::repeat_n(' ', n));
     out
@@ -164,6 +192,24 @@ mod tests {
         assert_eq!(fit("袁家军 Yuan", 7), "袁家...");
         assert_eq!(pad("袁家军", 8), "袁家军  ");
         assert_eq!(fit("abcdef", 2), "ab");
+        assert_eq!(fit("Kanagawa Zhejiang", 12), "Kanagawa...");
+    }
+
+    #[test]
+    fn fit_keeping_cuts_the_text_and_keeps_the_tail() {
+        let tail = " (tentative)";
+        assert_eq!(fit_keeping("Lunch", tail, 30), "Lunch (tentative)");
+        assert_eq!(
+            fit_keeping("Sample Precision Works, plant 2", tail, 30),
+            "Sample Precisio... (tentative)"
+        );
+        assert_eq!(
+            fit_keeping("袁家军会见川勝", tail, 20),
+            "袁家... (tentative)"
+        );
+        assert_eq!(fit_keeping("Sample", tail, 16), "S... (tentative)");
+        assert_eq!(pad_keeping("Sample", tail, 20), "Sample (tentative)  ");
+        assert_eq!(fit_keeping("Sample", tail, 10), "Sample...");
     }
 
     #[test]

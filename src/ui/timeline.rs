@@ -180,6 +180,15 @@ pub fn status_style(app: &App, status: Status) -> Style {
     }
 }
 
+/// What a title is followed by for its status: nothing when confirmed,
+/// else " (tentative)" or " (cancelled)".
+pub fn status_suffix(status: Status) -> String {
+    match status {
+        Status::Confirmed => String::new(),
+        s => format!(" ({s})"),
+    }
+}
+
 /// Draws one timeline row at (`x`, `y`): the time, the title, the bar.
 /// The time and the bar are ASCII and set cell by cell; no `Line` is built
 /// (a full-screen timeline is most of a frame's work).
@@ -197,10 +206,7 @@ fn draw_row(
         Event::Meeting(..) => ("  - ", Style::new()),
     };
     let status = event.status();
-    let suffix = match status {
-        Status::Confirmed => String::new(),
-        s => format!(" ({s})"),
-    };
+    let suffix = status_suffix(status);
     let style = base.patch(status_style(app, status));
     let (y, right) = (row.y, row.right());
     // Cells left in the row from `at`, at most `n`.
@@ -217,8 +223,9 @@ fn draw_row(
     );
     at = fill(buf, at, y, room(at, row.x + TIME_WIDTH - at), time_style);
     at = fill(buf, at, y, room(at, 1), Style::new());
-    let title = format!("{indent}{}{suffix}", event.title());
-    let padded = text::pad(&title, usize::from(cols.title_width));
+    // The status marker is kept whatever the width; the title gives way.
+    let title = format!("{indent}{}", event.title());
+    let padded = text::pad_keeping(&title, &suffix, usize::from(cols.title_width));
     for span in title_spans(app, padded, matched, indent.len(), style) {
         at = text::put(
             buf,
