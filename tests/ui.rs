@@ -109,6 +109,39 @@ fn snapshot_day_with_meetings() {
 }
 
 #[test]
+fn snapshot_a_meeting_reads_when_where_who_outcome_first() {
+    snap(
+        "bundled_meeting",
+        bundled,
+        &[Action::Day(2), Action::NextEvent],
+    );
+}
+
+#[test]
+fn a_meeting_shows_its_counterparts_and_outcome_above_the_fold_at_80x24() {
+    let buf = screen(bundled(), 80, 24, &[Action::Day(2), Action::NextEvent])
+        .buffer()
+        .clone();
+    let (_, when) = find(&buf, " When ");
+    let (_, host) = find(&buf, " Who        Heita Kawakatsu 川勝平太");
+    let (_, ours) = find(&buf, "            Yuan Jiajun 袁家军");
+    let (_, outcome) = find(&buf, " Outcome    The two governors");
+    let (_, topics) = find(&buf, " Topics     Zhejiang");
+    let (_, status) = find(&buf, " Status     confirmed");
+    assert!(when < host && host < ours && ours < outcome, "{buf:?}");
+    assert!(outcome < topics && topics < status, "{buf:?}");
+    // The title says the status, as the timeline does.
+    let buf = screen(timed(), 80, 24, &vec![Action::NextEvent; 5])
+        .buffer()
+        .clone();
+    let (_, title) = find(
+        &buf,
+        " Dinner with the Kanagawa-Zhejiang friendship association (tentative) ",
+    );
+    assert!(title > find(&buf, " Details ").1);
+}
+
+#[test]
 fn snapshot_help_overlay() {
     snap("bundled_help", bundled, &[Action::Day(3), Action::Help]);
 }

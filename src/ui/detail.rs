@@ -1,6 +1,6 @@
-//! The detail pane: everything about the selected event — when, where,
-//! prefecture, kind, status, who, topics, outcome, notes. Scrolls when it
-//! has the focus.
+//! The detail pane: everything about the selected event, in the order a
+//! principal asks — when, where, who we meet, outcome, topics — then
+//! status, prefecture, kind, meetings, notes. Scrolls when it has the focus.
 //!
 //! [`lines`] builds the text wrapped to the pane's width; `update` uses
 //! [`line_count`] to keep the scroll inside it. The work is one event's
@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, Focus};
-use crate::model::{DayRef, Event, Trip};
+use crate::model::{DayRef, Event, Side, Trip};
 use crate::ui::layout::Areas;
 use crate::ui::text;
 use crate::ui::theme::Theme;
@@ -68,10 +68,19 @@ fn day_text(trip: &Trip, day: DayRef) -> String {
     }
 }
 
-/// One line per person: "Yuan Jiajun 袁家军, Governor of Zhejiang (delegation)".
+/// One line per person: "Yuan Jiajun 袁家军, Governor of Zhejiang (delegation)";
+/// the people we meet (hosts, then guests) first, our delegation after
+/// them, file order within each side.
 fn people(trip: &Trip, ids: &[crate::model::PersonId]) -> Vec<String> {
-    ids.iter()
-        .filter_map(|id| trip.people.get(id.0))
+    let mut found: Vec<&crate::model::Person> =
+        ids.iter().filter_map(|id| trip.people.get(id.0)).collect();
+    found.sort_by_key(|p| match p.side {
+        Side::Host => 0,
+        Side::Guest => 1,
+        Side::Delegation => 2,
+    });
+    found
+        .into_iter()
         .map(|p| {
             let mut s = p.name.clone();
             if let Some(n) = &p.native {
@@ -119,12 +128,16 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     l.out
 }
 
+/// In the order a principal asks: what, when, where, who we meet (hosts
+/// and guests before our own delegation), what came of it, what it is
+/// about; then the rest.
 fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
     let trip = &app.trip;
     let stop = event.stop();
     let status = event.status();
+    // The status on the title too, as the timeline marks it.
     l.text(
-        event.title(),
+        &format!("{}{}", event.title(), timeline::status_suffix(status)),
         app.theme.title.patch(timeline::status_style(app, status)),
     );
     let time = timeline::time_text(event.start(), event.end());
@@ -142,6 +155,20 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
     if !place.is_empty() {
         l.field("Where", &place.join(", "), Style::new());
     }
+    l.list("Who", people(trip, event.people()));
+    if let Event::Meeting(_, m) = event {
+        if let Some(o) = &m.outcome {
+            l.field("Outcome", o, Style::new());
+        }
+        if !m.topics.is_empty() {
+            l.field("Topics", &m.topics.join(", "), Style::new());
+        }
+    }
+    l.field(
+        "Status",
+        status.as_str(),
+        timeline::status_style(app, status),
+    );
     let pref = stop
         .prefecture
         .as_ref()
@@ -152,20 +179,6 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
         Event::Meeting(..) => "meeting".to_string(),
     };
     l.field("Kind", &kind, Style::new());
-    l.field(
-        "Status",
-        status.as_str(),
-        timeline::status_style(app, status),
-    );
-    l.list("Who", people(trip, event.people()));
-    if let Event::Meeting(_, m) = event {
-        if !m.topics.is_empty() {
-            l.field("Topics", &m.topics.join(", "), Style::new());
-        }
-        if let Some(o) = &m.outcome {
-            l.field("Outcome", o, Style::new());
-        }
-    }
     if let Event::Stop(s) = event {
         l.list("Meetings", s.meetings.iter().map(|m| m.title.clone()));
     }
