@@ -27,6 +27,9 @@ use crate::ui::layout::{self, Areas};
 use crate::ui::theme::Theme;
 use crate::ui::{detail, help, tabs};
 
+/// What j/k say with the details focused when there is nothing to scroll.
+pub const DETAILS_FIT: &str = "all the details are shown; Esc goes back to the timeline";
+
 /// The hours an hour bar covers when a day's events fit inside them.
 pub const DEFAULT_HOURS: (u8, u8) = (8, 20);
 
@@ -391,9 +394,16 @@ impl App {
     }
 
     /// Moves the selection by `delta` events, or scrolls the details when
-    /// they have the focus.
+    /// they have the focus; when the details all fit there is nothing to
+    /// scroll, and the status line says so rather than the key looking dead.
     fn move_by(&mut self, delta: isize) {
         if self.focus == Focus::Details {
+            if self.details_fit() {
+                self.message = Some(Message {
+                    text: DETAILS_FIT.into(),
+                    error: false,
+                });
+            }
             self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
         } else {
             self.select_event(self.selected.saturating_add_signed(delta));
@@ -413,6 +423,14 @@ impl App {
             }
             _ => self.move_by(delta),
         }
+    }
+
+    /// Whether the detail pane shows all of its text (one event's: the
+    /// cost does not grow with the trip).
+    fn details_fit(&self) -> bool {
+        self.areas().is_some_and(|a| {
+            detail::line_count(self, a.detail_text.width) <= usize::from(a.detail_text.height)
+        })
     }
 
     fn today(&mut self) {
@@ -510,6 +528,8 @@ pub enum Action {
     PageDown,
     /// Moves the focus between the timeline and the details.
     ToggleFocus,
+    /// Gives the focus back to the timeline (Esc in the details).
+    FocusTimeline,
     /// The day of "now", or the first day when the trip is not under way.
     Today,
     /// Opens the help overlay, or closes it.
@@ -639,6 +659,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                 Focus::Details => Focus::Timeline,
             };
         }
+        Action::FocusTimeline => app.focus = Focus::Timeline,
         Action::Today => app.today(),
         Action::CloseHelp => {}
         Action::Export => effect = Some(Effect::ExportDay),

@@ -3,17 +3,23 @@
 //!
 //! The prefecture picker, the search input and the go-to-day prompt are
 //! contexts of their own: while one is open, characters go into it
-//! ([`TEXT`]), so `q` typed there is a letter, not "quit".
+//! ([`TEXT`]), so `q` typed there is a letter, not "quit". With the details
+//! focused, the [`Context::Details`] bindings come before the browsing
+//! ones: a key bound in both does what the details say, and the hint of
+//! the browsing binding it hides is not shown, so the hints always follow
+//! the focus.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Focus};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     /// The panes, when no overlay is open.
     Browse,
+    /// The detail pane, when it has the focus (Tab): before [`Context::Browse`].
+    Details,
     /// The help overlay.
     Help,
     /// The diagnostics pane (`!`).
@@ -33,6 +39,7 @@ impl Context {
     pub fn heading(self) -> &'static str {
         match self {
             Context::Browse => "Browsing",
+            Context::Details => "With the details focused (Tab)",
             Context::Help => "In this help",
             Context::Diagnostics => "In the diagnostics pane (!)",
             Context::Picker => "In the prefecture picker",
@@ -76,8 +83,24 @@ pub struct Binding {
     pub action: Action,
     pub description: &'static str,
     pub context: Context,
-    /// The status-line hint (keys, words), on at most one binding of a group.
-    pub hint: Option<(&'static str, &'static str)>,
+    /// The status-line hint, on at most one binding of a group.
+    pub hint: Option<Hint>,
+}
+
+/// A status-line hint: "j/k event".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: &'static str,
+    pub words: &'static str,
+    /// Which hints stay when they do not all fit the line: the lower the
+    /// rank, the longer it stays; rank 0 is always shown (`? help`, and the
+    /// way out of an overlay), even beside a long message.
+    pub rank: u8,
+}
+
+/// Shorthand for a hint in the table.
+const fn hint(keys: &'static str, words: &'static str, rank: u8) -> Option<Hint> {
+    Some(Hint { keys, words, rank })
 }
 
 const fn key(code: KeyCode) -> Key {
@@ -105,7 +128,7 @@ const fn bind(
     label: &'static str,
     action: Action,
     description: &'static str,
-    hint: Option<(&'static str, &'static str)>,
+    hint: Option<Hint>,
 ) -> Binding {
     Binding {
         keys,
@@ -117,12 +140,12 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Browse, Diagnostics, GoTo, Help, Picker, Search};
+use Context::{Anywhere, Browse, Details, Diagnostics, GoTo, Help, Picker, Search};
 
 /// Every key binding, in the order help lists them.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind(Browse, &[key(KeyCode::Left), ch('h')], "Left h", Action::PrevDay, "previous day", Some(("h/l", "day"))),
+    bind(Browse, &[key(KeyCode::Left), ch('h')], "Left h", Action::PrevDay, "previous day", hint("h/l", "day", 2)),
     bind(Browse, &[key(KeyCode::Right), ch('l')], "Right l", Action::NextDay, "next day", None),
     bind(Browse, &[ch('1')], "1..9", Action::Day(1), "day 1 to 9 of the trip", None),
     bind(Browse, &[ch('2')], "", Action::Day(2), "day 2", None),
@@ -136,47 +159,52 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[key(KeyCode::Home)], "Home", Action::FirstDay, "first day", None),
     bind(Browse, &[key(KeyCode::End)], "End", Action::LastDay, "last day", None),
     bind(Browse, &[ch('g')], "g", Action::OpenGoTo, "go to a day: date, day number, +N/-N or today", None),
-    bind(Browse, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "previous event (details: scroll up)", Some(("j/k", "event"))),
-    bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "next event (details: scroll down)", None),
+    bind(Browse, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "previous event", hint("j/k", "event", 1)),
+    bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "next event", None),
     bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
     bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
-    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Action::ToggleFocus, "focus timeline / details", None),
-    bind(Browse, &[ch('t')], "t", Action::Today, "today (first day when the trip is not under way)", Some(("t", "today"))),
-    bind(Browse, &[ch('e')], "e", Action::Export, "export the day as Markdown", Some(("e", "export"))),
+    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Action::ToggleFocus, "focus timeline / details", hint("Tab", "details", 4)),
+    bind(Browse, &[ch('t')], "t", Action::Today, "today (first day when the trip is not under way)", hint("t", "today", 8)),
+    bind(Browse, &[ch('e')], "e", Action::Export, "export the day as Markdown", hint("e", "export", 6)),
     bind(Browse, &[ch('r')], "r", Action::Reload, "reload the file now", None),
     bind(Browse, &[ch('!')], "!", Action::Diagnostics, "errors and warnings, as check prints them", None),
-    bind(Browse, &[ch('p')], "p", Action::OpenPicker, "filter by prefecture", Some(("p", "filter"))),
+    bind(Browse, &[ch('p')], "p", Action::OpenPicker, "filter by prefecture", hint("p", "filter", 7)),
     bind(Browse, &[ch('P')], "P", Action::ClearFilter, "clear the prefecture filter", None),
-    bind(Browse, &[ch('/')], "/", Action::OpenSearch, "search titles, places, people, topics", Some(("/", "search"))),
+    bind(Browse, &[ch('/')], "/", Action::OpenSearch, "search titles, places, people, topics", hint("/", "search", 5)),
     bind(Browse, &[ch('n')], "n", Action::NextMatch, "next match (changes day as needed)", None),
     bind(Browse, &[ch('N')], "N", Action::PrevMatch, "previous match", None),
-    bind(Browse, &[ch('?')], "?", Action::Help, "help", Some(("?", "help"))),
-    bind(Browse, &[ch('q')], "q", Action::Quit, "quit", Some(("q", "quit"))),
-    bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Action::CloseHelp, "close help", Some(("Esc", "close"))),
-    bind(Help, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll up", Some(("j/k", "scroll"))),
+    bind(Browse, &[ch('?')], "?", Action::Help, "help", hint("?", "help", 0)),
+    bind(Browse, &[ch('q')], "q", Action::Quit, "quit", hint("q", "quit", 3)),
+    bind(Details, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll the details up", hint("j/k", "scroll", 1)),
+    bind(Details, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "scroll the details down", None),
+    bind(Details, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page of details up", None),
+    bind(Details, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page of details down", None),
+    bind(Details, &[key(KeyCode::Esc), key(KeyCode::Tab), key(KeyCode::BackTab)], "Esc Tab", Action::FocusTimeline, "focus back to the timeline", hint("Esc", "timeline", 1)),
+    bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Action::CloseHelp, "close help", hint("Esc", "close", 0)),
+    bind(Help, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
     bind(Help, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "scroll down", None),
     bind(Help, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
     bind(Help, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
-    bind(Diagnostics, &[key(KeyCode::Esc), ch('!'), ch('q')], "Esc ! q", Action::CloseDiagnostics, "close the pane", Some(("Esc", "close"))),
-    bind(Diagnostics, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll up", Some(("j/k", "scroll"))),
+    bind(Diagnostics, &[key(KeyCode::Esc), ch('!'), ch('q')], "Esc ! q", Action::CloseDiagnostics, "close the pane", hint("Esc", "close", 0)),
+    bind(Diagnostics, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
     bind(Diagnostics, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "scroll down", None),
     bind(Diagnostics, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
     bind(Diagnostics, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
-    bind(Diagnostics, &[key(KeyCode::Left), ch('h')], "Left h", Action::PrevDay, "scroll left", Some(("h/l", "sideways"))),
+    bind(Diagnostics, &[key(KeyCode::Left), ch('h')], "Left h", Action::PrevDay, "scroll left", hint("h/l", "sideways", 2)),
     bind(Diagnostics, &[key(KeyCode::Right), ch('l')], "Right l", Action::NextDay, "scroll right", None),
     bind(Picker, &[key(KeyCode::Up)], "Up", Action::PrevEvent, "previous prefecture", None),
-    bind(Picker, &[key(KeyCode::Down)], "Down", Action::NextEvent, "next prefecture", Some(("Up/Down", "move"))),
-    bind(Picker, &[ch(' ')], "Space", Action::Toggle, "toggle the prefecture (choose several)", Some(("Space", "toggle"))),
-    bind(Picker, &[key(KeyCode::Enter)], "Enter", Action::Accept, "apply the toggled ones, else the highlighted", Some(("Enter", "apply"))),
-    bind(Picker, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close, filter unchanged", Some(("Esc", "cancel"))),
+    bind(Picker, &[key(KeyCode::Down)], "Down", Action::NextEvent, "next prefecture", hint("Up/Down", "move", 2)),
+    bind(Picker, &[ch(' ')], "Space", Action::Toggle, "toggle the prefecture (choose several)", hint("Space", "toggle", 3)),
+    bind(Picker, &[key(KeyCode::Enter)], "Enter", Action::Accept, "apply the toggled ones, else the highlighted", hint("Enter", "apply", 1)),
+    bind(Picker, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close, filter unchanged", hint("Esc", "cancel", 0)),
     bind(Picker, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
-    bind(Picker, &[TEXT], "letters", Action::Type(' '), "narrow the list: romaji (tok) or kanji", Some(("type", "narrow"))),
-    bind(Search, &[key(KeyCode::Enter)], "Enter", Action::Accept, "close the line, keep the matches (n/N)", Some(("Enter", "keep"))),
-    bind(Search, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close the line and clear the search", Some(("Esc", "clear"))),
+    bind(Picker, &[TEXT], "letters", Action::Type(' '), "narrow the list: romaji (tok) or kanji", hint("type", "narrow", 4)),
+    bind(Search, &[key(KeyCode::Enter)], "Enter", Action::Accept, "close the line, keep the matches (n/N)", hint("Enter", "keep", 1)),
+    bind(Search, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close the line and clear the search", hint("Esc", "clear", 0)),
     bind(Search, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
     bind(Search, &[TEXT], "letters", Action::Type(' '), "search as you type (q is a letter here)", None),
-    bind(GoTo, &[key(KeyCode::Enter)], "Enter", Action::Accept, "go to the day typed (a bad one says why)", Some(("Enter", "go"))),
-    bind(GoTo, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close, stay on this day", Some(("Esc", "cancel"))),
+    bind(GoTo, &[key(KeyCode::Enter)], "Enter", Action::Accept, "go to the day typed (a bad one says why)", hint("Enter", "go", 1)),
+    bind(GoTo, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close, stay on this day", hint("Esc", "cancel", 0)),
     bind(GoTo, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
     bind(GoTo, &[TEXT], "letters", Action::Type(' '), "2018-08-28, 08-28, 3, +1, -2 or today", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
@@ -184,32 +212,38 @@ pub static BINDINGS: &[Binding] = &[
 ];
 
 /// The contexts active in this state, most specific first.
-pub fn contexts(app: &App) -> [Context; 2] {
+pub fn contexts(app: &App) -> &'static [Context] {
     if app.help.is_some() {
-        [Help, Anywhere]
+        &[Help, Anywhere]
     } else if app.live.pane.is_some() {
-        [Diagnostics, Anywhere]
+        &[Diagnostics, Anywhere]
     } else if app.picker().is_some() {
-        [Picker, Anywhere]
+        &[Picker, Anywhere]
     } else if app.goto().is_some() {
-        [GoTo, Anywhere]
+        &[GoTo, Anywhere]
     } else if app.search().editing {
-        [Search, Anywhere]
+        &[Search, Anywhere]
+    } else if app.focus == Focus::Details {
+        &[Details, Browse, Anywhere]
     } else {
-        [Browse, Anywhere]
+        &[Browse, Anywhere]
     }
 }
 
-/// The action for a key press in the current state, if the key does anything.
+/// The action for a key press in the current state, if the key does
+/// anything: the first binding of the most specific context that has it.
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let contexts = contexts(app);
-    BINDINGS
+    contexts(app)
         .iter()
-        .filter(|b| contexts.contains(&b.context))
-        .find(|b| b.keys.iter().any(|k| k.matches(&key)))
+        .find_map(|&c| {
+            BINDINGS
+                .iter()
+                .filter(|b| b.context == c)
+                .find(|b| b.keys.iter().any(|k| k.matches(&key)))
+        })
         .map(|b| match (&b.action, key.code) {
             (Action::Type(_), KeyCode::Char(c)) => Action::Type(c),
             (action, _) => action.clone(),
@@ -232,11 +266,22 @@ pub fn split_alt(key: KeyEvent) -> Option<[KeyEvent; 2]> {
     Some([esc, plain])
 }
 
-/// The status-line hints for the current state, in table order.
-pub fn hints(app: &App) -> impl Iterator<Item = (&'static str, &'static str)> {
+/// The status-line hints for the current state: the most specific
+/// context's first, each in table order; a hint whose key a more specific
+/// context takes over is left out (with the details focused, `j/k event`
+/// gives way to `j/k scroll`). The cost is the table's, never the trip's.
+pub fn hints(app: &App) -> impl Iterator<Item = Hint> {
     let contexts = contexts(app);
-    BINDINGS
-        .iter()
-        .filter(move |b| contexts.contains(&b.context))
-        .filter_map(|b| b.hint)
+    contexts.iter().enumerate().flat_map(move |(i, &c)| {
+        let before = &contexts[..i];
+        BINDINGS
+            .iter()
+            .filter(move |b| b.context == c)
+            .filter(move |b| {
+                !BINDINGS.iter().any(|o| {
+                    before.contains(&o.context) && o.keys.iter().any(|k| b.keys.contains(k))
+                })
+            })
+            .filter_map(|b| b.hint)
+    })
 }

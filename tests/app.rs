@@ -248,6 +248,67 @@ fn a_resize_keeps_the_selection_on_screen() {
     assert_eq!(app.selected, 31);
 }
 
+/// The status line's hints, as "keys words".
+fn hint_texts(app: &App) -> Vec<String> {
+    keys::hints(app)
+        .map(|h| format!("{} {}", h.keys, h.words))
+        .collect()
+}
+
+#[test]
+fn the_hints_follow_the_focus_and_esc_gives_it_back_to_the_timeline() {
+    let mut app = timed();
+    run(&mut app, &[Action::NextEvent, Action::NextEvent]);
+    let timeline = hint_texts(&app);
+    assert!(timeline.contains(&"j/k event".to_string()), "{timeline:?}");
+    assert!(
+        timeline.contains(&"Tab details".to_string()),
+        "{timeline:?}"
+    );
+    assert!(
+        !timeline
+            .iter()
+            .any(|h| h.contains("scroll") || h.starts_with("Esc"))
+    );
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Details);
+    let details = hint_texts(&app);
+    assert_eq!(details[..2], ["j/k scroll", "Esc timeline"], "{details:?}");
+    assert!(
+        !details
+            .iter()
+            .any(|h| h == "j/k event" || h == "Tab details"),
+        "{details:?}"
+    );
+    assert!(details.contains(&"? help".to_string()), "{details:?}");
+    // Esc: the keys are the timeline's again, and j moves the selection.
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(hint_texts(&app), timeline);
+    key(&mut app, 'j');
+    assert_eq!(app.selected, 3);
+    // Esc with the timeline focused changes nothing.
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!((app.focus, app.selected), (Focus::Timeline, 3));
+}
+
+#[test]
+fn j_in_details_that_fit_says_so_instead_of_doing_nothing() {
+    let mut app = timed();
+    // The breakfast: a few lines, all shown at 80x24.
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut app, 'j');
+    assert_eq!(app.detail_scroll, 0);
+    let message = app.message.clone().map(|m| m.text);
+    assert_eq!(message.as_deref(), Some(app::DETAILS_FIT));
+    // Details that scroll say nothing.
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    run(&mut app, &[Action::NextEvent, Action::NextEvent]);
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut app, 'j');
+    assert_eq!((app.detail_scroll, app.message.clone()), (1, None));
+}
+
 #[test]
 fn tab_moves_focus_and_then_event_keys_scroll_the_details() {
     let mut app = timed();
@@ -491,6 +552,7 @@ fn user_actions() -> Vec<Action> {
         Action::PageUp,
         Action::PageDown,
         Action::ToggleFocus,
+        Action::FocusTimeline,
         Action::Today,
         Action::Help,
         Action::CloseHelp,
@@ -524,6 +586,7 @@ fn user_actions() -> Vec<Action> {
             | Action::PageUp
             | Action::PageDown
             | Action::ToggleFocus
+            | Action::FocusTimeline
             | Action::Today
             | Action::Help
             | Action::CloseHelp
@@ -594,7 +657,9 @@ fn no_key_is_bound_twice_in_one_context() {
 
 #[test]
 fn hints_and_help_are_generated_from_the_table() {
-    let app = bundled();
+    let mut app = bundled();
+    // Wide enough for every hint.
+    app::update(&mut app, Action::Resize(200, 50));
     let hints: Vec<_> = keys::hints(&app).collect();
     let from_table: Vec<_> = BINDINGS
         .iter()
@@ -602,10 +667,13 @@ fn hints_and_help_are_generated_from_the_table() {
         .filter_map(|b| b.hint)
         .collect();
     assert_eq!(hints, from_table);
-    assert_eq!(hints[0], ("h/l", "day"));
+    assert_eq!((hints[0].keys, hints[0].words), ("h/l", "day"));
     let status = itinerary::ui::status::line(&app).to_string();
-    for (k, what) in &hints {
-        assert!(status.contains(&format!("{k} {what}")), "{status}");
+    for h in &hints {
+        assert!(
+            status.contains(&format!("{} {}", h.keys, h.words)),
+            "{status}"
+        );
     }
     let help: Vec<String> = itinerary::ui::help::lines(&app.theme)
         .iter()
@@ -631,6 +699,8 @@ fn hints_and_help_are_generated_from_the_table() {
     app::update(&mut search_app, Action::OpenSearch);
     let mut goto_app = bundled();
     app::update(&mut goto_app, Action::OpenGoTo);
+    let mut details_app = bundled();
+    app::update(&mut details_app, Action::ToggleFocus);
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
@@ -638,6 +708,7 @@ fn hints_and_help_are_generated_from_the_table() {
             Context::Picker => &picker_app,
             Context::Search => &search_app,
             Context::GoTo => &goto_app,
+            Context::Details => &details_app,
             Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {
@@ -650,9 +721,16 @@ fn hints_and_help_are_generated_from_the_table() {
             } else {
                 (KeyEvent::new(k.code, k.modifiers), b.action.clone())
             };
-            assert_eq!(keys::action_for(state, ev), Some(want), "{k:?}");
+            // A browsing key the details take over does what they say.
+            let shadowed = b.context == Context::Browse
+                && BINDINGS
+                    .iter()
+                    .any(|d| d.context == Context::Details && d.keys.contains(k));
+            if !shadowed {
+                assert_eq!(keys::action_for(state, ev), Some(want), "{k:?}");
+            }
         }
     }
     let help_hints: Vec<_> = keys::hints(&help_app).collect();
-    assert_eq!(help_hints[0], ("Esc", "close"));
+    assert_eq!((help_hints[0].keys, help_hints[0].words), ("Esc", "close"));
 }

@@ -148,7 +148,7 @@ fn help_lists_g_and_the_prompt_hints_enter_and_esc() {
     );
     assert!(help.iter().any(|l| l == "In the go-to-day prompt (g)"));
     press(&mut app, KeyCode::Char('g'));
-    let hints: Vec<_> = keys::hints(&app).collect();
+    let hints: Vec<_> = keys::hints(&app).map(|h| (h.keys, h.words)).collect();
     assert_eq!(hints, [("Enter", "go"), ("Esc", "cancel")]);
 }
 

@@ -82,9 +82,10 @@ fn draw(app: &App) -> TestBackend {
     term.backend().clone()
 }
 
-/// The status line's text, trimmed.
+/// The status line's text, trimmed, on a row wide enough for the whole
+/// message (how it shares a narrow row is `tests/ui.rs`'s business).
 fn status(app: &App) -> String {
-    itinerary::ui::status::line(app)
+    itinerary::ui::status::line_in(app, 300)
         .to_string()
         .trim()
         .to_string()
@@ -401,6 +402,35 @@ fn snapshot_status_line_with_the_error() {
     app::update(&mut app, reloaded(t(10, 15, 30), &broken()));
     app::update(&mut app, Action::NextEvent);
     insta::assert_snapshot!("status_file_has_errors_80x24", draw(&app));
+}
+
+#[test]
+fn the_reload_error_is_cut_at_a_word_and_help_stays_at_80_and_100_columns() {
+    let mut app = browser();
+    app::update(&mut app, reloaded(t(10, 15, 30), &broken()));
+    for (w, want) in [
+        (
+            80,
+            "file has errors — showing the version of 10:14:58 (line 31:9...   ? help",
+        ),
+        (
+            100,
+            "file has errors — showing the version of 10:14:58 (line 31:9: string values must \
+             be...   ? help",
+        ),
+    ] {
+        app::update(&mut app, Action::Resize(w, 24));
+        let line = itinerary::ui::status::line(&app).to_string();
+        assert_eq!(line.trim(), want, "{w}");
+        assert!(unicode_width::UnicodeWidthStr::width(line.as_str()) <= usize::from(w));
+    }
+    // Wide enough, the whole of it, and the hints.
+    app::update(&mut app, Action::Resize(200, 24));
+    let line = itinerary::ui::status::line(&app).to_string();
+    assert!(
+        line.starts_with(&format!(" {BROKEN_STATUS}   h/l day")),
+        "{line}"
+    );
 }
 
 #[test]

@@ -279,6 +279,174 @@ fn no_color_follows_the_environment_value() {
     assert_eq!(Theme::for_no_color(None), Theme::color());
 }
 
+/// The top lines of the timeline and of the details: cells of their rows.
+fn pane_tops(buf: &Buffer) -> (String, String) {
+    let (x, y) = find(buf, " Details ");
+    let cells = |y: u16, from: u16, to: u16| -> String {
+        (from..to).map(|x| buf[(x, y)].symbol()).collect()
+    };
+    let width = buf.area.width;
+    // Side by side, both on row 2: the timeline ends where the details start.
+    let timeline_end = if y == 2 { x - 1 } else { width };
+    (
+        cells(2, 0, timeline_end),
+        cells(y, x.saturating_sub(1), width),
+    )
+}
+
+/// The one kind of line a border is drawn with: heavy or light.
+fn line_kind(top: &str) -> Option<char> {
+    match (top.contains('━'), top.contains('─')) {
+        (true, false) => Some('━'),
+        (false, true) => Some('─'),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_focused_pane_has_heavy_lines_with_and_without_colour() {
+    for theme in [Theme::color(), Theme::no_color()] {
+        for (w, h) in SIZES {
+            let mut app = timed();
+            app.theme = theme;
+            app::update(&mut app, Action::Resize(w, h));
+            let (timeline, details) = pane_tops(&draw(&app, w, h));
+            let kinds = (line_kind(&timeline), line_kind(&details));
+            assert_eq!(
+                kinds,
+                (Some('━'), Some('─')),
+                "{w}x{h}: {timeline} {details}"
+            );
+            app::update(&mut app, Action::ToggleFocus);
+            let buf = draw(&app, w, h);
+            let (timeline, details) = pane_tops(&buf);
+            let kinds = (line_kind(&timeline), line_kind(&details));
+            assert_eq!(
+                kinds,
+                (Some('─'), Some('━')),
+                "{w}x{h}: {timeline} {details}"
+            );
+            if w >= 110 {
+                // Side by side, the line between the panes is the details' own.
+                let (x, y) = find(&buf, " Details ");
+                assert_eq!(buf[(x - 1, y + 1)].symbol(), "┃");
+            }
+            // The hints say what the keys now do.
+            let status = row(&buf, h - 1);
+            assert!(
+                status.starts_with(" j/k scroll  Esc timeline"),
+                "{w}x{h}: {status}"
+            );
+            app::update(&mut app, Action::FocusTimeline);
+            assert!(pane_tops(&draw(&app, w, h)).0.contains('━'));
+        }
+    }
+}
+
+/// The status line of `app` drawn `w` columns wide; it is built no wider
+/// than that (nothing of it is lost at the edge), measured in cells.
+fn status_at(app: &mut App, w: u16) -> String {
+    app::update(app, Action::Resize(w, 24));
+    let line = itinerary::ui::status::line_in(app, usize::from(w));
+    assert!(line.width() <= usize::from(w), "{w}: {line}");
+    row(&draw(app, w, 24), 23)
+}
+
+#[test]
+fn the_status_line_shares_its_row_by_priority_and_keeps_help() {
+    let warning = "the file has 3 warnings (! shows them)";
+    let long = "export failed: cannot write 2018-08-28-zhejiang-provincial-delegation-to-japan.md \
+                into /home/delegation/itineraries: permission denied (os error 13)";
+    for w in [60u16, 80, 100] {
+        // A warning: the message whole, then the hints that fit, ? help kept.
+        let mut app = bundled();
+        app::update(&mut app, Action::Day(3));
+        app.message = Some(app::Message {
+            text: warning.into(),
+            error: false,
+        });
+        let status = status_at(&mut app, w);
+        assert!(
+            status.starts_with(&format!(" {warning}   ")),
+            "{w}: {status}"
+        );
+        assert!(status.contains("? help"), "{w}: {status}");
+        if w >= 80 {
+            assert!(
+                status.trim_end().ends_with("? help  q quit"),
+                "{w}: {status}"
+            );
+        }
+        // A kept search: the query and the count whole, ? help kept.
+        let mut app = bundled();
+        app::update(&mut app, Action::OpenSearch);
+        for a in typed("yuan") {
+            app::update(&mut app, a);
+        }
+        app::update(&mut app, Action::Accept);
+        let status = status_at(&mut app, w);
+        assert!(
+            status.starts_with(" /yuan  match 1 of 10   "),
+            "{w}: {status}"
+        );
+        assert!(status.contains("? help"), "{w}: {status}");
+        // A long message: shortened at a word, "..." then ? help.
+        let mut app = bundled();
+        app.message = Some(app::Message {
+            text: long.into(),
+            error: true,
+        });
+        let status = status_at(&mut app, w);
+        let (shown, rest) = status[1..].split_once("...").expect("shortened");
+        assert!(long.starts_with(shown), "{w}: {status}");
+        assert_eq!(
+            &long[shown.len()..shown.len() + 1],
+            " ",
+            "{w}: cut inside a word: {status}"
+        );
+        assert!(rest.contains("? help"), "{w}: {status}");
+    }
+}
+
+#[test]
+fn a_cjk_message_is_measured_by_its_cells() {
+    let mut app = bundled();
+    let text = "导出失败 川勝平太知事との会談 記録 ".repeat(4);
+    app.message = Some(app::Message {
+        text: text.clone(),
+        error: true,
+    });
+    let status = status_at(&mut app, 80);
+    assert!(status.trim_end().ends_with("...   ? help"), "{status}");
+    let shown = status[1..].split_once("...").unwrap().0;
+    assert!(
+        text.starts_with(shown) && text[shown.len()..].starts_with(' '),
+        "{status}"
+    );
+}
+
+#[test]
+fn snapshot_status_line_with_a_long_message() {
+    fn failed() -> App {
+        let mut app = bundled();
+        app::update(&mut app, Action::Day(3));
+        app
+    }
+    for (w, h) in SIZES {
+        let mut app = failed();
+        app::update(&mut app, Action::Resize(w, h));
+        app::update(
+            &mut app,
+            Action::Exported(Err("cannot write 2018-08-28-zhejiang-provincial-delegation-to-japan.md \
+                                  into /home/delegation/itineraries: permission denied (os error 13)"
+                .into())),
+        );
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
+        insta::assert_snapshot!(format!("status_long_message_{w}x{h}"), term.backend());
+    }
+}
+
 #[test]
 fn the_focused_pane_title_is_bold() {
     let mut app = timed();

@@ -267,7 +267,7 @@ fn export_day(app: &App) -> Result<PathBuf, String> {
     let dir = std::env::current_dir().map_err(|e| match e.kind() {
         // Removed while we run: the one way to fix it is to start elsewhere.
         io::ErrorKind::NotFound => {
-            "the current directory was deleted; restart itinerary in another".to_string()
+            "the directory was deleted; restart itinerary elsewhere".to_string()
         }
         _ => format!("cannot tell which directory is the current one ({e})"),
     })?;

@@ -9,7 +9,7 @@
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::Borders;
 
 use crate::app::{App, Focus};
 use crate::model::{DayRef, Event, Side, Trip};
@@ -195,7 +195,8 @@ pub fn line_count(app: &App, width: u16) -> usize {
 /// Draws the detail pane: the selected event, scrolled by `detail_scroll`.
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
     let theme = &app.theme;
-    let border = theme.border(app.focus == Focus::Details);
+    let focused = app.focus == Focus::Details;
+    let border = theme.border(focused);
     let borders = if areas.detail.x > areas.timeline.x {
         Borders::TOP | Borders::LEFT
     } else {
@@ -205,10 +206,7 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
     let all = lines(app, area.width);
     let shown = usize::from(area.height);
     let scroll = app.detail_scroll.min(all.len().saturating_sub(shown));
-    let mut block = Block::new()
-        .borders(borders)
-        .border_style(border)
-        .title(Line::styled(" Details ", border));
+    let mut block = crate::ui::pane_block(theme, focused, borders, " Details ".into());
     if all.len() > shown {
         let pos = format!(
             " lines {}-{} of {} ",

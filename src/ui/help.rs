@@ -20,6 +20,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for context in [
         Context::Browse,
+        Context::Details,
         Context::Picker,
         Context::Search,
         Context::GoTo,

@@ -20,8 +20,29 @@ pub mod timeline;
 pub mod too_small;
 
 use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders};
 
 use crate::app::App;
+use crate::ui::theme::Theme;
+
+/// A pane's frame with its title: heavy lines and a bold title when the pane
+/// has the keyboard focus, light dim ones when not. The two differ in shape,
+/// not only in colour, so the focus shows under `NO_COLOR` and on a
+/// monochrome terminal too.
+pub fn pane_block(theme: &Theme, focused: bool, borders: Borders, title: String) -> Block<'static> {
+    let style = theme.border(focused);
+    let kind = if focused {
+        BorderType::Thick
+    } else {
+        BorderType::Plain
+    };
+    Block::new()
+        .borders(borders)
+        .border_type(kind)
+        .border_style(style)
+        .title(Line::styled(title, style))
+}
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {

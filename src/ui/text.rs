@@ -35,6 +35,49 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` in at most `max` cells for reading, as a message: when it is longer,
+/// cut after the last whole word that leaves room for "...", so no number,
+/// time or name is cut in two (`10:14:58`, `31:9`, `3294`). A first word
+/// longer than the room is cut inside, but never inside a number. Empty
+/// when not even "..." fits.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let Some(room) = max.checked_sub(3) else {
+        return String::new();
+    };
+    // The end of the longest prefix that fits, and of the longest that
+    // ends before a space.
+    let (mut end, mut at_word, mut used) = (0, None, 0);
+    for (i, c) in s.char_indices() {
+        if c == ' ' {
+            at_word = Some(i);
+        }
+        used += c.width().unwrap_or(0);
+        if used > room {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let cut = match at_word {
+        Some(i) => &s[..i],
+        None => {
+            // Inside the first word: back out of a number it would split.
+            let head = &s[..end];
+            let splits = s[end..].starts_with(|c: char| c.is_ascii_digit());
+            if splits {
+                head.trim_end_matches(|c: char| c.is_ascii_digit() || ".,:".contains(c))
+            } else {
+                head
+            }
+        }
+    };
+    // Nothing that reads as unfinished before the dots.
+    let cut = cut.trim_end_matches(|c: char| c == ' ' || ",;:([-".contains(c));
+    format!("{cut}...")
+}
+
 /// `s` then `tail` in at most `max` cells: when they do not fit, `s` is cut
 /// ("...") and `tail` kept whole, so a marker such as " (tentative)" survives
 /// any width that leaves room for it and a few cells of `s`.
@@ -193,6 +236,58 @@ mod tests {
         assert_eq!(pad("袁家军", 8), "袁家军  ");
         assert_eq!(fit("abcdef", 2), "ab");
         assert_eq!(fit("Kanagawa Zhejiang", 12), "Kanagawa...");
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_word_and_never_inside_a_number() {
+        let problem = "file has errors - showing the version of 10:14:58 (line 31:9: \
+                       string values must be quoted)";
+        assert_eq!(shorten(problem, 200), problem);
+        assert_eq!(shorten(problem, problem.len()), problem);
+        // Room up to the middle of "10:14:58" or of "31:9": the word goes whole.
+        assert_eq!(
+            shorten(problem, 48),
+            "file has errors - showing the version of..."
+        );
+        assert_eq!(
+            shorten(problem, 51),
+            "file has errors - showing the version of..."
+        );
+        assert_eq!(
+            shorten(problem, 52),
+            "file has errors - showing the version of 10:14:58..."
+        );
+        assert_eq!(
+            shorten(problem, 57),
+            "file has errors - showing the version of 10:14:58..."
+        );
+        assert_eq!(
+            shorten(problem, 64),
+            "file has errors - showing the version of 10:14:58 (line 31:9..."
+        );
+        for max in 0..problem.len() {
+            let s = shorten(problem, max);
+            assert!(width(&s) <= max, "{max}: {s}");
+            assert!(s.is_empty() || s.ends_with("..."), "{max}: {s}");
+            let body = s.trim_end_matches("...");
+            assert!(problem.starts_with(body), "{max}: {s}");
+            // Past the first word, what is kept ends where a word does;
+            // and never between two digits.
+            let next = problem[body.len()..].chars().next();
+            if body.contains(' ') {
+                assert!(matches!(next, Some(' ' | ',' | ':' | '(')), "{max}: {s}");
+            }
+            let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+            assert!(!(digit(body.chars().last()) && digit(next)), "{max}: {s}");
+        }
+        // CJK by its cells; a first word too long is cut, but not in a number.
+        assert_eq!(shorten("袁家军会见川勝平太知事", 11), "袁家军会...");
+        assert_eq!(
+            shorten("export/2018-08-28-zhejiang.md", 16),
+            "export/2018..."
+        );
+        assert_eq!(shorten("12345678", 6), "...");
+        assert_eq!(shorten("abcdef", 2), "");
     }
 
     #[test]

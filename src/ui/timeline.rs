@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::Borders;
 
 use crate::app::{App, Focus, hhmm};
 use crate::model::{DayRef, Event, Status};
@@ -291,11 +291,9 @@ fn title_spans(
 
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
     let theme = &app.theme;
-    let border = theme.border(app.focus == Focus::Timeline);
-    let mut block = Block::new()
-        .borders(Borders::TOP)
-        .border_style(border)
-        .title(Line::styled(title(app), border));
+    let focused = app.focus == Focus::Timeline;
+    let border = theme.border(focused);
+    let mut block = crate::ui::pane_block(theme, focused, Borders::TOP, title(app));
     let Some(tab) = app.current() else {
         frame.render_widget(block, areas.timeline);
         return;
