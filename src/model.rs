@@ -2,7 +2,8 @@
 //!
 //! Values here are only ever built by `load`, after validation, so they hold
 //! invariants the rest of the code relies on: there is one day per trip date,
-//! in date order, the stops of a day are in time order (untimed first),
+//! in date order, the stops of a day are in time order (untimed first; see
+//! [`Stop::order_time`]),
 //! every person reference points into [`Trip::people`].
 
 use std::ops::Range;
