@@ -24,6 +24,8 @@ use std::path::Path;
 
 use toml::de::DeTable;
 
+use convert::{BadTime, TimeValue, read_time};
+
 pub use diagnostic::{Diagnostic, Severity, SourceLines};
 pub use validate::MAX_TRIP_DAYS;
 
@@ -531,7 +533,12 @@ fn syntax_error(text: &str, e: &toml::de::Error) -> Diagnostic {
         .with_help("a key may be given only once in a table; remove or rename one of them"),
         _ => {
             let d = Diagnostic::error(message, e.span());
-            match syntax_help(message) {
+            let help = if message.starts_with("invalid time") || message == "invalid datetime" {
+                Some(bare_time_help(text, e.span()))
+            } else {
+                syntax_help(message).map(String::from)
+            };
+            match help {
                 Some(help) => d.with_help(help),
                 None => d,
             }
@@ -539,12 +546,38 @@ fn syntax_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     }
 }
 
+/// The help for a bare time toml refuses (`arrive = 9:30`): the rule a
+/// quoted time is held to as well, and the right form when it is plain.
+fn bare_time_help(text: &str, span: Option<Range<usize>>) -> String {
+    let Some(span) = span else {
+        return convert::time_help(None, None);
+    };
+    let meant = match text
+        .get(span.clone())
+        .map(|raw| read_time(TimeValue::Text(raw)))
+    {
+        Some(Err(BadTime::Form { meant })) => meant,
+        _ => None,
+    };
+    // The key the value is given to, when it is a plain `key = ` before it.
+    let before = text.get(..span.start).unwrap_or("");
+    let line = before.rsplit('\n').next().unwrap_or("").trim_end();
+    let key = line
+        .strip_suffix('=')
+        .map(str::trim_end)
+        .and_then(|k| k.rsplit([' ', '\t', '{', ',']).next())
+        .filter(|k| {
+            !k.is_empty()
+                && k.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        });
+    convert::time_help(key, meant)
+}
+
 /// Advice for the syntax slips people make most in an itinerary.
 fn syntax_help(message: &str) -> Option<&'static str> {
     if message.contains("must be quoted") || message.starts_with("invalid boolean") {
         Some("put text in double quotes: place = \"Tokyo\", people = [\"yuan\"]")
-    } else if message.starts_with("invalid time") || message == "invalid datetime" {
-        Some("write a time as 09:30 or 09:30:00 (24-hour clock, two-digit hour)")
     } else if message.starts_with("invalid unquoted key") {
         Some("a key without quotes may use only A-Z, a-z, 0-9, - and _; quote any other")
     } else if message.starts_with("invalid date") {

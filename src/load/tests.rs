@@ -144,3 +144,88 @@ fn errors_in_pieces_are_found_where_they_are() {
         assert_eq!(found, expected, "{min} {piece}");
     }
 }
+
+/// A three-day trip whose last stop arrives at `value`, as written.
+fn arriving_at(value: &str) -> String {
+    let mut text = String::from(
+        "[trip]\ntitle = \"Times\"\nstart = 2019-04-01\nend = 2019-04-03\n\n\
+         [people.ito]\nname = \"Ito\"\n",
+    );
+    for (day, arrive) in [(1, "08:00"), (2, "\"08:00\""), (3, value)] {
+        text.push_str(&format!(
+            "\n[[day]]\ndate = 2019-04-0{day}\n\n[[day.stop]]\nplace = \"Hall\"\n\
+             arrive = {arrive}\npeople = [\"ito\"]\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn times_are_read_by_one_rule_whole_split_and_inline() {
+    let hms = |h, m, s| chrono::NaiveTime::from_hms_opt(h, m, s).unwrap();
+    // Whole, split a day a piece, and with the last stop an inline table.
+    let ways = |text: &str| {
+        let inline = text.replace(
+            "[[day.stop]]\nplace = \"Hall\"\narrive = ",
+            "stop = [{ place = \"Hall\", arrive = ",
+        );
+        let inline = inline.replace("\npeople = [\"ito\"]\n", ", people = [\"ito\"] }]\n");
+        assert!(
+            inline.contains("stop = [{ place = \"Hall\", arrive = "),
+            "{inline}"
+        );
+        [
+            load_str_split_from(text, usize::MAX, 1),
+            load_str_split_from(text, 0, 1),
+            load_str(&inline),
+        ]
+    };
+    let good = [
+        ("09:30", hms(9, 30, 0)),
+        ("\"09:30\"", hms(9, 30, 0)),
+        ("09:30:15", hms(9, 30, 15)),
+        ("\"09:30:15\"", hms(9, 30, 15)),
+        ("23:59:59", hms(23, 59, 59)),
+    ];
+    for (value, time) in good {
+        for (way, result) in ways(&arriving_at(value)).into_iter().enumerate() {
+            let trip = result
+                .unwrap_or_else(|e| panic!("{value} way {way}: {e:?}"))
+                .trip;
+            assert_eq!(
+                trip.days[2].stops[0].arrive,
+                Some(time),
+                "{value} way {way}"
+            );
+        }
+    }
+    let bad = [
+        "\"9:30\"",
+        "\"9:5\"",
+        "\" 10:30 \"",
+        "\"10:30 \"",
+        "10:30:00.5",
+        "\"10:30:00.5\"",
+        "10:30:00.0",
+        "\"24:00\"",
+        "23:59:60",
+        "\"10h30\"",
+    ];
+    for value in bad {
+        for (way, result) in ways(&arriving_at(value)).into_iter().enumerate() {
+            let diags = result.unwrap_err();
+            assert_eq!(diags.len(), 1, "{value} way {way}: {diags:?}");
+            assert!(
+                diags[0].message.starts_with("`arrive` "),
+                "{value}: {diags:?}"
+            );
+            let help = diags[0].help.as_deref().unwrap_or("");
+            assert!(
+                help.starts_with(
+                    "write a time as HH:MM or HH:MM:SS, two digits each (24-hour clock)"
+                ),
+                "{value} way {way}: {diags:?}"
+            );
+        }
+    }
+}

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::{Span, Walker};
 use crate::load::convert::{
-    date_from_str, datetime_kind, local_date, local_time, show_time, time_from_str,
+    BadTime, TimeValue, date_from_str, datetime_kind, local_date, read_time, show_time, time_help,
 };
 use crate::load::diagnostic::{is_unsafe, quote};
 use crate::load::suggest::{closest, list};
@@ -258,17 +258,36 @@ impl Walker<'_> {
         None
     }
 
-    /// A local time: a TOML time (`10:30`) or a string (`"10:30"`).
+    /// A time of day, read by [`read_time`]'s rule (the one rule of the
+    /// format, which the syntax errors' help states too), and every way of
+    /// missing it worded.
     pub(super) fn time(&mut self, key: &str, v: Value<'_>) -> Option<Spanned<NaiveTime>> {
         let span = v.span;
         let expected = "a time like 10:30";
-        match v.kind {
-            Kind::Datetime(d) => match (local_time(&d), d.time) {
-                (Some(t), _) => return Some(Spanned::new(span, t)),
-                (None, Some(t)) if d.date.is_none() && d.offset.is_none() => {
-                    self.error(span, format!("{t} is not a time of day"), None)
-                }
-                (None, Some(t)) => {
+        let (read, shown) = match &v.kind {
+            Kind::Datetime(d) => (read_time(TimeValue::Toml(d)), d.to_string()),
+            Kind::String(s) => (read_time(TimeValue::Text(s)), quote(s)),
+            _ => (Err(BadTime::NotATime), String::new()),
+        };
+        match (read, v.kind) {
+            (Ok(t), _) => return Some(Spanned::new(span, t)),
+            (Err(BadTime::Form { meant }), Kind::Datetime(_)) => self.error(
+                span,
+                format!("`{key}` has a fraction of a second: {shown}"),
+                Some(time_help(Some(key), meant)),
+            ),
+            (Err(BadTime::Form { meant }), _) => self.error(
+                span,
+                format!("`{key}` is not a time: {shown}"),
+                Some(time_help(Some(key), meant)),
+            ),
+            (Err(BadTime::NoSuchTime), _) => self.error(
+                span,
+                format!("`{key}` is not a time of day: {shown}"),
+                Some(time_help(Some(key), None)),
+            ),
+            (Err(BadTime::NotATime), Kind::Datetime(d)) => match d.time {
+                Some(t) => {
                     let hm = NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), 0)
                         .map_or_else(String::new, show_time);
                     let help = Some(format!(
@@ -277,17 +296,9 @@ impl Walker<'_> {
                     ));
                     self.wrong_type_help(key, expected, &Kind::Datetime(d), span, help);
                 }
-                (None, None) => self.wrong_type(key, expected, &Kind::Datetime(d), span),
+                None => self.wrong_type(key, expected, &Kind::Datetime(d), span),
             },
-            Kind::String(s) => match time_from_str(&s) {
-                Some(t) => return Some(Spanned::new(span, t)),
-                None => self.error(
-                    span,
-                    format!("`{key}` is not a time: {}", quote(&s)),
-                    Some("write it as 10:30 or 10:30:00 (24-hour clock)".into()),
-                ),
-            },
-            other => self.wrong_type(key, expected, &other, span),
+            (Err(BadTime::NotATime), other) => self.wrong_type(key, expected, &other, span),
         }
         None
     }
