@@ -1,15 +1,41 @@
 //! "Did you mean": the closest valid word to a misspelt one.
 
-/// The candidate closest to `word` (ignoring case), if it is close enough to
-/// be a likely misspelling: at most one edit per three characters, at least one.
+/// The candidate closest to `word` (ignoring case), if `word` is a near
+/// miss of it (see [`near_miss`]); the first of the nearest on a tie.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest_by(word, candidates.into_iter().map(|c| (c, c)))
+}
+
+/// [`closest`] among words that each stand for a value (a key, or a word
+/// people write for it): the value of the nearest word.
+pub fn closest_by<'a, T>(
+    word: &str,
+    candidates: impl IntoIterator<Item = (&'a str, T)>,
+) -> Option<T> {
     let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
+        .filter_map(|(c, value)| near_miss(&word, &c.to_lowercase()).map(|d| (d, value)))
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, value)| value)
+}
+
+/// How far `word` is from `candidate` (both lowercase) when it is a likely
+/// slip for it: within one edit (Damerau-Levenshtein: a letter added,
+/// dropped, changed, or two swapped) per three characters of the candidate,
+/// at least one; or when one is the start of the other, three characters
+/// or more (`dep` for `depart`, `departure` for `depart`), ranked after the
+/// edits that candidate allows.
+fn near_miss(word: &str, candidate: &str) -> Option<usize> {
+    let len = candidate.chars().count();
+    let limit = (len / 3).max(1);
+    let d = strsim::damerau_levenshtein(word, candidate);
+    if d <= limit {
+        return Some(d);
+    }
+    let starts = word.chars().count().min(len) >= 3
+        && (candidate.starts_with(word) || word.starts_with(candidate));
+    starts.then_some(limit + 1)
 }
 
 /// "a, b or c" (`and` for "a, b and c").
@@ -42,7 +68,29 @@ mod tests {
     fn unrelated_words_get_no_suggestion() {
         assert_eq!(closest("colour", ["title", "start", "end"]), None);
         assert_eq!(closest("x", ["end"]), None);
+        assert_eq!(closest("en", ["endorsement"]), None);
         assert_eq!(closest("abc", std::iter::empty()), None);
+        assert_eq!(closest("tanaka", ["takano", "yuan"]), None);
+    }
+
+    #[test]
+    fn the_start_of_a_word_or_a_word_with_more_after_it_is_a_near_miss() {
+        let keys = ["place", "prefecture", "arrive", "depart", "notes"];
+        assert_eq!(closest("pref", keys), Some("prefecture"));
+        assert_eq!(closest("dep", keys), Some("depart"));
+        assert_eq!(closest("departure", keys), Some("depart"));
+        assert_eq!(closest("notes_internal", keys), Some("notes"));
+        // An edit within the limit ranks before a start.
+        assert_eq!(closest("place", ["placement", "places"]), Some("places"));
+    }
+
+    #[test]
+    fn words_that_stand_for_a_key_lead_to_it() {
+        let words = [("arrive", "arrive"), ("arrival", "arrive"), ("end", "end")];
+        assert_eq!(closest_by("arival", words), Some("arrive"));
+        assert_eq!(closest_by("Arrival", words), Some("arrive"));
+        assert_eq!(closest_by("ned", words), Some("end"));
+        assert_eq!(closest_by("colour", words), None);
     }
 
     #[test]

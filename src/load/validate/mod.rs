@@ -16,7 +16,7 @@ use toml::Spanned;
 
 use super::convert::{show_span, show_time};
 use super::diagnostic::{Diagnostic, SourceLines, quote};
-use super::suggest::{closest, list};
+use super::suggest::{closest, closest_by, list};
 use super::tree::{Entry, Kind, Table, Value};
 use crate::model::{
     Day, Meeting, Origin, Person, PersonId, PrefectureName, Side, Status, Stop, Trip,
@@ -37,6 +37,16 @@ pub const MAX_TRIP_DAYS: i64 = 3660;
 struct Keys {
     valid: &'static [&'static str],
     synonyms: &'static [(&'static str, &'static str)],
+}
+
+impl Keys {
+    /// The valid key `name` was most likely meant to be: the nearest of the
+    /// keys and the words people write for them (a near miss of `arrival`
+    /// is one of `arrive`), keys first on a tie.
+    fn guess(&self, name: &str) -> Option<&'static str> {
+        let keys = self.valid.iter().map(|k| (*k, *k));
+        closest_by(name, keys.chain(self.synonyms.iter().copied()))
+    }
 }
 
 const ROOT_KEYS: Keys = Keys {
@@ -85,7 +95,11 @@ const STOP_KEYS: Keys = Keys {
     synonyms: &[
         ("start", "arrive"),
         ("time", "arrive"),
+        ("arrival", "arrive"),
         ("end", "depart"),
+        ("departure", "depart"),
+        ("location", "place"),
+        ("venue", "place"),
         ("title", "place"),
         ("name", "place"),
         ("type", "kind"),
@@ -313,13 +327,7 @@ impl<'t> Walker<'t> {
         keys: &Keys,
         place: &str,
     ) -> Option<&'static str> {
-        let lower = name.to_lowercase();
-        let guess = keys
-            .synonyms
-            .iter()
-            .find(|(word, _)| *word == lower)
-            .map(|(_, key)| *key)
-            .or_else(|| closest(name, keys.valid.iter().copied()));
+        let guess = keys.guess(name);
         let help = match guess {
             Some(k) => format!("did you mean `{k}`?"),
             None => format!("valid keys here: {}", keys.valid.join(", ")),
@@ -976,6 +984,65 @@ mod tests {
         assert_eq!(closest_zone("Hong Kong"), Some("Asia/Hong_Kong"));
         assert_eq!(closest_zone("Shangai"), Some("Asia/Shanghai"));
         assert_eq!(closest_zone("nowhere at all"), None);
+    }
+
+    /// Slips of one key: a letter dropped, doubled or changed, two swapped.
+    fn slips(key: &str) -> Vec<String> {
+        let chars: Vec<char> = key.chars().collect();
+        let mut out = Vec::new();
+        for i in 0..chars.len() {
+            let mut dropped = chars.clone();
+            dropped.remove(i);
+            let mut doubled = chars.clone();
+            doubled.insert(i, chars[i]);
+            let mut changed = chars.clone();
+            changed[i] = 'q';
+            out.extend([dropped, doubled, changed].map(|c| c.into_iter().collect()));
+            if i + 1 < chars.len() {
+                let mut swapped = chars.clone();
+                swapped.swap(i, i + 1);
+                out.push(swapped.into_iter().collect());
+            }
+        }
+        out.retain(|s: &String| s != key);
+        out
+    }
+
+    #[test]
+    fn every_near_miss_of_a_key_is_led_to_it() {
+        let tables = [
+            ROOT_KEYS,
+            TRIP_KEYS,
+            PERSON_KEYS,
+            DAY_KEYS,
+            STOP_KEYS,
+            MEETING_KEYS,
+        ];
+        for keys in &tables {
+            for key in keys.valid {
+                // "ead" is one edit from `end` as from `lead`: the first listed wins.
+                for slip in slips(key).into_iter().filter(|s| s != "ead") {
+                    assert_eq!(keys.guess(&slip), Some(*key), "{slip} for {key}");
+                }
+                assert_eq!(keys.guess(&key.to_uppercase()), Some(*key));
+            }
+        }
+        // Near misses of the words people write for a key, and of its start.
+        for (slip, key) in [
+            ("arival", "arrive"),
+            ("arrivl", "arrive"),
+            ("departre", "depart"),
+            ("departure_time", "depart"),
+            ("adres", "address"),
+            ("pref", "prefecture"),
+            ("locaton", "place"),
+        ] {
+            assert_eq!(STOP_KEYS.guess(slip), Some(key), "{slip}");
+        }
+        assert_eq!(MEETING_KEYS.guess("atendee"), Some("attendees"));
+        assert_eq!(TRIP_KEYS.guess("time_zone"), Some("timezone"));
+        assert_eq!(STOP_KEYS.guess("colour"), None);
+        assert_eq!(PERSON_KEYS.guess("email"), None);
     }
 
     #[test]
