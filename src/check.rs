@@ -1,6 +1,8 @@
 //! `itinerary check`: validate files and print every problem found.
 //!
-//! Diagnostics go to stderr, in file order; one summary line per valid file
+//! Diagnostics go to stderr, in file order, each file's report on its own:
+//! the first 200 problems (all with `--all`), then, for a refused file, one
+//! line counting its errors and warnings. One summary line per valid file
 //! goes to stdout. The exit status is the worst over all files: 0 valid,
 //! 1 invalid (or warnings under `--deny-warnings`), 2 unreadable.
 
@@ -9,7 +11,7 @@ use std::path::PathBuf;
 
 use crate::cli::CheckArgs;
 use crate::exit;
-use crate::load::{self, LoadError, Loaded};
+use crate::load::{self, Opened, Shown};
 use crate::model::DayRef;
 use crate::text::count;
 
@@ -20,17 +22,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     } else {
         args.files.iter().cloned().map(Some).collect()
     };
+    let shown = if args.all { Shown::All } else { Shown::First };
     let mut status = exit::OK;
     for file in files {
         let opened = load::open(file.as_deref());
-        let file_status = report(
-            &opened.name,
-            &opened.text,
-            opened.result,
-            args.deny_warnings,
-            out,
-            err,
-        );
+        let file_status = report(&opened, args.deny_warnings, shown, out, err);
         status = status.max(file_status);
     }
     status
@@ -38,25 +34,21 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 
 /// Prints one file's outcome and returns its exit status.
 fn report(
-    name: &str,
-    text: &str,
-    result: Result<Loaded, LoadError>,
+    opened: &Opened,
     deny_warnings: bool,
+    shown: Shown,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    match result {
-        Err(e) => e.print(name, text, err),
+    let (name, text) = (opened.name.as_str(), opened.text.as_str());
+    match &opened.result {
+        Err(e) => e.print_shown(name, text, shown, err),
         Ok(loaded) => {
-            load::print_diagnostics(name, text, &loaded.warnings, err);
             let warnings = loaded.warnings.len();
-            if deny_warnings && warnings > 0 {
-                let _ = writeln!(
-                    err,
-                    "error: {} has {}, refused by --deny-warnings",
-                    load::diagnostic::sanitize(name),
-                    count(warnings, "warning", "warnings")
-                );
+            let refused = deny_warnings && warnings > 0;
+            let why = refused.then_some("refused by --deny-warnings");
+            load::print_report(name, text, &loaded.warnings, shown, why, err);
+            if refused {
                 return exit::INVALID;
             }
             let trip = &loaded.trip;

@@ -72,7 +72,14 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // back at once: freeing a large trip's many small allocations one by
     // one would cost more than exporting a day of it.
     let loaded = std::mem::ManuallyDrop::new(loaded);
-    load::print_diagnostics(&opened.name, &opened.text, &loaded.warnings, err);
+    load::print_report(
+        &opened.name,
+        &opened.text,
+        &loaded.warnings,
+        load::Shown::First,
+        None,
+        err,
+    );
     let modified = args
         .file
         .as_deref()

@@ -14,6 +14,7 @@
 mod convert;
 pub mod diagnostic;
 mod encoding;
+pub mod report;
 mod suggest;
 mod tree;
 mod validate;
@@ -27,6 +28,7 @@ use toml::de::DeTable;
 use convert::{BadTime, TimeValue, read_time};
 
 pub use diagnostic::{Diagnostic, Severity, SourceLines};
+pub use report::{Shown, print_diagnostics, print_report};
 pub use validate::MAX_TRIP_DAYS;
 
 use crate::model::{Stop, Trip};
@@ -70,27 +72,21 @@ impl LoadError {
     }
 
     /// Prints the failure as `check` does, rendering diagnostics against
-    /// `text`; returns [`LoadError::exit_status`].
+    /// `text`, the first [`report::SHOWN`] of them, then the line that
+    /// counts them; returns [`LoadError::exit_status`].
     pub fn print(&self, name: &str, text: &str, err: &mut dyn Write) -> u8 {
+        self.print_shown(name, text, Shown::First, err)
+    }
+
+    /// [`print`](Self::print), printing as many diagnostics as `shown` says.
+    pub fn print_shown(&self, name: &str, text: &str, shown: Shown, err: &mut dyn Write) -> u8 {
         match self {
             LoadError::Unreadable(msg) => {
                 let _ = writeln!(err, "error: {}", diagnostic::sanitize(msg));
             }
-            LoadError::Invalid(diags) => print_diagnostics(name, text, diags, err),
+            LoadError::Invalid(diags) => print_report(name, text, diags, shown, None, err),
         }
         self.exit_status()
-    }
-}
-
-/// Prints diagnostics as `check` does, each followed by a blank line.
-pub fn print_diagnostics(name: &str, text: &str, diags: &[Diagnostic], err: &mut dyn Write) {
-    // Indexing a large file's lines costs more than a one-day export.
-    if diags.is_empty() {
-        return;
-    }
-    let source = SourceLines::new(text);
-    for d in diags {
-        let _ = writeln!(err, "{}", d.render_in(name, &source));
     }
 }
 
