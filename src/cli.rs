@@ -60,11 +60,12 @@ pub struct ExportArgs {
     #[arg(long = "prefecture", value_name = "P")]
     pub prefectures: Vec<String>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Md)]
-    pub format: Format,
+    /// Output format (default: the one -o's extension names, else md).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
-    /// Write to PATH instead of standard output ("-" is standard output).
+    /// Write to PATH instead of standard output ("-" is standard output);
+    /// a directory gets the default file name.
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
 
@@ -122,6 +123,6 @@ mod tests {
             panic!("not export")
         };
         assert_eq!(e.prefectures, ["tokyo", "東京都"]);
-        assert_eq!(e.format, Format::Ics);
+        assert_eq!(e.format, Some(Format::Ics));
     }
 }

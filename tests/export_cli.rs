@@ -213,12 +213,124 @@ fn an_unwritable_path_is_a_clear_error_leaving_nothing() {
         )
     );
     assert_eq!(names(dir.path()), ["plain"]);
+}
 
-    // A directory given as the output.
-    let o = run(&["--day", "3", "-o", dir.path().to_str().unwrap(), "--force"]);
+#[test]
+fn the_format_follows_the_extension_of_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    for (name, format) in [
+        ("trip.ics", "ics"),
+        ("trip.json", "json"),
+        ("trip.txt", "text"),
+        ("TRIP.MD", "md"),
+        ("trip", "md"),
+    ] {
+        let o = run(&["-o", &out(name)]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let with_format = run(&["--format", format]);
+        assert_eq!(
+            std::fs::read_to_string(out(name)).unwrap(),
+            stdout(&with_format),
+            "{name}"
+        );
+    }
+    assert!(
+        std::fs::read_to_string(out("trip.ics"))
+            .unwrap()
+            .starts_with("BEGIN:VCALENDAR\r\n")
+    );
+}
+
+#[test]
+fn a_format_that_contradicts_the_extension_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("trip.ics");
+    let o = run(&["--format", "json", "-o", ics.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("it is a directory"), "{}", stderr(&o));
-    assert_eq!(names(dir.path()), ["plain"]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: --format json contradicts -o {}, a name for iCalendar (ics); drop --format, \
+             or write to {}\n",
+            ics.display(),
+            dir.path().join("trip.json").display()
+        )
+    );
+    // Checked before the file is read: an unreadable file is not the error.
+    let o = run(&[
+        "no/such.toml",
+        "--format",
+        "md",
+        "-o",
+        ics.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).starts_with("error: --format md contradicts"),
+        "{}",
+        stderr(&o)
+    );
+
+    let html = dir.path().join("trip.html");
+    let o = run(&["-o", html.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: cannot tell the format of -o {} from its extension .html: the known ones \
+             are .md, .txt, .json and .ics; use one of them, or give --format md, text, json or \
+             ics\n",
+            html.display()
+        )
+    );
+    assert!(names(dir.path()).is_empty());
+    // With --format, any other extension is the user's choice.
+    let o = run(&["--format", "md", "-o", html.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn a_directory_as_o_gets_the_default_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = run(&["-o", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["--day", "3", "--format", "ics", "-o", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["--day", "unscheduled", "--format", "text", "-o", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        names(dir.path()),
+        [
+            "2018-08-28-zhejiang-provincial-delegation-to-japan.ics",
+            "unscheduled-zhejiang-provincial-delegation-to-japan.txt",
+            "zhejiang-provincial-delegation-to-japan.md",
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(
+            dir.path()
+                .join("zhejiang-provincial-delegation-to-japan.md")
+        )
+        .unwrap(),
+        stdout(&run(&[]))
+    );
+    // The name is then like any other: kept without --force.
+    let o = run(&["--day", "3", "--format", "ics", "-o", d]);
+    assert_eq!(o.status.code(), Some(2));
+    let taken = dir
+        .path()
+        .join("2018-08-28-zhejiang-provincial-delegation-to-japan.ics");
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: {} already exists; choose another name or add --force to overwrite it\n",
+            taken.display()
+        )
+    );
+    let o = run(&["--day", "3", "--format", "ics", "-o", d, "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(names(dir.path()).len(), 3);
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod md;
 mod prose;
 pub mod select;
 pub mod summary;
+pub mod target;
 mod text;
 pub mod write;
 
@@ -30,6 +31,7 @@ pub use ics::{IcsEvent, IcsExport, PRODID, ics};
 pub use json::{json, write_json};
 pub use md::markdown;
 pub use summary::{Scope, Selection};
+pub use target::Destination;
 pub use text::text;
 
 /// Renders a selection in a format. `stamp` is the iCalendar DTSTAMP.
@@ -63,6 +65,15 @@ pub fn write_to(
 /// Runs `export` and returns the exit status. Meant to be the last thing
 /// the process does: the trip is not freed (see below).
 pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let usage = |err: &mut dyn Write, msg: &str| {
+        let _ = writeln!(err, "error: {}", load::diagnostic::sanitize(msg));
+        exit::USAGE
+    };
+    // The command line is checked before the file is read.
+    let (format, destination) = match target::resolve(args.format, args.output.as_deref()) {
+        Ok(t) => t,
+        Err(msg) => return usage(err, &msg),
+    };
     let opened = load::open(args.file.as_deref());
     let loaded = match opened.result {
         Ok(loaded) => loaded,
@@ -87,29 +98,41 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let trip = &loaded.trip;
     let selection = match selection(trip, args) {
         Ok(s) => s,
-        Err(msg) => {
-            let _ = writeln!(err, "error: {msg}");
-            return exit::USAGE;
-        }
+        Err(msg) => return usage(err, &msg),
     };
     let stamp = dtstamp(
         std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
         modified,
         trip,
     );
-    let mut body = |w: &mut dyn Write| write_to(trip, &selection, args.format, stamp, w);
-    let written = match args.output.as_deref() {
-        None => write::to_writer(out, &mut body),
-        Some(p) if p == Path::new("-") => write::to_writer(out, &mut body),
-        Some(p) => write::to_file(p, &mut body, args.force),
+    let mut body = |w: &mut dyn Write| write_to(trip, &selection, format, stamp, w);
+    let written = match destination {
+        Destination::Stdout => write::to_writer(out, &mut body),
+        Destination::File(path) => write::to_file(&path, &mut body, args.force),
+        Destination::Dir(dir) => default_stem(trip, &selection.scope).and_then(|stem| {
+            let path = dir.join(format!("{stem}.{}", target::extension(format)));
+            write::to_file(&path, &mut body, args.force)
+        }),
     };
     match written {
         Ok(()) => exit::OK,
-        Err(msg) => {
-            let _ = writeln!(err, "error: {msg}");
-            exit::USAGE
-        }
+        Err(msg) => usage(err, &msg),
     }
+}
+
+/// The name an export is given when only a directory is: the date and a
+/// slug of the trip's title, never a path from the file (see [`slug`]):
+/// `2018-08-28-zhejiang-provincial-delegation-to-japan` for a day,
+/// `unscheduled-<slug>` for the unscheduled stops, `<slug>` for the trip.
+fn default_stem(trip: &Trip, scope: &Scope) -> Result<String, String> {
+    Ok(match scope {
+        Scope::Trip => slug(&trip.title),
+        Scope::Day(DayRef::Day(i)) => match trip.days.get(*i) {
+            Some(d) => format!("{}-{}", d.date, slug(&trip.title)),
+            None => return Err(format!("the trip has no day {}", i + 1)),
+        },
+        Scope::Day(DayRef::Unscheduled) => format!("unscheduled-{}", slug(&trip.title)),
+    })
 }
 
 /// `--day` and `--prefecture` as a selection.
@@ -157,13 +180,7 @@ pub fn export_day_to_dir(
         scope: Scope::Day(day),
         filter: filter.clone(),
     };
-    let stem = match day {
-        DayRef::Day(i) => match trip.days.get(i) {
-            Some(d) => format!("{}-{}", d.date, slug(&trip.title)),
-            None => return Err(format!("the trip has no day {}", i + 1)),
-        },
-        DayRef::Unscheduled => format!("unscheduled-{}", slug(&trip.title)),
-    };
+    let stem = default_stem(trip, &selection.scope)?;
     write::to_new_file(dir, &stem, "md", markdown(trip, &selection).as_bytes())
 }
 

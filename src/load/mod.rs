@@ -15,7 +15,7 @@ mod convert;
 pub mod diagnostic;
 mod encoding;
 pub mod report;
-mod suggest;
+pub(crate) mod suggest;
 mod tree;
 mod validate;
 
