@@ -52,7 +52,8 @@ pub struct ExportArgs {
     /// Itinerary file (default: the bundled trip).
     pub file: Option<PathBuf>,
 
-    /// The day: a date (2018-08-28) or a 1-based day number (3). Default: the whole trip.
+    /// The day: a date (2018-08-28), a 1-based day number (3), today, tomorrow or
+    /// unscheduled. Default: the whole trip.
     #[arg(long, value_name = "DAY")]
     pub day: Option<String>,
 
@@ -72,6 +73,10 @@ pub struct ExportArgs {
     /// Overwrite PATH if it exists.
     #[arg(long)]
     pub force: bool,
+
+    /// Treat this local date-time (in the trip's zone) as "now" for --day today/tomorrow.
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
 }
 
 /// An export format.
@@ -85,6 +90,25 @@ pub enum Format {
     Json,
     /// iCalendar (RFC 5545)
     Ics,
+}
+
+/// `--now`: a local date-time in the trip's zone, `2018-08-28T10:00` or
+/// `2018-08-28 10:00[:00]`, or a date alone (its midnight).
+pub fn parse_now(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })
+    .ok_or_else(|| format!("--now {text:?} is not a date-time; write it as 2018-08-28T10:00"))
 }
 
 #[cfg(test)]
@@ -124,5 +148,42 @@ mod tests {
         };
         assert_eq!(e.prefectures, ["tokyo", "東京都"]);
         assert_eq!(e.format, Some(Format::Ics));
+    }
+
+    fn at(h: u32, m: u32, s: u32) -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2018, 8, 28)
+            .and_then(|d| d.and_hms_opt(h, m, s))
+            .unwrap()
+    }
+
+    #[test]
+    fn now_takes_iso_and_space_separated_date_times() {
+        assert_eq!(parse_now("2018-08-28T10:00"), Ok(at(10, 0, 0)));
+        assert_eq!(parse_now("2018-08-28T10:00:30"), Ok(at(10, 0, 30)));
+        assert_eq!(parse_now("2018-08-28 10:05"), Ok(at(10, 5, 0)));
+        assert_eq!(parse_now("2018-08-28 23:59:59"), Ok(at(23, 59, 59)));
+    }
+
+    #[test]
+    fn now_as_a_date_is_its_midnight() {
+        assert_eq!(parse_now("2018-08-28"), Ok(at(0, 0, 0)));
+    }
+
+    #[test]
+    fn a_bad_now_says_how_to_write_it() {
+        for bad in [
+            "",
+            "tomorrow",
+            "2018-08-28T25:00",
+            "2018-02-30",
+            "28/08/2018 10:00",
+        ] {
+            assert_eq!(
+                parse_now(bad),
+                Err(format!(
+                    "--now {bad:?} is not a date-time; write it as 2018-08-28T10:00"
+                )),
+            );
+        }
     }
 }

@@ -497,3 +497,39 @@ fn a_fifo_is_written_into_not_replaced() {
     );
     assert_eq!(names(dir.path()), ["pipe"]);
 }
+
+#[test]
+fn today_and_tomorrow_are_days_in_the_trips_zone_now() {
+    let golden = include_str!("golden/bundled-day-3.md");
+    let o = run(&["--day", "today", "--now", "2018-08-28T10:00"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), golden);
+    let o = run(&["--day", "tomorrow", "--now", "2018-08-27 23:59"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), golden);
+
+    let o = run(&["--day", "tomorrow", "--now", "2018-08-30T08:00"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: tomorrow is 2018-08-31 in Asia/Tokyo, outside the trip (2018-08-26 to \
+         2018-08-30); give 1–5 or a date from 2018-08-26 to 2018-08-30\n"
+    );
+    assert!(o.stdout.is_empty());
+    // Without --now, the clock: the bundled trip is long over.
+    let o = run(&["--day", "today"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.starts_with("error: today is 2"), "{err}");
+    assert!(
+        err.contains(" in Asia/Tokyo, outside the trip (2018-08-26 to 2018-08-30)"),
+        "{err}"
+    );
+
+    let o = run(&["--day", "today", "--now", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --now \"soon\" is not a date-time; write it as 2018-08-28T10:00\n"
+    );
+}

@@ -20,9 +20,9 @@ pub mod write;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use crate::cli::{ExportArgs, Format};
+use crate::cli::{ExportArgs, Format, parse_now};
 use crate::exit;
 use crate::load;
 use crate::model::{DayRef, Filter, Trip};
@@ -74,6 +74,10 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(t) => t,
         Err(msg) => return usage(err, &msg),
     };
+    let now = match args.now.as_deref().map(parse_now).transpose() {
+        Ok(now) => now,
+        Err(msg) => return usage(err, &msg),
+    };
     let opened = load::open(args.file.as_deref());
     let loaded = match opened.result {
         Ok(loaded) => loaded,
@@ -96,7 +100,11 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         .as_deref()
         .and_then(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
     let trip = &loaded.trip;
-    let selection = match selection(trip, args) {
+    // "Today" is the date now in the trip's zone, as the browser's now is.
+    let today = now
+        .unwrap_or_else(|| Utc::now().with_timezone(&trip.timezone).naive_local())
+        .date();
+    let selection = match selection(trip, args, today) {
         Ok(s) => s,
         Err(msg) => return usage(err, &msg),
     };
@@ -136,10 +144,10 @@ fn default_stem(trip: &Trip, scope: &Scope) -> Result<String, String> {
 }
 
 /// `--day` and `--prefecture` as a selection.
-fn selection(trip: &Trip, args: &ExportArgs) -> Result<Selection, String> {
+fn selection(trip: &Trip, args: &ExportArgs, today: NaiveDate) -> Result<Selection, String> {
     let scope = match &args.day {
         None => Scope::Trip,
-        Some(day) => Scope::Day(select::parse_day(trip, day)?),
+        Some(day) => Scope::Day(select::parse_day(trip, day, today)?),
     };
     let filter = select::parse_prefectures(trip, &args.prefectures)?;
     Ok(Selection { scope, filter })

@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use crate::model::{DayRef, Filter, PrefectureName, Stop, Trip};
 use crate::prefecture::Prefecture;
 
-/// Parses `--day`: a date of the trip, a 1-based day number, or `unscheduled`.
-pub fn parse_day(trip: &Trip, text: &str) -> Result<DayRef, String> {
+/// Parses `--day`: a date of the trip, a 1-based day number, `today` or
+/// `tomorrow` (from `today`, the date now in the trip's zone), or
+/// `unscheduled`.
+pub fn parse_day(trip: &Trip, text: &str, today: NaiveDate) -> Result<DayRef, String> {
     let text = text.trim();
     let range = format!(
         "give 1–{} or a date from {} to {}",
@@ -17,6 +19,21 @@ pub fn parse_day(trip: &Trip, text: &str) -> Result<DayRef, String> {
     );
     if text.eq_ignore_ascii_case("unscheduled") {
         return Ok(DayRef::Unscheduled);
+    }
+    let relative = [("today", Some(today)), ("tomorrow", today.succ_opt())]
+        .into_iter()
+        .find(|(word, _)| text.eq_ignore_ascii_case(word));
+    if let Some((word, date)) = relative {
+        return date
+            .and_then(|d| trip.day_index(d))
+            .map(DayRef::Day)
+            .ok_or_else(|| {
+                let date = date.map_or_else(|| "past the calendar".into(), |d| d.to_string());
+                format!(
+                    "{word} is {date} in {}, outside the trip ({} to {}); {range}",
+                    trip.timezone, trip.start, trip.end
+                )
+            });
     }
     if let Ok(n) = text.parse::<usize>() {
         return match n {
@@ -30,7 +47,8 @@ pub fn parse_day(trip: &Trip, text: &str) -> Result<DayRef, String> {
             .map(DayRef::Day)
             .ok_or_else(|| format!("{date} is not a day of the trip; {range}")),
         Err(_) => Err(format!(
-            "--day {text:?} is neither a day number nor a date; {range} (or \"unscheduled\")"
+            "--day {text:?} is neither a day number nor a date; {range} (or today, tomorrow, \
+             unscheduled)"
         )),
     }
 }
@@ -114,6 +132,42 @@ mod tests {
 
     fn bundled() -> Trip {
         load::load_str(load::BUNDLED).unwrap().trip
+    }
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2018, 8, d).unwrap()
+    }
+
+    fn parse_day(trip: &Trip, text: &str) -> Result<DayRef, String> {
+        super::parse_day(trip, text, date(1))
+    }
+
+    #[test]
+    fn today_and_tomorrow_are_days_from_the_date_now() {
+        let trip = bundled();
+        assert_eq!(
+            super::parse_day(&trip, "today", date(28)),
+            Ok(DayRef::Day(2))
+        );
+        assert_eq!(
+            super::parse_day(&trip, "Tomorrow", date(28)),
+            Ok(DayRef::Day(3))
+        );
+        assert_eq!(
+            super::parse_day(&trip, "tomorrow", date(25)),
+            Ok(DayRef::Day(0))
+        );
+        assert_eq!(
+            super::parse_day(&trip, "tomorrow", date(30)).unwrap_err(),
+            "tomorrow is 2018-08-31 in Asia/Tokyo, outside the trip (2018-08-26 to 2018-08-30); \
+             give 1–5 or a date from 2018-08-26 to 2018-08-30"
+        );
+        assert_eq!(
+            super::parse_day(&trip, "today", date(1)).unwrap_err(),
+            "today is 2018-08-01 in Asia/Tokyo, outside the trip (2018-08-26 to 2018-08-30); \
+             give 1–5 or a date from 2018-08-26 to 2018-08-30"
+        );
+        assert!(super::parse_day(&trip, "tomorrow", NaiveDate::MAX).is_err());
     }
 
     #[test]
