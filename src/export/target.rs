@@ -82,6 +82,17 @@ pub fn resolve(
                 Destination::Dir(p.to_path_buf()),
             ));
         }
+        // `-o exports/` means a directory, which is not there.
+        Some(p)
+            if p.as_os_str()
+                .to_string_lossy()
+                .ends_with(['/', std::path::MAIN_SEPARATOR]) =>
+        {
+            return Err(format!(
+                "cannot write in {}: no such directory; create it, or give a file name",
+                p.display()
+            ));
+        }
         Some(p) => p,
     };
     let ext = path.extension().map(|e| e.to_string_lossy());
@@ -181,5 +192,13 @@ mod tests {
             Ok((Format::Ics, Destination::Dir(dir.path().to_path_buf())))
         );
         assert_eq!(extension(Format::Text), "txt");
+        let missing = dir.path().join("missing/");
+        assert_eq!(
+            resolve(None, Some(&missing)).unwrap_err(),
+            format!(
+                "cannot write in {}: no such directory; create it, or give a file name",
+                missing.display()
+            )
+        );
     }
 }
