@@ -1,5 +1,7 @@
 //! "Did you mean": the closest valid word to a misspelt one.
 
+use std::borrow::Cow;
+
 /// The candidate closest to `word` (ignoring case), if `word` is a near
 /// miss of it (see [`near_miss`]); the first of the nearest on a tie.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -13,28 +15,44 @@ pub fn closest_by<'a, T>(
     candidates: impl IntoIterator<Item = (&'a str, T)>,
 ) -> Option<T> {
     let word = word.to_lowercase();
+    let word_len = word.chars().count();
     candidates
         .into_iter()
-        .filter_map(|(c, value)| near_miss(&word, &c.to_lowercase()).map(|d| (d, value)))
+        .filter_map(|(c, value)| {
+            // Keys, ids and keywords are lowercase already: no copy for them.
+            let c = match c.chars().any(char::is_uppercase) {
+                true => Cow::Owned(c.to_lowercase()),
+                false => Cow::Borrowed(c),
+            };
+            near_miss(&word, word_len, &c).map(|d| (d, value))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, value)| value)
 }
 
-/// How far `word` is from `candidate` (both lowercase) when it is a likely
-/// slip for it: within one edit (Damerau-Levenshtein: a letter added,
-/// dropped, changed, or two swapped) per three characters of the candidate,
-/// at least one; or when one is the start of the other, three characters
-/// or more (`dep` for `depart`, `departure` for `depart`), ranked after the
-/// edits that candidate allows.
-fn near_miss(word: &str, candidate: &str) -> Option<usize> {
+/// How far `word` is from `candidate` (both lowercase; `word_len` its
+/// length in characters) when it is a likely slip for it: within one edit
+/// (a letter added, dropped, changed, or two neighbours swapped) per three
+/// characters of the candidate, at least one; or when one is the start of
+/// the other, three characters or more (`dep` for `depart`, `departure` for
+/// `depart`), ranked after the edits that candidate allows.
+///
+/// The edits are counted as optimal string alignment (Damerau-Levenshtein
+/// with each letter edited once), which is all a slip needs and, with no
+/// table per call, is fast enough for a file with thousands of unknown keys.
+fn near_miss(word: &str, word_len: usize, candidate: &str) -> Option<usize> {
     let len = candidate.chars().count();
     let limit = (len / 3).max(1);
-    let d = strsim::damerau_levenshtein(word, candidate);
-    if d <= limit {
-        return Some(d);
+    // The distance is at least the difference in length: no need to count
+    // it when that is already past the limit (most candidates, for most words).
+    if word_len.abs_diff(len) <= limit {
+        let d = strsim::osa_distance(word, candidate);
+        if d <= limit {
+            return Some(d);
+        }
     }
-    let starts = word.chars().count().min(len) >= 3
-        && (candidate.starts_with(word) || word.starts_with(candidate));
+    let starts =
+        word_len.min(len) >= 3 && (candidate.starts_with(word) || word.starts_with(candidate));
     starts.then_some(limit + 1)
 }
 
