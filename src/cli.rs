@@ -31,6 +31,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Export a day (or the whole trip) as Markdown, text, JSON or iCalendar.
     Export(ExportArgs),
+    /// Read an iCalendar (.ics) file as a trip file.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,6 +79,29 @@ pub struct ExportArgs {
     /// Treat this local date-time (in the trip's zone) as "now" for --day today/tomorrow.
     #[arg(long, value_name = "DATETIME")]
     pub now: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The iCalendar file to read.
+    #[arg(value_name = "CALENDAR.ics")]
+    pub calendar: PathBuf,
+
+    /// Write the trip to PATH instead of standard output ("-" is standard output).
+    #[arg(short = 'o', long = "output", value_name = "TRIP.toml")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite PATH if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Only the events on this day or later (2018-08-26).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<chrono::NaiveDate>,
+
+    /// Only the events on this day or earlier (2018-08-30).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<chrono::NaiveDate>,
 }
 
 /// An export format.
@@ -148,6 +173,20 @@ mod tests {
         };
         assert_eq!(e.prefectures, ["tokyo", "東京都"]);
         assert_eq!(e.format, Some(Format::Ics));
+        let cli =
+            Cli::try_parse_from(["itinerary", "import", "cal.ics", "-o", "t.toml", "--force"])
+                .unwrap();
+        let Some(Command::Import(i)) = cli.command else {
+            panic!("not import")
+        };
+        assert_eq!(
+            (i.calendar, i.output, i.force),
+            (
+                PathBuf::from("cal.ics"),
+                Some(PathBuf::from("t.toml")),
+                true
+            )
+        );
     }
 
     fn at(h: u32, m: u32, s: u32) -> chrono::NaiveDateTime {

@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod keys;
 pub mod load;
 pub mod model;

@@ -1,5 +1,5 @@
-//! Entry point: parse the command line, load, then run the browser, `check`
-//! or `export`. Everything else lives in the library.
+//! Entry point: parse the command line, load, then run the browser, `check`,
+//! `export` or `import`. Everything else lives in the library.
 
 use std::process::ExitCode;
 
@@ -7,7 +7,7 @@ use clap::Parser;
 
 use itinerary::cli::{Cli, Command, parse_now};
 use itinerary::load;
-use itinerary::{check, exit, export, tui};
+use itinerary::{check, exit, export, import, tui};
 
 /// A large load allocates and frees millions of small nodes (toml's parse
 /// tree): mimalloc does that faster than the system allocator.
@@ -22,6 +22,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Export(args)) => {
             export::run(args, &mut std::io::stdout(), &mut std::io::stderr())
+        }
+        Some(Command::Import(args)) => {
+            import::run(args, &mut std::io::stdout(), &mut std::io::stderr())
         }
         None => browse(&cli),
     };
