@@ -171,8 +171,8 @@ pub fn convert(
             file_stem.to_string()
         }
     };
-    let purpose =
-        find(&["X-WR-CALDESC", "DESCRIPTION"]).map(|p| multi_line(&unescape(p), p, report));
+    // `purpose` is one line in a trip file.
+    let purpose = find(&["X-WR-CALDESC", "DESCRIPTION"]).map(|p| one_line(&unescape(p), p, report));
 
     // Each event's own report joins the whole only if the event is kept:
     // an event outside --from/--to is one line, not all its details.
@@ -904,13 +904,21 @@ impl People {
                 .filter(|s| s.eq_ignore_ascii_case("mailto:"))
                 .map(|_| p.value.trim()[7..].trim().to_string())
                 .filter(|a| !a.is_empty());
+            // A name is one line in a trip file, whichever part it comes from.
+            let clean = |n: &str| -> String {
+                let n: String = n
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                n.trim().to_string()
+            };
+            let address = address.map(|a| clean(&a)).filter(|a| !a.is_empty());
             let name = p
                 .param("CN")
-                .map(|n| n.chars().filter(|c| !c.is_control()).collect::<String>())
-                .map(|n| n.trim().to_string())
+                .map(clean)
                 .filter(|n| !n.is_empty())
                 .or_else(|| address.clone())
-                .unwrap_or_else(|| p.value.trim().to_string());
+                .unwrap_or_else(|| clean(&p.value));
             if name.is_empty() {
                 report.lost.push((
                     p.line,
@@ -968,9 +976,17 @@ impl People {
     }
 
     /// An id made from the name (transliterated to ASCII), else from the
-    /// address's local part, else `person`; `-2`, `-3`… when taken.
+    /// address's local part (`jdoe@example.com` → `jdoe`), else `person`;
+    /// `-2`, `-3`… when taken.
     fn new_id(&self, name: &str, address: Option<&str>) -> String {
-        let base = [Some(name), address.and_then(|a| a.split('@').next())]
+        let local = address.and_then(|a| a.split('@').next());
+        // A person known only by an address is named by its local part.
+        let first = if Some(name) == address {
+            local
+        } else {
+            Some(name)
+        };
+        let base = [first, local]
             .into_iter()
             .flatten()
             .map(id_from)

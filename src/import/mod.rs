@@ -195,9 +195,10 @@ fn summary(imported: &Imported, target: &str) -> String {
 
 /// The notes, then what was not carried over, lines with the same message
 /// together: `warning: cal.ics:12, 40: X-FOO is not carried over`.
-fn print_report(shown: &str, report: &Report, err: &mut dyn Write) {
+pub fn report_text(shown: &str, report: &Report) -> String {
+    let mut out = String::new();
     for n in &report.notes {
-        let _ = writeln!(err, "note: {}", load::diagnostic::sanitize(n));
+        out.push_str(&format!("note: {}\n", load::diagnostic::sanitize(n)));
     }
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
     for (line, what) in &report.lost {
@@ -211,13 +212,24 @@ fn print_report(shown: &str, report: &Report, err: &mut dyn Write) {
         lines.sort_unstable();
         lines.dedup();
         let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-        let _ = writeln!(
-            err,
-            "warning: {shown}:{}: {}",
+        out.push_str(&format!(
+            "warning: {shown}:{}: {}\n",
             lines.join(", "),
             load::diagnostic::sanitize(what)
-        );
+        ));
     }
+    out
+}
+
+fn print_report(shown: &str, report: &Report, err: &mut dyn Write) {
+    let _ = err.write_all(report_text(shown, report).as_bytes());
+}
+
+/// The message for a calendar that gives no trip.
+pub fn failure_text(shown: &str, failure: &Failure, window: Window) -> String {
+    let mut out = Vec::new();
+    print_failure(shown, failure, window, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn print_failure(shown: &str, failure: &Failure, window: Window, err: &mut dyn Write) {

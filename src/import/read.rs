@@ -85,6 +85,9 @@ impl fmt::Display for Refusal {
     }
 }
 
+/// How deep components may nest: VCALENDAR > VEVENT > VALARM is three.
+const MAX_DEPTH: usize = 8;
+
 /// A content line after unfolding: its first line's number and its bytes.
 struct Logical {
     number: usize,
@@ -228,13 +231,30 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
     }
     let mut parsed = Parsed::default();
     let mut open: Vec<Component> = Vec::new();
+    // Components nested deeper than any calendar nests them are skipped
+    // whole (a deep tree would only cost stack to build and drop).
+    let mut too_deep = 0usize;
     for (number, text) in lines {
         if let Some(name) = marker(&text, "BEGIN:") {
+            if too_deep > 0 || open.len() >= MAX_DEPTH {
+                if too_deep == 0 {
+                    parsed.problems.push((
+                        number,
+                        format!("BEGIN:{name} is nested more than {MAX_DEPTH} deep; skipped with all it holds"),
+                    ));
+                }
+                too_deep += 1;
+                continue;
+            }
             open.push(Component {
                 name,
                 line: number,
                 ..Component::default()
             });
+        } else if too_deep > 0 {
+            if marker(&text, "END:").is_some() {
+                too_deep -= 1;
+            }
         } else if let Some(name) = marker(&text, "END:") {
             if !open.iter().any(|c| c.name == name) {
                 parsed.problems.push((
@@ -408,6 +428,24 @@ mod tests {
                     "BEGIN:VCALENDAR is never closed (the file may be cut short)".to_string()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_skipped_not_recursed_into() {
+        let mut text = String::from("BEGIN:VCALENDAR\n");
+        text.push_str(&"BEGIN:X\n".repeat(100_000));
+        text.push_str(&"END:X\n".repeat(100_000));
+        text.push_str("BEGIN:VEVENT\nSUMMARY:after\nEND:VEVENT\nEND:VCALENDAR\n");
+        let parsed = read(text.as_bytes()).unwrap();
+        let cal = &parsed.roots[0];
+        assert_eq!(cal.children.last().unwrap().props[0].value, "after");
+        assert_eq!(
+            parsed.problems,
+            [(
+                9,
+                "BEGIN:X is nested more than 8 deep; skipped with all it holds".to_string()
+            )]
         );
     }
 

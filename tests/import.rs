@@ -1,0 +1,384 @@
+//! `import` as a library: every calendar of khal's and calcurse's test
+//! suites (tests/ics) gives a trip `check` accepts, with its report of what
+//! was not carried over as a snapshot; golden trip files for a few; the
+//! round trip export → import → export on the bundled and the example trip;
+//! mutated calendars never panic and never give a file `check` refuses.
+//!
+//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test import`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::DateTime;
+use itinerary::export::{self, Selection};
+use itinerary::import::{self, Failure, Window};
+use itinerary::load;
+use proptest::prelude::*;
+
+fn corpus() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ics");
+    let mut files: Vec<PathBuf> = ["khal", "calcurse"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "COPYING"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn shown(path: &Path) -> String {
+    let dir = path
+        .parent()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_string_lossy();
+    format!("{dir}/{}", path.file_name().unwrap().to_string_lossy())
+}
+
+fn import_file(path: &Path) -> Result<import::Imported, (Failure, import::Report)> {
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    import::import(&bytes, &name, Window::default())
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/import")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        expected == actual,
+        "{name} differs from its golden file:\n{actual}"
+    );
+}
+
+/// Every corpus calendar: the trip loads as `check` loads it (or the
+/// refusal says why), and the whole report is one reviewed snapshot.
+#[test]
+fn every_corpus_calendar_gives_a_trip_check_accepts() {
+    let mut all = String::new();
+    for path in corpus() {
+        let name = shown(&path);
+        match import_file(&path) {
+            Ok(i) => {
+                let loaded = load::load_str(&i.toml).unwrap_or_else(|d| {
+                    panic!("{name}: the trip does not load: {d:?}\n{}", i.toml)
+                });
+                let events: usize = loaded.trip.days.iter().map(|d| d.stops.len()).sum();
+                all.push_str(&format!(
+                    "== {name}: {} days, {events} dated stops, {} unscheduled, {} people\n",
+                    loaded.trip.days.len(),
+                    loaded.trip.unscheduled.len(),
+                    loaded.trip.people.len()
+                ));
+                all.push_str(&import::report_text(&name, &i.report));
+            }
+            Err((failure, report)) => {
+                all.push_str(&format!("== {name}: refused\n"));
+                all.push_str(&import::report_text(&name, &report));
+                all.push_str(&import::failure_text(&name, &failure, Window::default()));
+            }
+        }
+    }
+    insta::assert_snapshot!("corpus_reports", all);
+}
+
+#[test]
+fn calendars_longer_than_a_trip_import_with_from_and_to() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ics/calcurse/rfc5545.ical");
+    let bytes = std::fs::read(&path).unwrap();
+    let date = |s: &str| s.parse().ok();
+    let window = Window {
+        from: date("1997-09-01"),
+        to: date("1997-09-30"),
+    };
+    let i = import::import(&bytes, "rfc5545.ical", window).unwrap();
+    let trip = load::load_str(&i.toml).unwrap().trip;
+    assert_eq!(
+        (trip.start.to_string(), trip.end.to_string()),
+        ("1997-09-01".into(), "1997-09-30".into())
+    );
+    let outside = i
+        .report
+        .lost
+        .iter()
+        .filter(|(_, w)| w.contains("outside the dates of --from and --to"))
+        .count();
+    let stops: usize = trip.days.iter().map(|d| d.stops.len()).sum();
+    assert_eq!(
+        outside + stops,
+        33,
+        "every event is a stop or said to be outside"
+    );
+}
+
+#[test]
+fn golden_trip_files() {
+    for file in [
+        "khal/event_dt_partstat.ics",
+        "khal/cal_lots_of_timezones.ics",
+        "khal/tz_windows_format.ics",
+        "khal/event_rrule_recuid_cancelled.ics",
+        "calcurse/ical-009.ical",
+        "calcurse/ical-014.ical",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/ics")
+            .join(file);
+        let i = import_file(&path).unwrap();
+        let name = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace('.', "_");
+        golden(&format!("{name}.toml"), &i.toml);
+    }
+}
+
+fn stamp() -> DateTime<chrono::Utc> {
+    DateTime::from_timestamp(1_546_300_800, 0).unwrap()
+}
+
+/// SUMMARY, DTSTART, DTEND and STATUS of every VEVENT, read by the `ical`
+/// crate (not by import's own reader), in file order.
+fn events_of(ics: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for cal in ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes())) {
+        for e in cal.unwrap().events {
+            let field = |name: &str| {
+                e.properties
+                    .iter()
+                    .find(|p| p.name == name)
+                    .map(|p| {
+                        let params = p.params.clone().unwrap_or_default();
+                        format!("{params:?}:{}", p.value.clone().unwrap_or_default())
+                    })
+                    .unwrap_or_default()
+            };
+            out.push(
+                ["SUMMARY", "DTSTART", "DTEND", "STATUS"]
+                    .map(field)
+                    .to_vec(),
+            );
+        }
+    }
+    out
+}
+
+fn round_trip(toml: &str, name: &str) {
+    let trip = load::load_str(toml).unwrap().trip;
+    let all = Selection::trip();
+    let first = export::ics(&trip, &all, stamp());
+    let imported = import::import(first.as_bytes(), name, Window::default()).unwrap();
+    let again = load::load_str(&imported.toml).unwrap().trip;
+    let second = export::ics(&again, &all, stamp());
+    let (a, b) = (events_of(&first), events_of(&second));
+    assert!(!a.is_empty());
+    assert_eq!(a, b, "{name}: the events changed in the round trip");
+    // The round trip keeps the trip's shape too: the same stops and meetings.
+    let shape = |t: &itinerary::model::Trip| {
+        t.days
+            .iter()
+            .map(|d| {
+                (
+                    d.date,
+                    d.stops
+                        .iter()
+                        .map(|s| (s.place.clone(), s.meetings.len()))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shape(&trip), shape(&again));
+    assert_eq!(trip.unscheduled.len(), again.unscheduled.len());
+    assert_eq!((trip.start, trip.end), (again.start, again.end));
+    // The zone travels with the times: a trip without one (the bundled
+    // trip) comes back in UTC, which changes none of its all-day events.
+    let timed = trip
+        .days
+        .iter()
+        .flat_map(|d| &d.stops)
+        .any(|s| s.arrive.is_some());
+    if timed {
+        assert_eq!(trip.timezone, again.timezone);
+    }
+}
+
+#[test]
+fn export_import_export_gives_the_same_events_for_the_bundled_trip() {
+    round_trip(load::BUNDLED, "zhejiang.ics");
+}
+
+#[test]
+fn export_import_export_gives_the_same_events_for_the_example_trip() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("itineraries/example-trade-mission.toml"),
+    )
+    .unwrap();
+    round_trip(&text, "example.ics");
+    let trip = load::load_str(&text).unwrap().trip;
+    let first = export::ics(&trip, &Selection::trip(), stamp());
+    let imported = import::import(
+        first.as_bytes(),
+        "example-trade-mission.ics",
+        Window::default(),
+    )
+    .unwrap();
+    golden("example-trade-mission.toml", &imported.toml);
+}
+
+/// The calendars the mutations start from: a few of the corpus and an export.
+fn seeds() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ics");
+    let mut seeds: Vec<String> = [
+        "khal/cal_lots_of_timezones.ics",
+        "khal/event_dt_partstat.ics",
+        "khal/non_dst_error.ics",
+        "calcurse/ical-009.ical",
+    ]
+    .iter()
+    .map(|f| std::fs::read_to_string(root.join(f)).unwrap())
+    .collect();
+    let trip = load::load_str(load::BUNDLED).unwrap().trip;
+    seeds.push(export::ics(&trip, &Selection::trip(), stamp()));
+    seeds
+}
+
+/// Pieces that make the reader and the conversion take their odd paths.
+const TOKENS: &[&str] = &[
+    "\r\n",
+    "\n",
+    "\n ",
+    "\r\n\t",
+    ":",
+    ";",
+    "=",
+    ",",
+    "\"",
+    "\\",
+    "\\n",
+    "\\,",
+    "Z",
+    "T",
+    "BEGIN:VEVENT\r\n",
+    "END:VEVENT\r\n",
+    "END:VCALENDAR\r\n",
+    "BEGIN:VTIMEZONE\r\n",
+    "BEGIN:VALARM\r\n",
+    "END:STANDARD\r\n",
+    "DTSTART:",
+    "DTEND;VALUE=DATE:",
+    "DTSTART;TZID=Europe/Berlin:",
+    "DTSTART;TZID=Tokyo Standard Time:20180828T100000\r\n",
+    "DURATION:P99999999999W\r\n",
+    "DURATION:-PT30M\r\n",
+    "99991231T235959",
+    "00000101",
+    "20180230",
+    "20180325T023000",
+    "TZOFFSETTO:+2500\r\n",
+    "RRULE:FREQ=YEARLY;BYDAY=-9SU\r\n",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=5SU\r\n",
+    "STATUS:CANCELLED\r\n",
+    "[cancelled] ",
+    "[tentative] ",
+    "ATTENDEE;CN=",
+    "ATTENDEE;PARTSTAT=DECLINED:mailto:x@y\r\n",
+    "ORGANIZER:mailto:\r\n",
+    "LOCATION:",
+    ", Tokyo",
+    ", 静岡県",
+    "SUMMARY:",
+    "X-WR-TIMEZONE:",
+    "\u{0}",
+    "\u{7}",
+    "\u{1b}[31m",
+    "\u{feff}",
+    "袁",
+    "\u{301}",
+    "[people.x]\n",
+];
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Insert(usize, usize),
+    Delete(usize, usize),
+    DuplicateLine(usize),
+    Byte(usize, u8),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (any::<usize>(), 0..TOKENS.len()).prop_map(|(at, t)| Edit::Insert(at, t)),
+        (any::<usize>(), 0usize..40).prop_map(|(at, n)| Edit::Delete(at, n)),
+        any::<usize>().prop_map(Edit::DuplicateLine),
+        (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Edit::Byte(at, b)),
+    ]
+}
+
+fn mutate(seed: &str, edits: &[Edit]) -> Vec<u8> {
+    let mut bytes = seed.as_bytes().to_vec();
+    for e in edits {
+        let len = bytes.len().max(1);
+        match *e {
+            Edit::Insert(at, t) => {
+                let at = at % len;
+                bytes.splice(at..at, TOKENS[t].bytes());
+            }
+            Edit::Delete(at, n) => {
+                let at = at % len;
+                let end = (at + n).min(bytes.len());
+                bytes.drain(at.min(end)..end);
+            }
+            Edit::DuplicateLine(at) => {
+                let at = at % len;
+                let start = bytes[..at.min(bytes.len())]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let end = bytes[start..]
+                    .iter()
+                    .position(|b| *b == b'\n')
+                    .map_or(bytes.len(), |i| start + i + 1);
+                let line = bytes[start..end].to_vec();
+                bytes.splice(start..start, line);
+            }
+            Edit::Byte(at, b) => {
+                if !bytes.is_empty() {
+                    let at = at % bytes.len();
+                    bytes[at] = b;
+                }
+            }
+        }
+    }
+    bytes
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Nothing panics, and whatever import writes, `check` accepts.
+    #[test]
+    fn mutated_calendars_never_panic_nor_give_a_file_check_refuses(
+        seed in 0usize..5,
+        edits in proptest::collection::vec(edit(), 1..12),
+    ) {
+        let seeds = seeds();
+        let bytes = mutate(&seeds[seed % seeds.len()], &edits);
+        if let Ok(i) = import::import(&bytes, "mutated.ics", Window::default())
+            && let Err(d) = load::load_str(&i.toml)
+        {
+            let rendered: Vec<String> = d.iter().map(|d| d.message.clone()).collect();
+            prop_assert!(false, "check refuses the import: {rendered:?}\n{}", i.toml);
+        }
+    }
+}
