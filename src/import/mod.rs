@@ -82,7 +82,11 @@ pub fn import(bytes: &[u8], name: &str, window: Window) -> Result<Imported, (Fai
             report,
             events,
         }),
-        None => Err((Failure::NoEvents, report)),
+        None => {
+            // How a title or zone would have been chosen means nothing now.
+            report.notes.clear();
+            Err((Failure::NoEvents, report))
+        }
     }
 }
 

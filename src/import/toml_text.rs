@@ -69,9 +69,8 @@ impl Table {
 /// The trip file.
 pub fn toml_text(draft: &Draft) -> String {
     let mut out = format!(
-        "# Imported from {} by `itinerary import`: one stop per event (a meeting\n\
-         # under the stop at its LOCATION). See docs/import.md.\n",
-        draft.source.replace(['\n', '\r'], " ")
+        "# Imported from {} by `itinerary import`.\n",
+        draft.source.replace(|c: char| c.is_control(), " ")
     );
     let sources = vec![toml::Value::from(format!("Imported from {}", draft.source))];
     Table::default()
