@@ -382,3 +382,141 @@ proptest! {
         }
     }
 }
+
+/// One calendar that takes most rules of docs/import.md at once: its trip
+/// file and report, exactly.
+#[test]
+fn the_rules_of_docs_import_md_on_one_calendar() {
+    let cal = "BEGIN:VCALENDAR\r\n\
+VERSION:2.0\r\n\
+PRODID:-//Example//Office//EN\r\n\
+X-WR-CALNAME:Delegation to Japan\\, 2026\r\n\
+X-WR-TIMEZONE:Asia/Tokyo\r\n\
+BEGIN:VEVENT\r\n\
+UID:1\r\n\
+SUMMARY:[cancelled] Osaka Castle (cultural visit)\r\n\
+LOCATION:Osaka Castle (cultural visit), 1-1 Osakajo, Chuo, Osaka-fu\r\n\
+STATUS:CANCELLED\r\n\
+DTSTART;TZID=Tokyo Standard Time:20260311T173000\r\n\
+DTEND;TZID=Tokyo Standard Time:20260311T183000\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+SUMMARY:[tentative] Kept as written\r\n\
+STATUS:CONFIRMED\r\n\
+DTSTART:20260311T000000Z\r\n\
+DURATION:PT45M\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+SUMMARY:Talks with Governor Heita Kawakatsu\r\n\
+LOCATION:Shizuoka Prefectural Government, 静岡県\r\n\
+DTSTART;TZID=Asia/Tokyo:20260310T103000\r\n\
+DTEND;TZID=Asia/Tokyo:20260310T113000\r\n\
+ORGANIZER;CN=Misaki Sato:mailto:sato@example.org\r\n\
+ATTENDEE;CN=Jane Doe:mailto:jane@example.org\r\n\
+ATTENDEE;CN=Jane Doe:mailto:other.jane@example.org\r\n\
+ATTENDEE;CN=袁家军:mailto:yuan@example.org\r\n\
+ATTENDEE;CN=Board room;CUTYPE=ROOM:mailto:room@example.org\r\n\
+DESCRIPTION:Agenda:\\n1. tea\\n2. trade\r\n\
+BEGIN:VALARM\r\n\
+ACTION:DISPLAY\r\n\
+TRIGGER:-PT15M\r\n\
+END:VALARM\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+SUMMARY:Shizuoka Prefectural Government\r\n\
+LOCATION:Shizuoka Prefectural Government\r\n\
+DTSTART;TZID=Asia/Tokyo:20260310T100000\r\n\
+DTEND;TZID=Asia/Tokyo:20260310T120000\r\n\
+ATTENDEE;CN=Jane Doe:mailto:JANE@example.org\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+SUMMARY:Trade fair\r\n\
+DTSTART;VALUE=DATE:20260309\r\n\
+DTEND;VALUE=DATE:20260312\r\n\
+RRULE:FREQ=YEARLY\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+SUMMARY:Rest day\r\n\
+DTSTART;VALUE=DATE:20260312\r\n\
+END:VEVENT\r\n\
+END:VCALENDAR\r\n";
+    let i = import::import(cal.as_bytes(), "office.ics", Window::default()).unwrap();
+    load::load_str(&i.toml).unwrap();
+    assert_eq!(
+        import::report_text("office.ics", &i.report),
+        "note: time zone Asia/Tokyo: the calendar's X-WR-TIMEZONE (line 5)\n\
+         warning: office.ics:25, 26, 27, 28, 41: ATTENDEE/ORGANIZER: only the name is carried over (a trip has no field for e-mail addresses or replies)\n\
+         warning: office.ics:29: ATTENDEE Board room is a room (CUTYPE=ROOM), not a person: not among the people at the event\n\
+         warning: office.ics:31: VALARM (an alarm) is not carried over: a trip has events only\n\
+         warning: office.ics:43: the event spans 3 days (2026-03-09 to 2026-03-11): a stop is on one day, so it is an unscheduled stop\n\
+         warning: office.ics:47: RRULE FREQ=YEARLY (a repeating event): only its first occurrence is carried over\n"
+    );
+    assert_eq!(
+        i.toml,
+        r#"# Imported from office.ics by `itinerary import`.
+
+[trip]
+title    = "Delegation to Japan, 2026"
+start    = 2026-03-09
+end      = 2026-03-12
+timezone = "Asia/Tokyo"
+sources  = ["Imported from office.ics"]
+
+[people.misaki-sato]
+name = "Misaki Sato"
+
+[people.jane-doe]
+name = "Jane Doe"
+
+[people.jane-doe-2]
+name = "Jane Doe"
+
+[people.yuan-jia-jun]
+name = "袁家军"
+
+[[day]]
+date = 2026-03-10
+
+[[day.stop]]
+place  = "Shizuoka Prefectural Government"
+arrive = 10:00
+depart = 12:00
+people = ["jane-doe"]
+
+[[day.stop.meeting]]
+title     = "Talks with Governor Heita Kawakatsu"
+start     = 10:30
+end       = 11:30
+attendees = ["misaki-sato", "jane-doe", "jane-doe-2", "yuan-jia-jun"]
+notes     = """
+Agenda:
+1. tea
+2. trade"""
+
+[[day]]
+date = 2026-03-11
+
+[[day.stop]]
+place  = "[tentative] Kept as written"
+arrive = 09:00
+depart = 09:45
+
+[[day.stop]]
+place      = "Osaka Castle (cultural visit)"
+prefecture = "Osaka-fu"
+address    = "1-1 Osakajo, Chuo"
+arrive     = 17:30
+depart     = 18:30
+status     = "cancelled"
+
+[[day]]
+date = 2026-03-12
+
+[[day.stop]]
+place = "Rest day"
+
+[[unscheduled]]
+place = "Trade fair"
+"#
+    );
+}
