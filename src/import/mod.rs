@@ -136,10 +136,16 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     match load::load_str(&imported.toml) {
         Ok(loaded) => {
-            load::print_diagnostics(&target, &imported.toml, &loaded.warnings, err);
+            load::print_diagnostics(
+                &target,
+                &imported.toml,
+                &loaded.warnings,
+                load::Shown::First,
+                err,
+            );
         }
         Err(diags) => {
-            load::print_diagnostics(&target, &imported.toml, &diags, err);
+            load::print_diagnostics(&target, &imported.toml, &diags, load::Shown::First, err);
             let _ = writeln!(
                 err,
                 "error: the trip made from {shown} does not pass `check` (a bug of import: please report it with the calendar); nothing written"
@@ -147,10 +153,11 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return exit::INVALID;
         }
     }
+    let mut body = |w: &mut dyn Write| w.write_all(imported.toml.as_bytes());
     let written = match args.output.as_deref() {
-        None => write::to_writer(out, imported.toml.as_bytes()),
-        Some(p) if p == Path::new("-") => write::to_writer(out, imported.toml.as_bytes()),
-        Some(p) => write::to_file(p, imported.toml.as_bytes(), args.force),
+        None => write::to_writer(out, &mut body),
+        Some(p) if p == Path::new("-") => write::to_writer(out, &mut body),
+        Some(p) => write::to_file(p, &mut body, args.force),
     };
     if let Err(msg) = written {
         let _ = writeln!(err, "error: {msg}");
