@@ -188,13 +188,12 @@ fn round_trip(toml: &str, name: &str) {
         t.days
             .iter()
             .map(|d| {
-                (
-                    d.date,
-                    d.stops
-                        .iter()
-                        .map(|s| (s.place.clone(), s.meetings.len()))
-                        .collect::<Vec<_>>(),
-                )
+                let stops: Vec<_> = d
+                    .stops
+                    .iter()
+                    .map(|s| (s.place.clone(), s.status, s.meetings.len()))
+                    .collect();
+                (d.date, d.title.clone(), d.notes.clone(), stops)
             })
             .collect::<Vec<_>>()
     };

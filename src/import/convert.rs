@@ -26,6 +26,15 @@ pub struct Draft {
     pub people: Vec<(String, String)>,
     pub days: BTreeMap<NaiveDate, Vec<DraftStop>>,
     pub unscheduled: Vec<DraftStop>,
+    /// Titles and notes of days, from the day events an export writes.
+    pub day_info: BTreeMap<NaiveDate, DayInfo>,
+}
+
+/// A day's own title and notes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DayInfo {
+    pub title: Option<String>,
+    pub notes: Option<String>,
 }
 
 /// A stop to be written.
@@ -85,6 +94,8 @@ struct Event<'a> {
     end: Option<(Stamp, usize)>,
     duration: Option<(Duration, usize)>,
     people: Vec<&'a Prop>,
+    /// `X-ITINERARY-DAY`: the event of a day's title and notes.
+    day: Option<&'a Prop>,
 }
 
 /// Where a placed event goes.
@@ -199,6 +210,7 @@ pub fn convert(
     let mut lists: BTreeMap<DayKey, Vec<DraftStop>> = BTreeMap::new();
     let mut meetings: Vec<(DayKey, DraftMeeting, Option<String>)> = Vec::new();
     let mut dates: Vec<NaiveDate> = Vec::new();
+    let mut day_info = BTreeMap::new();
     for (e, mut own) in parsed {
         let Some((key, start, end)) = place_in_time(&e, timezone, &zones, &mut own) else {
             report.lost.append(&mut own.lost);
@@ -218,6 +230,17 @@ pub fn convert(
             continue;
         }
         dates.extend(span.into_iter().map(clip));
+        if let (Some(marker), DayKey::Date(date), None) = (e.day, key, start) {
+            if marker.value.trim() == date.format("%Y-%m-%d").to_string() {
+                report.lost.append(&mut own.lost);
+                day_info.insert(date, day_of(&e));
+                continue;
+            }
+            own.lost.push((
+                marker.line,
+                "X-ITINERARY-DAY names another date than the event's: read as an event".into(),
+            ));
+        }
         let present = people.of(&e.people, &mut own);
         report.lost.append(&mut own.lost);
         let summary = e.summary.clone().unwrap_or_default();
@@ -313,7 +336,29 @@ pub fn convert(
         people: people.list,
         days,
         unscheduled,
+        day_info,
     })
+}
+
+/// A day's title and notes from its event, as `export` writes it: SUMMARY
+/// the title (`Day N` when the day has none), DESCRIPTION `Day N of M.`
+/// then the notes.
+fn day_of(e: &Event) -> DayInfo {
+    let description = e.description.clone().unwrap_or_default();
+    let (first, rest) = description.split_once('\n').unwrap_or((&description, ""));
+    let number = first
+        .strip_prefix("Day ")
+        .and_then(|r| r.split_once(" of "))
+        .map(|(n, _)| n.to_string());
+    let generated_title = number.as_ref().map(|n| format!("Day {n}"));
+    let notes = if number.is_some() { rest } else { &description };
+    DayInfo {
+        title: e
+            .summary
+            .clone()
+            .filter(|s| Some(s) != generated_title.as_ref()),
+        notes: Some(notes.trim().to_string()).filter(|n| !n.is_empty()),
+    }
 }
 
 fn not_an_event(name: &str) -> String {
@@ -389,6 +434,7 @@ fn event<'a>(c: &'a Component, report: &mut Report) -> Option<Event<'a>> {
         end: None,
         duration: None,
         people: Vec::new(),
+        day: None,
     };
     let mut start = None;
     let mut status_prop = None;
@@ -456,6 +502,7 @@ fn event<'a>(c: &'a Component, report: &mut Report) -> Option<Event<'a>> {
                 )),
             },
             "ATTENDEE" | "ORGANIZER" => e.people.push(p),
+            "X-ITINERARY-DAY" => e.day = Some(p),
             n if BOOKKEEPING.contains(&n) => {}
             _ => report.lost.push((p.line, unsupported(p))),
         }

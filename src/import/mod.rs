@@ -184,7 +184,15 @@ fn summary(imported: &Imported, target: &str) -> String {
         count(imported.events, "event", "events"),
         count(stops, "stop", "stops"),
         count(meetings, "meeting", "meetings"),
-        count(d.days.len(), "day", "days"),
+        count(
+            d.days
+                .keys()
+                .chain(d.day_info.keys())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            "day",
+            "days"
+        ),
         d.start,
         d.end,
         count(d.people.len(), "person", "people"),

@@ -86,11 +86,16 @@ pub fn toml_text(draft: &Draft) -> String {
             .text("name", Some(name))
             .write(&format!("[people.{id}]"), &mut out);
     }
-    for (date, stops) in &draft.days {
+    let dates: std::collections::BTreeSet<_> =
+        draft.days.keys().chain(draft.day_info.keys()).collect();
+    for date in dates {
+        let info = draft.day_info.get(date);
         Table::default()
             .raw("date", date.to_string())
+            .text("title", info.and_then(|i| i.title.as_deref()))
+            .text("notes", info.and_then(|i| i.notes.as_deref()))
             .write("[[day]]", &mut out);
-        for stop in stops {
+        for stop in draft.days.get(date).into_iter().flatten() {
             write_stop(stop, "[[day.stop]]", "[[day.stop.meeting]]", &mut out);
         }
     }
