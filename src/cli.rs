@@ -63,6 +63,11 @@ pub struct ExportArgs {
     #[arg(long = "prefecture", value_name = "P")]
     pub prefectures: Vec<String>,
 
+    /// Show the home clock of ZONE (IANA name) beside the trip's; "none" for
+    /// no home clock. Default: the file's home_timezone.
+    #[arg(long, value_name = "ZONE")]
+    pub home_zone: Option<String>,
+
     /// Output format (default: the one -o's extension names, else md).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -136,6 +141,20 @@ pub fn parse_now(text: &str) -> Result<chrono::NaiveDateTime, String> {
     .ok_or_else(|| format!("--now {text:?} is not a date-time; write it as 2018-08-28T10:00"))
 }
 
+/// `--home-zone ZONE` as the trip's home zone: `None` for `none`.
+pub fn home_zone(text: &str) -> Result<Option<chrono_tz::Tz>, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    crate::clock::parse_zone(text).map(Some).map_err(|guess| {
+        let hint = match guess {
+            Some(tz) => format!("did you mean \"{tz}\"?"),
+            None => "give an IANA time zone name such as \"Asia/Shanghai\", or none".into(),
+        };
+        format!("--home-zone {text:?} is not a time zone; {hint}")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +163,19 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn home_zones_are_iana_names_or_none() {
+        assert_eq!(
+            home_zone("America/New_York"),
+            Ok(Some(chrono_tz::America::New_York))
+        );
+        assert_eq!(home_zone("none"), Ok(None));
+        assert_eq!(
+            home_zone("America/New_Yrok"),
+            Err("--home-zone \"America/New_Yrok\" is not a time zone; did you mean \"America/New_York\"?".into())
+        );
     }
 
     #[test]
@@ -172,6 +204,7 @@ mod tests {
             panic!("not export")
         };
         assert_eq!(e.prefectures, ["tokyo", "東京都"]);
+        assert_eq!(e.home_zone, None);
         assert_eq!(e.format, Some(Format::Ics));
         let cli =
             Cli::try_parse_from(["itinerary", "import", "cal.ics", "-o", "t.toml", "--force"])

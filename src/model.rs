@@ -21,6 +21,9 @@ pub struct Trip {
     pub end: NaiveDate,
     /// Zone of every local time in the file.
     pub timezone: Tz,
+    /// The home office's zone, whose clock is shown beside the trip's; `None`
+    /// when the file gives none (or `--home-zone none`).
+    pub home_timezone: Option<Tz>,
     pub lead: Option<PersonId>,
     pub purpose: Option<String>,
     pub sources: Vec<String>,
@@ -288,6 +291,12 @@ impl<'a> Event<'a> {
 }
 
 impl Trip {
+    /// The home zone when it is not the trip's own: the clock worth showing
+    /// beside the trip's.
+    pub fn home(&self) -> Option<Tz> {
+        self.home_timezone.filter(|h| *h != self.timezone)
+    }
+
     pub fn person(&self, id: PersonId) -> &Person {
         &self.people[id.0]
     }

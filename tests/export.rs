@@ -7,9 +7,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
+#[path = "common/golden.rs"]
+mod golden;
 
 use chrono::{DateTime, Utc};
+use golden::golden;
 use itinerary::cli::Format;
 use itinerary::export::{self, Scope, Selection, select};
 use itinerary::load;
@@ -36,21 +38,6 @@ const FORMATS: [(Format, &str); 4] = [
     (Format::Json, "json"),
     (Format::Ics, "ics"),
 ];
-
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file:\n{actual}"
-    );
-}
 
 #[test]
 fn bundled_day_3_matches_golden_files() {

@@ -823,6 +823,7 @@ fn huge(stops: usize) -> App {
         start: date,
         end: date,
         timezone: chrono_tz::UTC,
+        home_timezone: None,
         lead: None,
         purpose: None,
         sources: vec![],

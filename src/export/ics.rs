@@ -235,7 +235,8 @@ impl<'a> IcsExport<'a> {
     /// The VEVENT of a stop (of rank `rank` among its namesakes that day),
     /// then one per meeting.
     fn stop_events(&self, when: &When, model: &Stop, rank: usize) -> Vec<IcsEvent> {
-        let stop = stop(self.trip, model);
+        // The home clock is not the calendar's business: no date, no home times.
+        let stop = stop(self.trip, model, None);
         let place = [
             Some(stop.place.as_str()),
             stop.address.as_deref(),

@@ -78,11 +78,23 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(now) => now,
         Err(msg) => return usage(err, &msg),
     };
+    let home = match args
+        .home_zone
+        .as_deref()
+        .map(crate::cli::home_zone)
+        .transpose()
+    {
+        Ok(home) => home,
+        Err(msg) => return usage(err, &msg),
+    };
     let opened = load::open(args.file.as_deref());
-    let loaded = match opened.result {
+    let mut loaded = match opened.result {
         Ok(loaded) => loaded,
         Err(e) => return e.print(&opened.name, &opened.text, err),
     };
+    if let Some(home) = home {
+        loaded.trip.home_timezone = home;
+    }
     // The process ends after an export, and the system takes its memory
     // back at once: freeing a large trip's many small allocations one by
     // one would cost more than exporting a day of it.

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::clock;
 use crate::text::count;
 
 use super::summary::{DaySummary, MeetingSummary, PersonSummary, StopSummary, Summary, notable};
@@ -39,7 +40,7 @@ pub(super) fn blocks(s: &Summary) -> Vec<Block> {
     let mut out = Vec::new();
     let filtered = (!s.prefectures_filter.is_empty())
         .then(|| format!("Only events in {}.", s.prefectures_filter.join(", ")));
-    let zone = format!("Times are local ({}).", s.trip.timezone);
+    let zone = zones(s);
     if s.scope == "trip" {
         out.push(Block::Heading(Role::Title, s.trip.title.clone()));
         let mut intro = vec![format!(
@@ -57,7 +58,7 @@ pub(super) fn blocks(s: &Summary) -> Vec<Block> {
         if !s.unscheduled.is_empty() {
             out.push(Block::Heading(Role::Day, "Unscheduled".into()));
             out.push(Block::Para("Stops on no known day of the trip.".into()));
-            stops(&mut out, &s.unscheduled, s);
+            stops(&mut out, &s.unscheduled, s, None);
         }
     } else if let Some(d) = s.days.first() {
         day(&mut out, d, Role::Title, s);
@@ -66,7 +67,7 @@ pub(super) fn blocks(s: &Summary) -> Vec<Block> {
         let mut intro = vec![format!("{}: stops on no known day.", s.trip.title)];
         intro.extend(filtered);
         out.push(Block::Para(intro.join(" ")));
-        stops(&mut out, &s.unscheduled, s);
+        stops(&mut out, &s.unscheduled, s, None);
     }
     out.push(Block::Rule);
     out.push(Block::Para(totals(s)));
@@ -83,8 +84,11 @@ fn day(out: &mut Vec<Block>, d: &DaySummary, role: Role, s: &Summary) {
     out.push(Block::Heading(role, heading));
     if role == Role::Title {
         let mut intro = vec![format!(
-            "{}, day {} of {}. Times are local ({}).",
-            s.trip.title, d.number, s.trip.day_count, s.trip.timezone
+            "{}, day {} of {}. {}",
+            s.trip.title,
+            d.number,
+            s.trip.day_count,
+            zones(s)
         )];
         if !s.prefectures_filter.is_empty() {
             intro.push(format!(
@@ -97,10 +101,22 @@ fn day(out: &mut Vec<Block>, d: &DaySummary, role: Role, s: &Summary) {
     if let Some(n) = &d.notes {
         out.push(Block::Para(n.clone()));
     }
-    stops(out, &d.stops, s);
+    stops(out, &d.stops, s, Some(&d.date));
 }
 
-fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary) {
+/// `Times are local (Asia/Tokyo).`, and the home clock when there is one.
+fn zones(s: &Summary) -> String {
+    match &s.home_timezone {
+        Some(home) => format!(
+            "Times are local ({}), with the home clock ({home}) beside them.",
+            s.trip.timezone
+        ),
+        None => format!("Times are local ({}).", s.trip.timezone),
+    }
+}
+
+/// `date` is the day's ISO date; `None` for the unscheduled stops.
+fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary, date: Option<&str>) {
     if list.is_empty() {
         out.push(Block::Para(if s.prefectures_filter.is_empty() {
             "Nothing scheduled.".into()
@@ -122,7 +138,14 @@ fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary) {
             out,
             0,
             [
-                ("When", Some(when(&stop.arrive, &stop.depart))),
+                (
+                    "When",
+                    Some(format!(
+                        "{}{}",
+                        when(&stop.arrive, &stop.depart),
+                        home(s, date, &stop.start_home, &stop.end_home)
+                    )),
+                ),
                 ("Kind", Some(stop.kind.to_string())),
                 ("Prefecture", stop.prefecture.clone()),
                 ("Where", Some(place.join(", "))),
@@ -131,12 +154,13 @@ fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary) {
             ],
         );
         for m in &stop.meetings {
-            meeting(out, m);
+            meeting(out, m, home(s, date, &m.start_home, &m.end_home));
         }
     }
 }
 
-fn meeting(out: &mut Vec<Block>, m: &MeetingSummary) {
+/// `home` is what [`home`] writes beside its times.
+fn meeting(out: &mut Vec<Block>, m: &MeetingSummary, home: String) {
     out.push(Block::Heading(
         Role::Meeting,
         with_status(&m.title, m.status),
@@ -145,7 +169,7 @@ fn meeting(out: &mut Vec<Block>, m: &MeetingSummary) {
         out,
         1,
         [
-            ("When", Some(when(&m.start, &m.end))),
+            ("When", Some(format!("{}{home}", when(&m.start, &m.end)))),
             ("Who", Some(who(&m.attendees))),
             ("Topics", Some(m.topics.join(", "))),
             ("Outcome", m.outcome.clone()),
@@ -187,6 +211,44 @@ pub(super) fn when(start: &Option<String>, end: &Option<String>) -> String {
         (None, Some(b)) => format!("until {b}"),
         (None, None) => "time not set".into(),
     }
+}
+
+/// The home clock beside an event's times: ` · 17:00–19:00 prev day New
+/// York`, each time with its day when that is not the trip's (once after
+/// both when they share it); empty without a home zone or times.
+fn home(
+    s: &Summary,
+    date: Option<&str>,
+    start: &Option<Option<String>>,
+    end: &Option<Option<String>>,
+) -> String {
+    let (Some(zone), Some(date)) = (&s.home_timezone, date) else {
+        return String::new();
+    };
+    let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+        return String::new();
+    };
+    // `2026-03-20T05:00` → `05:00` and how its day stands to the trip's.
+    let part = |at: &Option<Option<String>>| {
+        let (day, time) = at.as_ref()?.as_deref()?.split_once('T')?;
+        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+        Some((time.to_string(), clock::day_shift(date, day)))
+    };
+    let with = |(time, shift): (String, String)| {
+        if shift.is_empty() {
+            time
+        } else {
+            format!("{time} {shift}")
+        }
+    };
+    let clock = match (part(start), part(end)) {
+        (Some(a), Some(b)) if a.1 == b.1 => with((format!("{}–{}", a.0, b.0), a.1)),
+        (Some(a), Some(b)) => format!("{}–{}", with(a), with(b)),
+        (Some(a), None) => with(a),
+        (None, Some(b)) => with(b),
+        (None, None) => return String::new(),
+    };
+    format!(" · {clock} {}", clock::label_of(zone))
 }
 
 /// `Yuan Jiajun 袁家军 (Governor of Zhejiang Province); …`

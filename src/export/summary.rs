@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
+use crate::clock;
 use crate::model::{DayRef, Filter, Meeting, PersonId, Side, Status, Stop, Trip};
 
 /// What to export: one day (or the unscheduled stops), or the whole trip.
@@ -54,6 +55,10 @@ impl Selection {
 pub struct Summary<D = Vec<DaySummary>, U = Vec<StopSummary>> {
     /// Bumped only if a field changes meaning or disappears.
     pub format_version: u32,
+    /// IANA zone of the home clock shown beside the trip's; absent without
+    /// one, or when it is the trip's own zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home_timezone: Option<String>,
     pub trip: TripInfo,
     /// `"trip"` or `"day"`.
     pub scope: &'static str,
@@ -106,6 +111,13 @@ pub struct StopSummary {
     /// Local time `HH:MM` (`HH:MM:SS` when seconds are set), or null.
     pub arrive: Option<String>,
     pub depart: Option<String>,
+    /// `arrive` and `depart` on the home clock, local date-times in
+    /// `home_timezone` (`2026-03-20T05:00`), null where the time is not set;
+    /// absent without a home zone, and on the unscheduled stops (no date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_home: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_home: Option<Option<String>>,
     /// `confirmed`, `tentative` or `cancelled`.
     pub status: &'static str,
     pub people: Vec<PersonSummary>,
@@ -119,6 +131,11 @@ pub struct MeetingSummary {
     pub title: String,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// `start` and `end` on the home clock (see [`StopSummary::start_home`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_home: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_home: Option<Option<String>>,
     pub status: &'static str,
     pub attendees: Vec<PersonSummary>,
     pub topics: Vec<String>,
@@ -235,7 +252,15 @@ fn stops<'a>(
     trip.stops(day)
         .iter()
         .filter(|s| selection.filter.matches(s))
-        .map(|s| stop(trip, s))
+        .map(move |s| stop(trip, s, date_of(trip, day)))
+}
+
+/// The date of a list's events: a day's, none for the unscheduled stops.
+fn date_of(trip: &Trip, day: DayRef) -> Option<NaiveDate> {
+    match day {
+        DayRef::Day(i) => trip.days.get(i).map(|d| d.date),
+        DayRef::Unscheduled => None,
+    }
 }
 
 /// Day `i` (in range) with its stops.
@@ -255,6 +280,7 @@ fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
 fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> Summary<D, U> {
     Summary {
         format_version: 1,
+        home_timezone: trip.home().map(|h| h.name().to_string()),
         trip: TripInfo {
             title: line(&trip.title),
             start: iso(trip.start),
@@ -329,8 +355,10 @@ fn count(trip: &Trip, selection: &Selection) -> Counts {
     }
 }
 
-/// One stop of the model as it is exported.
-pub(super) fn stop(trip: &Trip, s: &Stop) -> StopSummary {
+/// One stop of the model as it is exported; `date` is its day's, which
+/// makes its times moments the home clock can read.
+pub(super) fn stop(trip: &Trip, s: &Stop, date: Option<NaiveDate>) -> StopSummary {
+    let home = |t: Option<NaiveTime>| home_time(trip, date, t);
     StopSummary {
         place: line(&s.place),
         kind: s.kind.as_str(),
@@ -339,18 +367,22 @@ pub(super) fn stop(trip: &Trip, s: &Stop) -> StopSummary {
         address: s.address.as_deref().map(line),
         arrive: s.arrive.map(time),
         depart: s.depart.map(time),
+        start_home: home(s.arrive),
+        end_home: home(s.depart),
         status: s.status.as_str(),
         people: people(trip, &s.people),
         notes: s.notes.as_deref().map(multiline),
-        meetings: s.meetings.iter().map(|m| meeting(trip, m)).collect(),
+        meetings: s.meetings.iter().map(|m| meeting(trip, m, date)).collect(),
     }
 }
 
-fn meeting(trip: &Trip, m: &Meeting) -> MeetingSummary {
+fn meeting(trip: &Trip, m: &Meeting, date: Option<NaiveDate>) -> MeetingSummary {
     MeetingSummary {
         title: line(&m.title),
         start: m.start.map(time),
         end: m.end.map(time),
+        start_home: home_time(trip, date, m.start),
+        end_home: home_time(trip, date, m.end),
         status: m.status.as_str(),
         attendees: people(trip, &m.attendees),
         topics: m.topics.iter().map(|t| line(t)).collect(),
@@ -377,6 +409,16 @@ fn people(trip: &Trip, ids: &[PersonId]) -> Vec<PersonSummary> {
 /// True for a status worth mentioning (anything but confirmed).
 pub fn notable(status: &str) -> bool {
     status != Status::Confirmed.as_str()
+}
+
+/// A time of a day on the home clock, `2026-03-20T05:00`: `None` without
+/// a home zone or a date, `Some(None)` without a time.
+fn home_time(trip: &Trip, date: Option<NaiveDate>, t: Option<NaiveTime>) -> Option<Option<String>> {
+    let (home, date) = (trip.home()?, date?);
+    Some(t.map(|t| {
+        let at = clock::at_home(trip.timezone, home, date, t);
+        format!("{}T{}", iso(at.date()), time(at.time()))
+    }))
 }
 
 fn iso(d: NaiveDate) -> String {

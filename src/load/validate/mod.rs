@@ -18,6 +18,7 @@ use super::convert::{show_span, show_time};
 use super::diagnostic::{Diagnostic, SourceLines, quote};
 use super::suggest::{closest, closest_by, list};
 use super::tree::{Entry, Kind, Table, Value};
+use crate::clock;
 use crate::model::{
     Day, Meeting, Origin, Person, PersonId, PrefectureName, Side, Status, Stop, Trip,
 };
@@ -55,12 +56,22 @@ const ROOT_KEYS: Keys = Keys {
 };
 const TRIP_KEYS: Keys = Keys {
     valid: &[
-        "title", "start", "end", "timezone", "lead", "purpose", "sources",
+        "title",
+        "start",
+        "end",
+        "timezone",
+        "home_timezone",
+        "lead",
+        "purpose",
+        "sources",
     ],
     synonyms: &[
         ("name", "title"),
         ("tz", "timezone"),
         ("zone", "timezone"),
+        ("home_zone", "home_timezone"),
+        ("home_tz", "home_timezone"),
+        ("home", "home_timezone"),
         ("leader", "lead"),
         ("source", "sources"),
     ],
@@ -157,6 +168,8 @@ pub(super) struct Walker<'t> {
     lines: OnceCell<(usize, SourceLines<'t>)>,
     pub(super) diags: Vec<Diagnostic>,
     pub(super) people: People,
+    /// The times read since the last day was finished (see [`DayIn::times`]).
+    times: Vec<Spanned<NaiveTime>>,
 }
 
 /// The people read so far, and which of them are referred to.
@@ -176,6 +189,7 @@ struct Header {
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
     timezone: Option<Tz>,
+    home_timezone: Option<Tz>,
     lead: Option<PersonId>,
     purpose: Option<String>,
     sources: Vec<String>,
@@ -187,6 +201,9 @@ pub(super) struct DayIn {
     title: Option<String>,
     notes: Option<String>,
     stops: Vec<StopIn>,
+    /// Every time of its stops and meetings, for the clock-change check
+    /// once the trip's zone is known.
+    times: Vec<Spanned<NaiveTime>>,
     /// The span of its table; its index is its place among all days.
     span: Span,
 }
@@ -206,6 +223,7 @@ impl<'t> Walker<'t> {
             lines: OnceCell::new(),
             diags: Vec::new(),
             people,
+            times: Vec::new(),
         }
     }
 
@@ -219,11 +237,15 @@ impl<'t> Walker<'t> {
 
     /// The `[[unscheduled]]` array, each stop checked.
     pub(super) fn unscheduled(&mut self, e: Entry<'_>) -> Vec<Stop> {
-        self.tables(&e.key, e.value, "[[unscheduled]]")
+        let stops = self
+            .tables(&e.key, e.value, "[[unscheduled]]")
             .into_iter()
             .enumerate()
             .map(|(i, t)| self.stop(t, i, "[[unscheduled]]").stop)
-            .collect()
+            .collect();
+        // On no day, a time is not a moment: no clock change to check.
+        self.times.clear();
+        stops
     }
 
     /// Checks what is left of the root once people and days are read, then
@@ -259,13 +281,14 @@ impl<'t> Walker<'t> {
             .start
             .zip(header.end)
             .filter(|(s, e)| (1..=MAX_TRIP_DAYS).contains(&((*e - *s).num_days() + 1)));
-        let days = self.place_days(range, days);
+        let days = self.place_days(range, header.timezone, days);
         self.unreferenced_people();
         let trip = match (header, range) {
             (
                 Header {
                     title: Some(title),
                     timezone: Some(timezone),
+                    home_timezone,
                     lead,
                     purpose,
                     sources,
@@ -277,6 +300,7 @@ impl<'t> Walker<'t> {
                 start,
                 end,
                 timezone,
+                home_timezone,
                 lead,
                 purpose,
                 sources,
@@ -540,6 +564,7 @@ impl<'t> Walker<'t> {
         };
         let (mut title, mut start, mut end) = (None, None, None);
         let mut timezone = Some(chrono_tz::UTC);
+        let mut home_timezone = None;
         let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
         let mut guessed = Vec::new();
         for e in table.entries {
@@ -548,7 +573,8 @@ impl<'t> Walker<'t> {
                 "title" => title = Some(self.required_text("title", v)),
                 "start" => start = Some(self.date("start", v)),
                 "end" => end = Some(self.date("end", v)),
-                "timezone" => timezone = self.timezone(v),
+                "timezone" => timezone = self.timezone("timezone", v),
+                "home_timezone" => home_timezone = self.timezone("home_timezone", v),
                 "lead" => lead = self.person_ref("lead", v),
                 "purpose" => purpose = self.text("purpose", v, Lines::One),
                 "sources" => sources = self.strings("sources", v),
@@ -585,19 +611,21 @@ impl<'t> Walker<'t> {
             start: start.map(Spanned::into_inner),
             end: end.map(Spanned::into_inner),
             timezone,
+            home_timezone,
             lead,
             purpose,
             sources,
         }
     }
 
-    fn timezone(&mut self, v: Value<'_>) -> Option<Tz> {
+    fn timezone(&mut self, key: &str, v: Value<'_>) -> Option<Tz> {
         let span = v.span.clone();
-        let name = self.text("timezone", v, Lines::One)?;
-        if let Ok(tz) = name.parse::<Tz>() {
-            return Some(tz);
-        }
-        let help = match closest_zone(&name) {
+        let name = self.text(key, v, Lines::One)?;
+        let guess = match clock::parse_zone(&name) {
+            Ok(tz) => return Some(tz),
+            Err(guess) => guess,
+        };
+        let help = match guess {
             Some(tz) => format!("did you mean \"{tz}\"?"),
             None => "use an IANA time zone name such as \"Asia/Tokyo\"".into(),
         };
@@ -617,6 +645,7 @@ impl<'t> Walker<'t> {
             title: None,
             notes: None,
             stops: Vec::new(),
+            times: Vec::new(),
             span: table.span(),
         };
         let mut has_date = false;
@@ -644,6 +673,7 @@ impl<'t> Walker<'t> {
         if !has_date {
             self.missing(table.header, "date", "[[day]]", &guessed);
         }
+        day.times = std::mem::take(&mut self.times);
         self.check_overlaps(&day);
         day
     }
@@ -863,11 +893,62 @@ impl<'t> Walker<'t> {
         }
     }
 
+    /// A time the trip's clocks jump over on its day is an error; one they
+    /// give twice (going back) a warning that says the first is meant. Most
+    /// days have no change: two offsets tell, before any time is looked at.
+    fn check_clock_changes(&mut self, zone: Tz, date: NaiveDate, times: &[Spanned<NaiveTime>]) {
+        if times.is_empty() || !clock::may_change_on(zone, date) {
+            return;
+        }
+        for t in times {
+            let (time, shown) = (*t.get_ref(), show_time(*t.get_ref()));
+            match clock::reading(zone, date.and_time(time)) {
+                clock::Reading::Once => {}
+                clock::Reading::Skipped(jump) => {
+                    let (from, to) = (show_time(jump.from.time()), show_time(jump.to.time()));
+                    let later = clock::instant(zone, date.and_time(time)).with_timezone(&zone);
+                    self.error(
+                        t.span(),
+                        format!(
+                            "{shown} does not exist on {date} in {}: the clocks go forward \
+                             from {from} to {to}",
+                            zone.name()
+                        ),
+                        Some(format!(
+                            "write a time before {from} or from {to} on ({shown} by the clock \
+                             before the change is {} after it)",
+                            show_time(later.time())
+                        )),
+                    );
+                }
+                clock::Reading::Twice(jump) => {
+                    let (from, to) = (show_time(jump.from.time()), show_time(jump.to.time()));
+                    self.warning(
+                        t.span(),
+                        format!(
+                            "{shown} occurs twice on {date} in {}: the clocks go back from \
+                             {from} to {to}",
+                            zone.name()
+                        ),
+                        Some(format!(
+                            "it is read as the first {shown}, {}, before the clocks go back; \
+                             the second, {}, comes {} later",
+                            jump.before.describe(),
+                            jump.after.describe(),
+                            clock::span_words(jump.from - jump.to)
+                        )),
+                    );
+                }
+            }
+        }
+    }
+
     /// Puts each `[[day]]` on its date, checking it is in the trip and given once.
     /// `range` is the trip's first and last date, when they are known good.
     fn place_days(
         &mut self,
         range: Option<(NaiveDate, NaiveDate)>,
+        zone: Option<Tz>,
         days_in: Vec<DayIn>,
     ) -> Vec<Day> {
         let mut days: Vec<Day> = range
@@ -909,6 +990,9 @@ impl<'t> Walker<'t> {
                 );
                 continue;
             };
+            if let Some(zone) = zone {
+                self.check_clock_changes(zone, date, &d.times);
+            }
             day.origin = Some(Origin {
                 span: d.span,
                 index,
@@ -921,38 +1005,6 @@ impl<'t> Walker<'t> {
         }
         days
     }
-}
-
-/// The IANA zone a misspelt or informal zone name most likely means: an
-/// abbreviation this app's users write (JST), the zone's city alone
-/// ("Tokyo"), or the closest full name.
-fn closest_zone(name: &str) -> Option<&'static str> {
-    let lower = name.trim().to_lowercase();
-    let alias = match lower.as_str() {
-        "jst" | "japan standard time" => Some("Asia/Tokyo"),
-        "cst" | "china standard time" | "beijing" => Some("Asia/Shanghai"),
-        "kst" | "korea standard time" => Some("Asia/Seoul"),
-        _ => None,
-    };
-    alias.or_else(|| {
-        // Each zone is compared by its full name and by its city alone; the
-        // nearest wins, at most one edit per three characters.
-        let lower = lower.replace('_', " ");
-        chrono_tz::TZ_VARIANTS
-            .iter()
-            .flat_map(|tz| {
-                let full = tz.name();
-                let city = full.rsplit('/').next().unwrap_or(full);
-                [full, city].map(|form| {
-                    let form = form.replace('_', " ").to_lowercase();
-                    let d = strsim::damerau_levenshtein(&lower, &form);
-                    (d, d <= (form.chars().count() / 3).max(1), full)
-                })
-            })
-            .filter(|(_, close, _)| *close)
-            .min_by_key(|(d, _, _)| *d)
-            .map(|(_, _, full)| full)
-    })
 }
 
 /// The header of a stop's meetings: `[[day.stop.meeting]]`, `[[unscheduled.meeting]]`.
@@ -974,17 +1026,6 @@ fn valid_person_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn zone_suggestions_know_abbreviations_and_cities() {
-        assert_eq!(closest_zone("JST"), Some("Asia/Tokyo"));
-        assert_eq!(closest_zone("Asia/Tokio"), Some("Asia/Tokyo"));
-        assert_eq!(closest_zone("asia/tokyo"), Some("Asia/Tokyo"));
-        assert_eq!(closest_zone("Tokyo"), Some("Asia/Tokyo"));
-        assert_eq!(closest_zone("Hong Kong"), Some("Asia/Hong_Kong"));
-        assert_eq!(closest_zone("Shangai"), Some("Asia/Shanghai"));
-        assert_eq!(closest_zone("nowhere at all"), None);
-    }
 
     /// Slips of one key: a letter dropped, doubled or changed, two swapped.
     fn slips(key: &str) -> Vec<String> {

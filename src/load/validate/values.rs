@@ -270,7 +270,7 @@ impl Walker<'_> {
             _ => (Err(BadTime::NotATime), String::new()),
         };
         match (read, v.kind) {
-            (Ok(t), _) => return Some(Spanned::new(span, t)),
+            (Ok(t), _) => return Some(self.timed(span, t)),
             (Err(BadTime::Form { meant }), Kind::Datetime(_)) => self.error(
                 span,
                 format!("`{key}` has a fraction of a second: {shown}"),
@@ -301,6 +301,12 @@ impl Walker<'_> {
             (Err(BadTime::NotATime), other) => self.wrong_type(key, expected, &other, span),
         }
         None
+    }
+
+    /// A time read: kept for its day's clock-change check, and passed on.
+    fn timed(&mut self, span: Span, t: NaiveTime) -> Spanned<NaiveTime> {
+        self.times.push(Spanned::new(span.clone(), t));
+        Spanned::new(span, t)
     }
 
     /// `end` must not come before `start`; the error points at `end`.
