@@ -8,6 +8,7 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod clock;
+pub mod edit;
 pub mod export;
 pub mod generate;
 pub mod import;
