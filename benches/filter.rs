@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use itinerary::app::{self, Action, App};
+use itinerary::app::{self, App, Intent, Msg};
 use itinerary::generate::trip_toml;
 use itinerary::load;
 use itinerary::model::Filter;
@@ -14,7 +14,7 @@ fn huge() -> App {
     let text = trip_toml(100_000, 30, 7);
     let loaded = load::load_str(&text).expect("generated trip loads");
     let mut app = App::new("bench".into(), loaded.trip, None);
-    app::update(&mut app, Action::Resize(140, 40));
+    app::update(&mut app, Msg::Resize(140, 40));
     app
 }
 
@@ -29,25 +29,25 @@ fn filter_and_search(c: &mut Criterion) {
             app.set_filter(Filter::default());
         });
     });
-    app::update(&mut app, Action::OpenSearch);
+    app::update(&mut app, Intent::OpenSearch);
     for ch in "sat".chars() {
-        app::update(&mut app, Action::Type(ch));
+        app::update(&mut app, Intent::Type(ch));
     }
     c.bench_function("search keystroke, 100k events", |b| {
         b.iter(|| {
-            app::update(&mut app, Action::Type('o'));
-            app::update(&mut app, Action::Backspace);
+            app::update(&mut app, Intent::Type('o'));
+            app::update(&mut app, Intent::Backspace);
         });
     });
-    app::update(&mut app, Action::Accept);
+    app::update(&mut app, Intent::Accept);
     c.bench_function("n, 100k events", |b| {
-        b.iter(|| app::update(&mut app, Action::NextMatch));
+        b.iter(|| app::update(&mut app, Intent::NextMatch));
     });
     c.bench_function("open the picker and type, 100k events", |b| {
         b.iter(|| {
-            app::update(&mut app, Action::OpenPicker);
-            app::update(&mut app, Action::Type('t'));
-            app::update(&mut app, Action::Cancel);
+            app::update(&mut app, Intent::OpenPicker);
+            app::update(&mut app, Intent::Type('t'));
+            app::update(&mut app, Intent::Cancel);
         });
     });
 }

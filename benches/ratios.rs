@@ -163,7 +163,7 @@ fn smoke() {
     let prefecture = b.selected_prefecture();
     b.filter_on_off(&prefecture);
     assert!(
-        !itinerary::export::markdown(&b.app.trip, &support::middle_day(&b.app.trip)).is_empty()
+        !itinerary::export::markdown(b.app.trip(), &support::middle_day(b.app.trip())).is_empty()
     );
     println!("ratios: smoke test passed; `cargo bench --bench ratios` measures");
 }

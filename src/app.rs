@@ -1,31 +1,33 @@
-//! The browser's state and its pure `update(&mut App, Action)`.
+//! The browser's state and its pure `update(&mut App, Msg)`.
 //!
 //! `update` does no I/O: anything that touches the outside world (quitting,
 //! suspending, writing an export) is returned as an [`Effect`] for the event
-//! loop in `tui` to perform, which then reports back with an [`Action`].
+//! loop in `tui` to perform, which then reports back with a [`Msg`]. What
+//! the keys and the mouse ask for is an [`Intent`]; what the loop reports
+//! (a resize, a reload, an export, the room the last frame had) is a
+//! [`Msg`]. The state knows nothing of the screen: the draw reports its
+//! [`Viewport`], and `update` keeps the scroll positions inside it.
 //!
 //! What the screen shows of the trip is derived: the events of every tab
-//! per prefecture are counted once per trip, a filter change sums those
-//! counts (O(tabs)), and only the selected tab's visible events are listed,
-//! when it becomes the selected tab or the filter changes (O(events of that
-//! day)); never per frame or per key, and never for the whole trip.
+//! per prefecture are counted once per trip version ([`Loaded`]), a filter
+//! change sums those counts (O(tabs)), and only the selected tab's visible
+//! events are listed, when it becomes the selected tab or the filter
+//! changes (O(events of that day)); never per frame or per key, and never
+//! for the whole trip.
 
 mod find;
 mod goto;
 mod live;
+mod loaded;
 
-use std::collections::HashMap;
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
-use ratatui::layout::{Position, Rect};
 
-use crate::model::{DayRef, EventRef, Filter, PrefectureName, Trip};
+use crate::model::{DayRef, EventRef, Filter, Trip};
+use crate::picker::Picker;
 use crate::reload::ReloadMsg;
-use crate::ui::layout::{self, Areas};
-use crate::ui::theme::Theme;
-use crate::ui::{detail, help, tabs};
+use crate::search::{Hit, Search};
 
 /// What j/k say with the details focused when there is nothing to scroll.
 pub const DETAILS_FIT: &str = "all the details are shown; Esc goes back to the timeline";
@@ -34,47 +36,87 @@ pub const DETAILS_FIT: &str = "all the details are shown; Esc goes back to the t
 pub const DEFAULT_HOURS: (u8, u8) = (8, 20);
 
 pub use live::{BUILT_IN, Live, Pane};
+pub use loaded::Loaded;
 
 /// Everything the browser knows. Render functions read it; only [`update`]
-/// changes it, and after every update the selection is in bounds.
+/// changes it, and after every update the selection is in bounds. The
+/// fields with an invariant are private, read through methods.
 #[derive(Debug)]
 pub struct App {
     /// The file name shown in messages ("itineraries/zhejiang-japan-2018.toml").
     pub name: String,
-    pub trip: Trip,
+    /// The trip and what is derived from it, once per version.
+    loaded: Loaded,
     /// "Now" for the `t` key: `--now`, or the local clock at start.
     pub now: Option<NaiveDateTime>,
-    /// Terminal size in cells, kept current by [`Action::Resize`].
-    pub size: (u16, u16),
-    /// Colours; set `Theme::no_color()` for `NO_COLOR`.
-    pub theme: Theme,
+    /// Terminal size in cells, kept current by [`Msg::Resize`].
+    size: (u16, u16),
+    /// The room the last frame had ([`Msg::Viewport`]).
+    viewport: Viewport,
     /// The selected tab: an index into [`App::tabs`].
-    pub tab: usize,
+    tab: usize,
     /// The selected event: an index into the current tab's visible events
     /// (0 on an empty day).
-    pub selected: usize,
+    selected: usize,
     /// The first timeline row shown; keeps `selected` on screen.
-    pub offset: usize,
+    offset: usize,
     /// Which pane the event keys move.
-    pub focus: Focus,
+    focus: Focus,
     /// The first detail line shown.
-    pub detail_scroll: usize,
-    /// The help overlay's first line shown, when it is open.
-    pub help: Option<usize>,
+    detail_scroll: usize,
+    /// What covers the panes and takes the keys, if anything.
+    overlay: Overlay,
     /// The status-line message, until the next key.
     pub message: Option<Message>,
     /// The file behind the trip: live reload and the `!` pane.
     pub live: Live,
     filter: Filter,
-    /// Per trip: events per tab and prefecture.
-    counts: Counts,
     /// Per filter: the events each tab shows.
     shown: Vec<usize>,
     /// The selected tab's visible events, and the tab they were built for.
     current: Option<(usize, TabView)>,
-    find: find::Find,
-    /// The go-to-day prompt (`g`), while it is open: what is typed.
-    goto: Option<String>,
+    /// The search: query and matches, kept after its line closes (`n`/`N`).
+    search: Search,
+}
+
+/// What is over the panes, one at a time: the key contexts follow from
+/// it, and `update` matches on it once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Overlay {
+    /// The panes take the keys.
+    #[default]
+    None,
+    /// The help overlay, scrolled to its first line shown.
+    Help { top: usize },
+    /// The `!` pane of the file's errors and warnings.
+    Problems(Pane),
+    /// The prefecture picker (`p`).
+    Picker(Picker),
+    /// The search input line (`/`), opened with the selection at `origin`:
+    /// typing searches from there, Esc goes back there.
+    Search { origin: Hit },
+    /// The go-to-day prompt (`g`): what is typed.
+    GoTo(String),
+}
+
+/// The room the last frame had, reported by the screen after drawing it
+/// (a plain message: the state never asks the screen). All zero before the
+/// first frame and while the terminal is too small for the panes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewport {
+    /// Timeline rows on screen.
+    pub timeline_rows: usize,
+    /// Detail lines on screen.
+    pub detail_rows: usize,
+    /// Lines the selected event's details have at the pane's width.
+    pub detail_lines: usize,
+    /// Lines the help overlay shows at once.
+    pub help_rows: usize,
+    /// Lines the help has.
+    pub help_lines: usize,
+    /// Lines and columns the `!` pane shows at once.
+    pub problems_rows: usize,
+    pub problems_cols: usize,
 }
 
 /// The pane that has the keyboard focus.
@@ -146,59 +188,6 @@ fn day_tabs(trip: &Trip) -> Vec<DayRef> {
     days
 }
 
-/// The events of every tab per prefecture, counted once per trip, so that
-/// a filter change sums counts (O(tabs)) instead of walking every event.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Counts {
-    /// The day of each tab.
-    days: Vec<DayRef>,
-    /// The trip's distinct prefectures (`None`: stops without one).
-    keys: Vec<Option<PrefectureName>>,
-    /// Per tab, (index into `keys`, events): the few prefectures of a day.
-    tabs: Vec<Vec<(usize, usize)>>,
-}
-
-impl Counts {
-    fn new(trip: &Trip) -> Counts {
-        let days = day_tabs(trip);
-        let mut keys = Vec::new();
-        let mut at: HashMap<&Option<PrefectureName>, usize> = HashMap::new();
-        let tabs = days
-            .iter()
-            .map(|&day| {
-                let mut cells: Vec<(usize, usize)> = Vec::new();
-                for stop in trip.stops(day) {
-                    let key = *at.entry(&stop.prefecture).or_insert_with(|| {
-                        keys.push(stop.prefecture.clone());
-                        keys.len() - 1
-                    });
-                    let events = 1 + stop.meetings.len();
-                    match cells.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, n)) => *n += events,
-                        None => cells.push((key, events)),
-                    }
-                }
-                cells
-            })
-            .collect();
-        Counts { days, keys, tabs }
-    }
-
-    /// The events each tab shows through `filter`: O(tabs × their
-    /// prefectures), whatever the number of events.
-    fn shown(&self, filter: &Filter) -> Vec<usize> {
-        let pass: Vec<bool> = self
-            .keys
-            .iter()
-            .map(|k| filter.is_empty() || filter.prefectures.contains(k))
-            .collect();
-        self.tabs
-            .iter()
-            .map(|cells| cells.iter().filter(|(k, _)| pass[*k]).map(|(_, n)| n).sum())
-            .collect()
-    }
-}
-
 /// [`DEFAULT_HOURS`] widened to whole hours covering every time of
 /// `events`, or `None` when none has a time.
 fn hours(trip: &Trip, events: &[EventRef]) -> Option<(u8, u8)> {
@@ -222,37 +211,101 @@ fn hours(trip: &Trip, events: &[EventRef]) -> Option<(u8, u8)> {
 
 impl App {
     pub fn new(name: String, trip: Trip, now: Option<NaiveDateTime>) -> App {
+        let loaded = Loaded::new(name.clone(), trip);
         let filter = Filter::default();
-        let counts = Counts::new(&trip);
-        let shown = counts.shown(&filter);
+        let shown = loaded.derived().counts.shown(&filter);
         let mut app = App {
             name,
-            trip,
+            loaded,
             now,
             size: (80, 24),
-            theme: Theme::default(),
+            viewport: Viewport::default(),
             tab: 0,
             selected: 0,
             offset: 0,
             focus: Focus::Timeline,
             detail_scroll: 0,
-            help: None,
+            overlay: Overlay::None,
             message: None,
             live: Live::default(),
             filter,
-            counts,
             shown,
             current: None,
-            find: find::Find::default(),
-            goto: None,
+            search: Search::default(),
         };
         app.sync_current();
-        app.rebuild_find();
         // "What is next": during the trip the browser opens on today.
-        if let Some(i) = app.now.and_then(|n| app.trip.day_index(n.date())) {
+        if let Some(i) = app.now.and_then(|n| app.trip().day_index(n.date())) {
             app.select_tab(i);
         }
         app
+    }
+
+    /// The trip on screen.
+    pub fn trip(&self) -> &Trip {
+        self.loaded.trip()
+    }
+
+    /// The trip on screen and what is derived from it.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// The selected tab: an index into [`App::tabs`].
+    pub fn tab(&self) -> usize {
+        self.tab
+    }
+
+    /// The selected event: an index into the selected tab's visible events
+    /// (0 on an empty day).
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The first timeline row the last update kept on screen.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The pane the event keys move.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The first detail line shown.
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
+    }
+
+    /// The terminal size in cells, as last reported.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// What is over the panes.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// The help overlay's first line shown, while it is open.
+    pub fn help(&self) -> Option<usize> {
+        match self.overlay {
+            Overlay::Help { top } => Some(top),
+            _ => None,
+        }
+    }
+
+    /// The `!` pane's scroll position, while it is open.
+    pub fn problems(&self) -> Option<Pane> {
+        match self.overlay {
+            Overlay::Problems(pane) => Some(pane),
+            _ => None,
+        }
+    }
+
+    /// Whether the search line is open (keys type into the query).
+    pub fn search_editing(&self) -> bool {
+        matches!(self.overlay, Overlay::Search { .. })
     }
 
     /// The active prefecture filter.
@@ -266,7 +319,7 @@ impl App {
     pub fn set_filter(&mut self, filter: Filter) {
         let keep = self.selected_event();
         self.filter = filter;
-        self.shown = self.counts.shown(&self.filter);
+        self.shown = self.loaded.derived().counts.shown(&self.filter);
         self.current = None;
         self.sync_current();
         self.selected = keep
@@ -280,15 +333,18 @@ impl App {
         self.settle();
     }
 
-    /// Derives the view anew from the trip and the filter, then brings the
-    /// selection back in bounds. Call it after the trip changed: it also
-    /// rebuilds the search text and re-runs the search.
-    pub fn refresh_view(&mut self) {
-        self.counts = Counts::new(&self.trip);
-        self.shown = self.counts.shown(&self.filter);
+    /// Swaps in a new version of the trip: derives its caches once, lists
+    /// the selected tab anew and re-runs the search (the filter and the
+    /// query are values, kept).
+    fn set_trip(&mut self, trip: Trip) {
+        self.loaded = Loaded::new(self.name.clone(), trip);
+        self.shown = self.loaded.derived().counts.shown(&self.filter);
         self.current = None;
+        // The picker's rows are indices into the old version's choices.
+        if matches!(self.overlay, Overlay::Picker(_)) {
+            self.overlay = Overlay::None;
+        }
         self.sync_current();
-        self.rebuild_find();
         self.rerun_search();
         self.settle();
     }
@@ -298,17 +354,17 @@ impl App {
     /// [`App::tab_len`] and [`App::current`], whose cost does not grow
     /// with the trip.
     pub fn tabs(&self) -> Vec<TabView> {
-        View::new(&self.trip, &self.filter).tabs
+        View::new(self.trip(), &self.filter).tabs
     }
 
     /// The number of tabs: the days, plus "Unscheduled" when there are such stops.
     pub fn tab_count(&self) -> usize {
-        self.counts.days.len()
+        self.loaded.derived().counts.days.len()
     }
 
     /// The day a tab shows.
     pub fn tab_day(&self, tab: usize) -> Option<DayRef> {
-        self.counts.days.get(tab).copied()
+        self.loaded.derived().counts.days.get(tab).copied()
     }
 
     /// The number of events a tab shows through the filter.
@@ -332,7 +388,7 @@ impl App {
         }
         self.current = self
             .tab_day(self.tab)
-            .map(|day| (self.tab, TabView::new(&self.trip, &self.filter, day)));
+            .map(|day| (self.tab, TabView::new(self.trip(), &self.filter, day)));
     }
 
     /// The selected day (what `e` exports).
@@ -346,32 +402,39 @@ impl App {
             .and_then(|t| t.events.get(self.selected).copied())
     }
 
-    /// The panes for the current terminal size.
-    pub fn areas(&self) -> Option<Areas> {
-        layout::areas(
-            Rect::new(0, 0, self.size.0, self.size.1),
-            self.event_count(),
-        )
+    /// The number of events the selected tab shows.
+    pub fn event_count(&self) -> usize {
+        self.current().map_or(0, |t| t.events.len())
     }
 
-    /// Timeline rows on screen.
-    fn rows(&self) -> usize {
-        self.areas()
-            .map_or(1, |a| usize::from(a.timeline_rows.height))
-            .max(1)
+    /// The first of `rows` timeline rows to show so that the selection is
+    /// among them and no row is left blank below the last event while
+    /// earlier ones are hidden. `update` keeps [`App::offset`] to it for
+    /// the rows of the last frame; the timeline draws with it for the rows
+    /// it has, so a resize shows the selection before `update` hears of it.
+    pub fn timeline_top(&self, rows: usize) -> usize {
+        let rows = rows.max(1);
+        let mut top = self.offset;
+        if self.selected < top {
+            top = self.selected;
+        } else if self.selected >= top + rows {
+            top = self.selected + 1 - rows;
+        }
+        top.min(self.event_count().saturating_sub(rows))
+    }
+
+    /// The first detail line to show of `lines` in `rows`.
+    pub fn detail_top(&self, lines: usize, rows: usize) -> usize {
+        self.detail_scroll.min(lines.saturating_sub(rows))
     }
 
     /// The page size for PgUp/PgDn in the pane with the focus.
     fn page(&self) -> usize {
-        match (self.focus, self.areas()) {
-            (Focus::Details, Some(a)) => usize::from(a.detail_text.height).max(1),
-            _ => self.rows(),
+        match self.focus {
+            Focus::Details => self.viewport.detail_rows,
+            Focus::Timeline => self.viewport.timeline_rows,
         }
-    }
-
-    /// The number of events the selected tab shows.
-    pub fn event_count(&self) -> usize {
-        self.current().map_or(0, |t| t.events.len())
+        .max(1)
     }
 
     fn select_tab(&mut self, tab: usize) {
@@ -393,49 +456,39 @@ impl App {
         }
     }
 
-    /// Moves the selection by `delta` events, or scrolls the details when
-    /// they have the focus; when the details all fit there is nothing to
-    /// scroll, and the status line says so rather than the key looking dead.
-    fn move_by(&mut self, delta: isize) {
-        if self.focus == Focus::Details {
-            if self.details_fit() {
-                self.message = Some(Message {
-                    text: DETAILS_FIT.into(),
-                    error: false,
-                });
-            }
-            self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
-        } else {
-            self.select_event(self.selected.saturating_add_signed(delta));
-        }
-    }
-
-    /// The wheel: scrolls the pane under the pointer, whichever has the
-    /// focus (which it leaves where it is); elsewhere, the focused pane.
-    fn scroll_at(&mut self, delta: isize, col: u16, row: u16) {
-        let at = Position::new(col, row);
-        match self.areas() {
-            Some(a) if a.detail.contains(at) => {
+    /// Moves the selection in the timeline, or scrolls the details, by
+    /// `delta`.
+    fn move_in(&mut self, pane: Focus, delta: isize) {
+        match pane {
+            Focus::Details => {
                 self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
             }
-            Some(a) if a.timeline.contains(at) => {
-                self.select_event(self.selected.saturating_add_signed(delta));
-            }
-            _ => self.move_by(delta),
+            Focus::Timeline => self.select_event(self.selected.saturating_add_signed(delta)),
         }
     }
 
-    /// Whether the detail pane shows all of its text (one event's: the
-    /// cost does not grow with the trip).
+    /// The keys' move in the focused pane; when the details have the focus
+    /// and all fit there is nothing to scroll, and the status line says so
+    /// rather than the key looking dead.
+    fn move_by(&mut self, delta: isize) {
+        if self.focus == Focus::Details && self.details_fit() {
+            self.message = Some(Message {
+                text: DETAILS_FIT.into(),
+                error: false,
+            });
+        }
+        self.move_in(self.focus, delta);
+    }
+
+    /// Whether the detail pane showed all of its text in the last frame.
     fn details_fit(&self) -> bool {
-        self.areas().is_some_and(|a| {
-            detail::line_count(self, a.detail_text.width) <= usize::from(a.detail_text.height)
-        })
+        let v = self.viewport;
+        v.detail_rows > 0 && v.detail_lines <= v.detail_rows
     }
 
     fn today(&mut self) {
         let date = self.now.map(|n| n.date());
-        match date.and_then(|d| self.trip.day_index(d)) {
+        match date.and_then(|d| self.trip().day_index(d)) {
             Some(i) => self.select_tab(i),
             None => {
                 self.select_tab(0);
@@ -450,70 +503,150 @@ impl App {
         }
     }
 
-    fn click(&mut self, col: u16, row: u16) {
-        let Some(a) = self.areas() else { return };
-        let at = Position::new(col, row);
-        if a.tabs.contains(at) {
-            if let Some(tab) = tabs::hit(self, a.tabs, col) {
-                self.select_tab(tab);
-            }
-        } else if a.timeline.contains(at) {
-            self.focus = Focus::Timeline;
-            if a.timeline_rows.contains(at) {
-                let index = self.offset + usize::from(row - a.timeline_rows.y);
-                if index < self.event_count() {
-                    self.select_event(index);
-                }
-            }
-        } else if a.detail.contains(at) {
-            self.focus = Focus::Details;
-        }
-    }
-
     /// Restores the invariants after any change: selection in bounds, the
-    /// selected row on screen, scroll positions within their content.
+    /// selected row on screen, scroll positions within their content as
+    /// the last frame measured it.
     fn settle(&mut self) {
         self.tab = self.tab.min(self.tab_count().saturating_sub(1));
         self.sync_current();
         let len = self.event_count();
         self.selected = self.selected.min(len.saturating_sub(1));
-        let page = self.rows();
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
+        let v = self.viewport;
+        self.offset = self.timeline_top(v.timeline_rows);
+        // Nothing measured yet (before the first frame, or too small).
+        if v.detail_rows > 0 {
+            self.detail_scroll = self.detail_top(v.detail_lines, v.detail_rows);
         }
-        // No blank rows below the last event while earlier ones are hidden.
-        self.offset = self.offset.min(len.saturating_sub(page));
-        if let Some(a) = self.areas() {
-            let shown = usize::from(a.detail_text.height);
-            let total = detail::line_count(self, a.detail_text.width);
-            self.detail_scroll = self.detail_scroll.min(total.saturating_sub(shown));
+        match &mut self.overlay {
+            Overlay::Help { top } if v.help_rows > 0 => {
+                *top = (*top).min(v.help_lines.saturating_sub(v.help_rows));
+            }
+            Overlay::Problems(_) => self.settle_pane(),
+            _ => {}
         }
-        if let Some(scroll) = self.help {
-            let inner = help::inner(Rect::new(0, 0, self.size.0, self.size.1));
-            let max = help::line_count().saturating_sub(usize::from(inner.height));
-            self.help = Some(scroll.min(max));
+    }
+
+    /// What the keys and the mouse ask for; `Quit` and `Suspend` happen
+    /// under any overlay, everything else goes to the overlay on top.
+    fn intent(&mut self, intent: Intent) -> Option<Effect> {
+        match intent {
+            Intent::Quit => return Some(Effect::Quit),
+            Intent::Suspend => return Some(Effect::Suspend),
+            _ => {}
         }
-        self.settle_pane();
+        match &mut self.overlay {
+            Overlay::None => return self.browse(intent),
+            Overlay::Help { top } => {
+                let page = self.viewport.help_rows.max(1);
+                match intent {
+                    Intent::PrevEvent => *top = top.saturating_sub(1),
+                    Intent::NextEvent => *top = top.saturating_add(1),
+                    Intent::PageUp => *top = top.saturating_sub(page),
+                    Intent::PageDown => *top = top.saturating_add(page),
+                    Intent::Scroll(_, d) => *top = top.saturating_add_signed(isize::from(d)),
+                    Intent::Help | Intent::CloseHelp => self.overlay = Overlay::None,
+                    _ => {}
+                }
+            }
+            Overlay::Problems(pane) => {
+                let next = live::scroll(*pane, intent, self.viewport.problems_rows.max(1));
+                match next {
+                    Some(pane) => self.overlay = Overlay::Problems(pane),
+                    None => self.overlay = Overlay::None,
+                }
+            }
+            Overlay::Picker(_) => find::picker(self, intent),
+            // The line is one row: clicks and the wheel still reach the panes.
+            Overlay::Search { .. } => {
+                if !find::search_line(self, intent) {
+                    return self.browse(intent);
+                }
+            }
+            Overlay::GoTo(_) => goto::prompt(self, intent),
+        }
+        None
+    }
+
+    /// An intent with no overlay open.
+    fn browse(&mut self, intent: Intent) -> Option<Effect> {
+        match intent {
+            Intent::Quit => return Some(Effect::Quit),
+            Intent::Suspend => return Some(Effect::Suspend),
+            Intent::Export => return Some(Effect::ExportDay),
+            Intent::Reload if self.live.followed => return Some(Effect::Reload),
+            Intent::Reload => {
+                self.message = Some(Message {
+                    text: BUILT_IN.into(),
+                    error: false,
+                });
+            }
+            Intent::Help => self.overlay = Overlay::Help { top: 0 },
+            Intent::Diagnostics => self.overlay = Overlay::Problems(Pane::default()),
+            Intent::OpenPicker => {
+                self.overlay = Overlay::Picker(Picker::new(&self.loaded.derived().choices));
+            }
+            Intent::OpenSearch => self.open_search(),
+            Intent::OpenGoTo => self.overlay = Overlay::GoTo(String::new()),
+            Intent::ClearFilter => self.set_filter(Filter::default()),
+            Intent::NextMatch => self.step_match(true),
+            Intent::PrevMatch => self.step_match(false),
+            Intent::SelectTab(tab) => self.select_tab(tab),
+            Intent::SelectRow(row) => {
+                self.focus = Focus::Timeline;
+                if row < self.event_count() {
+                    self.select_event(row);
+                }
+            }
+            Intent::Focus(pane) => self.focus = pane,
+            Intent::Scroll(pane, d) => self.move_in(pane, isize::from(d)),
+            Intent::PrevDay => self.select_tab(self.tab.saturating_sub(1)),
+            Intent::NextDay => self.select_tab(self.tab.saturating_add(1)),
+            Intent::Day(n) => {
+                let days = self.trip().days.len();
+                if (1..=days).contains(&n) {
+                    self.select_tab(n - 1);
+                } else {
+                    self.message = Some(Message {
+                        text: format!("there is no day {n}: the trip has {days} days"),
+                        error: true,
+                    });
+                }
+            }
+            Intent::FirstDay => self.select_tab(0),
+            // The last trip day; "Unscheduled" is one step further right.
+            Intent::LastDay => self.select_tab(self.trip().days.len().saturating_sub(1)),
+            Intent::PrevEvent => self.move_by(-1),
+            Intent::NextEvent => self.move_by(1),
+            Intent::PageUp => self.move_by(-(self.page() as isize)),
+            Intent::PageDown => self.move_by(self.page() as isize),
+            Intent::ToggleFocus => {
+                self.focus = match self.focus {
+                    Focus::Timeline => Focus::Details,
+                    Focus::Details => Focus::Timeline,
+                };
+            }
+            Intent::FocusTimeline => self.focus = Focus::Timeline,
+            Intent::Today => self.today(),
+            // The overlays' own intents: nothing to close or type into.
+            Intent::CloseHelp
+            | Intent::CloseDiagnostics
+            | Intent::Type(_)
+            | Intent::Backspace
+            | Intent::Toggle
+            | Intent::Accept
+            | Intent::Cancel => {}
+        }
+        None
     }
 }
 
-/// Something that happened: a key (already mapped by `keys`), a mouse event,
-/// a resize, or the result of an effect. Not `Eq`: a reload carries a trip.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
+/// What a person asks for, by key or by mouse: one variant per meaning,
+/// `Copy`, so the key table can hold them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
     Quit,
     /// Ctrl-Z: give the terminal back and stop the process.
     Suspend,
-    /// The terminal now has this many columns and rows.
-    Resize(u16, u16),
-    /// A left click at (column, row).
-    Click(u16, u16),
-    /// Mouse wheel at (column, row): negative up, positive down, in lines.
-    Scroll(i16, u16, u16),
-    /// The loop wrote an export (the path) or failed (the message).
-    Exported(Result<PathBuf, String>),
     PrevDay,
     NextDay,
     /// Day N of the trip, counted from 1.
@@ -539,8 +672,6 @@ pub enum Action {
     Export,
     /// Reloads the file now (`r`).
     Reload,
-    /// The file was reloaded (or failed to, or is gone), at the time it carries.
-    Reloaded(ReloadMsg),
     /// Opens the diagnostics pane (`!`), or closes it.
     Diagnostics,
     CloseDiagnostics,
@@ -566,6 +697,38 @@ pub enum Action {
     Accept,
     /// Esc: closes the picker or the go-to prompt, or the search and clears it.
     Cancel,
+    /// A click on a day tab: selects that tab.
+    SelectTab(usize),
+    /// A click on a timeline row: selects that event (an index into the
+    /// tab's visible events) and focuses the timeline.
+    SelectRow(usize),
+    /// A click on a pane: gives it the focus.
+    Focus(Focus),
+    /// The wheel over a pane (or over the rest: the focused one), in lines,
+    /// negative up; an overlay scrolls itself instead.
+    Scroll(Focus, i16),
+}
+
+/// Something that happened: what a person asked for, or what the loop
+/// reports. Not `Eq`: a reload carries a trip.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// A key or a mouse event, already turned into what it means.
+    Intent(Intent),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// The room the frame just drawn had.
+    Viewport(Viewport),
+    /// The loop wrote an export (the path) or failed (the message).
+    Exported(Result<PathBuf, String>),
+    /// The file was reloaded (or failed to, or is gone), at the time it carries.
+    Reloaded(ReloadMsg),
+}
+
+impl From<Intent> for Msg {
+    fn from(intent: Intent) -> Msg {
+        Msg::Intent(intent)
+    }
 }
 
 /// Work for the event loop, which `update` cannot do itself.
@@ -574,117 +737,49 @@ pub enum Effect {
     Quit,
     Suspend,
     /// Write the selected day (with the active filter) as Markdown into the
-    /// current directory, then report with [`Action::Exported`].
+    /// current directory, then report with [`Msg::Exported`].
     ExportDay,
-    /// Reload the file now; the result comes back as [`Action::Reloaded`].
+    /// Reload the file now; the result comes back as [`Msg::Reloaded`].
     Reload,
 }
 
-/// Applies an action; returns the effect the loop must perform, if any.
-pub fn update(app: &mut App, action: Action) -> Option<Effect> {
-    if !matches!(action, Action::Resize(..) | Action::Exported(_)) {
-        app.message = None;
-    }
-    let action = match live::handle(app, action) {
-        ControlFlow::Break(effect) => {
-            app.settle();
-            return effect;
+/// Applies a message; returns the effect the loop must perform, if any.
+/// A person's intent clears the status-line message; what the loop reports
+/// does not (an export's result must survive the resize after it).
+pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
+    let effect = match msg.into() {
+        Msg::Intent(intent) => {
+            app.message = None;
+            app.intent(intent)
         }
-        ControlFlow::Continue(action) => action,
-    };
-    let mut effect = None;
-    if app.help.is_none() && (goto::update(app, &action) || find::update(app, &action)) {
-        app.settle();
-        return None;
-    }
-    let help_was_open = app.help.is_some();
-    if let Some(scroll) = app.help {
-        // The overlay covers the panes: only its own actions reach it.
-        let page = usize::from(help::inner(Rect::new(0, 0, app.size.0, app.size.1)).height);
-        app.help = match action {
-            Action::PrevEvent => Some(scroll.saturating_sub(1)),
-            Action::NextEvent => Some(scroll.saturating_add(1)),
-            Action::PageUp => Some(scroll.saturating_sub(page)),
-            Action::PageDown => Some(scroll.saturating_add(page)),
-            Action::Scroll(d, ..) => Some(scroll.saturating_add_signed(isize::from(d))),
-            Action::Help | Action::CloseHelp | Action::Click(..) => None,
-            _ => Some(scroll),
-        };
-    }
-    match action {
-        Action::Quit => effect = Some(Effect::Quit),
-        Action::Suspend => effect = Some(Effect::Suspend),
-        Action::Resize(w, h) => app.size = (w, h),
-        Action::Exported(Ok(path)) => {
-            app.message = Some(Message {
-                text: format!("exported to {}", path.display()),
-                error: false,
-            });
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            None
         }
-        Action::Exported(Err(why)) => {
-            app.message = Some(Message {
-                text: format!("export failed: {why}"),
-                error: true,
-            });
+        Msg::Viewport(viewport) => {
+            app.viewport = viewport;
+            None
         }
-        _ if help_was_open => {}
-        Action::Click(col, row) => app.click(col, row),
-        Action::Help => app.help = Some(0),
-        Action::Scroll(d, col, row) => app.scroll_at(isize::from(d), col, row),
-        Action::PrevDay => app.select_tab(app.tab.saturating_sub(1)),
-        Action::NextDay => app.select_tab(app.tab.saturating_add(1)),
-        Action::Day(n) => {
-            if (1..=app.trip.days.len()).contains(&n) {
-                app.select_tab(n - 1);
-            } else {
-                app.message = Some(Message {
-                    text: format!(
-                        "there is no day {n}: the trip has {} days",
-                        app.trip.days.len()
-                    ),
+        Msg::Exported(result) => {
+            app.message = Some(match result {
+                Ok(path) => Message {
+                    text: format!("exported to {}", path.display()),
+                    error: false,
+                },
+                Err(why) => Message {
+                    text: format!("export failed: {why}"),
                     error: true,
-                });
-            }
+                },
+            });
+            None
         }
-        Action::FirstDay => app.select_tab(0),
-        // The last trip day; "Unscheduled" is one step further right.
-        Action::LastDay => app.select_tab(app.trip.days.len().saturating_sub(1)),
-        Action::PrevEvent => app.move_by(-1),
-        Action::NextEvent => app.move_by(1),
-        Action::PageUp => app.move_by(-(app.page() as isize)),
-        Action::PageDown => app.move_by(app.page() as isize),
-        Action::ToggleFocus => {
-            app.focus = match app.focus {
-                Focus::Timeline => Focus::Details,
-                Focus::Details => Focus::Timeline,
-            };
+        Msg::Reloaded(msg) => {
+            app.reloaded(msg);
+            None
         }
-        Action::FocusTimeline => app.focus = Focus::Timeline,
-        Action::Today => app.today(),
-        Action::CloseHelp => {}
-        Action::Export => effect = Some(Effect::ExportDay),
-        // Handled by `live::handle` above.
-        Action::Reload | Action::Reloaded(_) | Action::Diagnostics | Action::CloseDiagnostics => {}
-        // The picker's, the search's and the go-to prompt's, handled above.
-        Action::OpenPicker
-        | Action::ClearFilter
-        | Action::OpenSearch
-        | Action::NextMatch
-        | Action::PrevMatch
-        | Action::OpenGoTo
-        | Action::Type(_)
-        | Action::Backspace
-        | Action::Toggle
-        | Action::Accept
-        | Action::Cancel => {}
-    }
+    };
     app.settle();
     effect
-}
-
-/// `HH:MM`, the way every time is shown.
-pub fn hhmm(t: NaiveTime) -> String {
-    t.format("%H:%M").to_string()
 }
 
 #[cfg(test)]
@@ -694,7 +789,7 @@ mod tests {
 
     /// Every subset of the bundled trip's prefectures, as filters.
     fn filters(trip: &Trip) -> Vec<Filter> {
-        let keys = Counts::new(trip).keys;
+        let keys = loaded::Counts::new(trip).keys;
         (0..1u32 << keys.len())
             .map(|bits| Filter {
                 prefectures: (0..keys.len())
@@ -729,7 +824,7 @@ mod tests {
                     Some(tab.events.len()),
                     "{filter:?}, tab {i}"
                 );
-                update(&mut app, Action::Day(1));
+                update(&mut app, Intent::Day(1));
                 app.select_tab(i);
                 assert_eq!(app.current(), Some(tab), "{filter:?}, tab {i}");
             }

@@ -1,4 +1,4 @@
-//! The one key table: it maps keys to actions, and the same table feeds the
+//! The one key table: it maps keys to intents, and the same table feeds the
 //! help overlay and the status-line hints, so they can never disagree.
 //!
 //! The prefecture picker, the search input and the go-to-day prompt are
@@ -11,7 +11,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, App, Focus};
+use crate::app::{App, Focus, Intent, Overlay};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +59,7 @@ pub struct Key {
 }
 
 /// Any character without Control or Alt: the text typed into the picker,
-/// the search or the go-to-day prompt. Dispatches as `Action::Type` with that character.
+/// the search or the go-to-day prompt. Dispatches as `Intent::Type` with that character.
 pub const TEXT: Key = key(KeyCode::Null);
 
 impl Key {
@@ -80,7 +80,7 @@ pub struct Binding {
     /// The keys as help shows them ("Left h"); empty for a binding that
     /// help shows under another one's label (day 2…9 under "1..9").
     pub label: &'static str,
-    pub action: Action,
+    pub action: Intent,
     pub description: &'static str,
     pub context: Context,
     /// The status-line hint, on at most one binding of a group.
@@ -126,7 +126,7 @@ const fn bind(
     context: Context,
     keys: &'static [Key],
     label: &'static str,
-    action: Action,
+    action: Intent,
     description: &'static str,
     hint: Option<Hint>,
 ) -> Binding {
@@ -145,94 +145,90 @@ use Context::{Anywhere, Browse, Details, Diagnostics, GoTo, Help, Picker, Search
 /// Every key binding, in the order help lists them.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind(Browse, &[key(KeyCode::Left), ch('h')], "Left h", Action::PrevDay, "previous day", hint("h/l", "day", 2)),
-    bind(Browse, &[key(KeyCode::Right), ch('l')], "Right l", Action::NextDay, "next day", None),
-    bind(Browse, &[ch('1')], "1..9", Action::Day(1), "day 1 to 9 of the trip", None),
-    bind(Browse, &[ch('2')], "", Action::Day(2), "day 2", None),
-    bind(Browse, &[ch('3')], "", Action::Day(3), "day 3", None),
-    bind(Browse, &[ch('4')], "", Action::Day(4), "day 4", None),
-    bind(Browse, &[ch('5')], "", Action::Day(5), "day 5", None),
-    bind(Browse, &[ch('6')], "", Action::Day(6), "day 6", None),
-    bind(Browse, &[ch('7')], "", Action::Day(7), "day 7", None),
-    bind(Browse, &[ch('8')], "", Action::Day(8), "day 8", None),
-    bind(Browse, &[ch('9')], "", Action::Day(9), "day 9", None),
-    bind(Browse, &[key(KeyCode::Home)], "Home", Action::FirstDay, "first day", None),
-    bind(Browse, &[key(KeyCode::End)], "End", Action::LastDay, "last day", None),
-    bind(Browse, &[ch('g')], "g", Action::OpenGoTo, "go to a day: date, day number, +N/-N or today", None),
-    bind(Browse, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "previous event", hint("j/k", "event", 1)),
-    bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "next event", None),
-    bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
-    bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
-    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Action::ToggleFocus, "focus timeline / details", hint("Tab", "details", 4)),
-    bind(Browse, &[ch('t')], "t", Action::Today, "today (first day when the trip is not under way)", hint("t", "today", 8)),
-    bind(Browse, &[ch('e')], "e", Action::Export, "export the day as Markdown", hint("e", "export", 6)),
-    bind(Browse, &[ch('r')], "r", Action::Reload, "reload the file now", None),
-    bind(Browse, &[ch('!')], "!", Action::Diagnostics, "errors and warnings, as check prints them", None),
-    bind(Browse, &[ch('p')], "p", Action::OpenPicker, "filter by prefecture", hint("p", "filter", 7)),
-    bind(Browse, &[ch('P')], "P", Action::ClearFilter, "clear the prefecture filter", None),
-    bind(Browse, &[ch('/')], "/", Action::OpenSearch, "search titles, places, people, topics", hint("/", "search", 5)),
-    bind(Browse, &[ch('n')], "n", Action::NextMatch, "next match (changes day as needed)", None),
-    bind(Browse, &[ch('N')], "N", Action::PrevMatch, "previous match", None),
-    bind(Browse, &[ch('?')], "?", Action::Help, "help", hint("?", "help", 0)),
-    bind(Browse, &[ch('q')], "q", Action::Quit, "quit", hint("q", "quit", 3)),
-    bind(Details, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll the details up", hint("j/k", "scroll", 1)),
-    bind(Details, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "scroll the details down", None),
-    bind(Details, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page of details up", None),
-    bind(Details, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page of details down", None),
-    bind(Details, &[key(KeyCode::Esc), key(KeyCode::Tab), key(KeyCode::BackTab)], "Esc Tab", Action::FocusTimeline, "focus back to the timeline", hint("Esc", "timeline", 1)),
-    bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Action::CloseHelp, "close help", hint("Esc", "close", 0)),
-    bind(Help, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
-    bind(Help, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "scroll down", None),
-    bind(Help, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
-    bind(Help, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
-    bind(Diagnostics, &[key(KeyCode::Esc), ch('!'), ch('q')], "Esc ! q", Action::CloseDiagnostics, "close the pane", hint("Esc", "close", 0)),
-    bind(Diagnostics, &[key(KeyCode::Up), ch('k')], "Up k", Action::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
-    bind(Diagnostics, &[key(KeyCode::Down), ch('j')], "Down j", Action::NextEvent, "scroll down", None),
-    bind(Diagnostics, &[key(KeyCode::PageUp)], "PgUp", Action::PageUp, "a page up", None),
-    bind(Diagnostics, &[key(KeyCode::PageDown)], "PgDn", Action::PageDown, "a page down", None),
-    bind(Diagnostics, &[key(KeyCode::Left), ch('h')], "Left h", Action::PrevDay, "scroll left", hint("h/l", "sideways", 2)),
-    bind(Diagnostics, &[key(KeyCode::Right), ch('l')], "Right l", Action::NextDay, "scroll right", None),
-    bind(Picker, &[key(KeyCode::Up)], "Up", Action::PrevEvent, "previous prefecture", None),
-    bind(Picker, &[key(KeyCode::Down)], "Down", Action::NextEvent, "next prefecture", hint("Up/Down", "move", 2)),
-    bind(Picker, &[ch(' ')], "Space", Action::Toggle, "toggle the prefecture (choose several)", hint("Space", "toggle", 3)),
-    bind(Picker, &[key(KeyCode::Enter)], "Enter", Action::Accept, "apply the toggled ones, else the highlighted", hint("Enter", "apply", 1)),
-    bind(Picker, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close, filter unchanged", hint("Esc", "cancel", 0)),
-    bind(Picker, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
-    bind(Picker, &[TEXT], "letters", Action::Type(' '), "narrow the list: romaji (tok) or kanji", hint("type", "narrow", 4)),
-    bind(Search, &[key(KeyCode::Enter)], "Enter", Action::Accept, "close the line, keep the matches (n/N)", hint("Enter", "keep", 1)),
-    bind(Search, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close the line and clear the search", hint("Esc", "clear", 0)),
-    bind(Search, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
-    bind(Search, &[TEXT], "letters", Action::Type(' '), "search as you type (q is a letter here)", None),
-    bind(GoTo, &[key(KeyCode::Enter)], "Enter", Action::Accept, "go to the day typed (a bad one says why)", hint("Enter", "go", 1)),
-    bind(GoTo, &[key(KeyCode::Esc)], "Esc", Action::Cancel, "close, stay on this day", hint("Esc", "cancel", 0)),
-    bind(GoTo, &[key(KeyCode::Backspace)], "Backspace", Action::Backspace, "delete the last character", None),
-    bind(GoTo, &[TEXT], "letters", Action::Type(' '), "2018-08-28, 08-28, 3, +1, -2 or today", None),
-    bind(Anywhere, &[ctrl('c')], "Ctrl-C", Action::Quit, "quit", None),
-    bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Action::Suspend, "suspend (fg resumes)", None),
+    bind(Browse, &[key(KeyCode::Left), ch('h')], "Left h", Intent::PrevDay, "previous day", hint("h/l", "day", 2)),
+    bind(Browse, &[key(KeyCode::Right), ch('l')], "Right l", Intent::NextDay, "next day", None),
+    bind(Browse, &[ch('1')], "1..9", Intent::Day(1), "day 1 to 9 of the trip", None),
+    bind(Browse, &[ch('2')], "", Intent::Day(2), "day 2", None),
+    bind(Browse, &[ch('3')], "", Intent::Day(3), "day 3", None),
+    bind(Browse, &[ch('4')], "", Intent::Day(4), "day 4", None),
+    bind(Browse, &[ch('5')], "", Intent::Day(5), "day 5", None),
+    bind(Browse, &[ch('6')], "", Intent::Day(6), "day 6", None),
+    bind(Browse, &[ch('7')], "", Intent::Day(7), "day 7", None),
+    bind(Browse, &[ch('8')], "", Intent::Day(8), "day 8", None),
+    bind(Browse, &[ch('9')], "", Intent::Day(9), "day 9", None),
+    bind(Browse, &[key(KeyCode::Home)], "Home", Intent::FirstDay, "first day", None),
+    bind(Browse, &[key(KeyCode::End)], "End", Intent::LastDay, "last day", None),
+    bind(Browse, &[ch('g')], "g", Intent::OpenGoTo, "go to a day: date, day number, +N/-N or today", None),
+    bind(Browse, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "previous event", hint("j/k", "event", 1)),
+    bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "next event", None),
+    bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
+    bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Intent::ToggleFocus, "focus timeline / details", hint("Tab", "details", 4)),
+    bind(Browse, &[ch('t')], "t", Intent::Today, "today (first day when the trip is not under way)", hint("t", "today", 8)),
+    bind(Browse, &[ch('e')], "e", Intent::Export, "export the day as Markdown", hint("e", "export", 6)),
+    bind(Browse, &[ch('r')], "r", Intent::Reload, "reload the file now", None),
+    bind(Browse, &[ch('!')], "!", Intent::Diagnostics, "errors and warnings, as check prints them", None),
+    bind(Browse, &[ch('p')], "p", Intent::OpenPicker, "filter by prefecture", hint("p", "filter", 7)),
+    bind(Browse, &[ch('P')], "P", Intent::ClearFilter, "clear the prefecture filter", None),
+    bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search titles, places, people, topics", hint("/", "search", 5)),
+    bind(Browse, &[ch('n')], "n", Intent::NextMatch, "next match (changes day as needed)", None),
+    bind(Browse, &[ch('N')], "N", Intent::PrevMatch, "previous match", None),
+    bind(Browse, &[ch('?')], "?", Intent::Help, "help", hint("?", "help", 0)),
+    bind(Browse, &[ch('q')], "q", Intent::Quit, "quit", hint("q", "quit", 3)),
+    bind(Details, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "scroll the details up", hint("j/k", "scroll", 1)),
+    bind(Details, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "scroll the details down", None),
+    bind(Details, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page of details up", None),
+    bind(Details, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page of details down", None),
+    bind(Details, &[key(KeyCode::Esc), key(KeyCode::Tab), key(KeyCode::BackTab)], "Esc Tab", Intent::FocusTimeline, "focus back to the timeline", hint("Esc", "timeline", 1)),
+    bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Intent::CloseHelp, "close help", hint("Esc", "close", 0)),
+    bind(Help, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
+    bind(Help, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "scroll down", None),
+    bind(Help, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
+    bind(Help, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(Diagnostics, &[key(KeyCode::Esc), ch('!'), ch('q')], "Esc ! q", Intent::CloseDiagnostics, "close the pane", hint("Esc", "close", 0)),
+    bind(Diagnostics, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
+    bind(Diagnostics, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "scroll down", None),
+    bind(Diagnostics, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
+    bind(Diagnostics, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(Diagnostics, &[key(KeyCode::Left), ch('h')], "Left h", Intent::PrevDay, "scroll left", hint("h/l", "sideways", 2)),
+    bind(Diagnostics, &[key(KeyCode::Right), ch('l')], "Right l", Intent::NextDay, "scroll right", None),
+    bind(Picker, &[key(KeyCode::Up)], "Up", Intent::PrevEvent, "previous prefecture", None),
+    bind(Picker, &[key(KeyCode::Down)], "Down", Intent::NextEvent, "next prefecture", hint("Up/Down", "move", 2)),
+    bind(Picker, &[ch(' ')], "Space", Intent::Toggle, "toggle the prefecture (choose several)", hint("Space", "toggle", 3)),
+    bind(Picker, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "apply the toggled ones, else the highlighted", hint("Enter", "apply", 1)),
+    bind(Picker, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, filter unchanged", hint("Esc", "cancel", 0)),
+    bind(Picker, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
+    bind(Picker, &[TEXT], "letters", Intent::Type(' '), "narrow the list: romaji (tok) or kanji", hint("type", "narrow", 4)),
+    bind(Search, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "close the line, keep the matches (n/N)", hint("Enter", "keep", 1)),
+    bind(Search, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close the line and clear the search", hint("Esc", "clear", 0)),
+    bind(Search, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
+    bind(Search, &[TEXT], "letters", Intent::Type(' '), "search as you type (q is a letter here)", None),
+    bind(GoTo, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "go to the day typed (a bad one says why)", hint("Enter", "go", 1)),
+    bind(GoTo, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, stay on this day", hint("Esc", "cancel", 0)),
+    bind(GoTo, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
+    bind(GoTo, &[TEXT], "letters", Intent::Type(' '), "2018-08-28, 08-28, 3, +1, -2 or today", None),
+    bind(Anywhere, &[ctrl('c')], "Ctrl-C", Intent::Quit, "quit", None),
+    bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Intent::Suspend, "suspend (fg resumes)", None),
 ];
 
-/// The contexts active in this state, most specific first.
+/// The contexts active in this state, most specific first: the overlay's
+/// (with none, the details' when they have the focus, then the browsing
+/// ones), then [`Anywhere`].
 pub fn contexts(app: &App) -> &'static [Context] {
-    if app.help.is_some() {
-        &[Help, Anywhere]
-    } else if app.live.pane.is_some() {
-        &[Diagnostics, Anywhere]
-    } else if app.picker().is_some() {
-        &[Picker, Anywhere]
-    } else if app.goto().is_some() {
-        &[GoTo, Anywhere]
-    } else if app.search().editing {
-        &[Search, Anywhere]
-    } else if app.focus == Focus::Details {
-        &[Details, Browse, Anywhere]
-    } else {
-        &[Browse, Anywhere]
+    match app.overlay() {
+        Overlay::Help { .. } => &[Help, Anywhere],
+        Overlay::Problems(_) => &[Diagnostics, Anywhere],
+        Overlay::Picker(_) => &[Picker, Anywhere],
+        Overlay::Search { .. } => &[Search, Anywhere],
+        Overlay::GoTo(_) => &[GoTo, Anywhere],
+        Overlay::None if app.focus() == Focus::Details => &[Details, Browse, Anywhere],
+        Overlay::None => &[Browse, Anywhere],
     }
 }
 
 /// The action for a key press in the current state, if the key does
 /// anything: the first binding of the most specific context that has it.
-pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
+pub fn action_for(app: &App, key: KeyEvent) -> Option<Intent> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
@@ -244,9 +240,9 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                 .filter(|b| b.context == c)
                 .find(|b| b.keys.iter().any(|k| k.matches(&key)))
         })
-        .map(|b| match (&b.action, key.code) {
-            (Action::Type(_), KeyCode::Char(c)) => Action::Type(c),
-            (action, _) => action.clone(),
+        .map(|b| match (b.action, key.code) {
+            (Intent::Type(_), KeyCode::Char(c)) => Intent::Type(c),
+            (intent, _) => intent,
         })
 }
 

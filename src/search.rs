@@ -141,13 +141,8 @@ pub fn find_in(text: &str, query: &str) -> Option<std::ops::Range<usize>> {
 pub struct Search {
     /// The text searched for.
     pub query: String,
-    /// The input line is open: keys type into the query.
-    pub editing: bool,
     /// The matches, sorted (see [`hits`]).
     pub hits: Vec<Hit>,
-    /// Where the selection was when the input opened: typing searches from
-    /// there, Esc goes back there.
-    pub origin: Hit,
 }
 
 impl Search {

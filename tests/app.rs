@@ -3,29 +3,30 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDateTime;
-use itinerary::app::{self, Action, App, Effect, Focus};
+use itinerary::app::{App, Effect, Focus, Intent, Msg};
 use itinerary::keys::{self, BINDINGS, Context};
 use itinerary::load;
 use itinerary::model::{DayRef, EventRef, Filter, PrefectureName};
 use itinerary::prefecture::Prefecture;
+use itinerary::ui::headless::Headless;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-fn bundled() -> App {
+fn bundled() -> Headless {
     let loaded = load::load_str(load::BUNDLED).expect("bundled trip loads");
-    let mut app = App::new(load::BUNDLED_NAME.into(), loaded.trip, None);
-    app::update(&mut app, Action::Resize(80, 24));
+    let mut app = Headless::new(App::new(load::BUNDLED_NAME.into(), loaded.trip, None));
+    app.send(Msg::Resize(80, 24));
     app
 }
 
-fn timed() -> App {
+fn timed() -> Headless {
     let loaded = load::load_str(include_str!("fixtures/ui-timed.toml")).expect("fixture loads");
-    let mut app = App::new("ui-timed.toml".into(), loaded.trip, None);
-    app::update(&mut app, Action::Resize(80, 24));
+    let mut app = Headless::new(App::new("ui-timed.toml".into(), loaded.trip, None));
+    app.send(Msg::Resize(80, 24));
     app
 }
 
 /// A one-day trip with `n` untimed stops, to page through.
-fn many(n: usize) -> App {
+fn many(n: usize) -> Headless {
     let mut text = String::from(
         "[trip]\ntitle = \"Many\"\nstart = 2025-03-01\nend = 2025-03-02\n[[day]]\ndate = 2025-03-01\n",
     );
@@ -33,23 +34,30 @@ fn many(n: usize) -> App {
         text.push_str(&format!("[[day.stop]]\nplace = \"Stop {i}\"\n"));
     }
     let loaded = load::load_str(&text).expect("trip loads");
-    let mut app = App::new("many.toml".into(), loaded.trip, None);
-    app::update(&mut app, Action::Resize(80, 24));
+    let mut app = Headless::new(App::new("many.toml".into(), loaded.trip, None));
+    app.send(Msg::Resize(80, 24));
     app
 }
 
-fn run(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app::update(app, a.clone());
+/// Sends each message in turn, the screen drawn after each, as the loop does.
+fn run(app: &mut Headless, msgs: &[Msg]) {
+    for m in msgs {
+        app.send(m.clone());
     }
 }
 
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Option<Effect> {
-    let action = keys::action_for(app, KeyEvent::new(code, mods))?;
-    app::update(app, action)
+/// Intents, one after the other.
+fn intents(app: &mut Headless, intents: &[Intent]) {
+    for i in intents {
+        app.send(*i);
+    }
 }
 
-fn key(app: &mut App, c: char) -> Option<Effect> {
+fn press(app: &mut Headless, code: KeyCode, mods: KeyModifiers) -> Option<Effect> {
+    app.key(KeyEvent::new(code, mods))
+}
+
+fn key(app: &mut Headless, c: char) -> Option<Effect> {
     press(app, KeyCode::Char(c), KeyModifiers::NONE)
 }
 
@@ -60,9 +68,9 @@ fn at(time: &str) -> Option<NaiveDateTime> {
 #[test]
 fn starts_on_the_first_day_first_event_timeline_focused() {
     let app = timed();
-    assert_eq!((app.tab, app.selected, app.offset), (0, 0, 0));
-    assert_eq!(app.focus, Focus::Timeline);
-    assert_eq!(app.help, None);
+    assert_eq!((app.tab(), app.selected(), app.offset()), (0, 0, 0));
+    assert_eq!(app.focus(), Focus::Timeline);
+    assert_eq!(app.help(), None);
     assert_eq!(
         app.selected_event(),
         Some(EventRef {
@@ -96,21 +104,21 @@ fn left_right_h_l_change_day_within_bounds_and_reset_the_selection() {
     let mut app = bundled();
     key(&mut app, 'l');
     key(&mut app, 'j');
-    assert_eq!((app.tab, app.selected), (1, 1));
+    assert_eq!((app.tab(), app.selected()), (1, 1));
     press(&mut app, KeyCode::Right, KeyModifiers::NONE);
     // A new day starts at its first event.
-    assert_eq!((app.tab, app.selected), (2, 0));
+    assert_eq!((app.tab(), app.selected()), (2, 0));
     for _ in 0..10 {
         key(&mut app, 'l');
     }
-    assert_eq!(app.tab, 5, "stops at the Unscheduled tab");
+    assert_eq!(app.tab(), 5, "stops at the Unscheduled tab");
     assert_eq!(app.selected_day(), Some(DayRef::Unscheduled));
     for _ in 0..10 {
         press(&mut app, KeyCode::Left, KeyModifiers::NONE);
     }
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab(), 0);
     key(&mut app, 'h');
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab(), 0);
 }
 
 #[test]
@@ -119,24 +127,24 @@ fn empty_day_has_no_selected_event_and_event_keys_stay_in_bounds() {
     assert_eq!(app.event_count(), 0);
     for c in ['j', 'k', 'j', 'j'] {
         key(&mut app, c);
-        assert_eq!((app.selected, app.selected_event()), (0, None));
+        assert_eq!((app.selected(), app.selected_event()), (0, None));
     }
     press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
     press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
-    assert_eq!((app.selected, app.offset), (0, 0));
+    assert_eq!((app.selected(), app.offset()), (0, 0));
 }
 
 #[test]
 fn up_down_j_k_move_the_event_and_stop_at_the_ends() {
     let mut app = timed();
     key(&mut app, 'k');
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.selected(), 0);
     for n in 1..=6 {
         press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-        assert_eq!(app.selected, n);
+        assert_eq!(app.selected(), n);
     }
     key(&mut app, 'j');
-    assert_eq!(app.selected, 6, "the last event stays selected");
+    assert_eq!(app.selected(), 6, "the last event stays selected");
     assert_eq!(
         app.selected_event(),
         Some(EventRef {
@@ -148,7 +156,7 @@ fn up_down_j_k_move_the_event_and_stop_at_the_ends() {
     key(&mut app, 'k');
     key(&mut app, 'k');
     press(&mut app, KeyCode::Up, KeyModifiers::NONE);
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.selected(), 3);
     assert_eq!(
         app.selected_event(),
         Some(EventRef {
@@ -169,7 +177,7 @@ fn home_end_go_to_the_first_and_last_trip_day() {
         "End is the last day, not Unscheduled"
     );
     press(&mut app, KeyCode::Home, KeyModifiers::NONE);
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab(), 0);
 }
 
 #[test]
@@ -178,16 +186,16 @@ fn digits_go_to_day_n_and_beyond_the_trip_say_so_and_stay() {
     key(&mut app, '3');
     assert_eq!(app.selected_day(), Some(DayRef::Day(2)));
     key(&mut app, '5');
-    assert_eq!(app.tab, 4);
+    assert_eq!(app.tab(), 4);
     key(&mut app, '6');
-    assert_eq!(app.tab, 4, "day 6 does not exist: nothing moves");
+    assert_eq!(app.tab(), 4, "day 6 does not exist: nothing moves");
     let m = app.message.clone().unwrap();
     assert_eq!(m.text, "there is no day 6: the trip has 5 days");
     assert!(m.error);
     key(&mut app, '9');
-    assert_eq!(app.tab, 4);
+    assert_eq!(app.tab(), 4);
     key(&mut app, '1');
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab(), 0);
     assert_eq!(app.message, None, "a key clears the message");
     // 0 is not a day.
     assert_eq!(
@@ -199,57 +207,57 @@ fn digits_go_to_day_n_and_beyond_the_trip_say_so_and_stay() {
 #[test]
 fn paging_moves_by_the_visible_rows_and_keeps_the_selection_on_screen() {
     let mut app = many(50);
-    let rows = usize::from(app.areas().unwrap().timeline_rows.height);
+    let rows = usize::from(app.layout().areas.unwrap().timeline_rows.height);
     assert_eq!(
         rows, 9,
         "80x24 stacked: half the body less border and scale"
     );
     press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
-    assert_eq!((app.selected, app.offset), (9, 1));
+    assert_eq!((app.selected(), app.offset()), (9, 1));
     press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
-    assert_eq!((app.selected, app.offset), (18, 10));
+    assert_eq!((app.selected(), app.offset()), (18, 10));
     for _ in 0..10 {
         press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
     }
-    assert_eq!((app.selected, app.offset), (49, 41));
+    assert_eq!((app.selected(), app.offset()), (49, 41));
     press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
-    assert_eq!((app.selected, app.offset), (40, 40));
+    assert_eq!((app.selected(), app.offset()), (40, 40));
     for _ in 0..10 {
         press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
     }
-    assert_eq!((app.selected, app.offset), (0, 0));
+    assert_eq!((app.selected(), app.offset()), (0, 0));
 }
 
 #[test]
 fn a_resize_keeps_the_selection_on_screen() {
     let mut app = many(50);
-    run(&mut app, &[Action::Resize(140, 40)]);
+    run(&mut app, &[Msg::Resize(140, 40)]);
     for _ in 0..30 {
         key(&mut app, 'j');
     }
-    let rows = usize::from(app.areas().unwrap().timeline_rows.height);
-    assert!(app.offset <= 30 && 30 < app.offset + rows);
-    run(&mut app, &[Action::Resize(60, 15)]);
-    let rows = usize::from(app.areas().unwrap().timeline_rows.height);
+    let rows = usize::from(app.layout().areas.unwrap().timeline_rows.height);
+    assert!(app.offset() <= 30 && 30 < app.offset() + rows);
+    run(&mut app, &[Msg::Resize(60, 15)]);
+    let rows = usize::from(app.layout().areas.unwrap().timeline_rows.height);
     assert!(
-        app.offset <= 30 && 30 < app.offset + rows,
+        app.offset() <= 30 && 30 < app.offset() + rows,
         "{} {rows}",
-        app.offset
+        app.offset()
     );
     // Too small: no layout, nothing breaks, and the state comes back.
     run(
         &mut app,
         &[
-            Action::Resize(10, 3),
-            Action::NextEvent,
-            Action::Resize(80, 24),
+            Msg::Resize(10, 3),
+            Msg::Intent(Intent::NextEvent),
+            Msg::Resize(80, 24),
         ],
     );
-    assert_eq!(app.selected, 31);
+    assert_eq!(app.selected(), 31);
 }
 
 /// The status line's hints, as "keys words".
-fn hint_texts(app: &App) -> Vec<String> {
+fn hint_texts(app: &Headless) -> Vec<String> {
     keys::hints(app)
         .map(|h| format!("{} {}", h.keys, h.words))
         .collect()
@@ -258,7 +266,7 @@ fn hint_texts(app: &App) -> Vec<String> {
 #[test]
 fn the_hints_follow_the_focus_and_esc_gives_it_back_to_the_timeline() {
     let mut app = timed();
-    run(&mut app, &[Action::NextEvent, Action::NextEvent]);
+    intents(&mut app, &[Intent::NextEvent, Intent::NextEvent]);
     let timeline = hint_texts(&app);
     assert!(timeline.contains(&"j/k event".to_string()), "{timeline:?}");
     assert!(
@@ -271,7 +279,7 @@ fn the_hints_follow_the_focus_and_esc_gives_it_back_to_the_timeline() {
             .any(|h| h.contains("scroll") || h.starts_with("Esc"))
     );
     press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    assert_eq!(app.focus, Focus::Details);
+    assert_eq!(app.focus(), Focus::Details);
     let details = hint_texts(&app);
     assert_eq!(details[..2], ["j/k scroll", "Esc timeline"], "{details:?}");
     assert!(
@@ -283,13 +291,13 @@ fn the_hints_follow_the_focus_and_esc_gives_it_back_to_the_timeline() {
     assert!(details.contains(&"? help".to_string()), "{details:?}");
     // Esc: the keys are the timeline's again, and j moves the selection.
     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(app.focus(), Focus::Timeline);
     assert_eq!(hint_texts(&app), timeline);
     key(&mut app, 'j');
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.selected(), 3);
     // Esc with the timeline focused changes nothing.
     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    assert_eq!((app.focus, app.selected), (Focus::Timeline, 3));
+    assert_eq!((app.focus(), app.selected()), (Focus::Timeline, 3));
 }
 
 #[test]
@@ -298,55 +306,53 @@ fn j_in_details_that_fit_says_so_instead_of_doing_nothing() {
     // The breakfast: a few lines, all shown at 80x24.
     press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
     key(&mut app, 'j');
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.detail_scroll(), 0);
     let message = app.message.clone().map(|m| m.text);
-    assert_eq!(message.as_deref(), Some(app::DETAILS_FIT));
+    assert_eq!(message.as_deref(), Some(itinerary::app::DETAILS_FIT));
     // Details that scroll say nothing.
     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    run(&mut app, &[Action::NextEvent, Action::NextEvent]);
+    intents(&mut app, &[Intent::NextEvent, Intent::NextEvent]);
     press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
     key(&mut app, 'j');
-    assert_eq!((app.detail_scroll, app.message.clone()), (1, None));
+    assert_eq!((app.detail_scroll(), app.message.clone()), (1, None));
 }
 
 #[test]
 fn tab_moves_focus_and_then_event_keys_scroll_the_details() {
     let mut app = timed();
-    run(&mut app, &[Action::NextEvent, Action::NextEvent]);
+    intents(&mut app, &[Intent::NextEvent, Intent::NextEvent]);
     press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    assert_eq!(app.focus, Focus::Details);
+    assert_eq!(app.focus(), Focus::Details);
     key(&mut app, 'j');
-    assert_eq!((app.selected, app.detail_scroll), (2, 1));
+    assert_eq!((app.selected(), app.detail_scroll()), (2, 1));
     key(&mut app, 'j');
     key(&mut app, 'j');
     assert_eq!(
-        app.detail_scroll, 2,
+        app.detail_scroll(),
+        2,
         "13 lines in an 11-line pane scroll by two at most"
     );
     key(&mut app, 'k');
     key(&mut app, 'k');
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.detail_scroll(), 0);
     press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(app.focus(), Focus::Timeline);
     key(&mut app, 'j');
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.selected(), 3);
 }
 
 #[test]
 fn detail_scroll_resets_when_the_selection_changes() {
     let mut app = timed();
-    run(
+    intents(
         &mut app,
-        &[
-            Action::NextEvent,
-            Action::NextEvent,
-            Action::ToggleFocus,
-            Action::Scroll(3, 0, 0),
-        ],
+        &[Intent::NextEvent, Intent::NextEvent, Intent::ToggleFocus],
     );
-    assert_eq!(app.detail_scroll, 2);
-    run(&mut app, &[Action::ToggleFocus, Action::NextEvent]);
-    assert_eq!(app.detail_scroll, 0);
+    // The wheel, outside the panes: the focused pane, the details.
+    app.wheel(1, 0, 0);
+    assert_eq!(app.detail_scroll(), 2);
+    intents(&mut app, &[Intent::ToggleFocus, Intent::NextEvent]);
+    assert_eq!(app.detail_scroll(), 0);
 }
 
 #[test]
@@ -358,14 +364,14 @@ fn t_goes_to_the_day_of_now_or_the_first_day_outside_the_trip() {
     assert_eq!(app.message, None);
     app.now = at("2018-09-04T09:00");
     key(&mut app, 't');
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab(), 0);
     assert_eq!(
         app.message.as_ref().map(|m| m.text.as_str()),
         Some("2018-09-04 is not during the trip; showing the first day")
     );
     app.now = None;
-    run(&mut app, &[Action::LastDay, Action::Today]);
-    assert_eq!(app.tab, 0);
+    intents(&mut app, &[Intent::LastDay, Intent::Today]);
+    assert_eq!(app.tab(), 0);
 }
 
 #[test]
@@ -373,16 +379,16 @@ fn help_opens_with_question_mark_and_closes_with_esc_question_mark_or_q() {
     let mut app = bundled();
     for close in [KeyCode::Esc, KeyCode::Char('?'), KeyCode::Char('q')] {
         key(&mut app, '?');
-        assert_eq!(app.help, Some(0));
+        assert_eq!(app.help(), Some(0));
         // Browsing keys do nothing under the overlay.
         assert_eq!(key(&mut app, 'l'), None);
-        assert_eq!(app.tab, 0);
+        assert_eq!(app.tab(), 0);
         assert_eq!(
             press(&mut app, close, KeyModifiers::NONE),
             None,
             "q closes help, not the app"
         );
-        assert_eq!(app.help, None);
+        assert_eq!(app.help(), None);
     }
 }
 
@@ -393,14 +399,14 @@ fn help_scrolls_within_its_text() {
     for _ in 0..100 {
         key(&mut app, 'j');
     }
-    let max = app.help.unwrap();
+    let max = app.help().unwrap();
     assert!(max > 0, "at 80x24 the help is longer than its box");
     key(&mut app, 'k');
-    assert_eq!(app.help, Some(max - 1));
+    assert_eq!(app.help(), Some(max - 1));
     for _ in 0..3 {
         press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
     }
-    assert_eq!(app.help, Some(0));
+    assert_eq!(app.help(), Some(0));
 }
 
 #[test]
@@ -436,7 +442,7 @@ fn key_releases_are_ignored_and_shift_is_in_the_character() {
     release.kind = KeyEventKind::Release;
     assert_eq!(keys::action_for(&app, release), None);
     let shifted = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-    assert_eq!(keys::action_for(&app, shifted), Some(Action::Help));
+    assert_eq!(keys::action_for(&app, shifted), Some(Intent::Help));
 }
 
 #[test]
@@ -445,8 +451,8 @@ fn exported_sets_a_message_that_survives_a_resize() {
     run(
         &mut app,
         &[
-            Action::Exported(Ok("2018-08-28-zhejiang.md".into())),
-            Action::Resize(100, 30),
+            Msg::Exported(Ok("2018-08-28-zhejiang.md".into())),
+            Msg::Resize(100, 30),
         ],
     );
     let m = app.message.clone().unwrap();
@@ -454,7 +460,7 @@ fn exported_sets_a_message_that_survives_a_resize() {
     assert!(!m.error);
     run(
         &mut app,
-        &[Action::Exported(Err(
+        &[Msg::Exported(Err(
             "2018-08-28-zhejiang.md: permission denied".into(),
         ))],
     );
@@ -470,44 +476,39 @@ fn exported_sets_a_message_that_survives_a_resize() {
 fn wheel_moves_the_selection_in_the_timeline() {
     let mut app = timed();
     // Over the header, outside the panes: the focused pane, the timeline.
-    run(&mut app, &[Action::Scroll(3, 0, 0)]);
-    assert_eq!(app.selected, 3);
-    run(&mut app, &[Action::Scroll(-10, 0, 0)]);
-    assert_eq!(app.selected, 0);
-    run(&mut app, &[Action::Scroll(i16::MAX, 0, 0)]);
-    assert_eq!(app.selected, 6);
+    app.wheel(1, 0, 0);
+    assert_eq!(app.selected(), 3);
+    app.wheel(-4, 0, 0);
+    assert_eq!(app.selected(), 0);
+    app.wheel(100, 0, 0);
+    assert_eq!(app.selected(), 6);
 }
 
 #[test]
 fn wheel_scrolls_the_pane_under_the_pointer_and_leaves_the_focus() {
     let mut app = timed();
-    run(&mut app, &[Action::NextEvent, Action::NextEvent]);
-    let a = app.areas().expect("80x24 has panes");
+    intents(&mut app, &[Intent::NextEvent, Intent::NextEvent]);
+    let a = app.layout().areas.expect("80x24 has panes");
     let (detail, timeline) = (
         (a.detail.x + 1, a.detail.y + 1),
         (a.timeline.x + 1, a.timeline.y + 1),
     );
     // The timeline has the focus; the wheel over the details scrolls them.
-    run(&mut app, &[Action::Scroll(3, detail.0, detail.1)]);
-    assert_eq!((app.selected, app.detail_scroll), (2, 2));
-    assert_eq!(app.focus, Focus::Timeline);
+    app.wheel(1, detail.0, detail.1);
+    assert_eq!((app.selected(), app.detail_scroll()), (2, 2));
+    assert_eq!(app.focus(), Focus::Timeline);
     // The details have the focus; the wheel over the timeline moves the selection.
-    run(
-        &mut app,
-        &[
-            Action::ToggleFocus,
-            Action::Scroll(-1, timeline.0, timeline.1),
-        ],
-    );
-    assert_eq!(app.selected, 1);
-    assert_eq!(app.focus, Focus::Details);
+    app.send(Intent::ToggleFocus);
+    app.wheel(-1, timeline.0, timeline.1);
+    assert_eq!(app.selected(), 0, "three lines up from the third event");
+    assert_eq!(app.focus(), Focus::Details);
 }
 
 #[test]
 fn a_filter_change_rebuilds_the_view_once_and_keeps_a_visible_selection() {
     let mut app = timed();
-    run(&mut app, &[Action::LastDay, Action::NextEvent]);
-    assert_eq!(app.selected, 1);
+    intents(&mut app, &[Intent::LastDay, Intent::NextEvent]);
+    assert_eq!(app.selected(), 1);
     let tokyo = Filter {
         prefectures: vec![Some(PrefectureName::Known(
             Prefecture::parse("Tokyo").unwrap(),
@@ -515,10 +516,10 @@ fn a_filter_change_rebuilds_the_view_once_and_keeps_a_visible_selection() {
     };
     app.set_filter(tokyo);
     assert_eq!(app.event_count(), 1, "only Haneda is in Tokyo");
-    assert_eq!(app.selected, 0, "Haneda stays selected");
+    assert_eq!(app.selected(), 0, "Haneda stays selected");
     assert_eq!(app.tabs()[0].events.len(), 0);
-    run(&mut app, &[Action::FirstDay]);
-    assert_eq!((app.selected, app.selected_event()), (0, None));
+    intents(&mut app, &[Intent::FirstDay]);
+    assert_eq!((app.selected(), app.selected_event()), (0, None));
     app.set_filter(Filter::default());
     assert_eq!(app.event_count(), 7);
 }
@@ -538,79 +539,78 @@ fn hour_range_widens_to_the_day_and_defaults_to_8_to_20() {
 
 /// Every action a person can ask for by key; a new variant must be added
 /// here (the match below does not compile otherwise) and to the key table.
-fn user_actions() -> Vec<Action> {
+fn user_actions() -> Vec<Intent> {
     let all = vec![
-        Action::Quit,
-        Action::Suspend,
-        Action::PrevDay,
-        Action::NextDay,
-        Action::Day(1),
-        Action::FirstDay,
-        Action::LastDay,
-        Action::PrevEvent,
-        Action::NextEvent,
-        Action::PageUp,
-        Action::PageDown,
-        Action::ToggleFocus,
-        Action::FocusTimeline,
-        Action::Today,
-        Action::Help,
-        Action::CloseHelp,
-        Action::Export,
-        Action::Reload,
-        Action::Diagnostics,
-        Action::CloseDiagnostics,
-        Action::OpenPicker,
-        Action::ClearFilter,
-        Action::OpenSearch,
-        Action::NextMatch,
-        Action::PrevMatch,
-        Action::OpenGoTo,
-        Action::Type(' '),
-        Action::Backspace,
-        Action::Toggle,
-        Action::Accept,
-        Action::Cancel,
+        Intent::Quit,
+        Intent::Suspend,
+        Intent::PrevDay,
+        Intent::NextDay,
+        Intent::Day(1),
+        Intent::FirstDay,
+        Intent::LastDay,
+        Intent::PrevEvent,
+        Intent::NextEvent,
+        Intent::PageUp,
+        Intent::PageDown,
+        Intent::ToggleFocus,
+        Intent::FocusTimeline,
+        Intent::Today,
+        Intent::Help,
+        Intent::CloseHelp,
+        Intent::Export,
+        Intent::Reload,
+        Intent::Diagnostics,
+        Intent::CloseDiagnostics,
+        Intent::OpenPicker,
+        Intent::ClearFilter,
+        Intent::OpenSearch,
+        Intent::NextMatch,
+        Intent::PrevMatch,
+        Intent::OpenGoTo,
+        Intent::Type(' '),
+        Intent::Backspace,
+        Intent::Toggle,
+        Intent::Accept,
+        Intent::Cancel,
     ];
     for a in &all {
         match a {
-            Action::Quit
-            | Action::Suspend
-            | Action::PrevDay
-            | Action::NextDay
-            | Action::Day(_)
-            | Action::FirstDay
-            | Action::LastDay
-            | Action::PrevEvent
-            | Action::NextEvent
-            | Action::PageUp
-            | Action::PageDown
-            | Action::ToggleFocus
-            | Action::FocusTimeline
-            | Action::Today
-            | Action::Help
-            | Action::CloseHelp
-            | Action::Export
-            | Action::Reload
-            | Action::Diagnostics
-            | Action::CloseDiagnostics
-            | Action::OpenPicker
-            | Action::ClearFilter
-            | Action::OpenSearch
-            | Action::NextMatch
-            | Action::PrevMatch
-            | Action::OpenGoTo
-            | Action::Type(_)
-            | Action::Backspace
-            | Action::Toggle
-            | Action::Accept
-            | Action::Cancel => {}
-            // Not keys: the terminal, the mouse, the loop.
-            Action::Resize(..)
-            | Action::Click(..)
-            | Action::Scroll(..)
-            | Action::Exported(_)
-            | Action::Reloaded(_) => unreachable!(),
+            Intent::Quit
+            | Intent::Suspend
+            | Intent::PrevDay
+            | Intent::NextDay
+            | Intent::Day(_)
+            | Intent::FirstDay
+            | Intent::LastDay
+            | Intent::PrevEvent
+            | Intent::NextEvent
+            | Intent::PageUp
+            | Intent::PageDown
+            | Intent::ToggleFocus
+            | Intent::FocusTimeline
+            | Intent::Today
+            | Intent::Help
+            | Intent::CloseHelp
+            | Intent::Export
+            | Intent::Reload
+            | Intent::Diagnostics
+            | Intent::CloseDiagnostics
+            | Intent::OpenPicker
+            | Intent::ClearFilter
+            | Intent::OpenSearch
+            | Intent::NextMatch
+            | Intent::PrevMatch
+            | Intent::OpenGoTo
+            | Intent::Type(_)
+            | Intent::Backspace
+            | Intent::Toggle
+            | Intent::Accept
+            | Intent::Cancel => {}
+            // Not keys: the mouse (resizes, reloads and exports are
+            // messages, not intents).
+            Intent::SelectTab(_) | Intent::SelectRow(_) | Intent::Focus(_) | Intent::Scroll(..) => {
+                unreachable!()
+            }
         }
     }
     all
@@ -630,7 +630,7 @@ fn every_user_action_has_a_key_and_a_description_in_help() {
     }
     for n in 1..=9 {
         assert!(
-            BINDINGS.iter().any(|b| b.action == Action::Day(n)),
+            BINDINGS.iter().any(|b| b.action == Intent::Day(n)),
             "day {n}"
         );
     }
@@ -659,7 +659,7 @@ fn no_key_is_bound_twice_in_one_context() {
 fn hints_and_help_are_generated_from_the_table() {
     let mut app = bundled();
     // Wide enough for every hint.
-    app::update(&mut app, Action::Resize(200, 50));
+    app.send(Msg::Resize(200, 50));
     let hints: Vec<_> = keys::hints(&app).collect();
     let from_table: Vec<_> = BINDINGS
         .iter()
@@ -668,7 +668,7 @@ fn hints_and_help_are_generated_from_the_table() {
         .collect();
     assert_eq!(hints, from_table);
     assert_eq!((hints[0].keys, hints[0].words), ("h/l", "day"));
-    let status = itinerary::ui::status::line(&app).to_string();
+    let status = itinerary::ui::status::line(&app, &app.theme).to_string();
     for h in &hints {
         assert!(
             status.contains(&format!("{} {}", h.keys, h.words)),
@@ -690,17 +690,17 @@ fn hints_and_help_are_generated_from_the_table() {
     }
     // Each key of every binding is a key that dispatches to its action.
     let mut help_app = bundled();
-    app::update(&mut help_app, Action::Help);
+    help_app.send(Intent::Help);
     let mut pane_app = bundled();
-    app::update(&mut pane_app, Action::Diagnostics);
+    pane_app.send(Intent::Diagnostics);
     let mut picker_app = bundled();
-    app::update(&mut picker_app, Action::OpenPicker);
+    picker_app.send(Intent::OpenPicker);
     let mut search_app = bundled();
-    app::update(&mut search_app, Action::OpenSearch);
+    search_app.send(Intent::OpenSearch);
     let mut goto_app = bundled();
-    app::update(&mut goto_app, Action::OpenGoTo);
+    goto_app.send(Intent::OpenGoTo);
     let mut details_app = bundled();
-    app::update(&mut details_app, Action::ToggleFocus);
+    details_app.send(Intent::ToggleFocus);
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
@@ -716,10 +716,10 @@ fn hints_and_help_are_generated_from_the_table() {
             let (ev, want) = if *k == keys::TEXT {
                 (
                     KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
-                    Action::Type('x'),
+                    Intent::Type('x'),
                 )
             } else {
-                (KeyEvent::new(k.code, k.modifiers), b.action.clone())
+                (KeyEvent::new(k.code, k.modifiers), b.action)
             };
             // A browsing key the details take over does what they say.
             let shadowed = b.context == Context::Browse

@@ -3,27 +3,27 @@
 //! `/` and its input line, `n` / `N`; and their cost on a huge trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use itinerary::app::{self, Action, App, Effect};
+use itinerary::app::{self, App, Effect, Intent, Msg};
 use itinerary::keys;
 use itinerary::load;
 use itinerary::model::{DayRef, EventRef, Filter, PrefectureName};
 use itinerary::prefecture::Prefecture;
+use itinerary::ui::headless::Headless;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn bundled() -> App {
+fn bundled() -> Headless {
     let loaded = load::load_str(load::BUNDLED).expect("bundled trip loads");
-    let mut app = App::new(load::BUNDLED_NAME.into(), loaded.trip, None);
-    app::update(&mut app, Action::Resize(80, 24));
+    let mut app = Headless::new(App::new(load::BUNDLED_NAME.into(), loaded.trip, None));
+    app.send(Msg::Resize(80, 24));
     app
 }
 
-fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let action = keys::action_for(app, KeyEvent::new(code, KeyModifiers::NONE))?;
-    app::update(app, action)
+fn press(app: &mut Headless, code: KeyCode) -> Option<Effect> {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// Types `text` key by key, through the key table.
-fn keys(app: &mut App, text: &str) {
+fn keys(app: &mut Headless, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }
@@ -40,7 +40,7 @@ fn filter(names: &[Option<PrefectureName>]) -> Filter {
 }
 
 /// (day tab, events shown) for every tab.
-fn counts(app: &App) -> Vec<usize> {
+fn counts(app: &Headless) -> Vec<usize> {
     app.tabs().iter().map(|t| t.events.len()).collect()
 }
 
@@ -69,7 +69,7 @@ fn p_tokyo_enter_filters_to_tokyo_and_lands_on_its_day() {
     keys(&mut app, "P");
     assert!(app.filter().is_empty());
     assert_eq!(counts(&app), [0, 2, 2, 2, 0, 8]);
-    assert_eq!(app.tab, 1);
+    assert_eq!(app.tab(), 1);
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn keys_typed_in_the_picker_are_text_not_commands() {
     let picker = app.picker().unwrap();
     assert_eq!(picker.query, "qj?1");
     assert!(picker.shown.is_empty());
-    assert_eq!((app.tab, app.help), (0, None));
+    assert_eq!((app.tab(), app.help()), (0, None));
     // Enter with nothing left and nothing toggled keeps the picker open.
     press(&mut app, KeyCode::Enter);
     assert!(app.picker().is_some());
@@ -97,7 +97,7 @@ fn keys_typed_in_the_picker_are_text_not_commands() {
     keys(&mut app, "p");
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let action = keys::action_for(&app, ctrl_c).unwrap();
-    assert_eq!(app::update(&mut app, action), Some(Effect::Quit));
+    assert_eq!(app.send(action), Some(Effect::Quit));
 }
 
 #[test]
@@ -145,25 +145,25 @@ fn a_filter_keeps_the_selection_when_it_stays_visible() {
 fn slash_searches_as_you_type_across_days_and_enter_keeps_it() {
     let mut app = bundled();
     keys(&mut app, "/");
-    assert!(app.search().editing);
+    assert!(app.search_editing());
     keys(&mut app, "fukuda");
     assert_eq!(app.selected_day(), Some(DayRef::Day(3)), "the Tochigi day");
     press(&mut app, KeyCode::Enter);
-    assert!(!app.search().editing);
+    assert!(!app.search_editing());
     assert_eq!(app.search().hits, [(3, 0), (3, 1)]);
     // n / N walk the matches and wrap.
     keys(&mut app, "n");
-    assert_eq!((app.tab, app.selected), (3, 1));
+    assert_eq!((app.tab(), app.selected()), (3, 1));
     keys(&mut app, "n");
-    assert_eq!((app.tab, app.selected), (3, 0), "wrapped");
+    assert_eq!((app.tab(), app.selected()), (3, 0), "wrapped");
     keys(&mut app, "N");
-    assert_eq!((app.tab, app.selected), (3, 1), "wrapped back");
+    assert_eq!((app.tab(), app.selected()), (3, 1), "wrapped back");
     // Keys are commands again: q quits.
     assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Effect::Quit));
 }
 
 /// The status-line message, if any.
-fn said(app: &App) -> Option<String> {
+fn said(app: &Headless) -> Option<String> {
     app.message.as_ref().map(|m| m.text.clone())
 }
 
@@ -175,20 +175,20 @@ fn n_and_shift_n_say_when_the_search_wraps_around() {
     press(&mut app, KeyCode::Enter);
     let hits = app.search().hits.clone();
     assert!(hits.len() > 2, "{hits:?}");
-    assert_eq!((app.tab, app.selected), hits[0]);
+    assert_eq!((app.tab(), app.selected()), hits[0]);
     // Within the matches, nothing is said.
     keys(&mut app, "n");
-    assert_eq!(((app.tab, app.selected), said(&app)), (hits[1], None));
+    assert_eq!(((app.tab(), app.selected()), said(&app)), (hits[1], None));
     keys(&mut app, "N");
-    assert_eq!(((app.tab, app.selected), said(&app)), (hits[0], None));
+    assert_eq!(((app.tab(), app.selected()), said(&app)), (hits[0], None));
     // Back past the first: to the last, and said.
     keys(&mut app, "N");
     let wrapped = Some("search wrapped to the last match".to_string());
     assert_eq!(
-        ((app.tab, app.selected), said(&app)),
+        ((app.tab(), app.selected()), said(&app)),
         (hits[hits.len() - 1], wrapped)
     );
-    let status = itinerary::ui::status::line(&app).to_string();
+    let status = itinerary::ui::status::line(&app, &app.theme).to_string();
     assert!(
         status.contains("search wrapped to the last match"),
         "{status}"
@@ -196,7 +196,10 @@ fn n_and_shift_n_say_when_the_search_wraps_around() {
     // On past the last: to the first.
     keys(&mut app, "n");
     let wrapped = Some("search wrapped to the first match".to_string());
-    assert_eq!(((app.tab, app.selected), said(&app)), (hits[0], wrapped));
+    assert_eq!(
+        ((app.tab(), app.selected()), said(&app)),
+        (hits[0], wrapped)
+    );
     keys(&mut app, "n");
     assert_eq!(said(&app), None, "the next key clears it");
 }
@@ -228,19 +231,19 @@ fn n_changes_day_and_counts_from_the_selection() {
     press(&mut app, KeyCode::Enter);
     let hits = app.search().hits.clone();
     assert_eq!(hits.first(), Some(&(1, 0)));
-    let mut seen = vec![(app.tab, app.selected)];
+    let mut seen = vec![(app.tab(), app.selected())];
     for _ in 1..hits.len() {
         keys(&mut app, "n");
-        seen.push((app.tab, app.selected));
+        seen.push((app.tab(), app.selected()));
     }
     assert_eq!(seen, hits, "n visits every match in order, across days");
     keys(&mut app, "n");
-    assert_eq!((app.tab, app.selected), hits[0]);
+    assert_eq!((app.tab(), app.selected()), hits[0]);
     // From a position between matches, N goes to the one before it.
     keys(&mut app, "5");
     keys(&mut app, "N");
     assert_eq!(
-        Some(&(app.tab, app.selected)),
+        Some(&(app.tab(), app.selected())),
         hits.iter().rfind(|h| h.0 < 4)
     );
 }
@@ -253,20 +256,20 @@ fn search_letters_are_text_backspace_edits_and_esc_clears_and_goes_back() {
     keys(&mut app, "qsoftbankx");
     assert_eq!(app.search().query, "qsoftbankx");
     assert!(app.search().hits.is_empty());
-    assert_eq!(app.tab, 1, "no match: the selection stays");
+    assert_eq!(app.tab(), 1, "no match: the selection stays");
     press(&mut app, KeyCode::Home);
-    assert_eq!(app.tab, 1, "Home is not bound in the search line");
+    assert_eq!(app.tab(), 1, "Home is not bound in the search line");
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.search().query, "qsoftbank");
     for _ in 0..9 {
         press(&mut app, KeyCode::Backspace);
     }
     keys(&mut app, "Softbank");
-    assert_eq!(app.tab, 2);
+    assert_eq!(app.tab(), 2);
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.search().query, "");
-    assert!(app.search().hits.is_empty() && !app.search().editing);
-    assert_eq!(app.tab, 1, "Esc goes back to where the search started");
+    assert!(app.search().hits.is_empty() && !app.search_editing());
+    assert_eq!(app.tab(), 1, "Esc goes back to where the search started");
     // n without a search says how to start one.
     keys(&mut app, "n");
     assert_eq!(
@@ -297,7 +300,7 @@ fn search_and_filter_combine() {
     assert_eq!(app.search().hits, [(2, 0), (2, 1)], "only visible events");
     keys(&mut app, "n");
     keys(&mut app, "n");
-    assert_eq!((app.tab, app.selected), (2, 0));
+    assert_eq!((app.tab(), app.selected()), (2, 0));
     keys(&mut app, "P");
     assert_eq!(app.search().hits.len(), 10);
 }
@@ -333,7 +336,7 @@ fn worst_millis(mut f: impl FnMut()) -> u128 {
 #[test]
 fn filter_changes_and_search_keys_stay_fast_on_100_000_events() {
     let mut app = huge();
-    app::update(&mut app, Action::Resize(140, 40));
+    app::update(&mut app, Msg::Resize(140, 40));
     let first = app.choices()[0].name.clone();
     // Generous bounds: this is an unoptimised build on a shared machine;
     // benches/filter.rs measures the release build.
@@ -342,22 +345,22 @@ fn filter_changes_and_search_keys_stay_fast_on_100_000_events() {
         app.set_filter(Filter::default());
     });
     assert!(filter_ms < 1_000, "{filter_ms} ms for two filter changes");
-    app::update(&mut app, Action::OpenSearch);
+    app::update(&mut app, Intent::OpenSearch);
     let key_ms = worst_millis(|| {
-        app::update(&mut app, Action::Type('9'));
-        app::update(&mut app, Action::Backspace);
+        app::update(&mut app, Intent::Type('9'));
+        app::update(&mut app, Intent::Backspace);
     });
     assert!(key_ms < 1_000, "{key_ms} ms for two search keys");
     eprintln!("debug build: {filter_ms} ms for two filter changes, {key_ms} ms for two keys");
     // Moving between matches does not search again.
     for c in "sato".chars() {
-        app::update(&mut app, Action::Type(c));
+        app::update(&mut app, Intent::Type(c));
     }
-    app::update(&mut app, Action::Accept);
+    app::update(&mut app, Intent::Accept);
     assert!(app.search().hits.len() > 1_000);
     let t = std::time::Instant::now();
     for _ in 0..1_000 {
-        app::update(&mut app, Action::NextMatch);
+        app::update(&mut app, Intent::NextMatch);
     }
     assert!(
         t.elapsed().as_millis() < 500,
@@ -365,7 +368,7 @@ fn filter_changes_and_search_keys_stay_fast_on_100_000_events() {
         t.elapsed()
     );
     // The picker lists the trip's prefectures, counted once per trip.
-    app::update(&mut app, Action::OpenPicker);
+    app::update(&mut app, Intent::OpenPicker);
     let total: usize = app.choices().iter().map(|c| c.events).sum();
     assert_eq!(total, 100_000);
     assert!(app.choices().len() <= 48);

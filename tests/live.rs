@@ -5,13 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveTime;
-use itinerary::app::{self, Action, App, BUILT_IN, Effect, Live, Pane};
-use itinerary::keys;
+use itinerary::app::{App, BUILT_IN, Effect, Intent, Live, Msg, Pane};
 use itinerary::load;
 use itinerary::model::{Filter, PrefectureName};
 use itinerary::prefecture::Prefecture;
 use itinerary::reload::{Outcome, ReloadMsg, ReloadState};
-use ratatui::Terminal;
+use itinerary::ui::headless::Headless;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -31,20 +30,20 @@ fn edited(edits: &[(&str, &str)]) -> String {
 }
 
 /// The browser on `TRIP`, read at 10:14:58 from a followed file, at 80×24.
-fn browser() -> App {
+fn browser() -> Headless {
     let loaded = load::load_str(TRIP).unwrap();
-    let mut app = App::new(NAME.into(), loaded.trip, None);
+    let mut app = Headless::new(App::new(NAME.into(), loaded.trip, None));
     app.live = Live::file(ReloadState::new(
         t(10, 14, 58),
         loaded.warnings,
         TRIP.into(),
     ));
-    app::update(&mut app, Action::Resize(80, 24));
+    app.send(Msg::Resize(80, 24));
     app
 }
 
 /// What the watcher sends after reading `text` at `at`.
-fn reloaded(at: NaiveTime, text: &str) -> Action {
+fn reloaded(at: NaiveTime, text: &str) -> Msg {
     let outcome = match load::load_str(text) {
         Ok(l) => Outcome::Loaded {
             trip: Box::new(l.trip),
@@ -56,49 +55,47 @@ fn reloaded(at: NaiveTime, text: &str) -> Action {
             text: text.into(),
         },
     };
-    Action::Reloaded(ReloadMsg {
+    Msg::Reloaded(ReloadMsg {
         at,
         manual: false,
         outcome,
     })
 }
 
-fn gone(at: NaiveTime) -> Action {
-    Action::Reloaded(ReloadMsg {
+fn gone(at: NaiveTime) -> Msg {
+    Msg::Reloaded(ReloadMsg {
         at,
         manual: false,
         outcome: Outcome::Missing,
     })
 }
 
-fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let action = keys::action_for(app, KeyEvent::new(code, KeyModifiers::NONE))?;
-    app::update(app, action)
+fn key(app: &mut Headless, code: KeyCode) -> Option<Effect> {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-fn draw(app: &App) -> TestBackend {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    term.draw(|f| itinerary::ui::draw(f, app)).unwrap();
-    term.backend().clone()
+/// The screen as the last frame drew it.
+fn draw(app: &Headless) -> TestBackend {
+    app.backend().clone()
 }
 
 /// The status line's text, trimmed, on a row wide enough for the whole
 /// message (how it shares a narrow row is `tests/ui.rs`'s business).
-fn status(app: &App) -> String {
-    itinerary::ui::status::line_in(app, 300)
+fn status(app: &Headless) -> String {
+    itinerary::ui::status::line_in(app, &app.theme, 300)
         .to_string()
         .trim()
         .to_string()
 }
 
 /// The selected event's title and the tab's date, as the person sees them.
-fn selected(app: &App) -> String {
+fn selected(app: &Headless) -> String {
     let title = app
         .selected_event()
-        .and_then(|r| app.trip.event(r))
+        .and_then(|r| app.trip().event(r))
         .map_or("nothing", |e| e.title());
     let day = match app.selected_day() {
-        Some(itinerary::model::DayRef::Day(i)) => app.trip.days[i].date.to_string(),
+        Some(itinerary::model::DayRef::Day(i)) => app.trip().days[i].date.to_string(),
         other => format!("{other:?}"),
     };
     format!("{day} {title}")
@@ -115,13 +112,13 @@ const BROKEN_STATUS: &str = "file has errors — showing the version of 10:14:58
 #[test]
 fn good_bad_good_keeps_the_trip_shows_the_error_until_fixed_then_clears() {
     let mut app = browser();
-    app::update(&mut app, Action::NextEvent);
-    app::update(&mut app, Action::NextEvent);
-    app::update(&mut app, Action::NextEvent);
+    app.send(Intent::NextEvent);
+    app.send(Intent::NextEvent);
+    app.send(Intent::NextEvent);
     assert_eq!(selected(&app), "2018-08-27 Signing ceremony");
 
-    app::update(&mut app, reloaded(t(10, 15, 30), &broken()));
-    assert_eq!(app.trip.title, "Test trip");
+    app.send(reloaded(t(10, 15, 30), &broken()));
+    assert_eq!(app.trip().title, "Test trip");
     assert_eq!(selected(&app), "2018-08-27 Signing ceremony");
     assert_eq!(
         app.status_message().map(|m| (m.text, m.error)),
@@ -131,45 +128,42 @@ fn good_bad_good_keeps_the_trip_shows_the_error_until_fixed_then_clears() {
 
     // Keys do not hide it for good: a newer message shows for a moment,
     // and the problem comes back once it is cleared.
-    app::update(&mut app, Action::PrevEvent);
+    app.send(Intent::PrevEvent);
     assert!(status(&app).starts_with(BROKEN_STATUS));
-    app::update(
-        &mut app,
-        Action::Exported(Ok("2018-08-27-test-trip.md".into())),
-    );
+    app.send(Msg::Exported(Ok("2018-08-27-test-trip.md".into())));
     assert!(status(&app).starts_with("exported to 2018-08-27-test-trip.md"));
-    app::update(&mut app, Action::NextEvent);
+    app.send(Intent::NextEvent);
     assert!(status(&app).starts_with(BROKEN_STATUS));
 
     let fixed = edited(&[("title    = \"Test trip\"", "title    = \"Fixed trip\"")]);
-    app::update(&mut app, reloaded(t(10, 16, 2), &fixed));
-    assert_eq!(app.trip.title, "Fixed trip");
+    app.send(reloaded(t(10, 16, 2), &fixed));
+    assert_eq!(app.trip().title, "Fixed trip");
     assert_eq!(selected(&app), "2018-08-27 Signing ceremony");
     assert!(status(&app).starts_with("reloaded at 10:16:02   "));
     assert_eq!(app.live.state.status(), None);
-    app::update(&mut app, Action::NextEvent);
+    app.send(Intent::NextEvent);
     assert!(status(&app).starts_with("h/l day"), "{}", status(&app));
 }
 
 #[test]
 fn a_deleted_file_keeps_the_trip_until_it_comes_back() {
     let mut app = browser();
-    app::update(&mut app, Action::NextDay);
-    app::update(&mut app, gone(t(10, 20, 0)));
-    assert_eq!(app.trip.title, "Test trip");
+    app.send(Intent::NextDay);
+    app.send(gone(t(10, 20, 0)));
+    assert_eq!(app.trip().title, "Test trip");
     assert!(status(&app).starts_with(
         "file is gone — showing the version of 10:14:58; waiting for it to come back   h/l day"
     ));
-    app::update(&mut app, Action::NextEvent);
+    app.send(Intent::NextEvent);
     assert!(status(&app).starts_with("file is gone"));
     assert_eq!(selected(&app), "2018-08-28 Haneda Airport");
 
     let back = edited(&[("title    = \"Test trip\"", "title    = \"Back\"")]);
-    app::update(&mut app, reloaded(t(10, 21, 0), &back));
-    assert_eq!(app.trip.title, "Back");
+    app.send(reloaded(t(10, 21, 0), &back));
+    assert_eq!(app.trip().title, "Back");
     assert_eq!(selected(&app), "2018-08-28 Haneda Airport");
     assert!(status(&app).starts_with("reloaded at 10:21:00"));
-    app::update(&mut app, Action::PrevEvent);
+    app.send(Intent::PrevEvent);
     assert!(status(&app).starts_with("h/l day"));
 }
 
@@ -177,10 +171,10 @@ fn a_deleted_file_keeps_the_trip_until_it_comes_back() {
 fn the_selection_follows_its_event_when_a_reload_reorders_the_stops() {
     let mut app = browser();
     for _ in 0..4 {
-        app::update(&mut app, Action::NextEvent);
+        app.send(Intent::NextEvent);
     }
     assert_eq!(
-        (app.selected, selected(&app).as_str()),
+        (app.selected(), selected(&app).as_str()),
         (4, "2018-08-27 Hotel Associa")
     );
     // The airport now comes last in the day, and a stop is added first:
@@ -193,15 +187,15 @@ fn the_selection_follows_its_event_when_a_reload_reorders_the_stops() {
              [[day.stop]]\nplace      = \"Mount Fuji",
         ),
     ]);
-    app::update(&mut app, reloaded(t(10, 30, 0), &reordered));
+    app.send(reloaded(t(10, 30, 0), &reordered));
     assert_eq!(selected(&app), "2018-08-27 Hotel Associa");
-    assert_eq!(app.selected, 4);
+    assert_eq!(app.selected(), 4);
     let rows: Vec<&str> = app
         .current()
         .unwrap()
         .events
         .iter()
-        .map(|r| app.trip.event(*r).unwrap().title())
+        .map(|r| app.trip().event(*r).unwrap().title())
         .collect();
     assert_eq!(rows[0], "Breakfast");
     assert_eq!(rows[5], "Mount Fuji Shizuoka Airport");
@@ -211,7 +205,7 @@ fn the_selection_follows_its_event_when_a_reload_reorders_the_stops() {
         "[[day.stop]]\nplace      = \"Hotel Associa\"\nkind       = \"hotel\"\nprefecture = \"Shizuoka\"\narrive     = 18:00\n",
         "",
     )]);
-    app::update(&mut app, reloaded(t(10, 31, 0), &without_hotel));
+    app.send(reloaded(t(10, 31, 0), &without_hotel));
     assert_eq!(selected(&app), "2018-08-27 Signing ceremony");
 }
 
@@ -224,8 +218,8 @@ fn the_filter_and_the_day_are_kept_across_a_reload() {
         ))],
     };
     app.set_filter(tokyo.clone());
-    app::update(&mut app, Action::NextDay);
-    app::update(&mut app, Action::NextEvent);
+    app.send(Intent::NextDay);
+    app.send(Intent::NextEvent);
     assert_eq!(selected(&app), "2018-08-28 Haneda Airport");
     // A new Tokyo stop on the first day, and one on the second before Haneda.
     let more = edited(&[
@@ -240,10 +234,10 @@ fn the_filter_and_the_day_are_kept_across_a_reload() {
              [[day.stop]]\nplace      = \"Haneda Airport\"",
         ),
     ]);
-    app::update(&mut app, reloaded(t(11, 0, 0), &more));
+    app.send(reloaded(t(11, 0, 0), &more));
     assert_eq!(app.filter(), &tokyo);
     assert_eq!(selected(&app), "2018-08-28 Haneda Airport");
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.selected(), 2);
     let counts: Vec<usize> = app.tabs().iter().map(|t| t.events.len()).collect();
     assert_eq!(counts, [1, 3], "the new trip through the same filter");
 }
@@ -251,15 +245,18 @@ fn the_filter_and_the_day_are_kept_across_a_reload() {
 #[test]
 fn scrolls_are_clamped_to_the_new_trip() {
     let mut app = browser();
-    app::update(&mut app, Action::Resize(80, 15));
+    app.send(Msg::Resize(80, 15));
     for _ in 0..6 {
-        app::update(&mut app, Action::NextEvent);
+        app.send(Intent::NextEvent);
     }
     // Only the first day's arrival is left.
     let short = "[trip]\ntitle = \"Short\"\nstart = 2018-08-27\nend = 2018-08-28\n\
                  [[day]]\ndate = 2018-08-27\n[[day.stop]]\nplace = \"Mount Fuji Shizuoka Airport\"\n";
-    app::update(&mut app, reloaded(t(11, 0, 0), short));
-    assert_eq!((app.selected, app.offset, app.detail_scroll), (0, 0, 0));
+    app.send(reloaded(t(11, 0, 0), short));
+    assert_eq!(
+        (app.selected(), app.offset(), app.detail_scroll()),
+        (0, 0, 0)
+    );
     assert_eq!(selected(&app), "2018-08-27 Mount Fuji Shizuoka Airport");
 }
 
@@ -274,9 +271,9 @@ fn four_errors() -> String {
 #[test]
 fn the_diagnostics_pane_opens_scrolls_and_closes() {
     let mut app = browser();
-    app::update(&mut app, reloaded(t(10, 15, 30), &four_errors()));
+    app.send(reloaded(t(10, 15, 30), &four_errors()));
     assert_eq!(key(&mut app, KeyCode::Char('!')), None);
-    assert_eq!(app.live.pane, Some(Pane::default()));
+    assert_eq!(app.problems(), Some(Pane::default()));
     let lines = app.pane_lines();
     assert_eq!(
         lines[..7],
@@ -305,32 +302,32 @@ fn the_diagnostics_pane_opens_scrolls_and_closes() {
     ] {
         key(&mut app, code);
     }
-    assert_eq!(app.live.pane, Some(Pane { top: 8, left: 0 }));
+    assert_eq!(app.problems(), Some(Pane { top: 8, left: 0 }));
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.live.pane, Some(Pane { top: 7, left: 0 }));
+    assert_eq!(app.problems(), Some(Pane { top: 7, left: 0 }));
     key(&mut app, KeyCode::PageUp);
-    assert_eq!(app.live.pane, Some(Pane { top: 0, left: 0 }));
+    assert_eq!(app.problems(), Some(Pane { top: 0, left: 0 }));
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.live.pane, Some(Pane { top: 8, left: 0 }));
+    assert_eq!(app.problems(), Some(Pane { top: 8, left: 0 }));
     // Nothing is wider than the pane: no sideways scroll.
     key(&mut app, KeyCode::Char('l'));
-    assert_eq!(app.live.pane, Some(Pane { top: 8, left: 0 }));
+    assert_eq!(app.problems(), Some(Pane { top: 8, left: 0 }));
     // The browser's keys do not reach the trip meanwhile.
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.tab(), 0);
     // q closes the pane, it does not quit; so do Esc and ! again.
     assert_eq!(key(&mut app, KeyCode::Char('q')), None);
-    assert_eq!(app.live.pane, None);
+    assert_eq!(app.problems(), None);
     for close in [KeyCode::Esc, KeyCode::Char('!')] {
         key(&mut app, KeyCode::Char('!'));
-        assert!(app.live.pane.is_some());
+        assert!(app.problems().is_some());
         key(&mut app, close);
-        assert_eq!(app.live.pane, None);
+        assert_eq!(app.problems(), None);
     }
     // Open, it follows the file: a good save shows "no errors".
     key(&mut app, KeyCode::Char('!'));
-    app::update(&mut app, reloaded(t(10, 16, 0), TRIP));
+    app.send(reloaded(t(10, 16, 0), TRIP));
     assert_eq!(app.pane_lines(), ["trip.toml: no errors, no warnings"]);
-    assert_eq!(app.live.pane, Some(Pane::default()));
+    assert_eq!(app.problems(), Some(Pane::default()));
 }
 
 #[test]
@@ -341,11 +338,11 @@ fn a_long_line_scrolls_sideways_keeping_its_caret_under_it() {
         "\"\", ".repeat(30)
     );
     let text = edited(&[("place      = \"Hotel Associa\"", &long)]);
-    app::update(&mut app, reloaded(t(10, 15, 30), &text));
+    app.send(reloaded(t(10, 15, 30), &text));
     key(&mut app, KeyCode::Char('!'));
     key(&mut app, KeyCode::Char('l'));
     key(&mut app, KeyCode::Right);
-    assert_eq!(app.live.pane, Some(Pane { top: 0, left: 16 }));
+    assert_eq!(app.problems(), Some(Pane { top: 0, left: 16 }));
     let screen = format!("{:?}", draw(&app).buffer());
     assert!(screen.contains("from column 17"), "{screen}");
     for _ in 0..40 {
@@ -358,9 +355,9 @@ fn a_long_line_scrolls_sideways_keeping_its_caret_under_it() {
         .map(|l| l.chars().count())
         .max()
         .unwrap();
-    assert_eq!(app.live.pane.unwrap().left, widest - 74);
+    assert_eq!(app.problems().unwrap().left, widest - 74);
     key(&mut app, KeyCode::Char('h'));
-    assert_eq!(app.live.pane.unwrap().left, widest - 82);
+    assert_eq!(app.problems().unwrap().left, widest - 82);
 }
 
 #[test]
@@ -369,8 +366,8 @@ fn r_reloads_a_file_and_explains_the_bundled_trip() {
     assert_eq!(key(&mut app, KeyCode::Char('r')), Some(Effect::Reload));
 
     let loaded = load::load_str(load::BUNDLED).unwrap();
-    let mut bundled = App::new(load::BUNDLED_NAME.into(), loaded.trip, None);
-    app::update(&mut bundled, Action::Resize(80, 24));
+    let mut bundled = Headless::new(App::new(load::BUNDLED_NAME.into(), loaded.trip, None));
+    bundled.send(Msg::Resize(80, 24));
     assert_eq!(key(&mut bundled, KeyCode::Char('r')), None);
     assert!(
         status(&bundled).starts_with(BUILT_IN),
@@ -390,24 +387,24 @@ fn a_file_that_cannot_be_followed_says_so_until_something_newer_shows() {
         "cannot follow changes to trip.toml: no watches left; press r to reload by hand".into(),
     );
     assert!(status(&app).starts_with("cannot follow changes to trip.toml"));
-    app::update(&mut app, reloaded(t(10, 15, 0), TRIP));
+    app.send(reloaded(t(10, 15, 0), TRIP));
     assert!(status(&app).starts_with("reloaded at 10:15:00"));
-    app::update(&mut app, Action::NextEvent);
+    app.send(Intent::NextEvent);
     assert!(status(&app).starts_with("cannot follow changes"));
 }
 
 #[test]
 fn snapshot_status_line_with_the_error() {
     let mut app = browser();
-    app::update(&mut app, reloaded(t(10, 15, 30), &broken()));
-    app::update(&mut app, Action::NextEvent);
+    app.send(reloaded(t(10, 15, 30), &broken()));
+    app.send(Intent::NextEvent);
     insta::assert_snapshot!("status_file_has_errors_80x24", draw(&app));
 }
 
 #[test]
 fn the_reload_error_is_cut_at_a_word_and_help_stays_at_80_and_100_columns() {
     let mut app = browser();
-    app::update(&mut app, reloaded(t(10, 15, 30), &broken()));
+    app.send(reloaded(t(10, 15, 30), &broken()));
     for (w, want) in [
         (
             80,
@@ -419,14 +416,14 @@ fn the_reload_error_is_cut_at_a_word_and_help_stays_at_80_and_100_columns() {
              be...   ? help",
         ),
     ] {
-        app::update(&mut app, Action::Resize(w, 24));
-        let line = itinerary::ui::status::line(&app).to_string();
+        app.send(Msg::Resize(w, 24));
+        let line = itinerary::ui::status::line(&app, &app.theme).to_string();
         assert_eq!(line.trim(), want, "{w}");
         assert!(unicode_width::UnicodeWidthStr::width(line.as_str()) <= usize::from(w));
     }
     // Wide enough, the whole of it, and the hints.
-    app::update(&mut app, Action::Resize(200, 24));
-    let line = itinerary::ui::status::line(&app).to_string();
+    app.send(Msg::Resize(200, 24));
+    let line = itinerary::ui::status::line(&app, &app.theme).to_string();
     assert!(
         line.starts_with(&format!(" {BROKEN_STATUS}   h/l day")),
         "{line}"
@@ -436,7 +433,7 @@ fn the_reload_error_is_cut_at_a_word_and_help_stays_at_80_and_100_columns() {
 #[test]
 fn snapshot_diagnostics_pane() {
     let mut app = browser();
-    app::update(&mut app, reloaded(t(10, 15, 30), &four_errors()));
+    app.send(reloaded(t(10, 15, 30), &four_errors()));
     key(&mut app, KeyCode::Char('!'));
     insta::assert_snapshot!("diagnostics_pane_80x24", draw(&app));
 }
@@ -444,20 +441,20 @@ fn snapshot_diagnostics_pane() {
 #[test]
 fn the_details_keep_their_scroll_only_while_they_show_the_same_event() {
     let mut app = browser();
-    app::update(&mut app, Action::Resize(80, 15));
-    app::update(&mut app, Action::NextEvent);
-    app::update(&mut app, Action::ToggleFocus);
-    app::update(&mut app, Action::NextEvent);
+    app.send(Msg::Resize(80, 15));
+    app.send(Intent::NextEvent);
+    app.send(Intent::ToggleFocus);
+    app.send(Intent::NextEvent);
     assert_eq!(selected(&app), "2018-08-27 Shizuoka Prefectural Government");
-    assert_eq!(app.detail_scroll, 1);
+    assert_eq!(app.detail_scroll(), 1);
     let renamed = edited(&[("title    = \"Test trip\"", "title    = \"Renamed\"")]);
-    app::update(&mut app, reloaded(t(11, 0, 0), &renamed));
-    assert_eq!(app.detail_scroll, 1);
+    app.send(reloaded(t(11, 0, 0), &renamed));
+    assert_eq!(app.detail_scroll(), 1);
     let without = edited(&[(
         "place      = \"Shizuoka Prefectural Government\"",
         "place      = \"Shizuoka City Hall\"",
     )]);
-    app::update(&mut app, reloaded(t(11, 1, 0), &without));
+    app.send(reloaded(t(11, 1, 0), &without));
     assert_eq!(selected(&app), "2018-08-27 Shizuoka City Hall");
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.detail_scroll(), 0);
 }

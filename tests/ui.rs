@@ -7,8 +7,9 @@
 //! and read the diff.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use itinerary::app::{self, Action, App, Focus};
+use itinerary::app::{self, App, Focus, Intent, Msg};
 use itinerary::load;
+use itinerary::ui::headless::Headless;
 use itinerary::ui::theme::Theme;
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -17,18 +18,22 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
-fn bundled() -> App {
+fn bundled() -> Headless {
     let loaded = load::load_str(load::BUNDLED).expect("bundled trip loads");
-    App::new(load::BUNDLED_NAME.into(), loaded.trip, None)
+    Headless::new(App::new(load::BUNDLED_NAME.into(), loaded.trip, None))
 }
 
-fn timed() -> App {
+fn timed() -> Headless {
     let loaded = load::load_str(include_str!("fixtures/ui-timed.toml")).expect("fixture loads");
-    App::new("tests/fixtures/ui-timed.toml".into(), loaded.trip, None)
+    Headless::new(App::new(
+        "tests/fixtures/ui-timed.toml".into(),
+        loaded.trip,
+        None,
+    ))
 }
 
 /// A trip of `days` days from 2025-01-01, one stop on each.
-fn long_trip(days: u32) -> App {
+fn long_trip(days: u32) -> Headless {
     let mut text =
         format!("[trip]\ntitle = \"Long trip\"\nstart = 2025-01-01\nend = 2025-01-{days:02}\n");
     for d in 1..=days {
@@ -37,24 +42,28 @@ fn long_trip(days: u32) -> App {
         ));
     }
     let loaded = load::load_str(&text).expect("long trip loads");
-    App::new("long.toml".into(), loaded.trip, None)
+    Headless::new(App::new("long.toml".into(), loaded.trip, None))
 }
 
-fn draw(app: &App, w: u16, h: u16) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| itinerary::ui::draw(f, app)).unwrap();
-    term.backend().buffer().clone()
+/// Draws the app (at its size, `w`×`h`) in its theme; returns the screen.
+fn draw(app: &mut Headless, w: u16, h: u16) -> Buffer {
+    assert_eq!(app.size(), (w, h));
+    app.draw().clone()
 }
 
-/// Resizes the app to `w`×`h`, applies `actions`, draws, returns the screen.
-fn screen(mut app: App, w: u16, h: u16, actions: &[Action]) -> TestBackend {
-    app::update(&mut app, Action::Resize(w, h));
-    for a in actions {
-        app::update(&mut app, a.clone());
+/// Resizes the app to `w`×`h`, applies `intents`, returns the screen.
+fn screen(app: Headless, w: u16, h: u16, intents: &[Intent]) -> TestBackend {
+    let msgs: Vec<Msg> = intents.iter().map(|&i| i.into()).collect();
+    screen_after(app, w, h, &msgs)
+}
+
+/// Resizes the app to `w`×`h`, applies `msgs`, returns the screen.
+fn screen_after(mut app: Headless, w: u16, h: u16, msgs: &[Msg]) -> TestBackend {
+    app.send(Msg::Resize(w, h));
+    for m in msgs {
+        app.send(m.clone());
     }
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
-    term.backend().clone()
+    app.backend().clone()
 }
 
 /// The text of row `y`, a wide character once (not followed by the cell
@@ -85,7 +94,7 @@ fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
 const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
 
 /// Snapshots one state at both sizes.
-fn snap(name: &str, make: fn() -> App, actions: &[Action]) {
+fn snap(name: &str, make: fn() -> Headless, actions: &[Intent]) {
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(make(), w, h, actions));
     }
@@ -100,11 +109,11 @@ fn snapshot_first_day() {
 
 #[test]
 fn snapshot_day_with_meetings() {
-    snap("bundled_2018-08-28", bundled, &[Action::Day(3)]);
+    snap("bundled_2018-08-28", bundled, &[Intent::Day(3)]);
     snap(
         "timed_meeting_selected",
         timed,
-        &[Action::NextEvent, Action::NextEvent],
+        &[Intent::NextEvent, Intent::NextEvent],
     );
 }
 
@@ -113,13 +122,13 @@ fn snapshot_a_meeting_reads_when_where_who_outcome_first() {
     snap(
         "bundled_meeting",
         bundled,
-        &[Action::Day(2), Action::NextEvent],
+        &[Intent::Day(2), Intent::NextEvent],
     );
 }
 
 #[test]
 fn a_meeting_shows_its_counterparts_and_outcome_above_the_fold_at_80x24() {
-    let buf = screen(bundled(), 80, 24, &[Action::Day(2), Action::NextEvent])
+    let buf = screen(bundled(), 80, 24, &[Intent::Day(2), Intent::NextEvent])
         .buffer()
         .clone();
     let (_, when) = find(&buf, " When ");
@@ -131,7 +140,7 @@ fn a_meeting_shows_its_counterparts_and_outcome_above_the_fold_at_80x24() {
     assert!(when < host && host < ours && ours < outcome, "{buf:?}");
     assert!(outcome < topics && topics < status, "{buf:?}");
     // The title says the status, as the timeline does.
-    let buf = screen(timed(), 80, 24, &vec![Action::NextEvent; 5])
+    let buf = screen(timed(), 80, 24, &[Intent::NextEvent; 5])
         .buffer()
         .clone();
     let (_, title) = find(
@@ -143,27 +152,27 @@ fn a_meeting_shows_its_counterparts_and_outcome_above_the_fold_at_80x24() {
 
 #[test]
 fn snapshot_help_overlay() {
-    snap("bundled_help", bundled, &[Action::Day(3), Action::Help]);
+    snap("bundled_help", bundled, &[Intent::Day(3), Intent::Help]);
 }
 
 #[test]
 fn snapshot_empty_day() {
-    snap("bundled_empty_day", bundled, &[Action::LastDay]);
-    snap("timed_empty_day", timed, &[Action::NextDay]);
+    snap("bundled_empty_day", bundled, &[Intent::LastDay]);
+    snap("timed_empty_day", timed, &[Intent::NextDay]);
 }
 
 #[test]
 fn snapshot_untimed_day() {
-    snap("bundled_untimed_day", bundled, &[Action::Day(2)]);
+    snap("bundled_untimed_day", bundled, &[Intent::Day(2)]);
     snap(
         "bundled_unscheduled",
         bundled,
-        &[Action::LastDay, Action::NextDay],
+        &[Intent::LastDay, Intent::NextDay],
     );
     snap(
         "timed_mixed_day",
         timed,
-        &[Action::LastDay, Action::NextEvent],
+        &[Intent::LastDay, Intent::NextEvent],
     );
 }
 
@@ -177,10 +186,10 @@ fn snapshot_details_focused_and_scrolled() {
             80,
             24,
             &[
-                Action::NextEvent,
-                Action::NextEvent,
-                Action::ToggleFocus,
-                Action::PageDown,
+                Intent::NextEvent,
+                Intent::NextEvent,
+                Intent::ToggleFocus,
+                Intent::PageDown,
             ],
         )
     );
@@ -197,7 +206,7 @@ fn snapshot_too_small() {
 fn snapshot_minimum_size() {
     insta::assert_snapshot!(
         "bundled_minimum_60x15",
-        screen(bundled(), 60, 15, &[Action::Day(3), Action::NextEvent])
+        screen(bundled(), 60, 15, &[Intent::Day(3), Intent::NextEvent])
     );
 }
 
@@ -237,7 +246,7 @@ fn cancelled_is_crossed_out_and_tentative_dimmed() {
 fn a_cut_title_keeps_its_status_marker_at_every_size() {
     for (w, h) in [(60, 15), (80, 24), (100, 30), (140, 40)] {
         // The dinner selected, so it is on screen at 60x15 too.
-        let buf = screen(timed(), w, h, &vec![Action::NextEvent; 5])
+        let buf = screen(timed(), w, h, &[Intent::NextEvent; 5])
             .buffer()
             .clone();
         let (_, y) = find(&buf, ">19:00-21:30  Dinner with");
@@ -250,8 +259,8 @@ fn a_cut_title_keeps_its_status_marker_at_every_size() {
 fn no_color_theme_has_no_colour_but_keeps_the_selection_visible() {
     let mut app = timed();
     app.theme = Theme::no_color();
-    app::update(&mut app, Action::Resize(80, 24));
-    let buf = draw(&app, 80, 24);
+    app.send(Msg::Resize(80, 24));
+    let buf = draw(&mut app, 80, 24);
     for cell in &buf.content {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
@@ -264,7 +273,7 @@ fn no_color_theme_has_no_colour_but_keeps_the_selection_visible() {
 
     // And the colour theme does use colour, so the check above can fail.
     app.theme = Theme::color();
-    let buf = draw(&app, 80, 24);
+    let buf = draw(&mut app, 80, 24);
     assert!(buf.content.iter().any(|c| c.fg != Color::Reset));
 }
 
@@ -309,16 +318,16 @@ fn the_focused_pane_has_heavy_lines_with_and_without_colour() {
         for (w, h) in SIZES {
             let mut app = timed();
             app.theme = theme;
-            app::update(&mut app, Action::Resize(w, h));
-            let (timeline, details) = pane_tops(&draw(&app, w, h));
+            app.send(Msg::Resize(w, h));
+            let (timeline, details) = pane_tops(&draw(&mut app, w, h));
             let kinds = (line_kind(&timeline), line_kind(&details));
             assert_eq!(
                 kinds,
                 (Some('━'), Some('─')),
                 "{w}x{h}: {timeline} {details}"
             );
-            app::update(&mut app, Action::ToggleFocus);
-            let buf = draw(&app, w, h);
+            app.send(Intent::ToggleFocus);
+            let buf = draw(&mut app, w, h);
             let (timeline, details) = pane_tops(&buf);
             let kinds = (line_kind(&timeline), line_kind(&details));
             assert_eq!(
@@ -337,17 +346,17 @@ fn the_focused_pane_has_heavy_lines_with_and_without_colour() {
                 status.starts_with(" j/k scroll  Esc timeline"),
                 "{w}x{h}: {status}"
             );
-            app::update(&mut app, Action::FocusTimeline);
-            assert!(pane_tops(&draw(&app, w, h)).0.contains('━'));
+            app.send(Intent::FocusTimeline);
+            assert!(pane_tops(&draw(&mut app, w, h)).0.contains('━'));
         }
     }
 }
 
 /// The status line of `app` drawn `w` columns wide; it is built no wider
 /// than that (nothing of it is lost at the edge), measured in cells.
-fn status_at(app: &mut App, w: u16) -> String {
-    app::update(app, Action::Resize(w, 24));
-    let line = itinerary::ui::status::line_in(app, usize::from(w));
+fn status_at(app: &mut Headless, w: u16) -> String {
+    app.send(Msg::Resize(w, 24));
+    let line = itinerary::ui::status::line_in(app, &app.theme, usize::from(w));
     assert!(line.width() <= usize::from(w), "{w}: {line}");
     row(&draw(app, w, 24), 23)
 }
@@ -360,7 +369,7 @@ fn the_status_line_shares_its_row_by_priority_and_keeps_help() {
     for w in [60u16, 80, 100] {
         // A warning: the message whole, then the hints that fit, ? help kept.
         let mut app = bundled();
-        app::update(&mut app, Action::Day(3));
+        app.send(Intent::Day(3));
         app.message = Some(app::Message {
             text: warning.into(),
             error: false,
@@ -379,11 +388,11 @@ fn the_status_line_shares_its_row_by_priority_and_keeps_help() {
         }
         // A kept search: the query and the count whole, ? help kept.
         let mut app = bundled();
-        app::update(&mut app, Action::OpenSearch);
+        app.send(Intent::OpenSearch);
         for a in typed("yuan") {
-            app::update(&mut app, a);
+            app.send(a);
         }
-        app::update(&mut app, Action::Accept);
+        app.send(Intent::Accept);
         let status = status_at(&mut app, w);
         assert!(
             status.starts_with(" /yuan  match 1 of 10   "),
@@ -427,33 +436,30 @@ fn a_cjk_message_is_measured_by_its_cells() {
 
 #[test]
 fn snapshot_status_line_with_a_long_message() {
-    fn failed() -> App {
+    fn failed() -> Headless {
         let mut app = bundled();
-        app::update(&mut app, Action::Day(3));
+        app.send(Intent::Day(3));
         app
     }
     for (w, h) in SIZES {
         let mut app = failed();
-        app::update(&mut app, Action::Resize(w, h));
-        app::update(
-            &mut app,
-            Action::Exported(Err("cannot write 2018-08-28-zhejiang-provincial-delegation-to-japan.md \
+        app.send(Msg::Resize(w, h));
+        app.send(
+            Msg::Exported(Err("cannot write 2018-08-28-zhejiang-provincial-delegation-to-japan.md \
                                   into /home/delegation/itineraries: permission denied (os error 13)"
                 .into())),
         );
-        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
-        insta::assert_snapshot!(format!("status_long_message_{w}x{h}"), term.backend());
+        insta::assert_snapshot!(format!("status_long_message_{w}x{h}"), app.backend());
     }
 }
 
 #[test]
 fn the_focused_pane_title_is_bold() {
     let mut app = timed();
-    app::update(&mut app, Action::Resize(80, 24));
-    app::update(&mut app, Action::ToggleFocus);
-    assert_eq!(app.focus, Focus::Details);
-    let buf = draw(&app, 80, 24);
+    app.send(Msg::Resize(80, 24));
+    app.send(Intent::ToggleFocus);
+    assert_eq!(app.focus(), Focus::Details);
+    let buf = draw(&mut app, 80, 24);
     let (x, y) = find(&buf, " Details ");
     assert!(buf[(x + 1, y)].modifier.contains(Modifier::BOLD));
     let (x, y) = find(&buf, " Mon 1 Apr 2024 - Kanagawa ");
@@ -463,9 +469,9 @@ fn the_focused_pane_title_is_bold() {
 #[test]
 fn tab_strip_keeps_the_selected_day_visible_on_a_30_day_trip() {
     let mut app = long_trip(30);
-    app::update(&mut app, Action::Resize(80, 24));
+    app.send(Msg::Resize(80, 24));
     for day in 1..=30u32 {
-        let buf = draw(&app, 80, 24);
+        let buf = draw(&mut app, 80, 24);
         let tabs = row(&buf, 1);
         let label = format!("[{} Jan (1)]", chrono_weekday(day));
         assert!(tabs.contains(&label), "day {day}: {tabs:?}");
@@ -474,12 +480,12 @@ fn tab_strip_keeps_the_selected_day_visible_on_a_30_day_trip() {
         let last = tabs.contains("Thu 30 Jan");
         assert_eq!(tabs.starts_with('<'), !first, "day {day}: {tabs:?}");
         assert_eq!(tabs.trim_end().ends_with('>'), !last, "day {day}: {tabs:?}");
-        app::update(&mut app, Action::NextDay);
+        app.send(Intent::NextDay);
     }
     // And back again, all the way.
     for _ in 0..30 {
-        app::update(&mut app, Action::PrevDay);
-        let buf = draw(&app, 80, 24);
+        app.send(Intent::PrevDay);
+        let buf = draw(&mut app, 80, 24);
         assert!(row(&buf, 1).contains('['));
     }
 }
@@ -493,48 +499,48 @@ fn chrono_weekday(day: u32) -> String {
 #[test]
 fn clicking_a_tab_or_a_row_selects_it() {
     let mut app = timed();
-    app::update(&mut app, Action::Resize(80, 24));
-    let buf = draw(&app, 80, 24);
+    app.send(Msg::Resize(80, 24));
+    let buf = draw(&mut app, 80, 24);
     let (x, y) = find(&buf, "Wed 3 Apr (2)");
-    app::update(&mut app, Action::Click(x + 2, y));
-    assert_eq!(app.tab, 2);
-    let buf = draw(&app, 80, 24);
+    app.click(x + 2, y);
+    assert_eq!(app.tab(), 2);
+    let buf = draw(&mut app, 80, 24);
     let (x, y) = find(&buf, "Haneda Airport");
-    app::update(&mut app, Action::Click(x, y));
-    assert_eq!(app.selected, 1);
+    app.click(x, y);
+    assert_eq!(app.selected(), 1);
     let (x, y) = find(&buf, "Details");
-    app::update(&mut app, Action::Click(x, y + 2));
-    assert_eq!(app.focus, Focus::Details);
+    app.click(x, y + 2);
+    assert_eq!(app.focus(), Focus::Details);
     // A click on the timeline of an empty day focuses it, selects nothing.
     let (x, y) = find(&buf, "Tue 2 Apr");
-    app::update(&mut app, Action::Click(x, y));
-    assert_eq!(app.tab, 1);
-    let buf = draw(&app, 80, 24);
+    app.click(x, y);
+    assert_eq!(app.tab(), 1);
+    let buf = draw(&mut app, 80, 24);
     let (x, y) = find(&buf, "No events on this day.");
-    app::update(&mut app, Action::Click(x, y + 1));
-    assert_eq!((app.selected, app.focus), (0, Focus::Timeline));
+    app.click(x, y + 1);
+    assert_eq!((app.selected(), app.focus()), (0, Focus::Timeline));
     assert_eq!(app.selected_event(), None);
 }
 
 #[test]
 fn clicking_a_tab_of_a_scrolled_strip_selects_that_day() {
     let mut app = long_trip(30);
-    app::update(&mut app, Action::Resize(80, 24));
+    app.send(Msg::Resize(80, 24));
     for _ in 0..15 {
-        app::update(&mut app, Action::NextDay);
+        app.send(Intent::NextDay);
     }
-    let buf = draw(&app, 80, 24);
+    let buf = draw(&mut app, 80, 24);
     let (x, y) = find(&buf, "Sat 18 Jan");
-    app::update(&mut app, Action::Click(x, y));
-    assert_eq!(app.tab, 17);
+    app.click(x, y);
+    assert_eq!(app.tab(), 17);
 }
 
 #[test]
 fn cjk_names_keep_the_detail_columns_aligned() {
     let mut app = bundled();
-    app::update(&mut app, Action::Resize(140, 40));
-    app::update(&mut app, Action::Day(3));
-    let buf = draw(&app, 140, 40);
+    app.send(Msg::Resize(140, 40));
+    app.send(Intent::Day(3));
+    let buf = draw(&mut app, 140, 40);
     // The wrapped continuation of a line holding CJK starts in the value column.
     let (x_who, _) = find(&buf, "Who");
     let (x_name, y) = find(&buf, "Yuan Jiajun 袁家军");
@@ -570,18 +576,22 @@ fn the_screen_draws_only_ascii_and_box_lines_around_the_data() {
     // The fixture's text is ASCII and CJK; anything else on screen would be
     // a symbol of ours, and an ambiguous-width one (such as an arrow, a
     // bullet or an en dash) would shift columns on some terminals.
-    let states: [&[Action]; 7] = [
+    let intents: [&[Intent]; 6] = [
         &[],
-        &[Action::Help],
-        &[Action::OpenPicker, Action::Type('k'), Action::Toggle],
-        &[Action::OpenSearch, Action::Type('a'), Action::Accept],
-        &[Action::NextDay],
-        &[Action::LastDay, Action::NextEvent, Action::ToggleFocus],
-        &[Action::Exported(Ok("a.md".into()))],
+        &[Intent::Help],
+        &[Intent::OpenPicker, Intent::Type('k'), Intent::Toggle],
+        &[Intent::OpenSearch, Intent::Type('a'), Intent::Accept],
+        &[Intent::NextDay],
+        &[Intent::LastDay, Intent::NextEvent, Intent::ToggleFocus],
     ];
+    let states: Vec<Vec<Msg>> = intents
+        .iter()
+        .map(|list| list.iter().map(|&i| Msg::from(i)).collect())
+        .chain([vec![Msg::Exported(Ok("a.md".into()))]])
+        .collect();
     for (w, h) in [(80, 24), (140, 40), (60, 15), (40, 10)] {
-        for actions in states {
-            let buf = screen(timed(), w, h, actions).buffer().clone();
+        for actions in &states {
+            let buf = screen_after(timed(), w, h, actions).buffer().clone();
             for cell in &buf.content {
                 for c in cell.symbol().chars() {
                     let ok = c.is_ascii()
@@ -602,9 +612,9 @@ fn the_screen_draws_only_ascii_and_box_lines_around_the_data() {
 fn the_day_of_now_is_marked_today() {
     let mut app = bundled();
     app.now = chrono::NaiveDate::from_ymd_opt(2018, 8, 28).and_then(|d| d.and_hms_opt(9, 0, 0));
-    let buf = screen(app, 80, 24, &[Action::Today]).buffer().clone();
+    let buf = screen(app, 80, 24, &[Intent::Today]).buffer().clone();
     find(&buf, " Tue 28 Aug 2018 - Tokyo: SoftBank (today) ");
-    let buf = screen(bundled(), 80, 24, &[Action::Day(3)])
+    let buf = screen(bundled(), 80, 24, &[Intent::Day(3)])
         .buffer()
         .clone();
     assert!(!row(&buf, 2).contains("today"));
@@ -613,58 +623,84 @@ fn the_day_of_now_is_marked_today() {
 #[test]
 fn status_line_shows_the_export_result() {
     let mut app = timed();
-    app::update(&mut app, Action::Resize(80, 24));
-    app::update(&mut app, Action::Exported(Ok("2024-04-01-timed.md".into())));
-    let buf = draw(&app, 80, 24);
+    app.send(Msg::Resize(80, 24));
+    app.send(Msg::Exported(Ok("2024-04-01-timed.md".into())));
+    let buf = draw(&mut app, 80, 24);
     let (x, y) = find(&buf, "exported to 2024-04-01-timed.md");
     assert_eq!(y, 23);
     assert_eq!(buf[(x, y)].fg, Color::Green);
-    app::update(&mut app, Action::Exported(Err("permission denied".into())));
-    let buf = draw(&app, 80, 24);
+    app.send(Msg::Exported(Err("permission denied".into())));
+    let buf = draw(&mut app, 80, 24);
     let (x, y) = find(&buf, "export failed: permission denied");
     assert_eq!(buf[(x, y)].fg, Color::Red);
     // The next key clears it.
-    app::update(&mut app, Action::NextEvent);
-    assert!(!row(&draw(&app, 80, 24), 23).contains("export failed"));
+    app.send(Intent::NextEvent);
+    assert!(!row(&draw(&mut app, 80, 24), 23).contains("export failed"));
 }
 
-fn action() -> impl Strategy<Value = Action> {
+/// One thing the loop hands the app: a message, or a mouse event read
+/// against the last frame.
+#[derive(Debug, Clone)]
+enum Step {
+    Msg(Msg),
+    Click(u16, u16),
+    Wheel(i16, u16, u16),
+}
+
+impl Step {
+    fn apply(self, app: &mut Headless) {
+        match self {
+            Step::Msg(m) => {
+                app.send(m);
+            }
+            Step::Click(c, r) => {
+                app.click(c, r);
+            }
+            Step::Wheel(n, c, r) => app.wheel(n, c, r),
+        }
+    }
+}
+
+fn action() -> impl Strategy<Value = Step> {
+    let intent = prop_oneof![
+        Just(Intent::PrevDay),
+        Just(Intent::NextDay),
+        (0usize..12).prop_map(Intent::Day),
+        Just(Intent::FirstDay),
+        Just(Intent::LastDay),
+        Just(Intent::PrevEvent),
+        Just(Intent::NextEvent),
+        Just(Intent::PageUp),
+        Just(Intent::PageDown),
+        Just(Intent::ToggleFocus),
+        Just(Intent::Today),
+        Just(Intent::Help),
+        Just(Intent::CloseHelp),
+        Just(Intent::Export),
+        Just(Intent::Reload),
+        Just(Intent::Diagnostics),
+        Just(Intent::CloseDiagnostics),
+        Just(Intent::Quit),
+        Just(Intent::Suspend),
+        Just(Intent::OpenPicker),
+        Just(Intent::ClearFilter),
+        Just(Intent::OpenSearch),
+        Just(Intent::NextMatch),
+        Just(Intent::PrevMatch),
+        Just(Intent::OpenGoTo),
+        prop::sample::select("tokyo 東京 yuanx".chars().collect::<Vec<_>>()).prop_map(Intent::Type),
+        Just(Intent::Backspace),
+        Just(Intent::Toggle),
+        Just(Intent::Accept),
+        Just(Intent::Cancel),
+    ];
     prop_oneof![
-        Just(Action::PrevDay),
-        Just(Action::NextDay),
-        (0usize..12).prop_map(Action::Day),
-        Just(Action::FirstDay),
-        Just(Action::LastDay),
-        Just(Action::PrevEvent),
-        Just(Action::NextEvent),
-        Just(Action::PageUp),
-        Just(Action::PageDown),
-        Just(Action::ToggleFocus),
-        Just(Action::Today),
-        Just(Action::Help),
-        Just(Action::CloseHelp),
-        Just(Action::Export),
-        Just(Action::Reload),
-        Just(Action::Diagnostics),
-        Just(Action::CloseDiagnostics),
-        (0u16..320, 0u16..110).prop_map(|(w, h)| Action::Resize(w, h)),
-        (0u16..320, 0u16..110).prop_map(|(c, r)| Action::Click(c, r)),
-        (any::<i16>(), 0u16..320, 0u16..110).prop_map(|(d, c, r)| Action::Scroll(d, c, r)),
-        Just(Action::Exported(Err("x".into()))),
-        Just(Action::Exported(Ok("2018-08-28.md".into()))),
-        Just(Action::Quit),
-        Just(Action::Suspend),
-        Just(Action::OpenPicker),
-        Just(Action::ClearFilter),
-        Just(Action::OpenSearch),
-        Just(Action::NextMatch),
-        Just(Action::PrevMatch),
-        Just(Action::OpenGoTo),
-        prop::sample::select("tokyo 東京 yuanx".chars().collect::<Vec<_>>()).prop_map(Action::Type),
-        Just(Action::Backspace),
-        Just(Action::Toggle),
-        Just(Action::Accept),
-        Just(Action::Cancel),
+        intent.prop_map(|i| Step::Msg(i.into())),
+        (0u16..320, 0u16..110).prop_map(|(w, h)| Step::Msg(Msg::Resize(w, h))),
+        (0u16..320, 0u16..110).prop_map(|(c, r)| Step::Click(c, r)),
+        (-4i16..=4, 0u16..320, 0u16..110).prop_map(|(d, c, r)| Step::Wheel(d, c, r)),
+        Just(Step::Msg(Msg::Exported(Err("x".into())))),
+        Just(Step::Msg(Msg::Exported(Ok("2018-08-28.md".into())))),
     ]
 }
 
@@ -709,14 +745,17 @@ proptest! {
         h in 0u16..=100,
     ) {
         let mut app = match which { 0 => bundled(), 1 => timed(), _ => long_trip(30) };
-        app::update(&mut app, Action::Resize(w, h));
+        app.send(Msg::Resize(w, h));
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         for a in actions {
-            app::update(&mut app, a);
-            prop_assert!(app.tab < app.tabs().len());
-            prop_assert!(app.selected < app.event_count().max(1));
+            a.apply(&mut app);
+            prop_assert!(app.tab() < app.tabs().len());
+            prop_assert!(app.selected() < app.event_count().max(1));
             // Drawn at the size the app believes and at the fixed terminal's.
-            term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
+            term.draw(|f| {
+                itinerary::ui::draw(f, &app, &app.theme);
+            })
+            .unwrap();
         }
     }
 }
@@ -731,15 +770,16 @@ proptest! {
         h in 1u16..=100,
     ) {
         let mut app = timed();
-        app::update(&mut app, Action::Resize(w, h));
+        app.send(Msg::Resize(w, h));
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         for k in keys {
-            if let Some(a) = itinerary::keys::action_for(&app, k) {
-                app::update(&mut app, a);
-            }
-            prop_assert!(app.selected < app.event_count().max(1));
-            prop_assert!(app.offset <= app.selected);
-            term.draw(|f| itinerary::ui::draw(f, &app)).unwrap();
+            app.key(k);
+            prop_assert!(app.selected() < app.event_count().max(1));
+            prop_assert!(app.offset() <= app.selected());
+            term.draw(|f| {
+                itinerary::ui::draw(f, &app, &app.theme);
+            })
+            .unwrap();
         }
     }
 }
@@ -757,8 +797,8 @@ fn every_size_from_0x0_to_300x100_draws() {
         for &h in &heights {
             for actions in [
                 &[][..],
-                &[Action::Day(3)],
-                &[Action::Help, Action::PageDown],
+                &[Intent::Day(3)],
+                &[Intent::Help, Intent::PageDown],
             ] {
                 screen(timed(), w, h, actions);
             }
@@ -769,25 +809,30 @@ fn every_size_from_0x0_to_300x100_draws() {
 #[test]
 fn clicking_a_more_marker_shows_the_day_beyond_it() {
     let mut app = long_trip(30);
-    app::update(&mut app, Action::Resize(80, 24));
-    app::update(&mut app, Action::Day(9));
-    let tabs = row(&draw(&app, 80, 24), 1);
+    app.send(Msg::Resize(80, 24));
+    app.send(Intent::Day(9));
+    let tabs = row(&draw(&mut app, 80, 24), 1);
     assert!(tabs.starts_with("<  Wed 8 Jan") && tabs.contains("Sat 11 Jan (1) "));
     assert!(tabs.ends_with('>') && !tabs.contains("Sun 12"), "{tabs}");
-    app::update(&mut app, Action::Click(79, 1));
+    app.click(79, 1);
     assert_eq!(
-        app.tab, 11,
+        app.tab(),
+        11,
         "> is the first hidden day on the right, Sun 12"
     );
-    let tabs = row(&draw(&app, 80, 24), 1);
+    let tabs = row(&draw(&mut app, 80, 24), 1);
     assert!(tabs.contains("[Sun 12 Jan (1)]"), "{tabs}");
-    app::update(&mut app, Action::Click(0, 1));
-    let tabs = row(&draw(&app, 80, 24), 1);
-    assert_eq!(app.tab, 9, "< is the first hidden day on the left: {tabs}");
+    app.click(0, 1);
+    let tabs = row(&draw(&mut app, 80, 24), 1);
+    assert_eq!(
+        app.tab(),
+        9,
+        "< is the first hidden day on the left: {tabs}"
+    );
 }
 
 /// A trip of one day with `stops` stops of one meeting each, built directly.
-fn huge(stops: usize) -> App {
+fn huge(stops: usize) -> Headless {
     use chrono::NaiveTime;
     use itinerary::model::{Day, Meeting, Stop, Trip};
     let date = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
@@ -837,17 +882,21 @@ fn huge(stops: usize) -> App {
         }],
         unscheduled: vec![],
     };
-    App::new("huge".into(), trip, None)
+    Headless::new(App::new("huge".into(), trip, None))
 }
 
 /// The fastest of nine frames of each app, in microseconds. The two are
 /// drawn in turn, so that other tests running meanwhile slow both alike.
-fn frame_micros(small: &App, big: &App) -> (u128, u128) {
+fn frame_micros(small: &Headless, big: &Headless) -> (u128, u128) {
     // A terminal each: each frame is diffed against the same app's last.
     let mut terms = [(); 2].map(|()| Terminal::new(TestBackend::new(140, 40)).unwrap());
-    let mut frame = |i: usize, app: &App| {
+    let mut frame = |i: usize, app: &Headless| {
         let t = std::time::Instant::now();
-        terms[i].draw(|f| itinerary::ui::draw(f, app)).unwrap();
+        terms[i]
+            .draw(|f| {
+                itinerary::ui::draw(f, app, &app.theme);
+            })
+            .unwrap();
         t.elapsed().as_micros()
     };
     (0..9)
@@ -863,8 +912,8 @@ fn frame_cost_does_not_grow_with_the_number_of_events() {
     let mut small = huge(50);
     let mut big = huge(100_000);
     for app in [&mut small, &mut big] {
-        app::update(app, Action::Resize(140, 40));
-        app::update(app, Action::PageDown);
+        app.send(Msg::Resize(140, 40));
+        app.send(Intent::PageDown);
     }
     assert_eq!(big.event_count(), 200_000);
     let (s, b) = frame_micros(&small, &big);
@@ -874,7 +923,7 @@ fn frame_cost_does_not_grow_with_the_number_of_events() {
     // And a key in the middle of a huge day settles without walking it.
     let t = std::time::Instant::now();
     for _ in 0..100 {
-        app::update(&mut big, Action::NextEvent);
+        app::update(&mut big, Intent::NextEvent);
     }
     assert!(
         t.elapsed().as_millis() < 200,
@@ -883,22 +932,22 @@ fn frame_cost_does_not_grow_with_the_number_of_events() {
     );
 }
 
-fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(Action::Type).collect()
+fn typed(text: &str) -> Vec<Intent> {
+    text.chars().map(Intent::Type).collect()
 }
 
 #[test]
 fn snapshot_picker_narrowed_with_a_toggle() {
     // Opened on the Tokyo day; "to" leaves Tokyo and Tochigi; Tochigi toggled.
-    let mut actions = vec![Action::Day(3), Action::OpenPicker];
+    let mut actions = vec![Intent::Day(3), Intent::OpenPicker];
     actions.extend(typed("to"));
-    actions.extend([Action::NextEvent, Action::Toggle]);
+    actions.extend([Intent::NextEvent, Intent::Toggle]);
     snap("bundled_picker", bundled, &actions);
-    snap("bundled_picker_open", bundled, &[Action::OpenPicker]);
+    snap("bundled_picker_open", bundled, &[Intent::OpenPicker]);
 }
 
 /// A trip whose prefectures have 12345, 987 and 1 events: untimed stops.
-fn big_counts() -> App {
+fn big_counts() -> Headless {
     let mut text = String::from(
         "[trip]\ntitle = \"Counts\"\nstart = 2025-01-01\nend = 2025-01-01\n[[day]]\ndate = 2025-01-01\n",
     );
@@ -910,23 +959,23 @@ fn big_counts() -> App {
         }
     }
     let loaded = load::load_str(&text).expect("trip loads");
-    App::new("counts.toml".into(), loaded.trip, None)
+    Headless::new(App::new("counts.toml".into(), loaded.trip, None))
 }
 
 #[test]
 fn snapshot_picker_counts_of_five_digits() {
     // The count column is as wide as the largest count: nothing is cut.
-    snap("big_counts_picker", big_counts, &[Action::OpenPicker]);
+    snap("big_counts_picker", big_counts, &[Intent::OpenPicker]);
 }
 
 /// The bundled trip filtered to Tokyo through the picker.
-fn tokyo() -> App {
+fn tokyo() -> Headless {
     let mut app = bundled();
-    let mut actions = vec![Action::OpenPicker];
+    let mut actions = vec![Intent::OpenPicker];
     actions.extend(typed("tokyo"));
-    actions.push(Action::Accept);
+    actions.push(Intent::Accept);
     for a in actions {
-        app::update(&mut app, a);
+        app.send(a);
     }
     app
 }
@@ -934,9 +983,9 @@ fn tokyo() -> App {
 #[test]
 fn the_picker_marks_what_the_filter_shows_now() {
     let mut app = tokyo();
-    app::update(&mut app, Action::Resize(80, 24));
-    app::update(&mut app, Action::OpenPicker);
-    let buf = draw(&app, 80, 24);
+    app.send(Msg::Resize(80, 24));
+    app.send(Intent::OpenPicker);
+    let buf = draw(&mut app, 80, 24);
     let (x, y) = find(&buf, "[ ] Tokyo (on)");
     assert!(row(&buf, y + 1).contains("[ ] Tochigi    "));
     assert!(!buf[(x, y)].modifier.contains(Modifier::REVERSED));
@@ -951,15 +1000,15 @@ fn the_picker_marks_what_the_filter_shows_now() {
 fn snapshot_filtered_and_emptied_days() {
     // Applying the filter went to the Tokyo day: the first day shows nothing.
     snap("tokyo_filtered_day", tokyo, &[]);
-    snap("tokyo_emptied_day", tokyo, &[Action::Day(2)]);
+    snap("tokyo_emptied_day", tokyo, &[Intent::Day(2)]);
 }
 
 #[test]
 fn snapshot_search_with_highlights() {
-    let mut actions = vec![Action::OpenSearch];
+    let mut actions = vec![Intent::OpenSearch];
     actions.extend(typed("yuan"));
     snap("bundled_search_typing", bundled, &actions);
-    actions.extend([Action::Accept, Action::NextMatch, Action::NextMatch]);
+    actions.extend([Intent::Accept, Intent::NextMatch, Intent::NextMatch]);
     snap("bundled_search_kept", bundled, &actions);
 }
 
@@ -968,13 +1017,13 @@ fn search_matches_are_underlined_with_and_without_colour() {
     for theme in [Theme::color(), Theme::no_color()] {
         let mut app = bundled();
         app.theme = theme;
-        app::update(&mut app, Action::Resize(80, 24));
-        app::update(&mut app, Action::OpenSearch);
+        app.send(Msg::Resize(80, 24));
+        app.send(Intent::OpenSearch);
         for a in typed("masayoshi") {
-            app::update(&mut app, a);
+            app.send(a);
         }
-        app::update(&mut app, Action::Accept);
-        let buf = draw(&app, 80, 24);
+        app.send(Intent::Accept);
+        let buf = draw(&mut app, 80, 24);
         // The meeting's title holds the match: that word is highlighted.
         let (x, y) = find(&buf, "Masayoshi Son  ");
         let cell = &buf[(x, y)];
@@ -1007,9 +1056,9 @@ fn search_matches_are_underlined_with_and_without_colour() {
             row(&buf, 23)
         );
         // Without a search nothing is underlined.
-        app::update(&mut app, Action::OpenSearch);
-        app::update(&mut app, Action::Cancel);
-        let buf = draw(&app, 80, 24);
+        app.send(Intent::OpenSearch);
+        app.send(Intent::Cancel);
+        let buf = draw(&mut app, 80, 24);
         assert!(
             buf.content
                 .iter()
@@ -1021,8 +1070,8 @@ fn search_matches_are_underlined_with_and_without_colour() {
 #[test]
 fn a_filtered_day_names_the_filter_and_the_tabs_count_what_is_left() {
     let mut app = tokyo();
-    app::update(&mut app, Action::Resize(80, 24));
-    let buf = draw(&app, 80, 24);
+    app.send(Msg::Resize(80, 24));
+    let buf = draw(&mut app, 80, 24);
     assert!(row(&buf, 0).ends_with("filter: Tokyo "), "{}", row(&buf, 0));
     let tabs = row(&buf, 1);
     assert!(
@@ -1036,7 +1085,7 @@ fn a_filtered_day_names_the_filter_and_the_tabs_count_what_is_left() {
     );
     let (x, y) = find(&buf, "Wed 29 Aug (0)");
     assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
-    app::update(&mut app, Action::Day(2));
-    let buf = draw(&app, 80, 24);
+    app.send(Intent::Day(2));
+    let buf = draw(&mut app, 80, 24);
     find(&buf, "No events in Tokyo on this day.");
 }

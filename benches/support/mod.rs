@@ -9,9 +9,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use itinerary::app::{self, Action, App};
+use itinerary::app::{self, App, Msg};
 use itinerary::export::Selection;
 use itinerary::model::{DayRef, Filter, PrefectureName, Trip};
+use itinerary::ui::theme::Theme;
 use itinerary::{generate, keys, load, ui};
 
 /// The trip sizes the issue asks for, in events (stops plus meetings).
@@ -56,6 +57,7 @@ pub fn load(text: &str) -> Trip {
 /// A browser on a trip, with a test terminal of a fixed size.
 pub struct Browser {
     pub app: App,
+    pub theme: Theme,
     pub term: Terminal<TestBackend>,
 }
 
@@ -64,22 +66,29 @@ impl Browser {
     /// with its first frame drawn.
     pub fn new(trip: Trip, width: u16, height: u16) -> Browser {
         let mut app = App::new("bench.toml".into(), trip, None);
-        app::update(&mut app, Action::Resize(width, height));
+        app::update(&mut app, Msg::Resize(width, height));
         let term = match Terminal::new(TestBackend::new(width, height)) {
             Ok(term) => term,
             Err(e) => panic!("a test terminal cannot fail: {e}"),
         };
-        let mut browser = Browser { app, term };
+        let mut browser = Browser {
+            app,
+            theme: Theme::default(),
+            term,
+        };
         browser.draw();
         browser
     }
 
-    /// Draws one full frame, as the terminal loop does after every event.
+    /// Draws one full frame, as the terminal loop does after every event,
+    /// and hands its viewport back to `update`, as the loop does too.
     pub fn draw(&mut self) {
-        let app = &self.app;
-        if let Err(e) = self.term.draw(|frame| ui::draw(frame, app)) {
+        let (app, theme) = (&self.app, &self.theme);
+        let mut layout = ui::Layout::default();
+        if let Err(e) = self.term.draw(|frame| layout = ui::draw(frame, app, theme)) {
             panic!("a test terminal cannot fail: {e}");
         }
+        app::update(&mut self.app, Msg::Viewport(layout.viewport));
     }
 
     /// One keystroke as the loop handles it: the key table, `update`, a redraw.
@@ -95,7 +104,7 @@ impl Browser {
     /// a few rows down, so that keys move the selection rather than stop at
     /// an edge.
     pub fn settle_in(&mut self) {
-        for _ in 0..self.app.trip.days.len().saturating_sub(1).min(2) {
+        for _ in 0..self.app.trip().days.len().saturating_sub(1).min(2) {
             self.key(KeyCode::Right);
         }
         for _ in 0..8 {
@@ -110,7 +119,7 @@ impl Browser {
     pub fn selected_prefecture(&self) -> Option<PrefectureName> {
         self.app
             .selected_event()
-            .and_then(|r| self.app.trip.event(r))
+            .and_then(|r| self.app.trip().event(r))
             .and_then(|e| e.prefecture().cloned())
     }
 

@@ -1,55 +1,35 @@
 //! The browser's filter and search: the prefecture picker (`p`, `P`) and
-//! the search (`/`, `n`, `N`), as state of the [`App`] and the actions
+//! the search (`/`, `n`, `N`), as state of the [`App`] and the intents
 //! that change it.
 //!
 //! What depends on the trip alone (the picker's choices, the search text)
-//! is built once per trip; the search's matches once per query or filter
-//! change ([`App::set_filter`] and [`App::refresh_view`] re-run it).
+//! is built once per trip version ([`super::Loaded`]); the search's matches
+//! once per query or filter change ([`App::set_filter`] and a reload
+//! re-run it).
 
 use crate::model::Filter;
-use crate::picker::{self, Choice, Picker};
-use crate::search::{self, Hit, Index, Search};
+use crate::picker::{Choice, Picker};
+use crate::search::{self, Hit, Search};
 
-use super::{Action, App, Message};
-
-/// Filter and search state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Find {
-    /// The trip's prefectures and their counts, for the picker.
-    pub choices: Vec<Choice>,
-    /// The trip's searchable text.
-    index: Index,
-    /// The picker, while it is open.
-    pub picker: Option<Picker>,
-    pub search: Search,
-}
-
-impl Find {
-    /// Derives what the trip alone decides, keeping the query.
-    pub fn for_trip(trip: &crate::model::Trip, previous: &Find) -> Find {
-        Find {
-            choices: picker::choices(trip),
-            index: Index::new(trip),
-            picker: None,
-            search: previous.search.clone(),
-        }
-    }
-}
+use super::{App, Intent, Message, Overlay};
 
 impl App {
     /// The open prefecture picker, if any.
     pub fn picker(&self) -> Option<&Picker> {
-        self.find.picker.as_ref()
+        match &self.overlay {
+            Overlay::Picker(p) => Some(p),
+            _ => None,
+        }
     }
 
     /// The trip's prefectures, as the picker lists them.
     pub fn choices(&self) -> &[Choice] {
-        &self.find.choices
+        &self.loaded.derived().choices
     }
 
-    /// The search: query, input state, matches.
+    /// The search: query and matches.
     pub fn search(&self) -> &Search {
-        &self.find.search
+        &self.search
     }
 
     /// Where the selection is, as a search position.
@@ -60,18 +40,14 @@ impl App {
     /// Re-runs the search on the current view (after the query, the filter
     /// or the trip changed).
     pub(super) fn rerun_search(&mut self) {
-        self.find.search.hits = search::hits(
-            &self.find.index,
-            &self.trip,
+        let derived = self.loaded.derived();
+        self.search.hits = search::hits(
+            &derived.index,
+            self.loaded.trip(),
             &self.filter,
-            &self.counts.days,
-            &self.find.search.query,
+            &derived.counts.days,
+            &self.search.query,
         );
-    }
-
-    /// Rebuilds what the trip alone decides (after it changed).
-    pub(super) fn rebuild_find(&mut self) {
-        self.find = Find::for_trip(&self.trip, &self.find);
     }
 
     /// Selects a position: a tab and an event in it.
@@ -97,9 +73,17 @@ impl App {
         }
     }
 
+    /// `/`: opens the line with an empty query, searching from here.
+    pub(super) fn open_search(&mut self) {
+        self.overlay = Overlay::Search {
+            origin: self.here(),
+        };
+        self.search = Search::default();
+    }
+
     /// `n` / `N`: the next or previous match, changing day as needed.
-    fn step_match(&mut self, forward: bool) {
-        let s = &self.find.search;
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let s = &self.search;
         if s.query.is_empty() {
             self.message = Some(Message {
                 text: "no search: press / to search".into(),
@@ -128,10 +112,9 @@ impl App {
 
     /// A key typed into the search: re-search, and show the first match
     /// from where the search started.
-    fn search_edited(&mut self) {
+    fn search_edited(&mut self, origin: Hit) {
         self.rerun_search();
-        let s = &self.find.search;
-        let to = s.first_from(s.origin).unwrap_or(s.origin);
+        let to = self.search.first_from(origin).unwrap_or(origin);
         self.go(to);
     }
 }
@@ -144,69 +127,64 @@ fn no_match(query: &str) -> Message {
     }
 }
 
-/// Handles the actions of the picker, the search and their keys. Returns
-/// `false` for an action that is not theirs, for `update` to handle.
-pub(super) fn update(app: &mut App, action: &Action) -> bool {
-    if let Some(picker) = app.find.picker.as_mut() {
-        // The picker covers the panes: only its own actions reach it.
-        let choices = &app.find.choices;
-        match action {
-            Action::Type(c) => picker.push(*c, choices),
-            Action::Backspace => picker.pop(choices),
-            Action::PrevEvent => picker.move_by(-1),
-            Action::NextEvent => picker.move_by(1),
-            Action::Scroll(d, ..) => picker.move_by(isize::from(*d)),
-            Action::PageUp | Action::FirstDay => picker.move_by(isize::MIN / 2),
-            Action::PageDown | Action::LastDay => picker.move_by(isize::MAX / 2),
-            Action::Toggle => picker.toggle(),
-            Action::Accept => {
-                if let Some(filter) = picker.chosen(choices) {
-                    app.find.picker = None;
-                    app.apply_filter(filter);
-                }
+/// An intent while the picker is open: it covers the panes, so only its
+/// own intents reach it.
+pub(super) fn picker(app: &mut App, intent: Intent) {
+    let Overlay::Picker(picker) = &mut app.overlay else {
+        return;
+    };
+    let choices = &app.loaded.derived().choices;
+    match intent {
+        Intent::Type(c) => picker.push(c, choices),
+        Intent::Backspace => picker.pop(choices),
+        Intent::PrevEvent => picker.move_by(-1),
+        Intent::NextEvent => picker.move_by(1),
+        Intent::Scroll(_, d) => picker.move_by(isize::from(d)),
+        Intent::PageUp | Intent::FirstDay => picker.move_by(isize::MIN / 2),
+        Intent::PageDown | Intent::LastDay => picker.move_by(isize::MAX / 2),
+        Intent::Toggle => picker.toggle(),
+        Intent::Accept => {
+            if let Some(filter) = picker.chosen(choices) {
+                app.overlay = Overlay::None;
+                app.apply_filter(filter);
             }
-            Action::Cancel | Action::Click(..) => app.find.picker = None,
-            // Quit, suspend, a resize and an export's result still happen.
-            Action::Quit | Action::Suspend | Action::Resize(..) | Action::Exported(_) => {
-                return false;
-            }
-            _ => {}
         }
-        return true;
+        Intent::Cancel => app.overlay = Overlay::None,
+        _ => {}
     }
-    let search = &mut app.find.search;
-    match action {
-        Action::OpenPicker => app.find.picker = Some(Picker::new(&app.find.choices)),
-        Action::ClearFilter => app.set_filter(Filter::default()),
-        Action::OpenSearch => {
-            search.editing = true;
-            search.origin = (app.tab, app.selected);
-            search.query.clear();
-            search.hits.clear();
+}
+
+/// An intent while the search line is open. Returns `false` for one that
+/// is not the line's (a click, the wheel), for the panes to handle.
+pub(super) fn search_line(app: &mut App, intent: Intent) -> bool {
+    let Overlay::Search { origin } = app.overlay else {
+        return false;
+    };
+    match intent {
+        Intent::Type(c) => {
+            app.search.query.push(c);
+            app.search_edited(origin);
         }
-        Action::NextMatch => app.step_match(true),
-        Action::PrevMatch => app.step_match(false),
-        Action::Type(c) if search.editing => {
-            search.query.push(*c);
-            app.search_edited();
+        Intent::Backspace => {
+            app.search.query.pop();
+            app.search_edited(origin);
         }
-        Action::Backspace if search.editing => {
-            search.query.pop();
-            app.search_edited();
-        }
-        Action::Accept if search.editing => {
-            search.editing = false;
-            if !search.query.is_empty() && search.hits.is_empty() {
-                app.message = Some(no_match(&search.query));
+        Intent::Accept => {
+            app.overlay = Overlay::None;
+            let s = &app.search;
+            if !s.query.is_empty() && s.hits.is_empty() {
+                app.message = Some(no_match(&s.query));
             }
         }
-        Action::Cancel if search.editing => {
-            let origin = search.origin;
-            *search = Search::default();
+        Intent::Cancel => {
+            app.overlay = Overlay::None;
+            app.search = Search::default();
             app.go(origin);
         }
-        Action::Type(_) | Action::Backspace | Action::Accept | Action::Cancel | Action::Toggle => {}
-        _ => return false,
+        Intent::SelectTab(_) | Intent::SelectRow(_) | Intent::Focus(_) | Intent::Scroll(..) => {
+            return false;
+        }
+        _ => {}
     }
     true
 }

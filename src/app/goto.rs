@@ -8,19 +8,22 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Action, App, Message};
+use super::{App, Intent, Message, Overlay};
 use crate::model::Trip;
 
 impl App {
     /// What is typed into the go-to-day prompt, while it is open.
     pub fn goto(&self) -> Option<&str> {
-        self.goto.as_deref()
+        match &self.overlay {
+            Overlay::GoTo(typed) => Some(typed),
+            _ => None,
+        }
     }
 
     /// What the prompt accepts on this trip: "days 1-5: 2018-08-26 to
     /// 2018-08-30".
     pub fn goto_range(&self) -> String {
-        format!("days 1-{}: {}", self.trip.days.len(), span(&self.trip))
+        format!("days 1-{}: {}", self.trip().days.len(), span(self.trip()))
     }
 }
 
@@ -127,29 +130,24 @@ fn date(trip: &Trip, typed: &str) -> Option<NaiveDate> {
     )
 }
 
-/// The prompt's actions. Returns `false` for an action that is not its
-/// own, for `update` to handle.
-pub(super) fn update(app: &mut App, action: &Action) -> bool {
-    let Some(typed) = app.goto.as_mut() else {
-        if *action == Action::OpenGoTo {
-            app.goto = Some(String::new());
-            return true;
-        }
-        return false;
+/// An intent while the prompt is open: it is over the panes, so only its
+/// own intents reach it.
+pub(super) fn prompt(app: &mut App, intent: Intent) {
+    let Overlay::GoTo(typed) = &mut app.overlay else {
+        return;
     };
-    // The prompt is over the panes: only its own actions reach it.
-    match action {
-        Action::Type(c) => typed.push(*c),
-        Action::Backspace => {
+    match intent {
+        Intent::Type(c) => typed.push(c),
+        Intent::Backspace => {
             typed.pop();
         }
-        Action::Cancel | Action::Click(..) => app.goto = None,
-        Action::Accept if typed.trim().is_empty() => app.goto = None,
-        Action::Accept => {
+        Intent::Cancel => app.overlay = Overlay::None,
+        Intent::Accept if typed.trim().is_empty() => app.overlay = Overlay::None,
+        Intent::Accept => {
             let today = app.now.map(|n| n.date());
-            match target(&app.trip, app.tab, today, typed) {
+            match target(app.loaded.trip(), app.tab, today, typed) {
                 Ok(tab) => {
-                    app.goto = None;
+                    app.overlay = Overlay::None;
                     app.select_tab(tab);
                 }
                 // The prompt stays open with the text, to be mended.
@@ -161,11 +159,8 @@ pub(super) fn update(app: &mut App, action: &Action) -> bool {
                 }
             }
         }
-        // Quit, suspend, a resize and an export's result still happen.
-        Action::Quit | Action::Suspend | Action::Resize(..) | Action::Exported(_) => return false,
         _ => {}
     }
-    true
 }
 
 #[cfg(test)]

@@ -3,16 +3,12 @@
 //! problem, and the `!` diagnostics pane.
 //!
 //! Kept apart from `app.rs` so the browser's own keys and these stay easy to
-//! read (and to merge) separately; [`handle`] is called first by `update`.
-
-use std::ops::ControlFlow;
+//! read (and to merge) separately.
 
 use chrono::NaiveTime;
-use ratatui::layout::Rect;
 
-use super::{Action, App, Effect, Message};
+use super::{App, Intent, Message, Overlay};
 use crate::reload::{self, ReloadMsg, ReloadState};
-use crate::ui::diagnostics;
 
 /// What `r` says when there is no file behind the trip.
 pub const BUILT_IN: &str = "the bundled trip is built in; there is no file to reload";
@@ -30,8 +26,6 @@ pub struct Live {
     /// Why edits will not show up by themselves (the watch could not be set
     /// up); shown on the status line when nothing else is.
     pub unfollowed: Option<String>,
-    /// The `!` pane, when it is open.
-    pub pane: Option<Pane>,
 }
 
 /// The scroll position of the `!` pane.
@@ -51,7 +45,6 @@ impl Live {
             state,
             followed: false,
             unfollowed: None,
-            pane: None,
         }
     }
 
@@ -101,7 +94,7 @@ impl App {
     }
 
     /// Swaps in a reloaded trip, or records why there is none.
-    fn reloaded(&mut self, msg: ReloadMsg) {
+    pub(super) fn reloaded(&mut self, msg: ReloadMsg) {
         let (trip, status) = self.live.state.apply(msg);
         let Some(new) = trip else {
             // The problem stays on the status line by itself (see
@@ -109,26 +102,33 @@ impl App {
             self.message = None;
             return;
         };
+        let old_trip = self.trip();
         let day = self
             .selected_day()
-            .map(|d| reload::carry_day(&self.trip, d, &new));
+            .map(|d| reload::carry_day(old_trip, d, &new));
         let old = self.selected_event();
-        let event = old.and_then(|e| reload::carry_selection(&self.trip, e, &new, &self.filter));
+        let event = old.and_then(|e| reload::carry_selection(old_trip, e, &new, &self.filter));
         // The details keep their scroll only while they show the same event.
         let title = |trip: &crate::model::Trip, e: Option<_>| {
             e.and_then(|e| trip.event(e)).map(|e| e.title().to_string())
         };
-        let detail_scroll = if title(&self.trip, old) == title(&new, event) {
+        let detail_scroll = if title(old_trip, old) == title(&new, event) {
             self.detail_scroll
         } else {
             0
         };
-        self.trip = *new;
         // The view is derived once; filter (and any search) are values, kept.
-        self.refresh_view();
-        // `refresh_view` clamped it against the old selection's row.
+        self.set_trip(*new);
+        // `set_trip` clamped it against the old selection's row.
         self.detail_scroll = detail_scroll;
-        if let Some(tab) = day.and_then(|d| self.counts.days.iter().position(|t| *t == d)) {
+        if let Some(tab) = day.and_then(|d| {
+            self.loaded
+                .derived()
+                .counts
+                .days
+                .iter()
+                .position(|t| *t == d)
+        }) {
             self.tab = tab;
             self.sync_current();
         }
@@ -141,89 +141,59 @@ impl App {
         });
     }
 
-    /// Keeps the pane's scroll within its text.
+    /// Keeps the pane's scroll within its text, as the last frame measured
+    /// the pane.
     pub(super) fn settle_pane(&mut self) {
-        let Some(pane) = self.live.pane else { return };
-        let inner = diagnostics::inner(Rect::new(0, 0, self.size.0, self.size.1));
+        let Overlay::Problems(pane) = self.overlay else {
+            return;
+        };
+        let (rows, cols) = (self.viewport.problems_rows, self.viewport.problems_cols);
+        if rows == 0 {
+            return;
+        }
         let count = self.pane_lines().len();
         let widest = self.pane_width();
-        self.live.pane = Some(Pane {
-            top: pane
-                .top
-                .min(count.saturating_sub(usize::from(inner.height))),
-            left: pane
-                .left
-                .min(widest.saturating_sub(usize::from(inner.width))),
+        self.overlay = Overlay::Problems(Pane {
+            top: pane.top.min(count.saturating_sub(rows)),
+            left: pane.left.min(widest.saturating_sub(cols)),
         });
-    }
-
-    /// Scrolls the open pane.
-    fn scroll_pane(&mut self, pane: Pane, action: &Action) -> Pane {
-        let page =
-            usize::from(diagnostics::inner(Rect::new(0, 0, self.size.0, self.size.1)).height)
-                .max(1);
-        let Pane { top, left } = pane;
-        match action {
-            Action::PrevEvent => Pane {
-                top: top.saturating_sub(1),
-                left,
-            },
-            Action::NextEvent => Pane {
-                top: top.saturating_add(1),
-                left,
-            },
-            Action::PageUp => Pane {
-                top: top.saturating_sub(page),
-                left,
-            },
-            Action::PageDown => Pane {
-                top: top.saturating_add(page),
-                left,
-            },
-            Action::Scroll(d, ..) => Pane {
-                top: top.saturating_add_signed(isize::from(*d)),
-                left,
-            },
-            Action::PrevDay => Pane {
-                top,
-                left: left.saturating_sub(SIDEWAYS),
-            },
-            Action::NextDay => Pane {
-                top,
-                left: left.saturating_add(SIDEWAYS),
-            },
-            _ => pane,
-        }
     }
 }
 
-/// The reload actions, and every action while the `!` pane is open (it
-/// covers the panes: only its own actions reach it). Breaks with the effect
-/// when it handled the action; gives it back otherwise.
-pub(super) fn handle(app: &mut App, action: Action) -> ControlFlow<Option<Effect>, Action> {
-    match action {
-        Action::Reloaded(msg) => app.reloaded(msg),
-        Action::Reload if app.live.followed => return ControlFlow::Break(Some(Effect::Reload)),
-        Action::Reload => {
-            app.message = Some(Message {
-                text: BUILT_IN.into(),
-                error: false,
-            });
-        }
-        Action::Diagnostics if app.live.pane.is_none() && app.help.is_none() => {
-            app.live.pane = Some(Pane::default());
-        }
-        Action::Diagnostics | Action::CloseDiagnostics => app.live.pane = None,
-        action => match app.live.pane {
-            None => return ControlFlow::Continue(action),
-            Some(pane) => match action {
-                Action::Click(..) => app.live.pane = None,
-                Action::Quit | Action::Suspend | Action::Resize(..) | Action::Exported(_) => {
-                    return ControlFlow::Continue(action);
-                }
-                other => app.live.pane = Some(app.scroll_pane(pane, &other)),
-            },
+/// The `!` pane after an intent while it is open (it covers the panes: only
+/// its own intents reach it), `page` rows a page; `None` when it closes.
+pub(super) fn scroll(pane: Pane, intent: Intent, page: usize) -> Option<Pane> {
+    let Pane { top, left } = pane;
+    Some(match intent {
+        Intent::Diagnostics | Intent::CloseDiagnostics => return None,
+        Intent::PrevEvent => Pane {
+            top: top.saturating_sub(1),
+            left,
         },
-    }
-    ControlFlow::Break(None)
+        Intent::NextEvent => Pane {
+            top: top.saturating_add(1),
+            left,
+        },
+        Intent::PageUp => Pane {
+            top: top.saturating_sub(page),
+            left,
+        },
+        Intent::PageDown => Pane {
+            top: top.saturating_add(page),
+            left,
+        },
+        Intent::Scroll(_, d) => Pane {
+            top: top.saturating_add_signed(isize::from(d)),
+            left,
+        },
+        Intent::PrevDay => Pane {
+            top,
+            left: left.saturating_sub(SIDEWAYS),
+        },
+        Intent::NextDay => Pane {
+            top,
+            left: left.saturating_add(SIDEWAYS),
+        },
+        _ => pane,
+    })
 }

@@ -8,23 +8,19 @@ use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::sync::mpsc::Sender;
 use std::thread;
 
-use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::Event;
 use rustix::event::{PollFd, PollFlags};
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use super::input::Decoder;
-use crate::app::Action;
 use crate::reload::ReloadMsg;
-
-/// Lines the wheel scrolls per notch.
-const WHEEL_LINES: i16 = 3;
 
 /// One thing for the loop to handle.
 #[derive(Debug)]
-pub enum Msg {
+pub enum Input {
     /// A key or mouse event from the terminal.
-    Input(Event),
+    Terminal(Event),
     /// A signal the browser handles (see [`SIGNALS`]).
     Signal(i32),
     /// The terminal is gone: its input hung up or cannot be read.
@@ -40,13 +36,13 @@ pub const SIGNALS: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWIN
 /// Starts the signal thread. Call it before the terminal is touched, so that
 /// a SIGTERM from then on restores the terminal instead of killing the
 /// program in raw mode.
-pub fn spawn_signals(tx: Sender<Msg>) -> io::Result<()> {
+pub fn spawn_signals(tx: Sender<Input>) -> io::Result<()> {
     let mut signals = Signals::new(SIGNALS)?;
     thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
-                if tx.send(Msg::Signal(signal)).is_err() {
+                if tx.send(Input::Signal(signal)).is_err() {
                     return;
                 }
             }
@@ -55,7 +51,7 @@ pub fn spawn_signals(tx: Sender<Msg>) -> io::Result<()> {
 }
 
 /// Starts the input thread.
-pub fn spawn_input(tx: Sender<Msg>) -> io::Result<()> {
+pub fn spawn_input(tx: Sender<Input>) -> io::Result<()> {
     let tty = Tty::open()?;
     thread::Builder::new()
         .name("input".into())
@@ -103,14 +99,14 @@ pub fn terminal_gone() -> bool {
 /// resize did nothing until another came. The loop learns of resizes from
 /// SIGWINCH, and nothing but this thread reads the terminal. poll(2) also
 /// reports a hang-up, which ends the program.
-fn read_input(tty: &Tty, tx: &Sender<Msg>) {
+fn read_input(tty: &Tty, tx: &Sender<Input>) {
     let fd = tty.fd();
     let mut decoder = Decoder::default();
     let mut buf = [0u8; 4096];
     loop {
         match readiness(fd, true) {
             Ok(revents) if revents.intersects(PollFlags::HUP | PollFlags::ERR) => {
-                let _ = tx.send(Msg::Hangup);
+                let _ = tx.send(Input::Hangup);
                 return;
             }
             // poll(2) cannot watch this terminal (some systems refuse
@@ -147,14 +143,14 @@ fn readiness(fd: BorrowedFd<'_>, wait: bool) -> rustix::io::Result<PollFlags> {
 
 /// Reads what the terminal has: the number of bytes, or `None` (after
 /// telling the loop) when it hung up or cannot be read.
-fn read_some(fd: BorrowedFd<'_>, buf: &mut [u8], tx: &Sender<Msg>) -> Option<usize> {
+fn read_some(fd: BorrowedFd<'_>, buf: &mut [u8], tx: &Sender<Input>) -> Option<usize> {
     loop {
         match rustix::io::read(fd, &mut *buf) {
             Ok(n) if n > 0 => return Some(n),
             Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => continue,
             // End of file or an error (EIO once the terminal is gone).
             _ => {
-                let _ = tx.send(Msg::Hangup);
+                let _ = tx.send(Input::Hangup);
                 return None;
             }
         }
@@ -162,7 +158,7 @@ fn read_some(fd: BorrowedFd<'_>, buf: &mut [u8], tx: &Sender<Msg>) -> Option<usi
 }
 
 /// Reads with blocking reads until the terminal or the loop goes away.
-fn read_blocking(fd: BorrowedFd<'_>, decoder: &mut Decoder, buf: &mut [u8], tx: &Sender<Msg>) {
+fn read_blocking(fd: BorrowedFd<'_>, decoder: &mut Decoder, buf: &mut [u8], tx: &Sender<Input>) {
     while let Some(n) = read_some(fd, buf, tx) {
         if !forward(decoder.feed(&buf[..n], n == buf.len()), tx) {
             return;
@@ -171,64 +167,8 @@ fn read_blocking(fd: BorrowedFd<'_>, decoder: &mut Decoder, buf: &mut [u8], tx: 
 }
 
 /// Sends events to the loop; returns whether the loop is still there.
-fn forward(events: Vec<Event>, tx: &Sender<Msg>) -> bool {
-    events.into_iter().all(|ev| tx.send(Msg::Input(ev)).is_ok())
-}
-
-/// The browser's action for a mouse event: a left click selects, the wheel
-/// scrolls; everything else (release, drag, other buttons) does nothing.
-pub fn mouse_action(mouse: MouseEvent) -> Option<Action> {
-    match mouse.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
-        MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_LINES, mouse.column, mouse.row)),
-        MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_LINES, mouse.column, mouse.row)),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::crossterm::event::KeyModifiers;
-
-    fn mouse(kind: MouseEventKind) -> MouseEvent {
-        MouseEvent {
-            kind,
-            column: 12,
-            row: 3,
-            modifiers: KeyModifiers::NONE,
-        }
-    }
-
-    #[test]
-    fn left_press_clicks_where_it_happened() {
-        let left = MouseEventKind::Down(MouseButton::Left);
-        assert_eq!(mouse_action(mouse(left)), Some(Action::Click(12, 3)));
-    }
-
-    #[test]
-    fn wheel_scrolls_three_lines_where_it_happened() {
-        assert_eq!(
-            mouse_action(mouse(MouseEventKind::ScrollUp)),
-            Some(Action::Scroll(-3, 12, 3))
-        );
-        assert_eq!(
-            mouse_action(mouse(MouseEventKind::ScrollDown)),
-            Some(Action::Scroll(3, 12, 3))
-        );
-    }
-
-    #[test]
-    fn other_mouse_events_do_nothing() {
-        for kind in [
-            MouseEventKind::Up(MouseButton::Left),
-            MouseEventKind::Down(MouseButton::Right),
-            MouseEventKind::Down(MouseButton::Middle),
-            MouseEventKind::Drag(MouseButton::Left),
-            MouseEventKind::Moved,
-            MouseEventKind::ScrollLeft,
-        ] {
-            assert_eq!(mouse_action(mouse(kind)), None, "{kind:?}");
-        }
-    }
+fn forward(events: Vec<Event>, tx: &Sender<Input>) -> bool {
+    events
+        .into_iter()
+        .all(|ev| tx.send(Input::Terminal(ev)).is_ok())
 }

@@ -15,15 +15,16 @@ use ratatui::crossterm::event::Event;
 use ratatui::crossterm::style::Colored;
 use signal_hook::consts::signal::{SIGCONT, SIGTSTP, SIGWINCH};
 
-use crate::app::{self, Action, App, Effect, Live, Message};
+use crate::app::{self, App, Effect, Intent, Live, Message, Msg};
 use crate::keys;
 use crate::load::Loaded;
 use crate::reload::ReloadState;
 use crate::ui::theme::Theme;
+use crate::ui::{self, Layout};
 use crate::watch::Watcher;
 use crate::{exit, export};
 
-use events::Msg;
+use events::Input;
 use term::Term;
 
 /// Exit status when the terminal hung up without a SIGHUP reaching us
@@ -63,7 +64,6 @@ pub fn run(
     // The file was read a moment ago, just before this call: the version of now.
     let state = ReloadState::new(chrono::Local::now().time(), loaded.warnings, text.clone());
     let mut app = App::new(name.to_string(), loaded.trip, Some(now));
-    app.theme = Theme::from_env();
     // Said once at the start, as a reload says it: `check` would have.
     app.message = state.warnings_note().map(|note| Message {
         text: format!("the file has {note}"),
@@ -75,6 +75,8 @@ pub fn run(
     };
     let runner = Runner {
         app,
+        theme: Theme::from_env(),
+        layout: Layout::default(),
         expect_cont: false,
         fault: debug_fault(),
         follow: file.map(|path| (path.to_path_buf(), text)),
@@ -99,6 +101,10 @@ enum Flow {
 
 struct Runner {
     app: App,
+    /// Colours (`NO_COLOR` honoured): the screen's business, not the state's.
+    theme: Theme,
+    /// What the last frame drew where: the mouse is read against it.
+    layout: Layout,
     /// We stopped ourselves (Ctrl-Z) and have redrawn already: the SIGCONT
     /// that continued us needs no second redraw.
     expect_cont: bool,
@@ -115,7 +121,7 @@ impl Runner {
         events::spawn_signals(tx.clone())?;
         if let Some((path, text)) = self.follow.take() {
             // Loads on its own thread: the loop only swaps the finished trip in.
-            let watcher = Watcher::start(&path, text, tx.clone(), Msg::Reload);
+            let watcher = Watcher::start(&path, text, tx.clone(), Input::Reload);
             self.app.live.unfollowed = watcher.problem().map(str::to_string);
             self.watcher = Some(watcher);
         }
@@ -129,10 +135,10 @@ impl Runner {
         }
     }
 
-    fn event_loop(&mut self, term: &mut Term, rx: &mpsc::Receiver<Msg>) -> io::Result<u8> {
+    fn event_loop(&mut self, term: &mut Term, rx: &mpsc::Receiver<Input>) -> io::Result<u8> {
         let (w, h) = term.size()?;
-        self.dispatch(term, Action::Resize(w, h))?;
-        term.draw(&self.app)?;
+        self.dispatch(term, Msg::Resize(w, h))?;
+        self.draw(term)?;
         loop {
             // Blocks: nothing happens, nothing runs.
             let Ok(msg) = rx.recv() else {
@@ -150,15 +156,24 @@ impl Runner {
                 next = rx.try_recv().ok();
             }
             if dirty {
-                term.draw(&self.app)?;
+                self.draw(term)?;
             }
         }
     }
 
-    /// Handles one message; sets `dirty` when the screen must be redrawn.
-    fn handle(&mut self, term: &mut Term, msg: Msg, dirty: &mut bool) -> io::Result<Flow> {
-        let action = match msg {
-            Msg::Input(Event::Key(key)) => {
+    /// Draws a frame, keeps its layout and hands its viewport to `update`
+    /// (which clamps the scroll positions to it; the frame drawn already
+    /// showed them clamped, so nothing needs redrawing).
+    fn draw(&mut self, term: &mut Term) -> io::Result<()> {
+        self.layout = term.draw(&self.app, &self.theme)?;
+        app::update(&mut self.app, Msg::Viewport(self.layout.viewport));
+        Ok(())
+    }
+
+    /// Handles one input; sets `dirty` when the screen must be redrawn.
+    fn handle(&mut self, term: &mut Term, input: Input, dirty: &mut bool) -> io::Result<Flow> {
+        let msg: Option<Msg> = match input {
+            Input::Terminal(Event::Key(key)) => {
                 self.check_fault()?;
                 let action = keys::action_for(&self.app, key);
                 if action.is_none()
@@ -166,17 +181,19 @@ impl Runner {
                 {
                     return self.keys(term, parts, dirty);
                 }
-                action
+                action.map(Msg::Intent)
             }
-            Msg::Input(Event::Mouse(mouse)) => events::mouse_action(mouse),
-            Msg::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
-            Msg::Input(_) => None,
-            Msg::Signal(SIGWINCH) => {
+            Input::Terminal(Event::Mouse(mouse)) => {
+                ui::mouse::action_at(&self.app, &self.layout, mouse).map(Msg::Intent)
+            }
+            Input::Terminal(Event::Resize(w, h)) => Some(Msg::Resize(w, h)),
+            Input::Terminal(_) => None,
+            Input::Signal(SIGWINCH) => {
                 let (w, h) = term.size()?;
-                Some(Action::Resize(w, h))
+                Some(Msg::Resize(w, h))
             }
-            Msg::Signal(SIGTSTP) => Some(Action::Suspend),
-            Msg::Signal(SIGCONT) => {
+            Input::Signal(SIGTSTP) => Some(Msg::Intent(Intent::Suspend)),
+            Input::Signal(SIGCONT) => {
                 // Continued after a stop we did not ask for (SIGSTOP from
                 // outside): the shell may have reset the terminal.
                 if !std::mem::take(&mut self.expect_cont) {
@@ -186,14 +203,14 @@ impl Runner {
                 None
             }
             // SIGTERM, SIGHUP, SIGINT: end; the guard restores the terminal.
-            Msg::Signal(signal) => return Ok(Flow::Exit(signal_status(signal))),
-            Msg::Hangup => return Ok(Flow::Exit(HANGUP_STATUS)),
-            Msg::Reload(msg) => Some(Action::Reloaded(msg)),
+            Input::Signal(signal) => return Ok(Flow::Exit(signal_status(signal))),
+            Input::Hangup => return Ok(Flow::Exit(HANGUP_STATUS)),
+            Input::Reload(msg) => Some(Msg::Reloaded(msg)),
         };
-        match action {
-            Some(action) => {
+        match msg {
+            Some(msg) => {
                 *dirty = true;
-                self.dispatch(term, action)
+                self.dispatch(term, msg)
             }
             None => Ok(Flow::Continue),
         }
@@ -208,9 +225,9 @@ impl Runner {
         dirty: &mut bool,
     ) -> io::Result<Flow> {
         for key in keys {
-            if let Some(action) = keys::action_for(&self.app, key) {
+            if let Some(intent) = keys::action_for(&self.app, key) {
                 *dirty = true;
-                if let Flow::Exit(status) = self.dispatch(term, action)? {
+                if let Flow::Exit(status) = self.dispatch(term, Msg::Intent(intent))? {
                     return Ok(Flow::Exit(status));
                 }
             }
@@ -218,10 +235,10 @@ impl Runner {
         Ok(Flow::Continue)
     }
 
-    /// Applies an action and performs the effects it leads to. The one place
+    /// Applies a message and performs the effects it leads to. The one place
     /// where effects are carried out.
-    fn dispatch(&mut self, term: &mut Term, action: Action) -> io::Result<Flow> {
-        let mut effect = app::update(&mut self.app, action);
+    fn dispatch(&mut self, term: &mut Term, msg: Msg) -> io::Result<Flow> {
+        let mut effect = app::update(&mut self.app, msg);
         while let Some(e) = effect {
             effect = match e {
                 Effect::Quit => return Ok(Flow::Exit(exit::OK)),
@@ -238,7 +255,7 @@ impl Runner {
                 }
                 Effect::ExportDay => {
                     let result = export_day(&self.app);
-                    app::update(&mut self.app, Action::Exported(result))
+                    app::update(&mut self.app, Msg::Exported(result))
                 }
             };
         }
@@ -271,7 +288,7 @@ fn export_day(app: &App) -> Result<PathBuf, String> {
         }
         _ => format!("cannot tell which directory is the current one ({e})"),
     })?;
-    let path = export::export_day_to_dir(&app.trip, day, app.filter(), &dir)?;
+    let path = export::export_day_to_dir(app.trip(), day, app.filter(), &dir)?;
     Ok(path
         .strip_prefix(&dir)
         .map_or_else(|_| path.clone(), Path::to_path_buf))

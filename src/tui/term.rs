@@ -20,6 +20,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::app::App;
 use crate::ui;
+use crate::ui::theme::Theme;
 
 /// Whether the terminal is in our modes right now. Restoring twice is not
 /// harmless: leaving the alternate screen a second time restores a stale
@@ -81,8 +82,9 @@ impl Term {
     }
 
     /// Draws a frame inside a synchronized update, so the terminal shows it
-    /// all at once; ratatui writes only the cells that changed.
-    pub fn draw(&mut self, app: &App) -> io::Result<()> {
+    /// all at once; ratatui writes only the cells that changed. Returns
+    /// what the frame drew where.
+    pub fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<ui::Layout> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
         if std::mem::take(&mut self.repaint) {
             // `resize` clears the screen and forgets the last frame, like
@@ -91,8 +93,11 @@ impl Term {
             let size = self.terminal.size()?;
             self.terminal.resize(Rect::from((Position::ORIGIN, size)))?;
         }
-        self.terminal.draw(|frame| ui::draw(frame, app))?;
-        execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)
+        let mut layout = ui::Layout::default();
+        self.terminal
+            .draw(|frame| layout = ui::draw(frame, app, theme))?;
+        execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
+        Ok(layout)
     }
 
     /// Ctrl-Z: gives the terminal back, stops the process group (as the

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Borders;
 
 use crate::app::{App, Focus};
+use crate::format;
 use crate::model::{DayRef, Event, Side, Trip};
 use crate::ui::layout::Areas;
 use crate::ui::text;
@@ -62,7 +63,7 @@ fn day_text(trip: &Trip, day: DayRef) -> String {
         DayRef::Day(i) => trip
             .days
             .get(i)
-            .map(|d| d.date.format("%a %-d %b %Y").to_string())
+            .map(|d| format::day(d.date))
             .unwrap_or_default(),
         DayRef::Unscheduled => "day not known".into(),
     }
@@ -97,11 +98,11 @@ fn people(trip: &Trip, ids: &[crate::model::PersonId]) -> Vec<String> {
 }
 
 /// The pane's text wrapped to `width` cells.
-pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let trip = &app.trip;
+pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let trip = app.trip();
     let mut l = Lines {
         width: usize::from(width).max(1),
-        theme: &app.theme,
+        theme,
         out: Vec::new(),
     };
     let Some(tab) = app.current() else {
@@ -113,9 +114,9 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     };
     match app.selected_event().and_then(|r| trip.event(r)) {
         None => {
-            l.text(timeline::title(app).trim(), app.theme.title);
+            l.text(timeline::title(app).trim(), theme.title);
             l.text("", Style::new());
-            l.text(&timeline::empty_text(app), app.theme.muted);
+            l.text(&timeline::empty_text(app), theme.muted);
         }
         Some(event) => {
             event_lines(&mut l, app, tab.day, &event);
@@ -132,15 +133,16 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
 /// and guests before our own delegation), what came of it, what it is
 /// about; then the rest.
 fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
-    let trip = &app.trip;
+    let trip = app.trip();
+    let theme = l.theme;
     let stop = event.stop();
     let status = event.status();
     // The status on the title too, as the timeline marks it.
     l.text(
         &format!("{}{}", event.title(), timeline::status_suffix(status)),
-        app.theme.title.patch(timeline::status_style(app, status)),
+        theme.title.patch(timeline::status_style(theme, status)),
     );
-    let time = timeline::time_text(event.start(), event.end());
+    let time = format::span(event.start(), event.end());
     l.field(
         "When",
         &format!("{}, {time}", day_text(trip, day)),
@@ -167,7 +169,7 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
     l.field(
         "Status",
         status.as_str(),
-        timeline::status_style(app, status),
+        timeline::status_style(theme, status),
     );
     let pref = stop
         .prefecture
@@ -187,15 +189,10 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
     }
 }
 
-/// How many lines [`lines`] gives at `width`.
-pub fn line_count(app: &App, width: u16) -> usize {
-    lines(app, width).len()
-}
-
 /// Draws the detail pane: the selected event, scrolled by `detail_scroll`.
-pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
-    let theme = &app.theme;
-    let focused = app.focus == Focus::Details;
+/// Returns how many lines the text has, for the [`crate::app::Viewport`].
+pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) -> usize {
+    let focused = app.focus() == Focus::Details;
     let border = theme.border(focused);
     let borders = if areas.detail.x > areas.timeline.x {
         Borders::TOP | Borders::LEFT
@@ -203,9 +200,9 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
         Borders::TOP
     };
     let area = areas.detail_text;
-    let all = lines(app, area.width);
+    let all = lines(app, theme, area.width);
     let shown = usize::from(area.height);
-    let scroll = app.detail_scroll.min(all.len().saturating_sub(shown));
+    let scroll = app.detail_top(all.len(), shown);
     let mut block = crate::ui::pane_block(theme, focused, borders, " Details ".into());
     if all.len() > shown {
         let pos = format!(
@@ -221,4 +218,5 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
     for (i, line) in all.iter().skip(scroll).take(shown).enumerate() {
         buf.set_line(area.x, area.y.saturating_add(i as u16), line, area.width);
     }
+    all.len()
 }

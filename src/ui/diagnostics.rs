@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Clear};
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::App;
+use crate::ui::theme::Theme;
 
 /// The pane's box on a screen of `screen`: everything but the header row,
 /// the status line and a column on each side.
@@ -46,9 +47,8 @@ fn skip_cells(line: &str, left: usize) -> String {
 }
 
 /// Draws the diagnostics pane (`!`) over the screen, when it is open.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
-    let Some(pane) = app.live.pane else { return };
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
+    let Some(pane) = app.problems() else { return };
     let box_area = area(screen);
     let text_area = inner(screen);
     let lines = app.pane_lines();

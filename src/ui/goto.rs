@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear};
 
 use crate::app::App;
+use crate::ui::theme::Theme;
 use crate::ui::{layout, search};
 
 /// The box's widest.
@@ -18,11 +19,10 @@ pub fn area(screen: Rect) -> Rect {
 }
 
 /// Draws the prompt over the screen, when it is open.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     let Some(typed) = app.goto() else {
         return;
     };
-    let theme = &app.theme;
     let box_area = area(screen);
     frame.render_widget(Clear, box_area);
     let block = Block::bordered()

@@ -1,7 +1,6 @@
 //! The header row: trip title and dates on the left, the active filter on
 //! the right.
 
-use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,21 +8,7 @@ use ratatui::text::{Line, Span};
 use crate::app::App;
 use crate::picker::NO_PREFECTURE;
 use crate::ui::text;
-
-/// "26-30 Aug 2018", "30 Aug - 2 Sep 2018", "30 Dec 2018 - 2 Jan 2019":
-/// the weekdays are on the tabs, so the header stays short.
-pub fn dates(start: NaiveDate, end: NaiveDate) -> String {
-    let last = end.format("%-d %b %Y");
-    if start == end {
-        last.to_string()
-    } else if start.year() != end.year() {
-        format!("{} - {last}", start.format("%-d %b %Y"))
-    } else if start.month() != end.month() {
-        format!("{} - {last}", start.format("%-d %b"))
-    } else {
-        format!("{}-{last}", start.format("%-d"))
-    }
-}
+use crate::ui::theme::Theme;
 
 /// The names of the filter's prefectures ("no prefecture" for `None`).
 pub fn filter_names(app: &App) -> Vec<&str> {
@@ -43,15 +28,14 @@ pub fn filter_text(app: &App) -> String {
 }
 
 /// Draws the header row: trip title and dates left, the filter right.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let filter = filter_text(app);
     let filter_style = if app.filter().is_empty() {
         theme.muted
     } else {
         theme.filter
     };
-    let dates = dates(app.trip.start, app.trip.end);
+    let dates = crate::format::dates(app.trip().start, app.trip().end);
     let width = usize::from(area.width);
     // The filter and dates are shorter and say more per cell than the
     // title: the title gives way first.
@@ -59,7 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let room = width.saturating_sub(text::width(&right) + 2);
     let dates_part = format!("  {dates}");
     let title_room = room.saturating_sub(text::width(&dates_part) + 1);
-    let title = text::fit(&app.trip.title, title_room.max(room.min(12)));
+    let title = text::fit(&app.trip().title, title_room.max(room.min(12)));
     let left = Line::from(vec![
         Span::raw(" "),
         Span::styled(title, theme.title),
@@ -75,26 +59,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             &Line::styled(right, filter_style),
             rw,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::dates;
-    use chrono::NaiveDate;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
-    }
-
-    #[test]
-    fn dates_say_the_month_and_year_once_when_shared() {
-        assert_eq!(dates(d(2018, 8, 26), d(2018, 8, 30)), "26-30 Aug 2018");
-        assert_eq!(dates(d(2018, 8, 30), d(2018, 9, 2)), "30 Aug - 2 Sep 2018");
-        assert_eq!(
-            dates(d(2018, 12, 30), d(2019, 1, 2)),
-            "30 Dec 2018 - 2 Jan 2019"
-        );
-        assert_eq!(dates(d(2018, 8, 26), d(2018, 8, 26)), "26 Aug 2018");
     }
 }

@@ -60,7 +60,10 @@ fn entry(theme: &Theme, keys: &'static str, does: &'static str) -> Line<'static>
 
 /// How many lines the help has.
 pub fn line_count() -> usize {
-    lines(&Theme::no_color()).len()
+    // The key table is fixed: counted once, not on every frame.
+    static COUNT: std::sync::LazyLock<usize> =
+        std::sync::LazyLock::new(|| lines(&Theme::no_color()).len());
+    *COUNT
 }
 
 /// The overlay's box on a screen of `screen`: centred, at most 64×(lines+2).
@@ -90,13 +93,12 @@ pub fn inner(screen: Rect) -> Rect {
 }
 
 /// Draws the help overlay, when it is open, from the key table.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     let box_area = area(screen);
     let text_area = inner(screen);
     let all = lines(theme);
     let shown = usize::from(text_area.height);
-    let scroll = app.help.unwrap_or(0).min(all.len().saturating_sub(shown));
+    let scroll = app.help().unwrap_or(0).min(all.len().saturating_sub(shown));
     frame.render_widget(Clear, box_area);
     let mut block = Block::bordered()
         .border_style(theme.focused)

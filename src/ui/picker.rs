@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 use crate::app::App;
+use crate::ui::theme::Theme;
 use crate::ui::{layout, search, text};
 
 /// The box's widest.
@@ -34,11 +35,10 @@ fn events_label(n: usize) -> String {
 }
 
 /// Draws the prefecture picker over the screen, when it is open.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App) {
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     let Some(picker) = app.picker() else {
         return;
     };
-    let theme = &app.theme;
     let choices = app.choices();
     let box_area = area(screen, picker.shown.len());
     frame.render_widget(Clear, box_area);

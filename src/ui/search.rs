@@ -59,7 +59,7 @@ pub fn summary(app: &App) -> Option<String> {
         return None;
     }
     let n = s.hits.len();
-    Some(match s.hit_number((app.tab, app.selected)) {
+    Some(match s.hit_number((app.tab(), app.selected())) {
         _ if n == 0 => "no match".into(),
         Some(k) => format!("match {} of {n}", k + 1),
         None if n == 1 => "1 match".into(),
@@ -68,19 +68,19 @@ pub fn summary(app: &App) -> Option<String> {
 }
 
 /// The search's part of the status line, if a search is open or kept.
-pub fn spans(app: &App) -> Option<Vec<Span<'static>>> {
+pub fn spans(app: &App, theme: &Theme) -> Option<Vec<Span<'static>>> {
     let s = app.search();
-    if !s.editing && s.query.is_empty() {
+    let editing = app.search_editing();
+    if !editing && s.query.is_empty() {
         return None;
     }
-    let theme = &app.theme;
     let mut out = vec![Span::styled("/", theme.key)];
-    out.push(Span::raw(if s.editing {
+    out.push(Span::raw(if editing {
         tail(&s.query, QUERY_CELLS)
     } else {
         text::fit(&s.query, QUERY_CELLS)
     }));
-    if s.editing {
+    if editing {
         // The cursor: a reversed cell, visible without colour.
         out.push(Span::styled(
             " ",

@@ -19,6 +19,7 @@ use ratatui::text::{Line, Span};
 use crate::app::App;
 use crate::keys::{self, Hint};
 use crate::ui::text;
+use crate::ui::theme::Theme;
 
 /// Cells between the message, the search and the hints.
 const GAP: usize = 3;
@@ -26,8 +27,8 @@ const GAP: usize = 3;
 const HINT_GAP: usize = 2;
 
 /// The status line at the app's terminal width.
-pub fn line(app: &App) -> Line<'static> {
-    line_in(app, usize::from(app.size.0))
+pub fn line(app: &App, theme: &Theme) -> Line<'static> {
+    line_in(app, theme, usize::from(app.size().0))
 }
 
 /// Parts side by side, `gap` cells apart, and the cells they take.
@@ -76,8 +77,7 @@ fn spans_width(spans: &[Span<'_>]) -> usize {
 }
 
 /// The status line for a row of `width` cells: never wider.
-pub fn line_in(app: &App, width: usize) -> Line<'static> {
-    let theme = &app.theme;
+pub fn line_in(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     // One cell of margin on the left.
     let room = width.saturating_sub(1);
     let all: Vec<Hint> = keys::hints(app).collect();
@@ -96,8 +96,8 @@ pub fn line_in(app: &App, width: usize) -> Line<'static> {
 
     // What there is to read, in priority order.
     let mut lead: Row<Vec<Span<'static>>> = Row::new(GAP);
-    let search = crate::ui::search::spans(app);
-    let editing = app.search().editing;
+    let search = crate::ui::search::spans(app, theme);
+    let editing = app.search_editing();
     if editing && let Some(spans) = search.clone() {
         let w = spans_width(&spans);
         lead.push(spans, w);
@@ -154,11 +154,11 @@ pub fn line_in(app: &App, width: usize) -> Line<'static> {
 }
 
 /// Draws the status line.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.buffer_mut().set_line(
         area.x,
         area.y,
-        &line_in(app, usize::from(area.width)),
+        &line_in(app, theme, usize::from(area.width)),
         area.width,
     );
 }

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use crate::app::App;
 use crate::model::DayRef;
 use crate::ui::text;
+use crate::ui::theme::Theme;
 
 /// A tab placed on the strip.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +26,7 @@ pub struct Slot {
 
 /// The tabs that fit in `width` cells, and whether some are hidden on
 /// the left or the right.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Strip {
     pub slots: Vec<Slot>,
     pub more_left: bool,
@@ -41,14 +42,14 @@ pub fn label(app: &App, tab: usize) -> String {
     };
     let name = match day {
         DayRef::Day(i) => app
-            .trip
+            .trip()
             .days
             .get(i)
-            .map(|d| d.date.format("%a %-d %b").to_string())
+            .map(|d| crate::format::tab_day(d.date))
             .unwrap_or_default(),
         DayRef::Unscheduled => "Unscheduled".to_string(),
     };
-    if tab == app.tab {
+    if tab == app.tab() {
         format!("[{name} ({len})]")
     } else {
         format!(" {name} ({len}) ")
@@ -68,7 +69,7 @@ pub fn strip(app: &App, width: u16) -> Strip {
             more_right: false,
         };
     }
-    let sel = app.tab.min(n - 1);
+    let sel = app.tab().min(n - 1);
     let mut labels = std::collections::VecDeque::new();
     let grow = |avail: u16, labels: &mut std::collections::VecDeque<String>| {
         labels.clear();
@@ -121,11 +122,10 @@ pub fn strip(app: &App, width: u16) -> Strip {
     }
 }
 
-/// The tab under column `col` of the strip drawn in `area`; the `<` and
+/// The tab under column `col` of `strip` drawn in `area`; the `<` and
 /// `>` markers stand for the tab just beyond them.
-pub fn hit(app: &App, area: Rect, col: u16) -> Option<usize> {
+pub fn hit(strip: &Strip, area: Rect, col: u16) -> Option<usize> {
     let at = col.checked_sub(area.x)?;
-    let strip = strip(app, area.width);
     let first = strip.slots.first().map(|s| s.tab)?;
     let last = strip.slots.last().map(|s| s.tab)?;
     if strip.more_left && at < MORE {
@@ -136,14 +136,14 @@ pub fn hit(app: &App, area: Rect, col: u16) -> Option<usize> {
     }
     strip
         .slots
-        .into_iter()
+        .iter()
         .find(|s| at >= s.x && at < s.x.saturating_add(text::width(&s.label) as u16))
         .map(|s| s.tab)
 }
 
-/// Draws the tab strip, with `<` and `>` where tabs are hidden.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+/// Draws the tab strip, with `<` and `>` where tabs are hidden; returns
+/// it, for the mouse to find the tab under a click.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Strip {
     let strip = strip(app, area.width);
     let buf = frame.buffer_mut();
     let mut spans = Vec::new();
@@ -155,7 +155,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::styled("|", theme.muted));
         }
         let empty = app.tab_len(slot.tab) == Some(0);
-        let style = if slot.tab == app.tab {
+        let style = if slot.tab == app.tab() {
             theme.selected
         } else if empty {
             theme.empty_tab
@@ -169,4 +169,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let right = Span::styled(">", theme.muted);
         buf.set_span(area.right().saturating_sub(1), area.y, &right, 1);
     }
+    strip
 }

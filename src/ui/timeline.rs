@@ -12,11 +12,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Borders;
 
-use crate::app::{App, Focus, hhmm};
+use crate::app::{App, Focus};
+use crate::format;
 use crate::model::{DayRef, Event, Status};
 use crate::search;
 use crate::ui::layout::Areas;
 use crate::ui::text;
+use crate::ui::theme::Theme;
 
 /// Width of the time column: "10:00-12:00", "time not set".
 pub const TIME_WIDTH: u16 = 12;
@@ -59,16 +61,6 @@ pub fn columns(width: u16, hours: Option<(u8, u8)>) -> Columns {
         bar_width,
         per_hour,
         first_hour: u16::from(first),
-    }
-}
-
-/// The time column of an event.
-pub fn time_text(start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
-    match (start, end) {
-        (Some(s), Some(e)) => format!("{}-{}", hhmm(s), hhmm(e)),
-        (Some(s), None) => hhmm(s),
-        (None, Some(e)) => format!("until {}", hhmm(e)),
-        (None, None) => "time not set".into(),
     }
 }
 
@@ -124,9 +116,9 @@ pub fn scale(cols: &Columns, hours: (u8, u8)) -> String {
 /// The pane's title: the day's date and title.
 pub fn title(app: &App) -> String {
     match app.current().map(|t| t.day) {
-        Some(DayRef::Day(i)) => match app.trip.days.get(i) {
+        Some(DayRef::Day(i)) => match app.trip().days.get(i) {
             Some(d) => {
-                let mut s = format!(" {}", d.date.format("%a %-d %b %Y"));
+                let mut s = format!(" {}", format::day(d.date));
                 if let Some(t) = &d.title {
                     s.push_str(" - ");
                     s.push_str(t);
@@ -159,24 +151,12 @@ pub fn empty_text(app: &App) -> String {
     }
 }
 
-/// The first row to show so the selection is in a window of `rows`.
-fn window_start(app: &App, len: usize, rows: usize) -> usize {
-    let rows = rows.max(1);
-    let mut offset = app.offset.min(len.saturating_sub(rows));
-    if app.selected < offset {
-        offset = app.selected;
-    } else if app.selected >= offset + rows {
-        offset = app.selected + 1 - rows;
-    }
-    offset
-}
-
 /// The style an event's status adds.
-pub fn status_style(app: &App, status: Status) -> Style {
+pub fn status_style(theme: &Theme, status: Status) -> Style {
     match status {
         Status::Confirmed => Style::new(),
-        Status::Tentative => app.theme.tentative,
-        Status::Cancelled => app.theme.cancelled,
+        Status::Tentative => theme.tentative,
+        Status::Cancelled => theme.cancelled,
     }
 }
 
@@ -196,23 +176,23 @@ fn draw_row(
     buf: &mut Buffer,
     row: Rect,
     app: &App,
+    theme: &Theme,
     cols: &Columns,
     event: &Event<'_>,
     matched: bool,
 ) {
-    let theme = &app.theme;
     let (indent, base) = match event {
         Event::Stop(_) => ("", theme.stop),
         Event::Meeting(..) => ("  - ", Style::new()),
     };
     let status = event.status();
     let suffix = status_suffix(status);
-    let style = base.patch(status_style(app, status));
+    let style = base.patch(status_style(theme, status));
     let (y, right) = (row.y, row.right());
     // Cells left in the row from `at`, at most `n`.
     let room = |at: u16, n: u16| n.min(right.saturating_sub(at));
-    let time = time_text(event.start(), event.end());
-    let time_style = theme.muted.patch(status_style(app, status));
+    let time = format::span(event.start(), event.end());
+    let time_style = theme.muted.patch(status_style(theme, status));
     let mut at = text::put(
         buf,
         row.x,
@@ -226,7 +206,7 @@ fn draw_row(
     // The status marker is kept whatever the width; the title gives way.
     let title = format!("{indent}{}", event.title());
     let padded = text::pad_keeping(&title, &suffix, usize::from(cols.title_width));
-    for span in title_spans(app, padded, matched, indent.len(), style) {
+    for span in title_spans(app, theme, padded, matched, indent.len(), style) {
         at = text::put(
             buf,
             at,
@@ -262,6 +242,7 @@ fn fill(buf: &mut Buffer, x: u16, y: u16, n: u16, style: Style) -> u16 {
 /// person, a topic) or cut off.
 fn title_spans(
     app: &App,
+    theme: &Theme,
     padded: String,
     matched: bool,
     skip: usize,
@@ -281,17 +262,18 @@ fn title_spans(
             let (word, tail) = rest.split_at(r.len());
             vec![
                 Span::styled(head.to_string(), style),
-                Span::styled(word.to_string(), style.patch(app.theme.matched)),
+                Span::styled(word.to_string(), style.patch(theme.matched)),
                 Span::styled(tail.to_string(), style),
             ]
         }
-        None => vec![Span::styled(padded, style.patch(app.theme.matched))],
+        None => vec![Span::styled(padded, style.patch(theme.matched))],
     }
 }
 
-pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
-    let theme = &app.theme;
-    let focused = app.focus == Focus::Timeline;
+/// Draws the timeline pane: the rows of the window that keeps the
+/// selection on screen.
+pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
+    let focused = app.focus() == Focus::Timeline;
     let border = theme.border(focused);
     let mut block = crate::ui::pane_block(theme, focused, Borders::TOP, title(app));
     let Some(tab) = app.current() else {
@@ -299,7 +281,7 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
         return;
     };
     if !tab.events.is_empty() {
-        let pos = format!(" {} of {} ", app.selected + 1, tab.events.len());
+        let pos = format!(" {} of {} ", app.selected() + 1, tab.events.len());
         block = block.title(Line::styled(pos, border).right_aligned());
     }
     frame.render_widget(block, areas.timeline);
@@ -336,17 +318,17 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App) {
         return;
     }
     let len = tab.events.len();
-    let start = window_start(app, len, usize::from(rows.height));
+    let start = app.timeline_top(usize::from(rows.height));
     let end = len.min(start + usize::from(rows.height));
     for (i, r) in (start..end).zip(&tab.events[start..end]) {
-        let Some(event) = app.trip.event(*r) else {
+        let Some(event) = app.trip().event(*r) else {
             continue;
         };
         let y = rows.y.saturating_add((i - start) as u16);
-        let matched = app.search().is_hit((app.tab, i));
+        let matched = app.search().is_hit((app.tab(), i));
         let row = Rect::new(rows.x, y, rows.width, 1);
-        draw_row(buf, row, app, &cols, &event, matched);
-        if i == app.selected {
+        draw_row(buf, row, app, theme, &cols, &event, matched);
+        if i == app.selected() {
             buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected);
             // In the padding column: the selection shows without attributes too.
             if rows.x > areas.timeline.x {
@@ -395,14 +377,6 @@ mod tests {
         assert_eq!(bar(&c, t(10, 0), t(10, 0)), ". . = . . . . . . . . . ");
         assert_eq!(bar(&c, None, None), ". . . . . . . . . . . . ");
         assert_eq!(scale(&c, (8, 20)), "08  10  12  14  16  18  ");
-    }
-
-    #[test]
-    fn time_column_says_what_is_known() {
-        assert_eq!(time_text(t(9, 0), t(12, 0)), "09:00-12:00");
-        assert_eq!(time_text(t(9, 0), None), "09:00");
-        assert_eq!(time_text(None, t(12, 0)), "until 12:00");
-        assert_eq!(time_text(None, None), "time not set");
     }
 
     #[test]

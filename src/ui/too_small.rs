@@ -4,8 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::App;
 use crate::ui::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::ui::theme::Theme;
 
 /// "terminal too small (need 60x15, have 40x10)".
 pub fn message(area: Rect) -> String {
@@ -16,7 +16,7 @@ pub fn message(area: Rect) -> String {
 }
 
 /// Draws the "terminal too small" message instead of the panes.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub fn render(frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = message(area);
     // Centred vertically when it fits on one line, else from the top.
     let lines =
@@ -30,7 +30,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
     frame.render_widget(
         Paragraph::new(text)
-            .style(app.theme.title)
+            .style(theme.title)
             .centered()
             .wrap(Wrap { trim: true }),
         target,

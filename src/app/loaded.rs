@@ -1,0 +1,141 @@
+//! A trip and what is derived from it, built together once per version of
+//! the file, so that nothing per frame or per key walks the trip: the
+//! events per tab and prefecture, the picker's choices, the search text,
+//! and the events each person is in.
+
+use std::collections::HashMap;
+
+use crate::model::{DayRef, EventRef, Filter, PrefectureName, Trip};
+use crate::picker::{self, Choice};
+use crate::search::Index;
+
+use super::day_tabs;
+
+/// One version of the trip: the trip, where it came from, and its caches.
+/// The caches are private and built in [`Loaded::new`] only, so they can
+/// never describe another version than the trip beside them.
+#[derive(Debug)]
+pub struct Loaded {
+    trip: Trip,
+    /// The file name shown in messages ("itineraries/zhejiang-japan-2018.toml").
+    source: String,
+    derived: Derived,
+}
+
+/// What the trip alone decides.
+#[derive(Debug)]
+pub(super) struct Derived {
+    /// Events per tab and prefecture.
+    pub(super) counts: Counts,
+    /// The trip's prefectures and their counts, for the picker.
+    pub(super) choices: Vec<Choice>,
+    /// The trip's searchable text.
+    pub(super) index: Index,
+    /// Per person (by [`crate::model::PersonId`]), the events they are in,
+    /// in trip order.
+    pub(super) people: Vec<Vec<EventRef>>,
+}
+
+impl Loaded {
+    /// Derives everything from `trip`: one pass per cache, O(trip).
+    pub fn new(source: String, trip: Trip) -> Loaded {
+        let derived = Derived {
+            counts: Counts::new(&trip),
+            choices: picker::choices(&trip),
+            index: Index::new(&trip),
+            people: people(&trip),
+        };
+        Loaded {
+            trip,
+            source,
+            derived,
+        }
+    }
+
+    /// The trip.
+    pub fn trip(&self) -> &Trip {
+        &self.trip
+    }
+
+    /// The file name shown in messages.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The events person `id` is in, in trip order.
+    pub fn events_of(&self, id: crate::model::PersonId) -> &[EventRef] {
+        self.derived.people.get(id.0).map_or(&[], Vec::as_slice)
+    }
+
+    pub(super) fn derived(&self) -> &Derived {
+        &self.derived
+    }
+}
+
+/// Per person, the events that list them: one walk of the trip.
+fn people(trip: &Trip) -> Vec<Vec<EventRef>> {
+    let mut out = vec![Vec::new(); trip.people.len()];
+    for day in day_tabs(trip) {
+        for (r, event) in trip.events(day) {
+            for id in event.people() {
+                if let Some(list) = out.get_mut(id.0) {
+                    list.push(r);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The events of every tab per prefecture, counted once per trip, so that
+/// a filter change sums counts (O(tabs)) instead of walking every event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Counts {
+    /// The day of each tab.
+    pub(super) days: Vec<DayRef>,
+    /// The trip's distinct prefectures (`None`: stops without one).
+    pub(super) keys: Vec<Option<PrefectureName>>,
+    /// Per tab, (index into `keys`, events): the few prefectures of a day.
+    tabs: Vec<Vec<(usize, usize)>>,
+}
+
+impl Counts {
+    pub(super) fn new(trip: &Trip) -> Counts {
+        let days = day_tabs(trip);
+        let mut keys = Vec::new();
+        let mut at: HashMap<&Option<PrefectureName>, usize> = HashMap::new();
+        let tabs = days
+            .iter()
+            .map(|&day| {
+                let mut cells: Vec<(usize, usize)> = Vec::new();
+                for stop in trip.stops(day) {
+                    let key = *at.entry(&stop.prefecture).or_insert_with(|| {
+                        keys.push(stop.prefecture.clone());
+                        keys.len() - 1
+                    });
+                    let events = 1 + stop.meetings.len();
+                    match cells.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, n)) => *n += events,
+                        None => cells.push((key, events)),
+                    }
+                }
+                cells
+            })
+            .collect();
+        Counts { days, keys, tabs }
+    }
+
+    /// The events each tab shows through `filter`: O(tabs × their
+    /// prefectures), whatever the number of events.
+    pub(super) fn shown(&self, filter: &Filter) -> Vec<usize> {
+        let pass: Vec<bool> = self
+            .keys
+            .iter()
+            .map(|k| filter.is_empty() || filter.prefectures.contains(k))
+            .collect();
+        self.tabs
+            .iter()
+            .map(|cells| cells.iter().filter(|(k, _)| pass[*k]).map(|(_, n)| n).sum())
+            .collect()
+    }
+}
