@@ -734,3 +734,32 @@ fn hints_and_help_are_generated_from_the_table() {
     let help_hints: Vec<_> = keys::hints(&help_app).collect();
     assert_eq!((help_hints[0].keys, help_hints[0].words), ("Esc", "close"));
 }
+
+#[test]
+fn update_keeps_the_scrolls_inside_the_viewport_the_draw_reported() {
+    use itinerary::app::{self, Viewport};
+    let loaded = load::load_str(include_str!("fixtures/ui-timed.toml")).unwrap();
+    let mut app = App::new("ui-timed.toml".into(), loaded.trip, None);
+    // No frame yet: nothing is measured, nothing clamped.
+    app::update(&mut app, Intent::ToggleFocus);
+    for _ in 0..5 {
+        app::update(&mut app, Intent::NextEvent);
+    }
+    assert_eq!(app.detail_scroll(), 5);
+    let viewport = Viewport {
+        timeline_rows: 2,
+        detail_rows: 10,
+        detail_lines: 12,
+        ..Viewport::default()
+    };
+    app::update(&mut app, Msg::Viewport(viewport));
+    assert_eq!(app.detail_scroll(), 2, "12 lines in 10 rows scroll by two");
+    // The timeline keeps the selection in the rows the frame had.
+    app::update(&mut app, Intent::ToggleFocus);
+    for _ in 0..4 {
+        app::update(&mut app, Intent::NextEvent);
+    }
+    assert_eq!((app.selected(), app.offset()), (4, 3));
+    app::update(&mut app, Intent::PageUp);
+    assert_eq!((app.selected(), app.offset()), (2, 2), "a page is two rows");
+}

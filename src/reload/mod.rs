@@ -5,7 +5,7 @@
 //!
 //! Nothing here does I/O or reads a clock: [`crate::watch`] reads and loads
 //! the file on its own thread and stamps each message with the time it was
-//! read, so `update(&mut App, Action)` stays pure. `docs/reload.md` shows how
+//! read, so `update(&mut App, Msg)` stays pure. `docs/reload.md` shows how
 //! the App and the event loop use both.
 
 mod carry;

@@ -1,6 +1,6 @@
-//! Where each pane goes: one pure function of the terminal size, shared by
-//! drawing and by mouse hit-testing in `update`, so a click lands on what
-//! was drawn there.
+//! Where each pane goes: one pure function of the terminal size. The draw
+//! returns the rectangles it used (`ui::Layout`), and the mouse is read
+//! against them (`ui::mouse`), so a click lands on what was drawn there.
 //!
 //! All arithmetic saturates: any size, 0×0 included, gives a layout or
 //! "too small", never a panic.
