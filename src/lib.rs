@@ -16,6 +16,7 @@ pub mod import;
 pub mod keys;
 pub mod load;
 pub mod model;
+pub mod now;
 pub mod picker;
 pub mod prefecture;
 pub mod reload;
