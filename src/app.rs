@@ -22,9 +22,11 @@ mod loaded;
 
 use std::path::PathBuf;
 
-use chrono::{NaiveDateTime, NaiveTime, Timelike};
+use chrono::{DateTime, NaiveDateTime, NaiveTime, Timelike, Utc};
+use chrono_tz::Tz;
 
 use crate::model::{DayRef, EventRef, Filter, Trip};
+use crate::now::{self, NowNext};
 use crate::picker::Picker;
 use crate::reload::ReloadMsg;
 use crate::search::{Hit, Search};
@@ -47,8 +49,19 @@ pub struct App {
     pub name: String,
     /// The trip and what is derived from it, once per version.
     loaded: Loaded,
-    /// "Now" for the `t` key: `--now`, or the local clock at start.
+    /// "Now", local to the trip's zone: `--now` (fixed), or the clock, moved
+    /// on by [`Msg::Tick`].
     pub now: Option<NaiveDateTime>,
+    /// What is under way and next at `now`: refreshed on a tick, a filter
+    /// change or a new version of the trip, never per frame.
+    now_next: NowNext,
+    /// The tab and event the browser selected by itself (on opening, `t`, a
+    /// tick): while they are still the selection, the selection follows the
+    /// clock; once a person moves it, only the header and the marker do.
+    followed: Option<(usize, Option<EventRef>)>,
+    /// `--home-zone`: the home zone every version of the trip gets instead
+    /// of its file's (`Some(None)`: no home clock).
+    pub home_override: Option<Option<Tz>>,
     /// Terminal size in cells, kept current by [`Msg::Resize`].
     size: (u16, u16),
     /// The room the last frame had ([`Msg::Viewport`]).
@@ -218,6 +231,9 @@ impl App {
             name,
             loaded,
             now,
+            now_next: NowNext::default(),
+            followed: None,
+            home_override: None,
             size: (80, 24),
             viewport: Viewport::default(),
             tab: 0,
@@ -234,11 +250,86 @@ impl App {
             search: Search::default(),
         };
         app.sync_current();
-        // "What is next": during the trip the browser opens on today.
-        if let Some(i) = app.now.and_then(|n| app.trip().day_index(n.date())) {
-            app.select_tab(i);
-        }
+        // "What is next": during the trip the browser opens on today, on
+        // the event under way or the next one.
+        app.refresh_now();
+        app.follow_now();
         app
+    }
+
+    /// What is under way and what is next at [`App::now`].
+    pub fn now_next(&self) -> NowNext {
+        self.now_next
+    }
+
+    /// Whether now is a day of the trip: the header then says what is
+    /// under way and next, and the timeline marks the time.
+    pub fn under_way(&self) -> bool {
+        self.now
+            .is_some_and(|n| self.trip().day_index(n.date()).is_some())
+    }
+
+    /// Whether the header has a now row: the trip is under way and something
+    /// is under way or still to come (a trip without times has none).
+    pub fn now_row(&self) -> bool {
+        self.under_way() && (self.now_next.now.is_some() || self.now_next.next.is_some())
+    }
+
+    /// Whether an event is over, while the trip is under way (nothing is
+    /// dimmed before or after it).
+    pub fn is_over(&self, r: EventRef) -> bool {
+        match self.now {
+            Some(n) if self.under_way() => now::is_over(self.trip(), r, n),
+            _ => false,
+        }
+    }
+
+    fn refresh_now(&mut self) {
+        self.now_next = match self.now {
+            Some(n) => now::at(self.trip(), &self.filter, n),
+            None => NowNext::default(),
+        };
+    }
+
+    /// Selects today, and on it the event under way, else today's next,
+    /// else the last one over; then follows the clock from there. Nothing
+    /// when now is not a day of the trip.
+    fn follow_now(&mut self) {
+        let Some(now) = self.now else { return };
+        let Some(day) = self.trip().day_index(now.date()) else {
+            return;
+        };
+        let Some(tab) = (0..self.tab_count()).find(|&t| self.tab_day(t) == Some(DayRef::Day(day)))
+        else {
+            return;
+        };
+        self.select_tab(tab);
+        let nn = self.now_next;
+        let target = nn.now.map(|(r, _)| r).or(nn
+            .next
+            .filter(|(_, at)| at.date() == now.date())
+            .map(|(r, _)| r));
+        let events = self.current().map_or(&[][..], |t| &t.events[..]);
+        let index = match target {
+            Some(r) => events.iter().position(|e| *e == r),
+            None => events
+                .iter()
+                .rposition(|e| now::is_over(self.trip(), *e, now)),
+        };
+        self.select_event(index.unwrap_or(0));
+        self.followed = Some((self.tab, self.selected_event()));
+    }
+
+    /// The clock moved on: now and next anew, and the selection with them
+    /// while it is the one the browser chose (the day rolls over at
+    /// midnight in the trip's zone).
+    fn tick(&mut self, at: DateTime<Utc>) {
+        let following = self.followed == Some((self.tab, self.selected_event()));
+        self.now = Some(at.with_timezone(&self.trip().timezone).naive_local());
+        self.refresh_now();
+        if following {
+            self.follow_now();
+        }
     }
 
     /// The trip on screen.
@@ -330,13 +421,17 @@ impl App {
             .unwrap_or(0);
         self.detail_scroll = 0;
         self.rerun_search();
+        self.refresh_now();
         self.settle();
     }
 
     /// Swaps in a new version of the trip: derives its caches once, lists
     /// the selected tab anew and re-runs the search (the filter and the
     /// query are values, kept).
-    fn set_trip(&mut self, trip: Trip) {
+    fn set_trip(&mut self, mut trip: Trip) {
+        if let Some(home) = self.home_override {
+            trip.home_timezone = home;
+        }
         self.loaded = Loaded::new(self.name.clone(), trip);
         self.shown = self.loaded.derived().counts.shown(&self.filter);
         self.current = None;
@@ -346,6 +441,7 @@ impl App {
         }
         self.sync_current();
         self.rerun_search();
+        self.refresh_now();
         self.settle();
     }
 
@@ -489,7 +585,7 @@ impl App {
     fn today(&mut self) {
         let date = self.now.map(|n| n.date());
         match date.and_then(|d| self.trip().day_index(d)) {
-            Some(i) => self.select_tab(i),
+            Some(_) => self.follow_now(),
             None => {
                 self.select_tab(0);
                 self.message = Some(Message {
@@ -663,7 +759,8 @@ pub enum Intent {
     ToggleFocus,
     /// Gives the focus back to the timeline (Esc in the details).
     FocusTimeline,
-    /// The day of "now", or the first day when the trip is not under way.
+    /// Now: the day of "now" with the event under way selected, else the
+    /// next one; the first day when the trip is not under way.
     Today,
     /// Opens the help overlay, or closes it.
     Help,
@@ -723,6 +820,9 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     /// The file was reloaded (or failed to, or is gone), at the time it carries.
     Reloaded(ReloadMsg),
+    /// The clock reads this (the loop sends it at each minute boundary,
+    /// unless `--now` fixed the clock).
+    Tick(DateTime<Utc>),
 }
 
 impl From<Intent> for Msg {
@@ -775,6 +875,10 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
         }
         Msg::Reloaded(msg) => {
             app.reloaded(msg);
+            None
+        }
+        Msg::Tick(at) => {
+            app.tick(at);
             None
         }
     };

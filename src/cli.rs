@@ -21,6 +21,11 @@ pub struct Cli {
     #[arg(long, value_name = "DATETIME")]
     pub now: Option<String>,
 
+    /// Show the home clock of ZONE (IANA name) beside the trip's; "none" for
+    /// no home clock. Default: the file's home_timezone.
+    #[arg(long, value_name = "ZONE")]
+    pub home_zone: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -2,7 +2,7 @@
 //! for every export: each format is written once, so the timeline, the
 //! details, Markdown, plain text, JSON and iCalendar cannot drift apart.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 /// `10:30`, the way the screen shows every time.
 pub fn hhmm(t: NaiveTime) -> String {
@@ -71,6 +71,60 @@ pub fn dates(start: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
+/// The home clock's day beside the trip's, short, for the time column:
+/// `""` the same day, ` -1d`, ` +1d`, ` -2d`…
+pub fn day_mark(trip_date: NaiveDate, home_date: NaiveDate) -> String {
+    match (home_date - trip_date).num_days() {
+        0 => String::new(),
+        n => format!(" {n:+}d"),
+    }
+}
+
+/// An event's times on the home clock for the time column: `04:00-06:00`,
+/// `23:30-01:00 -1d` (the mark is the first time's day), `14:00`, `until
+/// 03:15`; empty without times.
+pub fn home_span(
+    trip_date: NaiveDate,
+    start: Option<NaiveDateTime>,
+    end: Option<NaiveDateTime>,
+) -> String {
+    let first = start.or(end).map(|t| t.date());
+    let text = span(start.map(|t| t.time()), end.map(|t| t.time()));
+    match first {
+        Some(d) => format!("{text}{}", day_mark(trip_date, d)),
+        None => String::new(),
+    }
+}
+
+/// An event's times on the home clock in words, as the details and the
+/// exports write them beside the trip's: `17:00–19:00 prev day`, `23:00
+/// prev day–01:00`, each time with its day when that is not the trip's
+/// (once after both when they share it); `dash` between them.
+pub fn home_clock(
+    trip_date: NaiveDate,
+    start: Option<NaiveDateTime>,
+    end: Option<NaiveDateTime>,
+    dash: &str,
+) -> String {
+    let part = |t: Option<NaiveDateTime>| {
+        t.map(|t| (time(t.time()), crate::clock::day_shift(trip_date, t.date())))
+    };
+    let with = |(t, shift): (String, String)| {
+        if shift.is_empty() {
+            t
+        } else {
+            format!("{t} {shift}")
+        }
+    };
+    match (part(start), part(end)) {
+        (Some(a), Some(b)) if a.1 == b.1 => with((format!("{}{dash}{}", a.0, b.0), a.1)),
+        (Some(a), Some(b)) => format!("{}{dash}{}", with(a), with(b)),
+        (Some(a), None) => with(a),
+        (None, Some(b)) => with(b),
+        (None, None) => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +151,28 @@ mod tests {
                 "2018-08-28".to_string()
             )
         );
+    }
+
+    #[test]
+    fn home_times_carry_their_day_when_it_is_not_the_trips() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 3, day).unwrap_or_default();
+        let at = |day, h, m| Some(d(day).and_time(t(h, m, 0)));
+        assert_eq!(home_span(d(20), at(20, 4, 0), at(20, 6, 0)), "04:00-06:00");
+        assert_eq!(
+            home_span(d(20), at(19, 23, 30), at(20, 1, 0)),
+            "23:30-01:00 -1d"
+        );
+        assert_eq!(home_span(d(20), None, at(21, 3, 15)), "until 03:15 +1d");
+        assert_eq!(home_span(d(20), None, None), "");
+        assert_eq!(
+            home_clock(d(20), at(19, 17, 0), at(19, 19, 0), "–"),
+            "17:00–19:00 prev day"
+        );
+        assert_eq!(
+            home_clock(d(20), at(19, 23, 0), at(20, 1, 0), "-"),
+            "23:00 prev day-01:00"
+        );
+        assert_eq!(home_clock(d(20), at(21, 2, 0), None, "-"), "02:00 next day");
     }
 
     #[test]

@@ -164,7 +164,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
     bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Intent::ToggleFocus, "focus timeline / details", hint("Tab", "details", 4)),
-    bind(Browse, &[ch('t')], "t", Intent::Today, "today (first day when the trip is not under way)", hint("t", "today", 8)),
+    bind(Browse, &[ch('t')], "t", Intent::Today, "now: the event under way, else the next one", hint("t", "now", 8)),
     bind(Browse, &[ch('e')], "e", Intent::Export, "export the day as Markdown", hint("e", "export", 6)),
     bind(Browse, &[ch('r')], "r", Intent::Reload, "reload the file now", None),
     bind(Browse, &[ch('!')], "!", Intent::Diagnostics, "errors and warnings, as check prints them", None),

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use itinerary::cli::{Cli, Command, parse_now};
+use itinerary::cli::{Cli, Command, home_zone, parse_now};
 use itinerary::load;
 use itinerary::{check, exit, export, import, tui};
 
@@ -41,9 +41,23 @@ fn browse(cli: &Cli) -> u8 {
             return exit::USAGE;
         }
     };
+    let home = match cli.home_zone.as_deref().map(home_zone).transpose() {
+        Ok(home) => home,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return exit::USAGE;
+        }
+    };
     let opened = load::open(cli.file.as_deref());
+    let clock = tui::Clock { now, home };
     match opened.result {
-        Ok(loaded) => tui::run(&opened.name, loaded, opened.text, cli.file.as_deref(), now),
+        Ok(loaded) => tui::run(
+            &opened.name,
+            loaded,
+            opened.text,
+            cli.file.as_deref(),
+            clock,
+        ),
         Err(e) => e.print(&opened.name, &opened.text, &mut std::io::stderr()),
     }
 }

@@ -2,7 +2,7 @@
 //! list of blocks (headings, fields, paragraphs), which each format then
 //! spells its own way.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::clock;
 use crate::text::count;
@@ -228,26 +228,17 @@ fn home(
     let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
         return String::new();
     };
-    // `2026-03-20T05:00` → `05:00` and how its day stands to the trip's.
-    let part = |at: &Option<Option<String>>| {
-        let (day, time) = at.as_ref()?.as_deref()?.split_once('T')?;
-        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
-        Some((time.to_string(), clock::day_shift(date, day)))
+    let at = |t: &Option<Option<String>>| {
+        t.as_ref()?.as_deref().and_then(|t| {
+            NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
+                .ok()
+                .or_else(|| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok())
+        })
     };
-    let with = |(time, shift): (String, String)| {
-        if shift.is_empty() {
-            time
-        } else {
-            format!("{time} {shift}")
-        }
-    };
-    let clock = match (part(start), part(end)) {
-        (Some(a), Some(b)) if a.1 == b.1 => with((format!("{}–{}", a.0, b.0), a.1)),
-        (Some(a), Some(b)) => format!("{}–{}", with(a), with(b)),
-        (Some(a), None) => with(a),
-        (None, Some(b)) => with(b),
-        (None, None) => return String::new(),
-    };
+    let clock = crate::format::home_clock(date, at(start), at(end), "–");
+    if clock.is_empty() {
+        return String::new();
+    }
     format!(" · {clock} {}", clock::label_of(zone))
 }
 

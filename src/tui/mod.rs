@@ -36,15 +36,9 @@ const HANGUP_STATUS: u8 = 128 + 1;
 /// 2 when the terminal fails, 101 on a panic.
 ///
 /// `text` is the source of `loaded`; `file` the file it was read from, which
-/// the browser then follows (`None` for the bundled trip). `now` is `--now`;
-/// without it, the clock in the trip's time zone.
-pub fn run(
-    name: &str,
-    loaded: Loaded,
-    text: String,
-    file: Option<&Path>,
-    now: Option<NaiveDateTime>,
-) -> u8 {
+/// the browser then follows (`None` for the bundled trip). `clock` says
+/// what now is and which home clock to show.
+pub fn run(name: &str, mut loaded: Loaded, text: String, file: Option<&Path>, clock: Clock) -> u8 {
     if !io::stdout().is_terminal() {
         eprintln!(
             "error: the browser needs a terminal, and standard output is not one; \
@@ -52,7 +46,11 @@ pub fn run(
         );
         return exit::USAGE;
     }
-    let now = now.unwrap_or_else(|| {
+    if let Some(home) = clock.home {
+        loaded.trip.home_timezone = home;
+    }
+    let ticking = clock.now.is_none();
+    let now = clock.now.unwrap_or_else(|| {
         chrono::Utc::now()
             .with_timezone(&loaded.trip.timezone)
             .naive_local()
@@ -64,6 +62,7 @@ pub fn run(
     // The file was read a moment ago, just before this call: the version of now.
     let state = ReloadState::new(chrono::Local::now().time(), loaded.warnings, text.clone());
     let mut app = App::new(name.to_string(), loaded.trip, Some(now));
+    app.home_override = clock.home;
     // Said once at the start, as a reload says it: `check` would have.
     app.message = state.warnings_note().map(|note| Message {
         text: format!("the file has {note}"),
@@ -75,6 +74,7 @@ pub fn run(
     };
     let runner = Runner {
         app,
+        ticking,
         theme: Theme::from_env(),
         layout: Layout::default(),
         expect_cont: false,
@@ -93,6 +93,25 @@ pub fn run(
     }
 }
 
+/// Now and the home clock, as the command line gives them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Clock {
+    /// `--now`: a fixed local date-time in the trip's zone. Without it the
+    /// system clock, read at each minute boundary.
+    pub now: Option<NaiveDateTime>,
+    /// `--home-zone`: the home zone instead of the file's (`Some(None)`:
+    /// none).
+    pub home: Option<Option<chrono_tz::Tz>>,
+}
+
+/// How long until the next minute boundary of the clock, a few
+/// milliseconds past it so the wake-up reads the new minute.
+pub fn until_next_minute(now: chrono::DateTime<chrono::Utc>) -> std::time::Duration {
+    use chrono::Timelike;
+    let into = u64::from(now.second()) * 1_000 + u64::from(now.nanosecond() / 1_000_000).min(999);
+    std::time::Duration::from_millis(60_000 - into.min(59_999) + 5)
+}
+
 /// What the loop should do after a message.
 enum Flow {
     Continue,
@@ -101,6 +120,8 @@ enum Flow {
 
 struct Runner {
     app: App,
+    /// The clock runs (no `--now`): the loop wakes at each minute boundary.
+    ticking: bool,
     /// Colours (`NO_COLOR` honoured): the screen's business, not the state's.
     theme: Theme,
     /// What the last frame drew where: the mouse is read against it.
@@ -140,9 +161,22 @@ impl Runner {
         self.dispatch(term, Msg::Resize(w, h))?;
         self.draw(term)?;
         loop {
-            // Blocks: nothing happens, nothing runs.
-            let Ok(msg) = rx.recv() else {
-                return Ok(HANGUP_STATUS);
+            // Blocks: nothing happens, nothing runs; with the clock running,
+            // until the next minute at the latest.
+            let msg = if self.ticking {
+                match rx.recv_timeout(until_next_minute(chrono::Utc::now())) {
+                    Ok(msg) => msg,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        self.tick(term)?;
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(HANGUP_STATUS),
+                }
+            } else {
+                match rx.recv() {
+                    Ok(msg) => msg,
+                    Err(_) => return Ok(HANGUP_STATUS),
+                }
             };
             let mut dirty = false;
             let mut next = Some(msg);
@@ -159,6 +193,17 @@ impl Runner {
                 self.draw(term)?;
             }
         }
+    }
+
+    /// The minute turned: the state hears the clock, and the screen is drawn
+    /// again when the trip is (or was) under way; otherwise nothing shows it.
+    fn tick(&mut self, term: &mut Term) -> io::Result<()> {
+        let before = self.app.under_way();
+        self.dispatch(term, Msg::Tick(chrono::Utc::now()))?;
+        if before || self.app.under_way() {
+            self.draw(term)?;
+        }
+        Ok(())
     }
 
     /// Draws a frame, keeps its layout and hands its viewport to `update`

@@ -69,6 +69,25 @@ fn day_text(trip: &Trip, day: DayRef) -> String {
     }
 }
 
+/// The home clock beside an event's times, as the exports write it:
+/// ` · 04:00-06:00 prev day New York`; empty without a home zone or times.
+fn home_clock(trip: &Trip, day: DayRef, event: &Event<'_>) -> String {
+    let (Some(home), DayRef::Day(i)) = (trip.home(), day) else {
+        return String::new();
+    };
+    let Some(date) = trip.days.get(i).map(|d| d.date) else {
+        return String::new();
+    };
+    let at = |t: Option<chrono::NaiveTime>| {
+        t.map(|t| crate::clock::at_home(trip.timezone, home, date, t))
+    };
+    let clock = format::home_clock(date, at(event.start()), at(event.end()), "-");
+    if clock.is_empty() {
+        return clock;
+    }
+    format!(" · {clock} {}", crate::clock::label(home))
+}
+
 /// One line per person: "Yuan Jiajun 袁家军, Governor of Zhejiang (delegation)";
 /// the people we meet (hosts, then guests) first, our delegation after
 /// them, file order within each side.
@@ -145,7 +164,11 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
     let time = format::span(event.start(), event.end());
     l.field(
         "When",
-        &format!("{}, {time}", day_text(trip, day)),
+        &format!(
+            "{}, {time}{}",
+            day_text(trip, day),
+            home_clock(trip, day, event)
+        ),
         Style::new(),
     );
     let mut place = Vec::new();

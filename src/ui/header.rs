@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
+use crate::format;
 use crate::picker::NO_PREFECTURE;
 use crate::ui::text;
 use crate::ui::theme::Theme;
@@ -60,4 +61,116 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             rw,
         );
     }
+}
+
+/// The home clock's reading of a trip time on `date`, in brackets after it:
+/// ` (04:30 New York)`, ` (23:30 prev day New York)`; empty without a home zone.
+pub fn home_beside(app: &App, at: chrono::NaiveDateTime) -> String {
+    let trip = app.trip();
+    let Some(home) = trip.home() else {
+        return String::new();
+    };
+    let there = crate::clock::at_home(trip.timezone, home, at.date(), at.time());
+    let clock = crate::format::home_clock(at.date(), Some(there), None, "-");
+    format!(" ({clock} {})", crate::clock::label(home))
+}
+
+/// One part of the now row: a label, the time before the title, the
+/// title, and what follows it (`Next ` `14:00 ` `Works` `, in 1 h 30 min`).
+pub type NowPart = (&'static str, String, String, String);
+
+/// What the now row says: the event under way (`Now Talks until 11:30`) and
+/// the next (`Next 14:00 Works, in 1 h 30 min`), with the home clock when
+/// there is room for it; titles are cut to fit `width`.
+pub fn now_text(app: &App, width: usize) -> Vec<NowPart> {
+    let with_home = now_parts(app, true);
+    // The home clock gives way before the titles do: it is in the timeline too.
+    if fixed_width(&with_home) + 12 * with_home.len() <= width {
+        return fit_titles(with_home, width);
+    }
+    fit_titles(now_parts(app, false), width)
+}
+
+fn now_parts(app: &App, home: bool) -> Vec<NowPart> {
+    let (Some(now), trip) = (app.now, app.trip()) else {
+        return Vec::new();
+    };
+    let beside = |at| {
+        if home {
+            home_beside(app, at)
+        } else {
+            String::new()
+        }
+    };
+    let nn = app.now_next();
+    let title = |r| {
+        trip.event(r)
+            .map_or(String::new(), |e| e.title().to_string())
+    };
+    let mut parts = Vec::new();
+    if let Some((r, end)) = nn.now {
+        let at = now.date().and_time(end);
+        let rest = format!(" until {}{}", format::hhmm(end), beside(at));
+        parts.push(("Now ", String::new(), title(r), rest));
+    }
+    if let Some((r, at)) = nn.next {
+        let day = if at.date() == now.date() {
+            String::new()
+        } else {
+            format!("{} ", format::tab_day(at.date()))
+        };
+        let left = crate::clock::span_words(crate::now::time_left(trip, now, at));
+        let when = format!("{day}{}{} ", format::hhmm(at.time()), beside(at));
+        parts.push(("Next ", when, title(r), format!(", in {left}")));
+    }
+    parts
+}
+
+/// The cells a row of parts takes without its titles.
+fn fixed_width(parts: &[NowPart]) -> usize {
+    let own: usize = parts
+        .iter()
+        .map(|(l, t, _, r)| text::width(l) + text::width(t) + text::width(r))
+        .sum();
+    own + 1 + 5 * parts.len().saturating_sub(1)
+}
+
+/// Cuts the titles to what the rest leaves; a short one leaves the rest of
+/// its half to the other.
+fn fit_titles(mut parts: Vec<NowPart>, width: usize) -> Vec<NowPart> {
+    let total = width.saturating_sub(fixed_width(&parts));
+    let wanted: Vec<usize> = parts.iter().map(|p| text::width(&p.2)).collect();
+    let first = match wanted[..] {
+        [a, b] => a.min((total / 2).max(total.saturating_sub(b))),
+        _ => total,
+    };
+    let rooms = [first, total.saturating_sub(first)];
+    for (part, room) in parts.iter_mut().zip(rooms) {
+        part.2 = text::fit(&part.2, room);
+    }
+    parts
+}
+
+/// Draws the now row (only while the trip is under way; it has no rows
+/// otherwise).
+pub fn render_now(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (label, time, title, rest)) in now_text(app, usize::from(area.width))
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            spans.push(Span::styled("  ·  ", theme.muted));
+        }
+        spans.push(Span::styled(label, theme.label));
+        spans.push(Span::raw(time));
+        spans.push(Span::styled(title, theme.title));
+        spans.push(Span::styled(rest, theme.muted));
+    }
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &Line::from(spans), area.width);
 }

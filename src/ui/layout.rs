@@ -19,6 +19,9 @@ pub const SIDE_BY_SIDE_WIDTH: u16 = 110;
 pub struct Areas {
     /// One row: trip title, dates, filter.
     pub header: Rect,
+    /// One row while the trip is under way: what is under way and next;
+    /// no rows otherwise.
+    pub now: Rect,
     /// One row: the day tabs.
     pub tabs: Rect,
     /// The timeline pane, border included.
@@ -59,18 +62,20 @@ pub fn inside(box_area: Rect) -> Rect {
 }
 
 /// The layout for a terminal of `area` showing a day of `events` timeline
-/// rows, or `None` when it is smaller than [`MIN_WIDTH`]×[`MIN_HEIGHT`].
+/// rows, or `None` when it is smaller than [`MIN_WIDTH`]×[`MIN_HEIGHT`];
+/// with a row for now and next under the header when `now_row`.
 ///
 /// Stacked, the timeline takes the rows its day needs, up to half the
 /// body, and the details the rest: a short day leaves more room to read.
-pub fn areas(area: Rect, events: usize) -> Option<Areas> {
+pub fn areas(area: Rect, events: usize, now_row: bool) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let (x, y, w, h) = (area.x, area.y, area.width, area.height);
     let row = |r: u16| Rect::new(x, y.saturating_add(r), w, 1);
-    let body_y = y.saturating_add(2);
-    let body_h = h.saturating_sub(3);
+    let extra = u16::from(now_row);
+    let body_y = y.saturating_add(2 + extra);
+    let body_h = h.saturating_sub(3 + extra);
     let (timeline, detail) = if w >= SIDE_BY_SIDE_WIDTH {
         // Details get two fifths, and at least 50 columns to read in.
         let tw = w.saturating_sub((w / 5 * 2).max(50));
@@ -96,7 +101,11 @@ pub fn areas(area: Rect, events: usize) -> Option<Areas> {
     let detail_text = inset(detail, 1, side);
     Some(Areas {
         header: row(0),
-        tabs: row(1),
+        now: Rect {
+            height: extra,
+            ..row(1)
+        },
+        tabs: row(1 + extra),
         timeline,
         scale: Rect {
             height: 1,
@@ -131,7 +140,7 @@ mod tests {
 
     #[test]
     fn stacked_at_80x24_side_by_side_from_110() {
-        let a = areas(Rect::new(0, 0, 80, 24), 2).unwrap_or_else(|| unreachable!());
+        let a = areas(Rect::new(0, 0, 80, 24), 2, false).unwrap_or_else(|| unreachable!());
         assert_eq!(a.header, Rect::new(0, 0, 80, 1));
         assert_eq!(a.tabs, Rect::new(0, 1, 80, 1));
         assert_eq!(
@@ -143,28 +152,35 @@ mod tests {
         assert_eq!(a.detail, Rect::new(0, 6, 80, 17));
         assert_eq!(a.detail_text, Rect::new(1, 7, 78, 16));
         assert_eq!(a.status, Rect::new(0, 23, 80, 1));
-        let long = areas(Rect::new(0, 0, 80, 24), 100).unwrap_or_else(|| unreachable!());
+        let long = areas(Rect::new(0, 0, 80, 24), 100, false).unwrap_or_else(|| unreachable!());
         assert_eq!(long.timeline.height, 11, "at most half the body");
-        let wide = areas(Rect::new(0, 0, 110, 30), 2).unwrap_or_else(|| unreachable!());
+        let wide = areas(Rect::new(0, 0, 110, 30), 2, false).unwrap_or_else(|| unreachable!());
         assert_eq!(wide.timeline, Rect::new(0, 2, 60, 27));
         assert_eq!(wide.detail, Rect::new(60, 2, 50, 27));
         assert_eq!(wide.detail_text, Rect::new(62, 3, 47, 26));
+        // Now and next take a row under the header, from the body.
+        let now = areas(Rect::new(0, 0, 80, 24), 2, true).unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            (now.now, now.tabs),
+            (Rect::new(0, 1, 80, 1), Rect::new(0, 2, 80, 1))
+        );
+        assert_eq!(now.detail, Rect::new(0, 7, 80, 16));
     }
 
     #[test]
     fn too_small_below_60x15() {
-        assert!(areas(Rect::new(0, 0, 59, 15), 0).is_none());
-        assert!(areas(Rect::new(0, 0, 60, 14), 0).is_none());
-        assert!(areas(Rect::new(0, 0, 60, 15), 0).is_some());
+        assert!(areas(Rect::new(0, 0, 59, 15), 0, false).is_none());
+        assert!(areas(Rect::new(0, 0, 60, 14), 0, false).is_none());
+        assert!(areas(Rect::new(0, 0, 60, 15), 0, true).is_some());
     }
 
     #[test]
     fn every_size_up_to_300x100_fits_inside_the_screen() {
         for w in 0..=300 {
             for h in 0..=100 {
-                for events in [0, 3, 1000] {
+                for (events, now) in [(0, false), (3, true), (1000, false), (1000, true)] {
                     let screen = Rect::new(0, 0, w, h);
-                    let Some(a) = areas(screen, events) else {
+                    let Some(a) = areas(screen, events, now) else {
                         continue;
                     };
                     for r in [a.header, a.tabs, a.timeline, a.scale, a.timeline_rows]

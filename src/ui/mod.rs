@@ -84,11 +84,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
         },
         ..Layout::default()
     };
-    let Some(areas) = layout::areas(screen, app.event_count()) else {
+    let Some(areas) = layout::areas(screen, app.event_count(), app.now_row()) else {
         too_small::render(frame, screen, theme);
         return out;
     };
     header::render(frame, areas.header, app, theme);
+    header::render_now(frame, areas.now, app, theme);
     out.tabs = tabs::render(frame, areas.tabs, app, theme);
     timeline::render(frame, &areas, app, theme);
     out.viewport.detail_lines = detail::render(frame, &areas, app, theme);

@@ -47,6 +47,8 @@ pub struct Theme {
     /// A search match in the timeline: underlined, so it shows without
     /// colour too.
     pub matched: Style,
+    /// The now marker on the hour bar and the scale.
+    pub now: Style,
 }
 
 impl Default for Theme {
@@ -78,6 +80,7 @@ impl Theme {
             matched: Style::new()
                 .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
                 .fg(Color::Magenta),
+            now: bold.fg(Color::Red),
         }
     }
 
@@ -102,6 +105,7 @@ impl Theme {
             error: plain(t.error),
             filter: plain(t.filter),
             matched: plain(t.matched),
+            now: plain(t.now),
         }
     }
 

@@ -14,7 +14,7 @@ use ratatui::widgets::Borders;
 
 use crate::app::{App, Focus};
 use crate::format;
-use crate::model::{DayRef, Event, Status};
+use crate::model::{DayRef, Event, EventRef, Status};
 use crate::search;
 use crate::ui::layout::Areas;
 use crate::ui::text;
@@ -23,9 +23,16 @@ use crate::ui::theme::Theme;
 /// Width of the time column: "10:00-12:00", "time not set".
 pub const TIME_WIDTH: u16 = 12;
 
+/// Width of the home clock's column, when there is a home zone:
+/// "23:30-01:00 -1d".
+pub const HOME_WIDTH: u16 = 15;
+
 /// Where the parts of a row go, for a row of a given width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Columns {
+    /// The home clock's column; 0 wide without a home zone.
+    pub home_x: u16,
+    pub home_width: u16,
     pub title_x: u16,
     pub title_width: u16,
     /// The hour bar; 0 wide when there is no room for it.
@@ -41,7 +48,14 @@ pub struct Columns {
 /// gets whole cells per hour, at most two fifths of what the time column
 /// leaves; no bar for a day without times.
 pub fn columns(width: u16, hours: Option<(u8, u8)>) -> Columns {
-    let title_x = TIME_WIDTH + 1;
+    columns_with(width, hours, false)
+}
+
+/// [`columns`], with the home clock's column after the time when `home`.
+pub fn columns_with(width: u16, hours: Option<(u8, u8)>, home: bool) -> Columns {
+    let home_width = if home { HOME_WIDTH } else { 0 };
+    let home_x = TIME_WIDTH + 1;
+    let title_x = home_x + home_width + u16::from(home);
     let rest = width.saturating_sub(title_x);
     let (first, last) = hours.unwrap_or((0, 0));
     let span = u16::from(last.saturating_sub(first)).max(1);
@@ -55,6 +69,8 @@ pub fn columns(width: u16, hours: Option<(u8, u8)>) -> Columns {
     let bar_width = span * per_hour;
     let title_width = rest.saturating_sub(bar_width + u16::from(bar_width > 0));
     Columns {
+        home_x,
+        home_width,
         title_x,
         title_width,
         bar_x: title_x + title_width + 1,
@@ -71,6 +87,18 @@ pub fn columns(width: u16, hours: Option<(u8, u8)>) -> Columns {
 pub fn bar(cols: &Columns, start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
     bar_cells(cols, start, end).collect()
 }
+
+/// The bar cell that holds `now`, if the bar covers it.
+pub fn now_cell(cols: &Columns, now: NaiveTime) -> Option<u16> {
+    let minute = now.hour() * 60 + now.minute();
+    let first = u32::from(cols.first_hour) * 60;
+    let per = u32::from(cols.per_hour.max(1));
+    let cell = minute.checked_sub(first)? * per / 60;
+    u16::try_from(cell).ok().filter(|c| *c < cols.bar_width)
+}
+
+/// The now marker on the bar: a light vertical line.
+pub const NOW_MARK: char = '│';
 
 /// The cells of [`bar`], one by one, so that a row can set them directly.
 fn bar_cells(
@@ -172,12 +200,14 @@ pub fn status_suffix(status: Status) -> String {
 /// Draws one timeline row at (`x`, `y`): the time, the title, the bar.
 /// The time and the bar are ASCII and set cell by cell; no `Line` is built
 /// (a full-screen timeline is most of a frame's work).
+#[allow(clippy::too_many_arguments)]
 fn draw_row(
     buf: &mut Buffer,
     row: Rect,
     app: &App,
     theme: &Theme,
     cols: &Columns,
+    r: EventRef,
     event: &Event<'_>,
     matched: bool,
 ) {
@@ -187,7 +217,13 @@ fn draw_row(
     };
     let status = event.status();
     let suffix = status_suffix(status);
-    let style = base.patch(status_style(theme, status));
+    // What is over is dimmed, so what is left of the day stands out.
+    let over = if app.is_over(r) {
+        theme.muted
+    } else {
+        Style::new()
+    };
+    let style = base.patch(status_style(theme, status)).patch(over);
     let (y, right) = (row.y, row.right());
     // Cells left in the row from `at`, at most `n`.
     let room = |at: u16, n: u16| n.min(right.saturating_sub(at));
@@ -203,6 +239,20 @@ fn draw_row(
     );
     at = fill(buf, at, y, room(at, row.x + TIME_WIDTH - at), time_style);
     at = fill(buf, at, y, room(at, 1), Style::new());
+    if cols.home_width > 0 {
+        let home = home_time(app, r, event);
+        let end = row.x + cols.home_x + cols.home_width;
+        at = text::put(
+            buf,
+            at,
+            y,
+            &home,
+            usize::from(room(at, cols.home_width)),
+            time_style,
+        );
+        at = fill(buf, at, y, room(at, end.saturating_sub(at)), time_style);
+        at = fill(buf, at, y, room(at, 1), Style::new());
+    }
     // The status marker is kept whatever the width; the title gives way.
     let title = format!("{indent}{}", event.title());
     let padded = text::pad_keeping(&title, &suffix, usize::from(cols.title_width));
@@ -221,10 +271,41 @@ fn draw_row(
         let cells = bar_cells(cols, event.start(), event.end());
         for (x, c) in (at..right).zip(cells) {
             if let Some(cell) = buf.cell_mut((x, y)) {
-                cell.set_char(c).set_style(theme.bar);
+                cell.set_char(c).set_style(theme.bar.patch(over));
             }
         }
+        if let Some(cell) = now_on(app, r.day)
+            .and_then(|n| now_cell(cols, n))
+            .and_then(|c| buf.cell_mut((at + c, y)))
+        {
+            cell.set_char(NOW_MARK).set_style(theme.now);
+        }
     }
+}
+
+/// The time of now when `day` is today's and the trip is under way: the
+/// day whose bar gets the now marker.
+fn now_on(app: &App, day: DayRef) -> Option<NaiveTime> {
+    let now = app.now.filter(|_| app.under_way())?;
+    match day {
+        DayRef::Day(i) if app.trip().days.get(i).is_some_and(|d| d.date == now.date()) => {
+            Some(now.time())
+        }
+        _ => None,
+    }
+}
+
+/// An event's times on the home clock, for its column; empty on no day.
+fn home_time(app: &App, r: EventRef, event: &Event<'_>) -> String {
+    let trip = app.trip();
+    let (Some(home), DayRef::Day(i)) = (trip.home(), r.day) else {
+        return String::new();
+    };
+    let Some(date) = trip.days.get(i).map(|d| d.date) else {
+        return String::new();
+    };
+    let at = |t: Option<NaiveTime>| t.map(|t| crate::clock::at_home(trip.timezone, home, date, t));
+    format::home_span(date, at(event.start()), at(event.end()))
 }
 
 /// Sets `n` cells from `x` to spaces in `style`; returns the column after.
@@ -286,14 +367,28 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
     }
     frame.render_widget(block, areas.timeline);
     let rows = areas.timeline_rows;
-    let cols = columns(rows.width, tab.hours);
+    // The home column on a day with times only: beside "time not set" it
+    // would be empty.
+    let home = app.trip().home().filter(|_| tab.hours.is_some());
+    let cols = columns_with(rows.width, tab.hours, home.is_some());
     let buf = frame.buffer_mut();
     // Column headings, and the hours over the bar.
-    let heading = format!(
-        "{}{}",
-        text::pad("time", usize::from(cols.title_x)),
-        "event"
-    );
+    let heading = match home {
+        Some(home) => format!(
+            "{}{}{}",
+            text::pad("time", usize::from(cols.home_x)),
+            text::pad(
+                &text::fit(&crate::clock::label(home), usize::from(cols.home_width)),
+                usize::from(cols.title_x - cols.home_x)
+            ),
+            "event"
+        ),
+        None => format!(
+            "{}{}",
+            text::pad("time", usize::from(cols.title_x)),
+            "event"
+        ),
+    };
     buf.set_stringn(
         areas.scale.x,
         areas.scale.y,
@@ -327,7 +422,7 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
         let y = rows.y.saturating_add((i - start) as u16);
         let matched = app.search().is_hit((app.tab(), i));
         let row = Rect::new(rows.x, y, rows.width, 1);
-        draw_row(buf, row, app, theme, &cols, &event, matched);
+        draw_row(buf, row, app, theme, &cols, *r, &event, matched);
         if i == app.selected() {
             buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected);
             // In the padding column: the selection shows without attributes too.
