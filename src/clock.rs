@@ -8,8 +8,7 @@
 //! so a day with a clock change is counted in the hours it really has.
 
 use chrono::{
-    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
-    Timelike, Utc,
+    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
 };
 use chrono_tz::{OffsetName, Tz};
 
@@ -181,51 +180,14 @@ pub fn at_home(trip: Tz, home: Tz, date: NaiveDate, time: NaiveTime) -> NaiveDat
         .naive_local()
 }
 
-/// A length of time in words: `1 h`, `30 min`, `1 h 30 min`, `0 min`;
-/// seconds are dropped (rounded down).
-pub fn span_words(d: Duration) -> String {
-    let minutes = d.num_minutes().max(0);
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
-    }
-}
-
-/// How a home date stands to the trip's: `""` the same day, `prev day`,
-/// `next day`, `2 days before`…
-pub fn day_shift(trip_date: NaiveDate, home_date: NaiveDate) -> String {
-    match (home_date - trip_date).num_days() {
-        0 => String::new(),
-        -1 => "prev day".into(),
-        1 => "next day".into(),
-        n if n < 0 => format!("{} days before", -n),
-        n => format!("{n} days after"),
-    }
-}
-
 /// The name a zone is shown by beside its times: the city of its IANA name
 /// (`America/New_York` → `New York`, `Asia/Shanghai` → `Shanghai`); a name
 /// with no city (`UTC`, `EST5EDT`) as it is.
 pub fn label(tz: Tz) -> String {
-    label_of(tz.name())
-}
-
-/// [`label`] of a zone's IANA name.
-pub fn label_of(name: &str) -> String {
+    let name = tz.name();
     match name.rsplit_once('/') {
         Some((area, city)) if area != "Etc" => city.replace('_', " "),
         _ => name.to_string(),
-    }
-}
-
-/// `10:30`, or `10:30:15` when there are seconds: a home time as the trip's
-/// times are written.
-pub fn hm(t: NaiveTime) -> String {
-    if t.second() == 0 {
-        t.format("%H:%M").to_string()
-    } else {
-        t.format("%H:%M:%S").to_string()
     }
 }
 
@@ -356,19 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn spans_in_words() {
-        assert_eq!(span_words(Duration::minutes(90)), "1 h 30 min");
-        assert_eq!(span_words(Duration::minutes(60)), "1 h");
-        assert_eq!(span_words(Duration::minutes(30)), "30 min");
-        assert_eq!(span_words(Duration::seconds(59)), "0 min");
-    }
-
-    #[test]
-    fn day_shifts_and_labels() {
-        assert_eq!(day_shift(d(2026, 3, 20), d(2026, 3, 20)), "");
-        assert_eq!(day_shift(d(2026, 3, 20), d(2026, 3, 19)), "prev day");
-        assert_eq!(day_shift(d(2026, 3, 20), d(2026, 3, 21)), "next day");
-        assert_eq!(day_shift(d(2026, 3, 20), d(2026, 3, 18)), "2 days before");
+    fn zone_labels() {
         assert_eq!(label(America::New_York), "New York");
         assert_eq!(label(Asia::Shanghai), "Shanghai");
         assert_eq!(label(America::Argentina::Buenos_Aires), "Buenos Aires");

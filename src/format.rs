@@ -2,7 +2,7 @@
 //! for every export: each format is written once, so the timeline, the
 //! details, Markdown, plain text, JSON and iCalendar cannot drift apart.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 /// `10:30`, the way the screen shows every time.
 pub fn hhmm(t: NaiveTime) -> String {
@@ -31,9 +31,46 @@ pub fn span(start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
     }
 }
 
+/// An event's times as prose writes them (the details of the exports):
+/// "10:00–12:00", "from 10:00", "until 12:00", "time not set", each time
+/// with its seconds when the file gave them.
+pub fn when(start: Option<NaiveTime>, end: Option<NaiveTime>) -> String {
+    match (start, end) {
+        (Some(a), Some(b)) => format!("{}–{}", time(a), time(b)),
+        (Some(a), None) => format!("from {}", time(a)),
+        (None, Some(b)) => format!("until {}", time(b)),
+        (None, None) => "time not set".into(),
+    }
+}
+
 /// `2018-08-28`.
 pub fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// `2026-03-20T05:00` (`T05:00:15` with seconds): a local date and time,
+/// as JSON writes the home clock's.
+pub fn iso_local(t: NaiveDateTime) -> String {
+    format!("{}T{}", iso(t.date()), time(t.time()))
+}
+
+/// `20180325T020000`: a local date and time in iCalendar's form (RFC 5545
+/// §3.3.5, the VTIMEZONE's DTSTART).
+pub fn ics_local(t: NaiveDateTime) -> String {
+    t.format("%Y%m%dT%H%M%S").to_string()
+}
+
+/// `+0900`, `-0330`, `+053728` when seconds are needed: an offset from UTC
+/// in seconds, as iCalendar's TZOFFSETFROM and TZOFFSETTO write it.
+pub fn utc_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+    if sec == 0 {
+        format!("{sign}{h:02}{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}{sec:02}")
+    }
 }
 
 /// "Tue 28 Aug 2018": a day's date in the timeline's title and the details.
@@ -52,8 +89,40 @@ pub fn long_day(d: NaiveDate) -> String {
 }
 
 /// "Tuesday".
-pub fn weekday(d: NaiveDate) -> String {
-    d.format("%A").to_string()
+pub fn weekday(w: Weekday) -> &'static str {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    NAMES[w.num_days_from_monday() as usize]
+}
+
+/// A length of time in words: `1 h`, `30 min`, `1 h 30 min`, `0 min`;
+/// seconds are dropped (rounded down).
+pub fn duration(d: Duration) -> String {
+    let minutes = d.num_minutes().max(0);
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// How a home date stands to the trip's: `""` the same day, `prev day`,
+/// `next day`, `2 days before`…
+pub fn day_shift(trip_date: NaiveDate, home_date: NaiveDate) -> String {
+    match (home_date - trip_date).num_days() {
+        0 => String::new(),
+        -1 => "prev day".into(),
+        1 => "next day".into(),
+        n if n < 0 => format!("{} days before", -n),
+        n => format!("{n} days after"),
+    }
 }
 
 /// "26-30 Aug 2018", "30 Aug - 2 Sep 2018", "30 Dec 2018 - 2 Jan 2019":
@@ -106,9 +175,8 @@ pub fn home_clock(
     end: Option<NaiveDateTime>,
     dash: &str,
 ) -> String {
-    let part = |t: Option<NaiveDateTime>| {
-        t.map(|t| (time(t.time()), crate::clock::day_shift(trip_date, t.date())))
-    };
+    let part =
+        |t: Option<NaiveDateTime>| t.map(|t| (time(t.time()), day_shift(trip_date, t.date())));
     let with = |(t, shift): (String, String)| {
         if shift.is_empty() {
             t
@@ -150,6 +218,56 @@ mod tests {
                 "Tuesday 28 August 2018".to_string(),
                 "2018-08-28".to_string()
             )
+        );
+    }
+
+    #[test]
+    fn lengths_and_day_shifts_in_words() {
+        assert_eq!(duration(Duration::minutes(90)), "1 h 30 min");
+        assert_eq!(duration(Duration::minutes(60)), "1 h");
+        assert_eq!(duration(Duration::minutes(30)), "30 min");
+        assert_eq!(duration(Duration::seconds(59)), "0 min");
+        let d = |day| NaiveDate::from_ymd_opt(2026, 3, day).unwrap_or_default();
+        assert_eq!(day_shift(d(20), d(20)), "");
+        assert_eq!(day_shift(d(20), d(19)), "prev day");
+        assert_eq!(day_shift(d(20), d(21)), "next day");
+        assert_eq!(day_shift(d(20), d(18)), "2 days before");
+        assert_eq!(day_shift(d(20), d(23)), "3 days after");
+    }
+
+    #[test]
+    fn prose_times_offsets_and_local_stamps() {
+        assert_eq!(
+            when(Some(t(10, 0, 0)), Some(t(12, 0, 15))),
+            "10:00–12:00:15"
+        );
+        assert_eq!(when(Some(t(10, 0, 0)), None), "from 10:00");
+        assert_eq!(when(None, Some(t(12, 0, 0))), "until 12:00");
+        assert_eq!(when(None, None), "time not set");
+        assert_eq!(utc_offset(9 * 3600), "+0900");
+        assert_eq!(utc_offset(-(3 * 3600 + 1800)), "-0330");
+        assert_eq!(utc_offset(5 * 3600 + 37 * 60 + 28), "+053728");
+        let at = NaiveDate::from_ymd_opt(2026, 3, 20)
+            .unwrap_or_default()
+            .and_time(t(5, 0, 0));
+        assert_eq!(iso_local(at), "2026-03-20T05:00");
+        assert_eq!(iso_local(at + Duration::seconds(15)), "2026-03-20T05:00:15");
+        assert_eq!(ics_local(at), "20260320T050000");
+        let monday = NaiveDate::from_ymd_opt(2018, 8, 27).unwrap_or_default();
+        let names: Vec<&str> = (0..7)
+            .map(|i| weekday((monday + Duration::days(i)).weekday()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday"
+            ]
         );
     }
 

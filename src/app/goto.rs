@@ -9,6 +9,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{App, Intent, Message, Overlay};
+use crate::format;
 use crate::model::Trip;
 
 impl App {
@@ -30,8 +31,10 @@ impl App {
 /// The trip's dates as a message shows them: "2018-08-26 to 2018-08-30".
 fn span(trip: &Trip) -> String {
     match (trip.days.first(), trip.days.last()) {
-        (Some(first), Some(last)) if first.date == last.date => first.date.to_string(),
-        (Some(first), Some(last)) => format!("{} to {}", first.date, last.date),
+        (Some(first), Some(last)) if first.date == last.date => format::iso(first.date),
+        (Some(first), Some(last)) => {
+            format!("{} to {}", format::iso(first.date), format::iso(last.date))
+        }
         _ => "no days".into(),
     }
 }
@@ -55,7 +58,7 @@ pub fn target(
         let today = today.ok_or("the current date is unknown")?;
         return trip
             .day_index(today)
-            .ok_or_else(|| outside(format!("today ({today})")));
+            .ok_or_else(|| outside(format!("today ({})", format::iso(today))));
     }
     if let Some(n) = relative(typed) {
         let to = i64::try_from(from).unwrap_or(i64::MAX).saturating_add(n);
@@ -86,11 +89,11 @@ pub fn target(
     if let Some(date) = date(trip, typed) {
         return trip
             .day_index(date)
-            .ok_or_else(|| outside(date.to_string()));
+            .ok_or_else(|| outside(format::iso(date)));
     }
     // Digits and a dash inside: meant as a date.
     if typed.bytes().any(|b| b.is_ascii_digit()) && typed.trim_start_matches('-').contains('-') {
-        let example = trip.days[0].date;
+        let example = format::iso(trip.days[0].date);
         return Err(format!("\"{typed}\" is not a date: write it as {example}"));
     }
     Err(format!(

@@ -21,10 +21,11 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, Ti
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use icalendar::{CalendarDateTime, Component, Event, EventLike, EventStatus};
 
-use super::prose::{when, who};
+use super::prose::who;
 use super::summary::{
     MeetingSummary, Selection, StopSummary, line, lists, multiline, notable, stop,
 };
+use crate::format::{self, utc_offset};
 use crate::model::{DayRef, Status, Stop, Trip};
 
 /// `PRODID` of every calendar this app writes.
@@ -227,7 +228,7 @@ impl<'a> IcsExport<'a> {
             .uid(&uid(&self.trip_key, &day.date.to_string()))
             .timestamp(when.stamp)
             // Tells an importer this is the day itself, not a stop.
-            .add_property("X-ITINERARY-DAY", day.date.format("%Y-%m-%d").to_string());
+            .add_property("X-ITINERARY-DAY", format::iso(day.date));
         all_day(&mut e, when);
         Some(finish(&e, summary, false))
     }
@@ -256,7 +257,7 @@ impl<'a> IcsExport<'a> {
             when,
             Item {
                 title: &stop.place,
-                times: (model.arrive, model.depart),
+                times: (stop.arrive, stop.depart),
                 place,
                 description: stop_description(&stop, when.dated),
                 status: model.status,
@@ -270,7 +271,7 @@ impl<'a> IcsExport<'a> {
                 when,
                 Item {
                     title: &m.title,
-                    times: (model_m.start, model_m.end),
+                    times: (m.start, m.end),
                     place,
                     description: meeting_description(&stop, m),
                     status: model_m.status,
@@ -312,7 +313,7 @@ fn stop_description(stop: &StopSummary, dated: bool) -> String {
     text.push(format!(
         "Kind: {}; {}.",
         stop.kind,
-        when(&stop.arrive, &stop.depart)
+        format::when(stop.arrive, stop.depart)
     ));
     text.extend(field("Present", who(&stop.people)));
     text.extend(stop.notes.clone());
@@ -504,7 +505,7 @@ fn vtimezone(tz: Tz, start: NaiveDate, end: NaiveDate) -> String {
         let local = at.naive_utc() + Duration::seconds(before.into());
         out.push_str(&format!(
             "BEGIN:{kind}\r\nDTSTART:{}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n",
-            local.format("%Y%m%dT%H%M%S"),
+            format::ics_local(local),
             utc_offset(before),
             utc_offset(off.fix().local_minus_utc()),
         ));
@@ -541,18 +542,6 @@ fn vtimezone(tz: Tz, start: NaiveDate, end: NaiveDate) -> String {
     }
     out.push_str("END:VTIMEZONE\r\n");
     out
-}
-
-/// `+0900`, `-0330`, `+053728` when seconds are needed.
-fn utc_offset(seconds: i32) -> String {
-    let sign = if seconds < 0 { '-' } else { '+' };
-    let s = seconds.unsigned_abs();
-    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
-    if sec == 0 {
-        format!("{sign}{h:02}{m:02}")
-    } else {
-        format!("{sign}{h:02}{m:02}{sec:02}")
-    }
 }
 
 /// Unfolds every content line and folds it again at 75 octets, never inside
@@ -667,9 +656,7 @@ mod tests {
     }
 
     #[test]
-    fn offsets_and_tokyo_zone() {
-        assert_eq!(utc_offset(9 * 3600), "+0900");
-        assert_eq!(utc_offset(-(3 * 3600 + 1800)), "-0330");
+    fn tokyo_zone() {
         let d = NaiveDate::from_ymd_opt(2018, 8, 28).unwrap();
         assert_eq!(
             vtimezone(chrono_tz::Asia::Tokyo, d, d),

@@ -148,7 +148,7 @@ fn default_stem(trip: &Trip, scope: &Scope) -> Result<String, String> {
     Ok(match scope {
         Scope::Trip => slug(&trip.title),
         Scope::Day(DayRef::Day(i)) => match trip.days.get(*i) {
-            Some(d) => format!("{}-{}", d.date, slug(&trip.title)),
+            Some(d) => format!("{}-{}", crate::format::iso(d.date), slug(&trip.title)),
             None => return Err(format!("the trip has no day {}", i + 1)),
         },
         Scope::Day(DayRef::Unscheduled) => format!("unscheduled-{}", slug(&trip.title)),

@@ -4,8 +4,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::clock;
 use crate::text::count;
+use crate::{clock, format};
 
 use super::summary::{DaySummary, MeetingSummary, PersonSummary, StopSummary, Summary, notable};
 
@@ -45,7 +45,9 @@ pub(super) fn blocks(s: &Summary) -> Vec<Block> {
         out.push(Block::Heading(Role::Title, s.trip.title.clone()));
         let mut intro = vec![format!(
             "{} to {}, {} days. {zone}",
-            s.trip.start, s.trip.end, s.trip.day_count
+            format::iso(s.trip.start),
+            format::iso(s.trip.end),
+            s.trip.day_count
         )];
         intro.extend(filtered);
         out.push(Block::Para(intro.join(" ")));
@@ -75,8 +77,7 @@ pub(super) fn blocks(s: &Summary) -> Vec<Block> {
 }
 
 fn day(out: &mut Vec<Block>, d: &DaySummary, role: Role, s: &Summary) {
-    let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
-        .map_or(d.date.clone(), |x| x.format("%A %-d %B %Y").to_string());
+    let date = format::long_day(d.date);
     let heading = match &d.title {
         Some(t) => format!("{date} — {t}"),
         None => date,
@@ -101,22 +102,23 @@ fn day(out: &mut Vec<Block>, d: &DaySummary, role: Role, s: &Summary) {
     if let Some(n) = &d.notes {
         out.push(Block::Para(n.clone()));
     }
-    stops(out, &d.stops, s, Some(&d.date));
+    stops(out, &d.stops, s, Some(d.date));
 }
 
 /// `Times are local (Asia/Tokyo).`, and the home clock when there is one.
 fn zones(s: &Summary) -> String {
-    match &s.home_timezone {
+    let trip = s.trip.timezone.name();
+    match s.home_timezone {
         Some(home) => format!(
-            "Times are local ({}), with the home clock ({home}) beside them.",
-            s.trip.timezone
+            "Times are local ({trip}), with the home clock ({}) beside them.",
+            home.name()
         ),
-        None => format!("Times are local ({}).", s.trip.timezone),
+        None => format!("Times are local ({trip})."),
     }
 }
 
-/// `date` is the day's ISO date; `None` for the unscheduled stops.
-fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary, date: Option<&str>) {
+/// `date` is the day's; `None` for the unscheduled stops.
+fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary, date: Option<NaiveDate>) {
     if list.is_empty() {
         out.push(Block::Para(if s.prefectures_filter.is_empty() {
             "Nothing scheduled.".into()
@@ -142,7 +144,7 @@ fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary, date: Option<&
                     "When",
                     Some(format!(
                         "{}{}",
-                        when(&stop.arrive, &stop.depart),
+                        format::when(stop.arrive, stop.depart),
                         home(s, date, &stop.start_home, &stop.end_home)
                     )),
                 ),
@@ -169,7 +171,10 @@ fn meeting(out: &mut Vec<Block>, m: &MeetingSummary, home: String) {
         out,
         1,
         [
-            ("When", Some(format!("{}{home}", when(&m.start, &m.end)))),
+            (
+                "When",
+                Some(format!("{}{home}", format::when(m.start, m.end))),
+            ),
             ("Who", Some(who(&m.attendees))),
             ("Topics", Some(m.topics.join(", "))),
             ("Outcome", m.outcome.clone()),
@@ -203,43 +208,23 @@ fn with_status(title: &str, status: &str) -> String {
     }
 }
 
-/// `10:00–12:00`, `from 10:00`, `until 12:00` or `time not set`.
-pub(super) fn when(start: &Option<String>, end: &Option<String>) -> String {
-    match (start, end) {
-        (Some(a), Some(b)) => format!("{a}–{b}"),
-        (Some(a), None) => format!("from {a}"),
-        (None, Some(b)) => format!("until {b}"),
-        (None, None) => "time not set".into(),
-    }
-}
-
 /// The home clock beside an event's times: ` · 17:00–19:00 prev day New
 /// York`, each time with its day when that is not the trip's (once after
 /// both when they share it); empty without a home zone or times.
 fn home(
     s: &Summary,
-    date: Option<&str>,
-    start: &Option<Option<String>>,
-    end: &Option<Option<String>>,
+    date: Option<NaiveDate>,
+    start: &Option<Option<NaiveDateTime>>,
+    end: &Option<Option<NaiveDateTime>>,
 ) -> String {
-    let (Some(zone), Some(date)) = (&s.home_timezone, date) else {
+    let (Some(zone), Some(date)) = (s.home_timezone, date) else {
         return String::new();
     };
-    let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
-        return String::new();
-    };
-    let at = |t: &Option<Option<String>>| {
-        t.as_ref()?.as_deref().and_then(|t| {
-            NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
-                .ok()
-                .or_else(|| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok())
-        })
-    };
-    let clock = crate::format::home_clock(date, at(start), at(end), "–");
+    let clock = format::home_clock(date, start.flatten(), end.flatten(), "–");
     if clock.is_empty() {
         return String::new();
     }
-    format!(" · {clock} {}", clock::label_of(zone))
+    format!(" · {clock} {}", clock::label(zone))
 }
 
 /// `Yuan Jiajun 袁家军 (Governor of Zhejiang Province); …`

@@ -3,14 +3,18 @@
 //! It mirrors the JSON output field for field (docs/export.md documents the
 //! names as stable), and Markdown, text and iCalendar read from it too, so
 //! the formats cannot drift apart. Every string is cleaned here: no control
-//! character from the file gets any further.
+//! character from the file gets any further. Dates, times and zones stay
+//! chrono values; each format turns them into text through
+//! [`crate::format`], JSON by the serializers at the end of this file.
 
 use std::collections::BTreeSet;
 
-use chrono::{NaiveDate, NaiveTime};
-use serde::Serialize;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono_tz::Tz;
+use serde::{Serialize, Serializer};
 
 use crate::clock;
+use crate::format;
 use crate::model::{DayRef, Filter, Meeting, PersonId, Side, Status, Stop, Trip};
 
 /// What to export: one day (or the unscheduled stops), or the whole trip.
@@ -57,8 +61,8 @@ pub struct Summary<D = Vec<DaySummary>, U = Vec<StopSummary>> {
     pub format_version: u32,
     /// IANA zone of the home clock shown beside the trip's; absent without
     /// one, or when it is the trip's own zone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub home_timezone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "zone_opt")]
+    pub home_timezone: Option<Tz>,
     pub trip: TripInfo,
     /// `"trip"` or `"day"`.
     pub scope: &'static str,
@@ -75,10 +79,13 @@ pub struct Summary<D = Vec<DaySummary>, U = Vec<StopSummary>> {
 pub struct TripInfo {
     pub title: String,
     /// ISO dates.
-    pub start: String,
-    pub end: String,
+    #[serde(serialize_with = "iso")]
+    pub start: NaiveDate,
+    #[serde(serialize_with = "iso")]
+    pub end: NaiveDate,
     /// IANA zone of every time in the export.
-    pub timezone: String,
+    #[serde(serialize_with = "zone")]
+    pub timezone: Tz,
     /// Number of days from start to end.
     pub day_count: usize,
     pub purpose: Option<String>,
@@ -88,9 +95,11 @@ pub struct TripInfo {
 #[derive(Debug, Clone, Serialize)]
 pub struct DaySummary<S = Vec<StopSummary>> {
     /// ISO date, `2018-08-28`.
-    pub date: String,
+    #[serde(serialize_with = "iso")]
+    pub date: NaiveDate,
     /// English weekday, `Tuesday`.
-    pub weekday: String,
+    #[serde(serialize_with = "weekday")]
+    pub weekday: Weekday,
     /// 1-based day of the trip.
     pub number: usize,
     pub title: Option<String>,
@@ -109,15 +118,17 @@ pub struct StopSummary {
     pub city: Option<String>,
     pub address: Option<String>,
     /// Local time `HH:MM` (`HH:MM:SS` when seconds are set), or null.
-    pub arrive: Option<String>,
-    pub depart: Option<String>,
+    #[serde(serialize_with = "time_opt")]
+    pub arrive: Option<NaiveTime>,
+    #[serde(serialize_with = "time_opt")]
+    pub depart: Option<NaiveTime>,
     /// `arrive` and `depart` on the home clock, local date-times in
     /// `home_timezone` (`2026-03-20T05:00`), null where the time is not set;
     /// absent without a home zone, and on the unscheduled stops (no date).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_home: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_home: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "home")]
+    pub start_home: Option<Option<NaiveDateTime>>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "home")]
+    pub end_home: Option<Option<NaiveDateTime>>,
     /// `confirmed`, `tentative` or `cancelled`.
     pub status: &'static str,
     pub people: Vec<PersonSummary>,
@@ -129,13 +140,15 @@ pub struct StopSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingSummary {
     pub title: String,
-    pub start: Option<String>,
-    pub end: Option<String>,
+    #[serde(serialize_with = "time_opt")]
+    pub start: Option<NaiveTime>,
+    #[serde(serialize_with = "time_opt")]
+    pub end: Option<NaiveTime>,
     /// `start` and `end` on the home clock (see [`StopSummary::start_home`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_home: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_home: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "home")]
+    pub start_home: Option<Option<NaiveDateTime>>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "home")]
+    pub end_home: Option<Option<NaiveDateTime>>,
     pub status: &'static str,
     pub attendees: Vec<PersonSummary>,
     pub topics: Vec<String>,
@@ -267,8 +280,8 @@ fn date_of(trip: &Trip, day: DayRef) -> Option<NaiveDate> {
 fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
     let d = &trip.days[i];
     DaySummary {
-        date: iso(d.date),
-        weekday: d.date.format("%A").to_string(),
+        date: d.date,
+        weekday: d.date.weekday(),
         number: i + 1,
         title: d.title.as_deref().map(line),
         notes: d.notes.as_deref().map(multiline),
@@ -280,12 +293,12 @@ fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
 fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> Summary<D, U> {
     Summary {
         format_version: 1,
-        home_timezone: trip.home().map(|h| h.name().to_string()),
+        home_timezone: trip.home(),
         trip: TripInfo {
             title: line(&trip.title),
-            start: iso(trip.start),
-            end: iso(trip.end),
-            timezone: trip.timezone.name().to_string(),
+            start: trip.start,
+            end: trip.end,
+            timezone: trip.timezone,
             day_count: trip.days.len(),
             purpose: trip.purpose.as_deref().map(multiline),
         },
@@ -365,8 +378,8 @@ pub(super) fn stop(trip: &Trip, s: &Stop, date: Option<NaiveDate>) -> StopSummar
         prefecture: s.prefecture.as_ref().map(|p| line(p.display())),
         city: s.city.as_deref().map(line),
         address: s.address.as_deref().map(line),
-        arrive: s.arrive.map(time),
-        depart: s.depart.map(time),
+        arrive: s.arrive,
+        depart: s.depart,
         start_home: home(s.arrive),
         end_home: home(s.depart),
         status: s.status.as_str(),
@@ -379,8 +392,8 @@ pub(super) fn stop(trip: &Trip, s: &Stop, date: Option<NaiveDate>) -> StopSummar
 fn meeting(trip: &Trip, m: &Meeting, date: Option<NaiveDate>) -> MeetingSummary {
     MeetingSummary {
         title: line(&m.title),
-        start: m.start.map(time),
-        end: m.end.map(time),
+        start: m.start,
+        end: m.end,
         start_home: home_time(trip, date, m.start),
         end_home: home_time(trip, date, m.end),
         status: m.status.as_str(),
@@ -411,28 +424,15 @@ pub fn notable(status: &str) -> bool {
     status != Status::Confirmed.as_str()
 }
 
-/// A time of a day on the home clock, `2026-03-20T05:00`: `None` without
-/// a home zone or a date, `Some(None)` without a time.
-fn home_time(trip: &Trip, date: Option<NaiveDate>, t: Option<NaiveTime>) -> Option<Option<String>> {
+/// A time of a day on the home clock: `None` without a home zone or a
+/// date, `Some(None)` without a time.
+fn home_time(
+    trip: &Trip,
+    date: Option<NaiveDate>,
+    t: Option<NaiveTime>,
+) -> Option<Option<NaiveDateTime>> {
     let (home, date) = (trip.home()?, date?);
-    Some(t.map(|t| {
-        let at = clock::at_home(trip.timezone, home, date, t);
-        format!("{}T{}", iso(at.date()), time(at.time()))
-    }))
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// `10:30`, or `10:30:15` when the file gave seconds.
-fn time(t: NaiveTime) -> String {
-    use chrono::Timelike;
-    if t.second() == 0 {
-        t.format("%H:%M").to_string()
-    } else {
-        t.format("%H:%M:%S").to_string()
-    }
+    Some(t.map(|t| clock::at_home(trip.timezone, home, date, t)))
 }
 
 /// A one-line field: every control character (newlines and tabs included) becomes a space.
@@ -464,6 +464,34 @@ pub fn multiline(text: &str) -> String {
         .join("\n")
         .trim_matches('\n')
         .to_string()
+}
+
+// JSON's text of the typed fields, each through `format`.
+
+fn iso<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format::iso(*d))
+}
+
+fn weekday<S: Serializer>(w: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(format::weekday(*w))
+}
+
+fn zone<S: Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tz.name())
+}
+
+/// Only reached when there is one (the field is skipped otherwise).
+fn zone_opt<S: Serializer>(tz: &Option<Tz>, s: S) -> Result<S::Ok, S::Error> {
+    tz.map(|tz| tz.name()).serialize(s)
+}
+
+fn time_opt<S: Serializer>(t: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
+    t.map(format::time).serialize(s)
+}
+
+/// `Some(None)` is null; `None` is never reached (the field is skipped).
+fn home<S: Serializer>(t: &Option<Option<NaiveDateTime>>, s: S) -> Result<S::Ok, S::Error> {
+    t.flatten().map(format::iso_local).serialize(s)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub use carry::{carry_day, carry_selection};
 
+use crate::format;
 use crate::load::diagnostic::sanitize;
 use crate::load::{Diagnostic, Severity, SourceLines};
 use crate::model::Trip;
@@ -137,8 +138,8 @@ impl ReloadState {
         self.problem = Problem::None;
         self.pane = PaneCache::default();
         match self.warnings_note() {
-            None => format!("reloaded at {}", hms(at)),
-            Some(note) => format!("reloaded at {} — {note}", hms(at)),
+            None => format!("reloaded at {}", format::hms(at)),
+            Some(note) => format!("reloaded at {} — {note}", format::hms(at)),
         }
     }
 
@@ -198,7 +199,7 @@ impl ReloadState {
     /// The message that must stay on the status line while there is a
     /// problem; `None` when the file on disk is the one on screen.
     pub fn status(&self) -> Option<String> {
-        let shown = hms(self.shown_at);
+        let shown = format::hms(self.shown_at);
         match &self.problem {
             Problem::None => None,
             Problem::Errors {
@@ -262,7 +263,7 @@ impl ReloadState {
                 format!("{name} is gone (deleted or renamed away)."),
                 format!(
                     "The browser shows the version of {} and picks the file up when it comes back.",
-                    hms(self.shown_at)
+                    format::hms(self.shown_at)
                 ),
             ];
         }
@@ -300,10 +301,6 @@ pub fn render_lines(name: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<S
             rendered.lines().map(str::to_string).collect::<Vec<_>>()
         })
         .collect()
-}
-
-fn hms(t: NaiveTime) -> String {
-    t.format("%H:%M:%S").to_string()
 }
 
 /// A message on one status line: no control characters, no line breaks.

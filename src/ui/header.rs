@@ -119,7 +119,7 @@ fn now_parts(app: &App, home: bool) -> Vec<NowPart> {
         } else {
             format!("{} ", format::tab_day(at.date()))
         };
-        let left = crate::clock::span_words(crate::now::time_left(trip, now, at));
+        let left = format::duration(crate::now::time_left(trip, now, at));
         let when = format!("{day}{}{} ", format::hhmm(at.time()), beside(at));
         parts.push(("Next ", when, title(r), format!(", in {left}")));
     }

@@ -935,7 +935,7 @@ impl<'t> Walker<'t> {
                              the second, {}, comes {} later",
                             jump.before.describe(),
                             jump.after.describe(),
-                            clock::span_words(jump.from - jump.to)
+                            crate::format::duration(jump.from - jump.to)
                         )),
                     );
                 }
