@@ -170,7 +170,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('!')], "!", Intent::Diagnostics, "errors and warnings, as check prints them", None),
     bind(Browse, &[ch('p')], "p", Intent::OpenPicker, "filter by prefecture", hint("p", "filter", 7)),
     bind(Browse, &[ch('P')], "P", Intent::ClearFilter, "clear the prefecture filter", None),
-    bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search titles, places, people, topics", hint("/", "search", 5)),
+    bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search all: titles, people, outcomes, notes", hint("/", "search", 5)),
     bind(Browse, &[ch('n')], "n", Intent::NextMatch, "next match (changes day as needed)", None),
     bind(Browse, &[ch('N')], "N", Intent::PrevMatch, "previous match", None),
     bind(Browse, &[ch('?')], "?", Intent::Help, "help", hint("?", "help", 0)),

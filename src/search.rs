@@ -1,30 +1,72 @@
 //! Search (`/`): which visible events mention the typed text, and moving
 //! from one to the next (`n`, `N`).
 //!
-//! The text of each event (titles, places, cities, people's names in both
-//! scripts, roles, topics) is lower-cased once per trip into one
+//! The text of each event (titles, places, cities, addresses, people's
+//! names in both scripts, roles, topics, outcomes, notes) and of each day
+//! (title, notes) is lower-cased once per trip into one
 //! [`Index`]; a query walks the visible events once ([`hits`]), so typing
 //! a character costs one pass over the trip's text and drawing a row costs
 //! a binary search.
 
 use crate::model::{DayRef, Event, EventRef, Filter, Trip};
 
-/// The searchable text of every event, lower-cased, in trip order.
+/// The searchable text of every event, lower-cased, in trip order, and
+/// of every day (its title and notes).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
-    /// Every event's text, one after the other.
-    text: String,
-    /// Where each event's text ends in `text`, by event number.
-    ends: Vec<usize>,
+    /// Every event's text, one after the other, by event number.
+    events: Texts,
     /// Per stop list (the days, then the unscheduled), the event number of
     /// each stop; its meetings follow it.
     stops: Vec<Vec<usize>>,
+    /// Each day's title and notes, by day index: a day's notes are not
+    /// copied into each of its events.
+    days: Texts,
+}
+
+/// Texts one after the other in one string, each ending where `ends` says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Texts {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    /// Appends a field of the current text, on its own line so that no
+    /// match runs from one field into the next.
+    fn field(&mut self, s: &str) {
+        self.text.push_str(&s.to_lowercase());
+        self.text.push('\n');
+    }
+
+    /// Ends the current text.
+    fn end(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether text `n` contains `query` (already lower-cased).
+    fn contains(&self, n: usize, query: &str) -> bool {
+        let start = n.checked_sub(1).map_or(0, |p| self.ends[p]);
+        self.ends
+            .get(n)
+            .is_some_and(|&end| self.text[start..end].contains(query))
+    }
 }
 
 impl Index {
-    /// Builds the index of a trip: one pass over its events.
+    /// Builds the index of a trip: one pass over its days and events.
     pub fn new(trip: &Trip) -> Index {
         let mut index = Index::default();
+        for day in &trip.days {
+            for f in [&day.title, &day.notes].into_iter().flatten() {
+                index.days.field(f);
+            }
+            index.days.end();
+        }
         let lists = (0..trip.days.len())
             .map(DayRef::Day)
             .chain([DayRef::Unscheduled]);
@@ -32,7 +74,7 @@ impl Index {
             let mut starts = Vec::with_capacity(trip.stops(day).len());
             for (r, event) in trip.events(day) {
                 if r.meeting.is_none() {
-                    starts.push(index.ends.len());
+                    starts.push(index.events.len());
                 }
                 index.push(trip, &event);
             }
@@ -41,32 +83,32 @@ impl Index {
         index
     }
 
-    /// Appends an event's fields, each on its own line so that no match
-    /// runs from one field into the next.
+    /// Appends an event's fields: what the detail pane shows of it.
     fn push(&mut self, trip: &Trip, event: &Event<'_>) {
-        let mut field = |s: &str| {
-            self.text.push_str(&s.to_lowercase());
-            self.text.push('\n');
-        };
-        field(event.title());
+        let t = &mut self.events;
+        t.field(event.title());
         match event {
             Event::Stop(s) => {
                 for f in [&s.city, &s.address].into_iter().flatten() {
-                    field(f);
+                    t.field(f);
                 }
             }
-            Event::Meeting(_, m) => m.topics.iter().for_each(|t| field(t)),
+            Event::Meeting(_, m) => {
+                m.topics.iter().for_each(|f| t.field(f));
+                m.outcome.iter().for_each(|f| t.field(f));
+            }
         }
+        event.notes().into_iter().for_each(|f| t.field(f));
         for id in event.people() {
             let Some(p) = trip.people.get(id.0) else {
                 continue;
             };
-            field(&p.name);
+            t.field(&p.name);
             for f in [&p.native, &p.role].into_iter().flatten() {
-                field(f);
+                t.field(f);
             }
         }
-        self.ends.push(self.text.len());
+        t.end();
     }
 
     /// The event number of an event reference, if the index has it.
@@ -78,20 +120,16 @@ impl Index {
         let stop = *self.stops.get(list)?.get(r.stop)?;
         Some(stop + r.meeting.map_or(0, |m| m + 1))
     }
-
-    /// The lower-cased text of an event.
-    fn text_of(&self, n: usize) -> &str {
-        let start = n.checked_sub(1).map_or(0, |p| self.ends[p]);
-        self.ends.get(n).map_or("", |&end| &self.text[start..end])
-    }
 }
 
 /// A match: a tab and the event's position in it, as the view shows them.
 pub type Hit = (usize, usize);
 
 /// The events of `tabs` that `filter` shows and whose text contains
-/// `query` (ignoring case), in view order: tab by tab, top to bottom.
-/// Empty for an empty query, without looking at the trip.
+/// `query` (ignoring case), in view order: tab by tab, top to bottom. A
+/// day whose title or notes contain it is a match at its first position
+/// (its first event, or the empty day itself), where the detail pane
+/// shows them; under a filter, only when the day shows an event. Empty for an empty query, without looking at the trip.
 pub fn hits(index: &Index, trip: &Trip, filter: &Filter, tabs: &[DayRef], query: &str) -> Vec<Hit> {
     let query = query.to_lowercase();
     if query.is_empty() {
@@ -100,11 +138,20 @@ pub fn hits(index: &Index, trip: &Trip, filter: &Filter, tabs: &[DayRef], query:
     let days = trip.days.len();
     let mut out = Vec::new();
     for (t, &day) in tabs.iter().enumerate() {
+        let day_hit = matches!(day, DayRef::Day(i) if index.days.contains(i, &query));
+        // An empty day matches by its own text; one the filter empties does not.
+        if day_hit && filter.is_empty() {
+            out.push((t, 0));
+        }
         let shown = trip.events(day).filter(|(_, e)| filter.matches(e.stop()));
         for (pos, (r, _)) in shown.enumerate() {
-            if index
-                .number(r, days)
-                .is_some_and(|n| index.text_of(n).contains(&query))
+            if out.last() == Some(&(t, pos)) {
+                continue;
+            }
+            if (pos == 0 && day_hit)
+                || index
+                    .number(r, days)
+                    .is_some_and(|n| index.events.contains(n, &query))
             {
                 out.push((t, pos));
             }
@@ -211,7 +258,7 @@ mod tests {
         assert_eq!(find(&trip, &none, ""), []);
         // Across days, in view order.
         let governor = find(&trip, &none, "governor");
-        assert_eq!(governor.first(), Some(&(1, 0)));
+        assert_eq!(governor.first(), Some(&(0, 0)), "day 1's notes");
         assert!(governor.windows(2).all(|w| w[0] < w[1]));
         assert!(governor.contains(&(5, 0)));
     }

@@ -230,7 +230,8 @@ fn n_changes_day_and_counts_from_the_selection() {
     keys(&mut app, "governor");
     press(&mut app, KeyCode::Enter);
     let hits = app.search().hits.clone();
-    assert_eq!(hits.first(), Some(&(1, 0)));
+    // Day 1 has no event; its notes name Governor Yuan.
+    assert_eq!(hits.first(), Some(&(0, 0)));
     let mut seen = vec![(app.tab(), app.selected())];
     for _ in 1..hits.len() {
         keys(&mut app, "n");
@@ -292,7 +293,9 @@ fn search_and_filter_combine() {
     keys(&mut app, "/");
     keys(&mut app, "yuan");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.search().hits.len(), 10);
+    // His name and its lower-case twin, the currency ("1.53 billion
+    // yuan"), in an outcome and in day 1's notes.
+    assert_eq!(app.search().hits.len(), 12);
     keys(&mut app, "p");
     keys(&mut app, "tokyo");
     press(&mut app, KeyCode::Enter);
@@ -302,7 +305,7 @@ fn search_and_filter_combine() {
     keys(&mut app, "n");
     assert_eq!((app.tab(), app.selected()), (2, 0));
     keys(&mut app, "P");
-    assert_eq!(app.search().hits.len(), 10);
+    assert_eq!(app.search().hits.len(), 12);
 }
 
 #[test]
@@ -372,4 +375,75 @@ fn filter_changes_and_search_keys_stay_fast_on_100_000_events() {
     let total: usize = app.choices().iter().map(|c| c.events).sum();
     assert_eq!(total, 100_000);
     assert!(app.choices().len() <= 48);
+}
+
+fn example() -> Headless {
+    let text = include_str!("../itineraries/example-trade-mission.toml");
+    let loaded = load::load_str(text).expect("the example loads");
+    let mut app = Headless::new(App::new(
+        "itineraries/example-trade-mission.toml".into(),
+        loaded.trip,
+        None,
+    ));
+    app.send(Msg::Resize(80, 24));
+    app
+}
+
+/// `/query` Enter: the matches, and the title of the event it landed on.
+fn search_for(app: &mut Headless, query: &str) -> (Vec<(usize, usize)>, Option<String>) {
+    keys(app, "/");
+    keys(app, query);
+    press(app, KeyCode::Enter);
+    let title = app
+        .selected_event()
+        .and_then(|r| app.trip().event(r))
+        .map(|e| e.title().to_string());
+    (app.search().hits.clone(), title)
+}
+
+#[test]
+fn search_reaches_outcomes_notes_and_addresses() {
+    let mut app = example();
+    assert_eq!(
+        search_for(&mut app, "sencha"),
+        (
+            vec![(1, 2)],
+            Some("Talks with President Takahashi on green tea supply".into())
+        ),
+        "a meeting's outcome"
+    );
+    let mut app = example();
+    assert_eq!(
+        search_for(&mut app, "CLOSED SHOES").1.as_deref(),
+        Some("Example Kyoto Pickle Makers 見本漬物"),
+        "a stop's notes"
+    );
+    let mut app = example();
+    assert_eq!(
+        search_for(&mut app, "video call").1.as_deref(),
+        Some("Bilateral with Chair Yamamoto"),
+        "a meeting's notes"
+    );
+    let mut app = example();
+    assert_eq!(
+        search_for(&mut app, "example-cho").1.as_deref(),
+        Some("Sample Trade Office Tokyo"),
+        "an address"
+    );
+}
+
+#[test]
+fn a_day_title_or_its_notes_match_at_the_days_first_position() {
+    // The day's notes show under each of its events, and on an empty day
+    // under its title: the match lands on the day.
+    let mut app = example();
+    let (hits, _) = search_for(&mut app, "bring the samples");
+    assert_eq!(hits, [(1, 0)], "day 2's notes");
+    let mut app = example();
+    let (hits, title) = search_for(&mut app, "no engagements");
+    assert_eq!((hits, title), (vec![(3, 0)], None), "the empty rest day");
+    let mut app = example();
+    let (hits, _) = search_for(&mut app, "rest day");
+    assert_eq!(hits, [(3, 0)], "a day title");
+    assert_eq!(app.tab(), 3);
 }

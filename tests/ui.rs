@@ -395,7 +395,7 @@ fn the_status_line_shares_its_row_by_priority_and_keeps_help() {
         app.send(Intent::Accept);
         let status = status_at(&mut app, w);
         assert!(
-            status.starts_with(" /yuan  match 1 of 10   "),
+            status.starts_with(" /yuan  match 1 of 12   "),
             "{w}: {status}"
         );
         assert!(status.contains("? help"), "{w}: {status}");
@@ -1088,4 +1088,37 @@ fn a_filtered_day_names_the_filter_and_the_tabs_count_what_is_left() {
     app.send(Intent::Day(2));
     let buf = draw(&mut app, 80, 24);
     find(&buf, "No events in Tokyo on this day.");
+}
+
+fn example() -> Headless {
+    let text = include_str!("../itineraries/example-trade-mission.toml");
+    let loaded = load::load_str(text).expect("the example loads");
+    Headless::new(App::new(
+        "itineraries/example-trade-mission.toml".into(),
+        loaded.trip,
+        None,
+    ))
+}
+
+#[test]
+fn the_detail_pane_underlines_the_match_where_it_shows_it() {
+    for theme in [Theme::color(), Theme::no_color()] {
+        let mut app = example();
+        app.theme = theme;
+        app.send(Msg::Resize(140, 40));
+        app.send(Intent::OpenSearch);
+        for a in typed("Sencha") {
+            app.send(a);
+        }
+        app.send(Intent::Accept);
+        let buf = draw(&mut app, 140, 40);
+        // Only in the outcome, which the timeline does not show.
+        let (x, y) = find(&buf, "sencha agreed");
+        assert!(row(&buf, y).contains("Outcome"), "{}", row(&buf, y));
+        for x in x..x + 6 {
+            assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED), "{x}");
+        }
+        assert!(!buf[(x - 1, y)].modifier.contains(Modifier::UNDERLINED));
+        assert!(!buf[(x + 6, y)].modifier.contains(Modifier::UNDERLINED));
+    }
 }

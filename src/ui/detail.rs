@@ -14,6 +14,7 @@ use ratatui::widgets::Borders;
 use crate::app::{App, Focus};
 use crate::format;
 use crate::model::{DayRef, Event, Side, Trip};
+use crate::search;
 use crate::ui::layout::Areas;
 use crate::ui::text;
 use crate::ui::theme::Theme;
@@ -26,7 +27,25 @@ const LABEL: usize = 11;
 struct Lines<'t> {
     width: usize,
     theme: &'t Theme,
+    /// The search's query: underlined where a line shows it.
+    query: &'t str,
     out: Vec<Line<'static>>,
+}
+
+/// `part` in `style`, the first occurrence of `query` in it (ignoring
+/// case) underlined as the timeline marks a match. A match that a wrap cuts
+/// in two is not marked.
+fn marked(part: String, query: &str, style: Style, theme: &Theme) -> Vec<Span<'static>> {
+    let Some(r) = search::find_in(&part, query) else {
+        return vec![Span::styled(part, style)];
+    };
+    let (head, rest) = part.split_at(r.start);
+    let (word, tail) = rest.split_at(r.len());
+    vec![
+        Span::styled(head.to_string(), style),
+        Span::styled(word.to_string(), style.patch(theme.matched)),
+        Span::styled(tail.to_string(), style),
+    ]
 }
 
 impl Lines<'_> {
@@ -35,10 +54,9 @@ impl Lines<'_> {
         let room = self.width.saturating_sub(LABEL).max(1);
         for (i, part) in text::wrap(value, room).into_iter().enumerate() {
             let head = if i == 0 { label } else { "" };
-            self.out.push(Line::from(vec![
-                Span::styled(text::pad(head, LABEL), self.theme.label),
-                Span::styled(part, style),
-            ]));
+            let mut spans = vec![Span::styled(text::pad(head, LABEL), self.theme.label)];
+            spans.extend(marked(part, self.query, style, self.theme));
+            self.out.push(Line::from(spans));
         }
     }
 
@@ -52,7 +70,8 @@ impl Lines<'_> {
     /// A line across the whole width.
     fn text(&mut self, value: &str, style: Style) {
         for part in text::wrap(value, self.width) {
-            self.out.push(Line::styled(part, style));
+            let spans = marked(part, self.query, style, self.theme);
+            self.out.push(Line::from(spans).style(style));
         }
     }
 }
@@ -122,6 +141,7 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let mut l = Lines {
         width: usize::from(width).max(1),
         theme,
+        query: &app.search().query,
         out: Vec::new(),
     };
     let Some(tab) = app.current() else {
