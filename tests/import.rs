@@ -8,6 +8,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/golden.rs"]
+mod common_golden;
+
 use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
@@ -44,20 +47,9 @@ fn import_file(path: &Path) -> Result<import::Imported, (Failure, import::Report
     import::import(&bytes, &name, Window::default())
 }
 
+/// The golden file `tests/golden/import/NAME`.
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/import")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file:\n{actual}"
-    );
+    common_golden::golden(&format!("import/{name}"), actual);
 }
 
 /// Every corpus calendar: the trip loads as `check` loads it (or the
