@@ -54,10 +54,13 @@ pub struct Watcher {
     problem: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Command {
     /// Something happened to the file.
     Changed,
+    /// The browser has this text on screen now (it wrote it itself, or
+    /// read it to apply an edit): finding it in the file is no change.
+    Shown(String),
     /// The person pressed `r`.
     Reload,
     Stop,
@@ -116,6 +119,13 @@ impl Watcher {
     /// Reloads the file now (`r`), reporting the result even when it did not change.
     pub fn reload(&self) {
         let _ = self.commands.send(Command::Reload);
+    }
+
+    /// The browser wrote `text` to the file itself (or read it there to
+    /// apply an edit): the worker takes it as the version last reported,
+    /// so the write does not come back as a reload.
+    pub fn shown(&self, text: String) {
+        let _ = self.commands.send(Command::Shown(text));
     }
 
     /// Why edits will not show up by themselves, as a sentence for the status
@@ -235,8 +245,12 @@ fn work(
     while let Ok(first) = rx.recv() {
         let mut manual = match first {
             Command::Stop => return,
+            Command::Shown(text) => {
+                seen = Seen::Text(text);
+                continue;
+            }
             Command::Reload => true,
-            Command::Changed => match quiet(&rx, DEBOUNCE) {
+            Command::Changed => match quiet(&rx, DEBOUNCE, &mut seen) {
                 Wait::Stop => return,
                 Wait::Reload => true,
                 Wait::Quiet { .. } => false,
@@ -244,7 +258,7 @@ fn work(
         };
         let (mut at, (mut now_seen, mut outcome)) = (chrono::Local::now().time(), read(path));
         while !manual && !matches!(outcome, Outcome::Loaded { .. }) {
-            match quiet(&rx, SETTLE) {
+            match quiet(&rx, SETTLE, &mut seen) {
                 Wait::Stop => return,
                 Wait::Quiet { changed: false } => break,
                 Wait::Reload => manual = true,
@@ -279,14 +293,16 @@ enum Wait {
 
 /// Waits until no change has come for `period`, or for [`MAX_WAIT`] in all
 /// when changes keep coming (something rewriting the file nonstop must not
-/// hold a reload back forever).
-fn quiet(rx: &Receiver<Command>, period: Duration) -> Wait {
+/// hold a reload back forever). A text the browser wrote meanwhile is
+/// taken as seen.
+fn quiet(rx: &Receiver<Command>, period: Duration, seen: &mut Seen) -> Wait {
     let start = Instant::now();
     let mut changed = false;
     loop {
         let left = MAX_WAIT.saturating_sub(start.elapsed());
         match rx.recv_timeout(period.min(left)) {
             Ok(Command::Changed) => changed = true,
+            Ok(Command::Shown(text)) => *seen = Seen::Text(text),
             Ok(Command::Reload) => return Wait::Reload,
             Ok(Command::Stop) | Err(RecvTimeoutError::Disconnected) => return Wait::Stop,
             Err(RecvTimeoutError::Timeout) => return Wait::Quiet { changed },

@@ -217,3 +217,23 @@ fn a_save_caught_half_way_is_not_reported_as_broken() {
     std::fs::write(&f.path, trip("Two")).unwrap();
     assert_eq!(f.next(), "loaded Two");
 }
+
+#[test]
+fn a_text_the_browser_wrote_itself_does_not_come_back_as_a_reload() {
+    let f = watched("One");
+    // The browser writes an edit (atomically, by rename) and says so.
+    let edited = trip("Edited");
+    let tmp = f.path.with_file_name(".itinerary-1.tmp");
+    std::fs::write(&tmp, &edited).unwrap();
+    std::fs::rename(&tmp, &f.path).unwrap();
+    f.watcher.shown(edited);
+    // The next message is the outside save after it, not the edit.
+    f.save_by_rename(&trip("Outside"));
+    assert_eq!(f.next(), "loaded Outside");
+    // And a text it shows after reading it itself (an edit applied to an
+    // outside change) is no news either.
+    std::fs::write(&f.path, trip("Read")).unwrap();
+    f.watcher.shown(trip("Read"));
+    f.watcher.reload();
+    assert_eq!(f.next(), "loaded Read (manual)");
+}
