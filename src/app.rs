@@ -15,6 +15,8 @@
 //! changes (O(events of that day)); never per frame or per key, and never
 //! for the whole trip.
 
+mod edits;
+mod entry;
 mod find;
 mod goto;
 mod live;
@@ -25,10 +27,11 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDateTime, NaiveTime, Timelike, Utc};
 use chrono_tz::Tz;
 
+use crate::edit::file::WriteError;
 use crate::model::{DayRef, EventRef, Filter, Trip};
 use crate::now::{self, NowNext};
 use crate::picker::Picker;
-use crate::reload::ReloadMsg;
+use crate::reload::{self, ReloadMsg};
 use crate::search::{Hit, Search};
 
 /// What j/k say with the details focused when there is nothing to scroll.
@@ -37,6 +40,8 @@ pub const DETAILS_FIT: &str = "all the details are shown; Esc goes back to the t
 /// The hours an hour bar covers when a day's events fit inside them.
 pub const DEFAULT_HOURS: (u8, u8) = (8, 20);
 
+pub use edits::{BUILT_IN_EDIT, Edits, READ_ONLY, Write};
+pub use entry::{Confirm, Entry, Field, Line, LineKey};
 pub use live::{BUILT_IN, Live, Pane};
 pub use loaded::Loaded;
 
@@ -90,6 +95,10 @@ pub struct App {
     current: Option<(usize, TabView)>,
     /// The search: query and matches, kept after its line closes (`n`/`N`).
     search: Search,
+    /// `--read-only`: every editing key says so and does nothing.
+    pub read_only: bool,
+    /// Undo and redo, and the write under way.
+    edits: Edits,
 }
 
 /// What is over the panes, one at a time: the key contexts follow from
@@ -110,6 +119,10 @@ pub enum Overlay {
     Search { origin: Hit },
     /// The go-to-day prompt (`g`): what is typed.
     GoTo(String),
+    /// The one-line text entry of `o` and `a`.
+    Entry(Entry),
+    /// The y/n question of `D`.
+    Confirm(Confirm),
 }
 
 /// The room the last frame had, reported by the screen after drawing it
@@ -248,6 +261,8 @@ impl App {
             shown,
             current: None,
             search: Search::default(),
+            read_only: false,
+            edits: Edits::default(),
         };
         app.sync_current();
         // "What is next": during the trip the browser opens on today, on
@@ -659,6 +674,8 @@ impl App {
                 }
             }
             Overlay::GoTo(_) => goto::prompt(self, intent),
+            Overlay::Entry(_) => return self.entry_key(intent),
+            Overlay::Confirm(_) => return self.confirm_key(intent),
         }
         None
     }
@@ -723,6 +740,15 @@ impl App {
             }
             Intent::FocusTimeline => self.focus = Focus::Timeline,
             Intent::Today => self.today(),
+            Intent::CycleStatus
+            | Intent::Later
+            | Intent::Earlier
+            | Intent::EditText
+            | Intent::AddMeeting
+            | Intent::Delete
+            | Intent::Undo
+            | Intent::Redo
+            | Intent::OpenEditor => return self.edit_key(intent),
             // The overlays' own intents: nothing to close or type into.
             Intent::CloseHelp
             | Intent::CloseDiagnostics
@@ -730,7 +756,10 @@ impl App {
             | Intent::Backspace
             | Intent::Toggle
             | Intent::Accept
-            | Intent::Cancel => {}
+            | Intent::Cancel
+            | Intent::Line(_)
+            | Intent::Yes
+            | Intent::No => {}
         }
         None
     }
@@ -794,6 +823,30 @@ pub enum Intent {
     Accept,
     /// Esc: closes the picker or the go-to prompt, or the search and clears it.
     Cancel,
+    /// `s`: the selected event's status, confirmed → tentative → cancelled.
+    CycleStatus,
+    /// `>`: the selected event 15 minutes later (a stop with its meetings).
+    Later,
+    /// `<`: 15 minutes earlier.
+    Earlier,
+    /// `o`: edit the selected meeting's outcome, or the stop's notes.
+    EditText,
+    /// `a`: add a meeting to the selected stop.
+    AddMeeting,
+    /// `D`: delete the selected event, after a y/n question.
+    Delete,
+    /// `u`: undo the last edit.
+    Undo,
+    /// Ctrl-R: redo the last undone edit.
+    Redo,
+    /// `E`: open the file in `$VISUAL`/`$EDITOR` at the selected event.
+    OpenEditor,
+    /// A cursor move or a deletion in a text entry.
+    Line(LineKey),
+    /// `y` to the question.
+    Yes,
+    /// `n` to the question.
+    No,
     /// A click on a day tab: selects that tab.
     SelectTab(usize),
     /// A click on a timeline row: selects that event (an index into the
@@ -823,6 +876,11 @@ pub enum Msg {
     /// The clock reads this (the loop sends it at each minute boundary,
     /// unless `--now` fixed the clock).
     Tick(DateTime<Utc>),
+    /// The loop wrote the text of [`Effect::Write`] at this local time, or
+    /// could not (the file changed outside, or the write failed).
+    Written(NaiveTime, Result<(), WriteError>),
+    /// The editor of `E` exited (or could not start: why).
+    EditorDone(Result<(), String>),
 }
 
 impl From<Intent> for Msg {
@@ -841,6 +899,14 @@ pub enum Effect {
     ExportDay,
     /// Reload the file now; the result comes back as [`Msg::Reloaded`].
     Reload,
+    /// Write a text over the file if it holds the one expected; the result
+    /// comes back as [`Msg::Written`].
+    Write(Write),
+    /// Give the terminal to `$VISUAL`/`$EDITOR` on the file at this 1-based
+    /// line, then take it back and reload the file.
+    OpenEditor {
+        line: usize,
+    },
 }
 
 /// Applies a message; returns the effect the loop must perform, if any.
@@ -874,9 +940,18 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
             None
         }
         Msg::Reloaded(msg) => {
+            // Another text than the one on screen: changed outside, so the
+            // texts kept for undo no longer lead back to it.
+            if let reload::Outcome::Loaded { text, .. } = &msg.outcome
+                && text != app.live.state.text()
+            {
+                app.edits.clear();
+            }
             app.reloaded(msg);
             None
         }
+        Msg::Written(at, result) => app.written(at, result),
+        Msg::EditorDone(result) => app.editor_done(result),
         Msg::Tick(at) => {
             app.tick(at);
             None

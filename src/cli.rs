@@ -26,6 +26,10 @@ pub struct Cli {
     #[arg(long, value_name = "ZONE")]
     pub home_zone: Option<String>,
 
+    /// Browse only: the editing keys (s > < o a D u E) say so and change nothing.
+    #[arg(long)]
+    pub read_only: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

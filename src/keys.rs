@@ -11,7 +11,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{App, Focus, Intent, Overlay};
+use crate::app::{App, Focus, Intent, LineKey, Overlay};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,10 @@ pub enum Context {
     Search,
     /// The go-to-day prompt (`g`).
     GoTo,
+    /// A text entry (`o`, `a`).
+    Entry,
+    /// A y/n question (`D`).
+    Confirm,
     /// Everywhere.
     Anywhere,
 }
@@ -45,6 +49,8 @@ impl Context {
             Context::Picker => "In the prefecture picker",
             Context::Search => "In the search line",
             Context::GoTo => "In the go-to-day prompt (g)",
+            Context::Entry => "In a text entry (o, a)",
+            Context::Confirm => "In a y/n question (D)",
             Context::Anywhere => "Anywhere",
         }
     }
@@ -110,6 +116,13 @@ const fn key(code: KeyCode) -> Key {
     }
 }
 
+const fn ctrl_key(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
 const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
@@ -140,7 +153,7 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Browse, Details, Diagnostics, GoTo, Help, Picker, Search};
+use Context::{Anywhere, Browse, Confirm, Details, Diagnostics, Entry, GoTo, Help, Picker, Search};
 
 /// Every key binding, in the order help lists them.
 #[rustfmt::skip]
@@ -173,6 +186,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search all: titles, people, outcomes, notes", hint("/", "search", 5)),
     bind(Browse, &[ch('n')], "n", Intent::NextMatch, "next match (changes day as needed)", None),
     bind(Browse, &[ch('N')], "N", Intent::PrevMatch, "previous match", None),
+    bind(Browse, &[ch('s')], "s", Intent::CycleStatus, "status: confirmed, tentative, cancelled (writes the file)", None),
+    bind(Browse, &[ch('>')], ">", Intent::Later, "15 minutes later (a stop with its meetings)", None),
+    bind(Browse, &[ch('<')], "<", Intent::Earlier, "15 minutes earlier", None),
+    bind(Browse, &[ch('o')], "o", Intent::EditText, "edit the meeting's outcome, or the stop's notes", None),
+    bind(Browse, &[ch('a')], "a", Intent::AddMeeting, "add a meeting to the stop: title, start, end", None),
+    bind(Browse, &[ch('D')], "D", Intent::Delete, "delete the event (asks y/n first)", None),
+    bind(Browse, &[ch('u')], "u", Intent::Undo, "undo the last edit, back to the byte", None),
+    bind(Browse, &[ctrl('r')], "Ctrl-R", Intent::Redo, "redo the last edit undone", None),
+    bind(Browse, &[ch('E')], "E", Intent::OpenEditor, "open $VISUAL/$EDITOR at the event; back on the saved file", None),
     bind(Browse, &[ch('?')], "?", Intent::Help, "help", hint("?", "help", 0)),
     bind(Browse, &[ch('q')], "q", Intent::Quit, "quit", hint("q", "quit", 3)),
     bind(Details, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "scroll the details up", hint("j/k", "scroll", 1)),
@@ -207,6 +229,22 @@ pub static BINDINGS: &[Binding] = &[
     bind(GoTo, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, stay on this day", hint("Esc", "cancel", 0)),
     bind(GoTo, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
     bind(GoTo, &[TEXT], "letters", Intent::Type(' '), "2018-08-28, 08-28, 3, +1, -2 or today", None),
+    bind(Entry, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "save (in a new meeting: next field)", hint("Enter", "save", 1)),
+    bind(Entry, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "cancel, nothing written", hint("Esc", "cancel", 0)),
+    bind(Entry, &[key(KeyCode::Left), ctrl('b')], "Left", Intent::Line(LineKey::Left), "cursor left", None),
+    bind(Entry, &[key(KeyCode::Right), ctrl('f')], "Right", Intent::Line(LineKey::Right), "cursor right", None),
+    bind(Entry, &[ctrl_key(KeyCode::Left)], "Ctrl-Left", Intent::Line(LineKey::WordLeft), "a word left (Ctrl-Right: right)", None),
+    bind(Entry, &[ctrl_key(KeyCode::Right)], "", Intent::Line(LineKey::WordRight), "a word right", None),
+    bind(Entry, &[key(KeyCode::Home), ctrl('a')], "Home", Intent::Line(LineKey::Home), "start of the line (also Ctrl-A)", None),
+    bind(Entry, &[key(KeyCode::End), ctrl('e')], "End", Intent::Line(LineKey::End), "end of the line (also Ctrl-E)", None),
+    bind(Entry, &[key(KeyCode::Backspace), ctrl('h')], "Backspace", Intent::Backspace, "delete the character before", None),
+    bind(Entry, &[key(KeyCode::Delete), ctrl('d')], "Delete", Intent::Line(LineKey::DeleteNext), "delete the character under", None),
+    bind(Entry, &[ctrl('w')], "Ctrl-W", Intent::Line(LineKey::DeleteWord), "delete the word before", None),
+    bind(Entry, &[ctrl('u')], "Ctrl-U", Intent::Line(LineKey::DeleteToStart), "delete to the start", None),
+    bind(Entry, &[ctrl('k')], "Ctrl-K", Intent::Line(LineKey::DeleteToEnd), "delete to the end", None),
+    bind(Entry, &[TEXT], "letters", Intent::Type(' '), "type (or paste) the text", None),
+    bind(Confirm, &[ch('y'), ch('Y')], "y", Intent::Yes, "yes: do it (u undoes)", hint("y", "yes", 1)),
+    bind(Confirm, &[ch('n'), ch('N'), key(KeyCode::Esc)], "n Esc", Intent::No, "no: leave it", hint("n", "no", 0)),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Intent::Quit, "quit", None),
     bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Intent::Suspend, "suspend (fg resumes)", None),
 ];
@@ -221,6 +259,8 @@ pub fn contexts(app: &App) -> &'static [Context] {
         Overlay::Picker(_) => &[Picker, Anywhere],
         Overlay::Search { .. } => &[Search, Anywhere],
         Overlay::GoTo(_) => &[GoTo, Anywhere],
+        Overlay::Entry(_) => &[Entry, Anywhere],
+        Overlay::Confirm(_) => &[Confirm, Anywhere],
         Overlay::None if app.focus() == Focus::Details => &[Details, Browse, Anywhere],
         Overlay::None => &[Browse, Anywhere],
     }

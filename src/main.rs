@@ -57,6 +57,7 @@ fn browse(cli: &Cli) -> u8 {
             opened.text,
             cli.file.as_deref(),
             clock,
+            cli.read_only,
         ),
         Err(e) => e.print(&opened.name, &opened.text, &mut std::io::stderr()),
     }

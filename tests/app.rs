@@ -3,11 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDateTime;
-use itinerary::app::{App, Effect, Focus, Intent, Msg};
+use itinerary::app::{App, Effect, Focus, Intent, LineKey, Live, Msg};
 use itinerary::keys::{self, BINDINGS, Context};
 use itinerary::load;
 use itinerary::model::{DayRef, EventRef, Filter, PrefectureName};
 use itinerary::prefecture::Prefecture;
+use itinerary::reload::ReloadState;
 use itinerary::ui::headless::Headless;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -15,6 +16,24 @@ fn bundled() -> Headless {
     let loaded = load::load_str(load::BUNDLED).expect("bundled trip loads");
     let mut app = Headless::new(App::new(load::BUNDLED_NAME.into(), loaded.trip, None));
     app.send(Msg::Resize(80, 24));
+    app
+}
+
+/// The bundled trip as if read from a file: the editing keys open their
+/// overlays (nothing here is written).
+fn editable() -> Headless {
+    let loaded = load::load_str(load::BUNDLED).expect("bundled trip loads");
+    let mut app = App::new(load::BUNDLED_NAME.into(), loaded.trip, None);
+    app.live = Live::file(ReloadState::new(
+        chrono::NaiveTime::MIN,
+        loaded.warnings,
+        load::BUNDLED.into(),
+    ));
+    let mut app = Headless::new(app);
+    app.send(Msg::Resize(80, 24));
+    while app.event_count() == 0 {
+        app.send(Intent::NextDay);
+    }
     app
 }
 
@@ -403,7 +422,7 @@ fn help_scrolls_within_its_text() {
     assert!(max > 0, "at 80x24 the help is longer than its box");
     key(&mut app, 'k');
     assert_eq!(app.help(), Some(max - 1));
-    for _ in 0..3 {
+    for _ in 0..6 {
         press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
     }
     assert_eq!(app.help(), Some(0));
@@ -572,6 +591,27 @@ fn user_actions() -> Vec<Intent> {
         Intent::Toggle,
         Intent::Accept,
         Intent::Cancel,
+        Intent::CycleStatus,
+        Intent::Later,
+        Intent::Earlier,
+        Intent::EditText,
+        Intent::AddMeeting,
+        Intent::Delete,
+        Intent::Undo,
+        Intent::Redo,
+        Intent::OpenEditor,
+        Intent::Line(LineKey::Left),
+        Intent::Line(LineKey::Right),
+        Intent::Line(LineKey::WordLeft),
+        // WordRight is shown under WordLeft's label, as days 2..9 under 1..9.
+        Intent::Line(LineKey::Home),
+        Intent::Line(LineKey::End),
+        Intent::Line(LineKey::DeleteNext),
+        Intent::Line(LineKey::DeleteWord),
+        Intent::Line(LineKey::DeleteToStart),
+        Intent::Line(LineKey::DeleteToEnd),
+        Intent::Yes,
+        Intent::No,
     ];
     for a in &all {
         match a {
@@ -605,7 +645,19 @@ fn user_actions() -> Vec<Intent> {
             | Intent::Backspace
             | Intent::Toggle
             | Intent::Accept
-            | Intent::Cancel => {}
+            | Intent::Cancel
+            | Intent::CycleStatus
+            | Intent::Later
+            | Intent::Earlier
+            | Intent::EditText
+            | Intent::AddMeeting
+            | Intent::Delete
+            | Intent::Undo
+            | Intent::Redo
+            | Intent::OpenEditor
+            | Intent::Yes
+            | Intent::No
+            | Intent::Line(_) => {}
             // Not keys: the mouse (resizes, reloads and exports are
             // messages, not intents).
             Intent::SelectTab(_) | Intent::SelectRow(_) | Intent::Focus(_) | Intent::Scroll(..) => {
@@ -701,6 +753,16 @@ fn hints_and_help_are_generated_from_the_table() {
     goto_app.send(Intent::OpenGoTo);
     let mut details_app = bundled();
     details_app.send(Intent::ToggleFocus);
+    let mut entry_app = editable();
+    entry_app.send(Intent::EditText);
+    assert!(
+        entry_app.entry().is_some(),
+        "{:?}",
+        entry_app.status_message()
+    );
+    let mut confirm_app = editable();
+    confirm_app.send(Intent::Delete);
+    assert!(confirm_app.confirm().is_some());
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
@@ -709,6 +771,8 @@ fn hints_and_help_are_generated_from_the_table() {
             Context::Search => &search_app,
             Context::GoTo => &goto_app,
             Context::Details => &details_app,
+            Context::Entry => &entry_app,
+            Context::Confirm => &confirm_app,
             Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {

@@ -119,6 +119,12 @@ impl ReloadState {
         }
     }
 
+    /// The text of the version on screen: what an edit starts from, and
+    /// what the file must still hold for it to be written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// When the version on screen was read.
     pub fn shown_at(&self) -> NaiveTime {
         self.shown_at

@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{self, IsTerminal};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 
 use ratatui::crossterm::event::Event;
@@ -50,13 +51,46 @@ pub fn spawn_signals(tx: Sender<Input>) -> io::Result<()> {
     Ok(())
 }
 
-/// Starts the input thread.
-pub fn spawn_input(tx: Sender<Input>) -> io::Result<()> {
+/// Holds the input thread back from reading the terminal while another
+/// program (the editor of `E`) has it.
+#[derive(Debug, Default)]
+pub struct Gate {
+    closed: Mutex<bool>,
+    opened: Condvar,
+}
+
+impl Gate {
+    /// From now on the input thread reads nothing until [`Gate::open`].
+    pub fn close(&self) {
+        *self.closed.lock().unwrap_or_else(|e| e.into_inner()) = true;
+    }
+
+    pub fn open(&self) {
+        *self.closed.lock().unwrap_or_else(|e| e.into_inner()) = false;
+        self.opened.notify_all();
+    }
+
+    /// Waits while the gate is closed; true when it waited (what was ready
+    /// to read may have been read by the other program meanwhile).
+    fn pass(&self) -> bool {
+        let mut closed = self.closed.lock().unwrap_or_else(|e| e.into_inner());
+        let waited = *closed;
+        while *closed {
+            closed = self.opened.wait(closed).unwrap_or_else(|e| e.into_inner());
+        }
+        waited
+    }
+}
+
+/// Starts the input thread; the gate holds it back while it is closed.
+pub fn spawn_input(tx: Sender<Input>) -> io::Result<Arc<Gate>> {
     let tty = Tty::open()?;
+    let gate = Arc::new(Gate::default());
+    let held = Arc::clone(&gate);
     thread::Builder::new()
         .name("input".into())
-        .spawn(move || read_input(&tty, &tx))?;
-    Ok(())
+        .spawn(move || read_input(&tty, &tx, &held))?;
+    Ok(gate)
 }
 
 /// The terminal to read: standard input when it is a terminal, else
@@ -99,7 +133,7 @@ pub fn terminal_gone() -> bool {
 /// resize did nothing until another came. The loop learns of resizes from
 /// SIGWINCH, and nothing but this thread reads the terminal. poll(2) also
 /// reports a hang-up, which ends the program.
-fn read_input(tty: &Tty, tx: &Sender<Input>) {
+fn read_input(tty: &Tty, tx: &Sender<Input>, gate: &Gate) {
     let fd = tty.fd();
     let mut decoder = Decoder::default();
     let mut buf = [0u8; 4096];
@@ -117,6 +151,11 @@ fn read_input(tty: &Tty, tx: &Sender<Input>) {
             Ok(_) => {}
             Err(rustix::io::Errno::INTR) => continue,
             Err(_) => return read_blocking(fd, &mut decoder, &mut buf, tx),
+        }
+        // The editor had the terminal: what was ready may be gone, so
+        // wait for input anew rather than block in read(2).
+        if gate.pass() {
+            continue;
         }
         let Some(n) = read_some(fd, &mut buf, tx) else {
             return;

@@ -8,7 +8,7 @@ mod term;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::Event;
@@ -16,6 +16,7 @@ use ratatui::crossterm::style::Colored;
 use signal_hook::consts::signal::{SIGCONT, SIGTSTP, SIGWINCH};
 
 use crate::app::{self, App, Effect, Intent, Live, Message, Msg};
+use crate::edit::file::{TripFile, WriteError};
 use crate::keys;
 use crate::load::Loaded;
 use crate::reload::ReloadState;
@@ -24,7 +25,7 @@ use crate::ui::{self, Layout};
 use crate::watch::Watcher;
 use crate::{exit, export};
 
-use events::Input;
+use events::{Gate, Input};
 use term::Term;
 
 /// Exit status when the terminal hung up without a SIGHUP reaching us
@@ -38,7 +39,14 @@ const HANGUP_STATUS: u8 = 128 + 1;
 /// `text` is the source of `loaded`; `file` the file it was read from, which
 /// the browser then follows (`None` for the bundled trip). `clock` says
 /// what now is and which home clock to show.
-pub fn run(name: &str, mut loaded: Loaded, text: String, file: Option<&Path>, clock: Clock) -> u8 {
+pub fn run(
+    name: &str,
+    mut loaded: Loaded,
+    text: String,
+    file: Option<&Path>,
+    clock: Clock,
+    read_only: bool,
+) -> u8 {
     if !io::stdout().is_terminal() {
         eprintln!(
             "error: the browser needs a terminal, and standard output is not one; \
@@ -63,6 +71,7 @@ pub fn run(name: &str, mut loaded: Loaded, text: String, file: Option<&Path>, cl
     let state = ReloadState::new(chrono::Local::now().time(), loaded.warnings, text.clone());
     let mut app = App::new(name.to_string(), loaded.trip, Some(now));
     app.home_override = clock.home;
+    app.read_only = read_only;
     // Said once at the start, as a reload says it: `check` would have.
     app.message = state.warnings_note().map(|note| Message {
         text: format!("the file has {note}"),
@@ -80,7 +89,9 @@ pub fn run(name: &str, mut loaded: Loaded, text: String, file: Option<&Path>, cl
         expect_cont: false,
         fault: debug_fault(),
         follow: file.map(|path| (path.to_path_buf(), text)),
+        path: file.map(Path::to_path_buf),
         watcher: None,
+        gate: None,
     };
     match runner.run() {
         Ok(status) => status,
@@ -132,8 +143,12 @@ struct Runner {
     fault: Option<Fault>,
     /// The file to follow and the text on screen, until the watcher starts.
     follow: Option<(PathBuf, String)>,
+    /// The file edits are written to (`None` for the bundled trip).
+    path: Option<PathBuf>,
     /// Follows the file; dropped (stopped) after the terminal is restored.
     watcher: Option<Watcher>,
+    /// Holds the input thread back while the editor has the terminal.
+    gate: Option<Arc<Gate>>,
 }
 
 impl Runner {
@@ -147,7 +162,7 @@ impl Runner {
             self.watcher = Some(watcher);
         }
         let mut term = Term::enter()?;
-        events::spawn_input(tx)?;
+        self.gate = Some(events::spawn_input(tx)?);
         match self.event_loop(&mut term, &rx) {
             // The terminal failed because it is gone (closed while we were
             // stopped, say): that is a hang-up, not an error to report.
@@ -302,9 +317,70 @@ impl Runner {
                     let result = export_day(&self.app);
                     app::update(&mut self.app, Msg::Exported(result))
                 }
+                Effect::Write(write) => {
+                    let result = self.write(write);
+                    let at = chrono::Local::now().time();
+                    app::update(&mut self.app, Msg::Written(at, result))
+                }
+                Effect::OpenEditor { line } => {
+                    let result = self.open_editor(term, line)?;
+                    app::update(&mut self.app, Msg::EditorDone(result))
+                }
             };
         }
         Ok(Flow::Continue)
+    }
+
+    /// Writes an edit's text over the file, unless it changed outside; the
+    /// watcher is told what the browser now shows, so the write does not
+    /// come back as a reload.
+    fn write(&self, write: app::Write) -> Result<(), WriteError> {
+        let Some(path) = &self.path else {
+            return Err(WriteError::Failed(app::BUILT_IN_EDIT.into()));
+        };
+        let result = TripFile::new(path, write.expected).write(&write.text);
+        if let Some(watcher) = &self.watcher {
+            match &result {
+                Ok(()) => watcher.shown(write.text),
+                Err(WriteError::Changed(now)) => watcher.shown(now.clone()),
+                Err(WriteError::Failed(_)) => {}
+            }
+        }
+        result
+    }
+
+    /// `E`: gives the terminal to `$VISUAL`/`$EDITOR` (else `vi`) on the
+    /// file at `line`, and takes it back when the editor exits. The error
+    /// is the editor's (it could not start, or failed), for the status
+    /// line; the terminal's own failure ends the browser.
+    fn open_editor(&mut self, term: &mut Term, line: usize) -> io::Result<Result<(), String>> {
+        let Some(path) = self.path.clone() else {
+            return Ok(Err(app::BUILT_IN_EDIT.into()));
+        };
+        let editor = editor_command();
+        let mut words = editor.split_whitespace();
+        let program = words.next().unwrap_or("vi");
+        if let Some(gate) = &self.gate {
+            gate.close();
+        }
+        term.release();
+        let status = std::process::Command::new(program)
+            .args(words)
+            .arg(format!("+{line}"))
+            .arg(&path)
+            .status();
+        let back = term.resume();
+        if let Some(gate) = &self.gate {
+            gate.open();
+        }
+        back?;
+        Ok(match status {
+            Ok(s) if s.success() => Ok(()),
+            Ok(s) => Err(format!("{editor} ended with {s}")),
+            Err(e) => Err(format!(
+                "cannot run the editor {program:?} ({e}); set $VISUAL or $EDITOR to the editor to use"
+            )),
+        })
     }
 
     /// Debug builds only: fail on the first key as `ITINERARY_DEBUG_FAULT`
@@ -337,6 +413,16 @@ fn export_day(app: &App) -> Result<PathBuf, String> {
     Ok(path
         .strip_prefix(&dir)
         .map_or_else(|_| path.clone(), Path::to_path_buf))
+}
+
+/// The editor `E` runs: `$VISUAL`, else `$EDITOR`, else `vi` (an empty
+/// variable counts as unset); it may carry arguments (`code -w`).
+fn editor_command() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".into())
 }
 
 /// The conventional status for a program ended by a signal.

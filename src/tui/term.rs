@@ -114,6 +114,12 @@ impl Term {
         self.resume()
     }
 
+    /// Gives the terminal back as it was found, for another program (the
+    /// editor of `E`); [`Term::resume`] takes it again.
+    pub fn release(&mut self) {
+        restore();
+    }
+
     /// Takes the terminal again after a stop; the next frame clears the
     /// screen and repaints everything. Safe to call when the modes are
     /// still set.

@@ -24,6 +24,8 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         Context::Picker,
         Context::Search,
         Context::GoTo,
+        Context::Entry,
+        Context::Confirm,
         Context::Help,
         Context::Diagnostics,
         Context::Anywhere,

@@ -10,6 +10,7 @@
 
 pub mod detail;
 pub mod diagnostics;
+pub mod entry;
 pub mod goto;
 pub mod header;
 pub mod headless;
@@ -98,6 +99,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
         picker::render(frame, screen, app, theme);
     }
     goto::render(frame, screen, app, theme);
+    entry::render(frame, screen, app, theme);
     if app.help().is_some() {
         help::render(frame, screen, app, theme);
     }

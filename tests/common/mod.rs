@@ -478,3 +478,13 @@ pub fn count(haystack: &[u8], needle: &[u8]) -> usize {
         .filter(|w| *w == needle)
         .count()
 }
+
+/// The lines of `after` that differ from `before`, as `-`/`+` lines (line
+/// breaks and trailing spaces left off), in diff order.
+pub fn diff(before: &str, after: &str) -> Vec<String> {
+    similar::TextDiff::from_lines(before, after)
+        .iter_all_changes()
+        .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        .map(|c| format!("{}{}", c.tag(), c.value().trim_end()))
+        .collect()
+}

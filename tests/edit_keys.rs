@@ -1,0 +1,536 @@
+//! The editing keys as intent sequences through `update` and the key table,
+//! the loop's writes done as the loop does them (`TripFile` on a temporary
+//! copy): what the file holds after each key, what the status line says,
+//! and the refusals (read-only, the bundled trip, an invalid result, a file
+//! changed on disk).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveTime;
+use common::diff;
+use itinerary::app::{App, BUILT_IN_EDIT, Effect, Intent, Live, Msg, READ_ONLY};
+use itinerary::edit::file::TripFile;
+use itinerary::load;
+use itinerary::model::{DayRef, EventRef};
+use itinerary::reload::ReloadState;
+use itinerary::ui::headless::Headless;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const EXAMPLE: &str = include_str!("../itineraries/example-trade-mission.toml");
+
+struct Trip {
+    app: Headless,
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// The example, copied to a temporary file and opened from it.
+fn example() -> Trip {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trip.toml");
+    std::fs::write(&path, EXAMPLE).unwrap();
+    let app = open(&path);
+    Trip {
+        app,
+        path,
+        _dir: dir,
+    }
+}
+
+fn open(path: &Path) -> Headless {
+    let text = std::fs::read_to_string(path).unwrap();
+    let loaded = load::load_str(&text).unwrap();
+    let mut app = App::new("trip.toml".into(), loaded.trip, None);
+    app.live = Live::file(ReloadState::new(NaiveTime::MIN, loaded.warnings, text));
+    let mut app = Headless::new(app);
+    app.send(Msg::Resize(80, 24));
+    app
+}
+
+impl Trip {
+    /// A key press, and the writes it leads to, as the loop does them.
+    fn key(&mut self, code: KeyCode, mods: KeyModifiers) -> Option<Effect> {
+        let effect = self.app.key(KeyEvent::new(code, mods));
+        self.perform(effect)
+    }
+
+    fn ch(&mut self, c: char) -> Option<Effect> {
+        self.key(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            assert_eq!(self.ch(c), None);
+        }
+    }
+
+    fn perform(&mut self, mut effect: Option<Effect>) -> Option<Effect> {
+        while let Some(Effect::Write(w)) = effect {
+            let result = TripFile::new(&self.path, w.expected).write(&w.text);
+            effect = self.app.send(Msg::Written(NaiveTime::MIN, result));
+        }
+        effect
+    }
+
+    fn text(&self) -> String {
+        std::fs::read_to_string(&self.path).unwrap()
+    }
+
+    fn status(&self) -> String {
+        self.app
+            .status_message()
+            .map(|m| m.text)
+            .unwrap_or_default()
+    }
+
+    fn select(&mut self, day: usize, stop: usize, meeting: Option<usize>) {
+        let want = EventRef {
+            day: DayRef::Day(day),
+            stop,
+            meeting,
+        };
+        self.app.send(Intent::Day(day + 1));
+        while self.app.selected_event() != Some(want) {
+            let before = self.app.selected();
+            self.app.send(Intent::NextEvent);
+            assert_ne!(before, self.app.selected(), "{want:?} not found");
+        }
+    }
+}
+
+#[test]
+fn s_cycles_the_status_and_writes_only_that_line() {
+    let mut t = example();
+    t.select(0, 0, None);
+    t.ch('s');
+    assert_eq!(
+        diff(EXAMPLE, &t.text()),
+        ["+status     = \"tentative\""],
+        "a new status line after the table's last key"
+    );
+    assert_eq!(t.status(), "“Haneda Airport, Terminal 3” is now tentative");
+    t.ch('s');
+    t.ch('s');
+    assert_eq!(diff(EXAMPLE, &t.text()), ["+status     = \"confirmed\""]);
+    // The selection stayed on the edited event.
+    assert_eq!(t.app.selected(), 0);
+}
+
+#[test]
+fn later_and_earlier_move_a_stop_with_its_meetings() {
+    let mut t = example();
+    t.select(0, 1, None);
+    t.ch('>');
+    assert_eq!(
+        diff(EXAMPLE, &t.text()),
+        [
+            "-arrive     = 13:00",
+            "-depart     = 15:00",
+            "+arrive     = 13:15",
+            "+depart     = 15:15",
+            "-start     = 13:15",
+            "-end       = 14:00",
+            "+start     = 13:30",
+            "+end       = 14:15",
+            "-start     = 14:15",
+            "-end       = 14:50",
+            "+start     = 14:30",
+            "+end       = 15:05",
+        ]
+    );
+    assert_eq!(
+        t.status(),
+        "“Sample Trade Office Tokyo” moved 15 min later, now at 13:15"
+    );
+    assert_eq!(
+        t.app.selected_event(),
+        Some(EventRef {
+            day: DayRef::Day(0),
+            stop: 1,
+            meeting: None
+        })
+    );
+    t.ch('<');
+    assert_eq!(t.text(), EXAMPLE);
+}
+
+#[test]
+fn a_slipped_meeting_that_would_cross_midnight_is_refused_and_nothing_written() {
+    let mut t = example();
+    t.select(0, 2, None);
+    for _ in 0..14 {
+        t.ch('>');
+    }
+    let before = t.text();
+    t.ch('>');
+    assert_eq!(t.text(), before);
+    assert!(
+        t.status().contains("would cross midnight"),
+        "{}",
+        t.status()
+    );
+    assert!(t.app.status_message().unwrap().error);
+}
+
+#[test]
+fn o_edits_the_outcome_in_a_line_with_the_usual_keys() {
+    let mut t = example();
+    t.select(0, 1, Some(1));
+    assert_eq!(t.ch('o'), None);
+    let entry = t.app.entry().expect("the entry is open");
+    assert_eq!(entry.label, "Outcome of “Memorandum on trade promotion”");
+    assert_eq!(
+        entry.line.value(),
+        "Memorandum signed: joint stand at a food fair next year."
+    );
+    // q and s are letters here, not quit and status.
+    t.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    t.typed("Signed; stand at FOODEX");
+    t.key(KeyCode::Char('w'), KeyModifiers::CONTROL);
+    t.typed("Foodex 2027 (q&s)");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(t.app.entry(), None);
+    assert_eq!(
+        diff(EXAMPLE, &t.text()),
+        [
+            "-outcome   = \"Memorandum signed: joint stand at a food fair next year.\"",
+            "+outcome   = \"Signed; stand at Foodex 2027 (q&s)\"",
+        ]
+    );
+    assert_eq!(
+        t.status(),
+        "outcome of “Memorandum on trade promotion” saved"
+    );
+    // Esc leaves the file alone.
+    t.ch('o');
+    t.typed(" more");
+    t.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(t.status(), "cancelled; nothing was changed");
+    assert_eq!(diff(EXAMPLE, &t.text()).len(), 2);
+}
+
+#[test]
+fn o_on_a_stop_edits_its_notes() {
+    let mut t = example();
+    t.select(0, 2, None);
+    t.ch('o');
+    assert_eq!(
+        t.app.entry().unwrap().label,
+        "Notes of “Welcome dinner, Example Ryotei 見本亭”"
+    );
+    t.typed("個室 booked");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(diff(EXAMPLE, &t.text()), ["+notes      = \"個室 booked\""]);
+}
+
+#[test]
+fn a_adds_a_meeting_field_by_field_and_selects_it() {
+    let mut t = example();
+    t.select(0, 2, None);
+    t.ch('a');
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        t.app.entry().unwrap().error.as_deref(),
+        Some("a meeting needs a title; type one, or Esc")
+    );
+    t.typed("Toast");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.typed("9pm");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        t.app.entry().unwrap().error.as_deref(),
+        Some("“9pm” is not a time; write it as 09:30 (24-hour clock)")
+    );
+    t.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    t.typed("19:00");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.typed("1915");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(t.app.entry(), None);
+    assert_eq!(
+        diff(EXAMPLE, &t.text()),
+        [
+            "+[[day.stop.meeting]]",
+            "+title = \"Toast\"",
+            "+start = 19:00",
+            "+end   = 19:15",
+            "+",
+        ]
+    );
+    assert_eq!(
+        t.status(),
+        "meeting “Toast” added to “Welcome dinner, Example Ryotei 見本亭”"
+    );
+    assert_eq!(
+        t.app.selected_event(),
+        Some(EventRef {
+            day: DayRef::Day(0),
+            stop: 2,
+            meeting: Some(0)
+        })
+    );
+}
+
+#[test]
+fn a_meeting_ending_before_it_starts_is_refused_with_the_reason() {
+    let mut t = example();
+    t.select(0, 2, None);
+    t.ch('a');
+    t.typed("Toast");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.typed("19:30");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.typed("19:00");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(t.text(), EXAMPLE);
+    assert!(t.status().starts_with("refused: "), "{}", t.status());
+    assert!(
+        t.status().ends_with("nothing was written"),
+        "{}",
+        t.status()
+    );
+}
+
+#[test]
+fn d_asks_first_and_n_keeps_the_event() {
+    let mut t = example();
+    t.select(0, 1, None);
+    t.ch('D');
+    assert_eq!(
+        t.app.confirm().unwrap().question,
+        "Delete “Sample Trade Office Tokyo” and its 2 meetings?"
+    );
+    // Other keys do nothing while it asks.
+    t.ch('s');
+    t.ch('q');
+    assert!(t.app.confirm().is_some());
+    t.ch('n');
+    assert_eq!(t.app.confirm(), None);
+    assert_eq!(t.status(), "nothing was deleted");
+    assert_eq!(t.text(), EXAMPLE);
+    t.ch('D');
+    t.ch('y');
+    // Lines 99 to 125: the stop's table, its meetings', and one blank line.
+    let kept: String = EXAMPLE
+        .split_inclusive('\n')
+        .enumerate()
+        .filter(|(i, _)| !(98..125).contains(i))
+        .map(|(_, l)| l)
+        .collect();
+    assert_eq!(t.text(), kept);
+    assert_eq!(
+        t.status(),
+        "“Sample Trade Office Tokyo” deleted with its 2 meetings (u undoes)"
+    );
+}
+
+#[test]
+fn undo_of_every_edit_gives_the_original_bytes_and_redo_the_last() {
+    let mut t = example();
+    t.select(0, 1, Some(0));
+    t.ch('s');
+    t.ch('>');
+    t.ch('D');
+    t.ch('y');
+    let last = t.text();
+    t.ch('u');
+    assert_eq!(t.status(), "undone: 2 more to undo (u), 1 to redo (Ctrl-R)");
+    t.ch('u');
+    t.ch('u');
+    assert_eq!(t.text(), EXAMPLE);
+    t.ch('u');
+    assert_eq!(
+        t.status(),
+        "nothing to undo since the file was opened or last changed outside"
+    );
+    for _ in 0..3 {
+        t.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    }
+    assert_eq!(t.text(), last);
+    t.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(t.status(), "nothing to redo");
+}
+
+#[test]
+fn an_outside_change_is_kept_and_the_edit_applied_to_it() {
+    let mut t = example();
+    t.select(0, 0, None);
+    t.ch('s');
+    // Another editor saves the file: a comment at the top.
+    let outside = format!("# edited elsewhere\n{}", t.text());
+    std::fs::write(&t.path, &outside).unwrap();
+    t.ch('s');
+    assert_eq!(
+        diff(&outside, &t.text()),
+        ["-status     = \"tentative\"", "+status     = \"cancelled\""]
+    );
+    assert_eq!(t.status(), "“Haneda Airport, Terminal 3” is now cancelled");
+    // Undo goes back to the outside version, never past it.
+    t.ch('u');
+    assert_eq!(t.text(), outside);
+    t.ch('u');
+    assert_eq!(t.text(), outside);
+}
+
+#[test]
+fn an_event_gone_from_the_changed_file_is_said_and_nothing_written() {
+    let mut t = example();
+    t.select(0, 2, None);
+    let outside = EXAMPLE.replace("Welcome dinner, Example Ryotei 見本亭", "Dinner moved");
+    std::fs::write(&t.path, &outside).unwrap();
+    t.ch('s');
+    assert_eq!(t.text(), outside);
+    assert_eq!(
+        t.status(),
+        "the file changed on disk and was reloaded; “Welcome dinner, Example Ryotei 見本亭” \
+         is no longer in it, so nothing was written"
+    );
+}
+
+#[test]
+fn read_only_refuses_every_editing_key_and_still_exports() {
+    let mut t = example();
+    t.app.read_only = true;
+    for c in ['s', '>', '<', 'o', 'a', 'D', 'u', 'E'] {
+        assert_eq!(t.ch(c), None, "{c}");
+        assert_eq!(t.status(), READ_ONLY, "{c}");
+        assert_eq!(t.app.overlay(), &itinerary::app::Overlay::None);
+    }
+    t.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(t.status(), READ_ONLY);
+    assert_eq!(t.text(), EXAMPLE);
+    assert_eq!(t.ch('e'), Some(Effect::ExportDay));
+}
+
+#[test]
+fn the_bundled_trip_refuses_every_editing_key() {
+    let loaded = load::load_str(load::BUNDLED).unwrap();
+    let mut app = Headless::new(App::new(load::BUNDLED_NAME.into(), loaded.trip, None));
+    for c in ['s', '>', '<', 'o', 'a', 'D', 'u', 'E'] {
+        assert_eq!(app.key(KeyEvent::from(KeyCode::Char(c))), None, "{c}");
+        assert_eq!(
+            app.status_message().map(|m| m.text).as_deref(),
+            Some(BUILT_IN_EDIT)
+        );
+    }
+    assert_eq!(
+        app.key(KeyEvent::from(KeyCode::Char('e'))),
+        Some(Effect::ExportDay)
+    );
+}
+
+#[test]
+fn e_asks_for_the_editor_at_the_selected_events_line() {
+    let mut t = example();
+    t.select(0, 1, Some(1));
+    assert_eq!(t.ch('E'), Some(Effect::OpenEditor { line: 117 }));
+    assert_eq!(t.app.send(Msg::EditorDone(Ok(()))), Some(Effect::Reload));
+    let failed = t.app.send(Msg::EditorDone(
+        Err("cannot run the editor \"nope\"".into()),
+    ));
+    assert_eq!(failed, None);
+    assert_eq!(
+        t.status(),
+        "cannot run the editor \"nope\"; r reloads the file"
+    );
+}
+
+#[test]
+fn a_write_that_fails_says_why_and_keeps_the_trip() {
+    let mut t = example();
+    t.select(0, 0, None);
+    std::fs::remove_file(&t.path).unwrap();
+    t.ch('s');
+    assert_eq!(
+        t.status(),
+        format!(
+            "cannot save {}: it is no longer there (deleted or moved away); nothing was written",
+            t.path.display()
+        )
+    );
+    assert!(!t.path.exists());
+    // Nothing was recorded for undo.
+    t.ch('u');
+    assert!(t.status().starts_with("nothing to undo"), "{}", t.status());
+}
+
+/// The screen at `w`×`h` after `keys` typed into the example's first
+/// meeting of day 1 (its outcome entry, or the question).
+fn screen(w: u16, h: u16, select: (usize, usize, Option<usize>), keys: &str) -> String {
+    let mut t = example();
+    t.app.send(Msg::Resize(w, h));
+    t.select(select.0, select.1, select.2);
+    for c in keys.chars() {
+        t.ch(c);
+    }
+    format!("{:?}", t.app.backend())
+}
+
+#[test]
+fn snapshot_the_outcome_entry_with_wide_characters() {
+    for (w, h) in [(80, 24), (140, 40)] {
+        // The cursor is the reversed cell after the text typed.
+        let shown = screen(w, h, (0, 1, Some(0)), "o 合意した");
+        insta::assert_snapshot!(format!("outcome_entry_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn snapshot_the_new_meeting_entry_with_a_bad_time() {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut t = example();
+        t.app.send(Msg::Resize(w, h));
+        t.select(0, 2, None);
+        t.ch('a');
+        t.typed("Toast");
+        t.key(KeyCode::Enter, KeyModifiers::NONE);
+        t.typed("9pm");
+        t.key(KeyCode::Enter, KeyModifiers::NONE);
+        let shown = format!("{:?}", t.app.backend());
+        insta::assert_snapshot!(format!("meeting_entry_bad_time_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn snapshot_the_delete_question() {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let shown = screen(w, h, (0, 1, None), "D");
+        insta::assert_snapshot!(format!("delete_question_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn a_reload_while_the_entry_is_open_never_edits_another_event() {
+    let mut t = example();
+    t.select(0, 1, Some(0));
+    t.ch('o');
+    t.typed(" (new)");
+    // Another editor removes the meeting while the entry is open; the
+    // watcher reports the new version.
+    let outside = EXAMPLE.replacen(
+        "title     = \"Briefing on the Japanese food import market\"",
+        "title     = \"Renamed\"",
+        1,
+    );
+    std::fs::write(&t.path, &outside).unwrap();
+    let trip = load::load_str(&outside).unwrap();
+    t.app.send(Msg::Reloaded(itinerary::reload::ReloadMsg {
+        at: NaiveTime::MIN,
+        manual: false,
+        outcome: itinerary::reload::Outcome::Loaded {
+            trip: Box::new(trip.trip),
+            warnings: trip.warnings,
+            text: outside.clone(),
+        },
+    }));
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(t.text(), outside);
+    assert_eq!(
+        t.status(),
+        "the file changed while the entry was open, and “Briefing on the Japanese food import \
+         market” is not where it was; nothing was written"
+    );
+}
