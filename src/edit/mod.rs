@@ -83,7 +83,7 @@ pub fn validate(text: &str) -> Result<Loaded, String> {
         let line = d
             .span
             .as_ref()
-            .map(|s| format!(" (line {})", SourceLines::new(text).line_of(s.start)));
+            .map(|s| format!(" (line {})", SourceLines::new(text).line_of(s.start) + 1));
         format!(
             "refused: {}{}; nothing was written",
             d.message,
