@@ -881,6 +881,9 @@ pub enum Msg {
     Written(NaiveTime, Result<(), WriteError>),
     /// The editor of `E` exited (or could not start: why).
     EditorDone(Result<(), String>),
+    /// Text pasted (bracketed paste): typed into the entry, search or
+    /// prompt that is open; never taken for keys.
+    Paste(String),
 }
 
 impl From<Intent> for Msg {
@@ -952,6 +955,10 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
         }
         Msg::Written(at, result) => app.written(at, result),
         Msg::EditorDone(result) => app.editor_done(result),
+        Msg::Paste(text) => {
+            app.message = None;
+            app.paste(&text)
+        }
         Msg::Tick(at) => {
             app.tick(at);
             None

@@ -129,3 +129,30 @@ fn e_runs_the_editor_at_the_events_line_and_comes_back_on_the_saved_file() {
             .ends_with("# seen in the editor\n")
     );
 }
+
+#[test]
+fn a_paste_into_the_outcome_is_text_line_breaks_and_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trip.toml");
+    let mut pty = browse(&path, &[]);
+    pty.send(b"jj");
+    pty.wait_text("3 of 5");
+    pty.send(b"o\x15");
+    pty.wait_text("Outcome of");
+    // As a terminal sends a bracketed paste: the line break and the
+    // letters in it are text, not Enter and keys.
+    pty.send(b"\x1b[200~Pilot order\nagreed; D s q\x1b[201~");
+    pty.wait_text("> Pilot order agreed; D s q");
+    pty.send(b"\r");
+    pty.wait_text("saved");
+    assert_eq!(
+        diff(EXAMPLE, &fs::read_to_string(&path).unwrap()),
+        [
+            "-outcome   = \"The office will send a summary of labelling rules for tea and processed food.\"",
+            "+outcome   = \"Pilot order agreed; D s q\"",
+        ]
+    );
+    pty.send(b"q");
+    pty.wait_exit();
+    pty.assert_restored();
+}

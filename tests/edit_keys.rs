@@ -534,3 +534,30 @@ fn a_reload_while_the_entry_is_open_never_edits_another_event() {
          market” is not where it was; nothing was written"
     );
 }
+
+#[test]
+fn a_paste_goes_into_the_entry_whole_and_is_never_taken_for_keys() {
+    let mut t = example();
+    t.select(0, 2, None);
+    t.ch('o');
+    t.app
+        .send(Msg::Paste("Private room\nbooked; s D q\n".into()));
+    assert_eq!(
+        t.app.entry().unwrap().line.value(),
+        "Private room booked; s D q"
+    );
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        diff(EXAMPLE, &t.text()),
+        ["+notes      = \"Private room booked; s D q\""]
+    );
+    // Outside an entry a paste does nothing, and says so.
+    let before = t.text();
+    assert_eq!(t.app.send(Msg::Paste("sD".into())), None);
+    assert_eq!(t.app.overlay(), &itinerary::app::Overlay::None);
+    assert_eq!(t.text(), before);
+    assert_eq!(
+        t.status(),
+        "nothing to paste into here; o, a, / and g open a line to paste into"
+    );
+}

@@ -459,6 +459,30 @@ impl App {
         self.start_edit(found, edit)
     }
 
+    /// Pasted text: into the text entry, or typed into the search, the
+    /// picker or the go-to prompt (line breaks and tabs become spaces: all
+    /// of them take one line). With nothing to type into it is ignored,
+    /// and the status line says so: a paste is never taken for keys.
+    pub(super) fn paste(&mut self, text: &str) -> Option<Effect> {
+        let text = text.trim_end_matches(['\r', '\n']);
+        let chars = text.chars().map(|c| if c.is_control() { ' ' } else { c });
+        match &mut self.overlay {
+            Overlay::Entry(entry) => {
+                for c in chars {
+                    entry.line.handle(Intent::Type(c));
+                }
+                entry.error = None;
+            }
+            Overlay::Search { .. } | Overlay::Picker(_) | Overlay::GoTo(_) => {
+                for c in chars {
+                    self.intent(Intent::Type(c));
+                }
+            }
+            _ => self.refuse("nothing to paste into here; o, a, / and g open a line to paste into"),
+        }
+        None
+    }
+
     /// Back from the editor: the file is reloaded (the reload says what
     /// came of it, errors and all, as any reload does).
     pub(super) fn editor_done(&mut self, result: Result<(), String>) -> Option<Effect> {

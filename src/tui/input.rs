@@ -15,12 +15,19 @@ use ratatui::crossterm::event::{
 
 const ESC: u8 = 0x1b;
 
+/// Bracketed paste (mode 2004): what is pasted comes between these, whole,
+/// and is reported as one [`Event::Paste`], never as keys.
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
+
 /// Decodes terminal input; keeps a token cut off at the end of one read for
 /// the next.
 #[derive(Debug, Default)]
 pub struct Decoder {
     /// The start of a token whose end had not arrived yet.
     pending: Vec<u8>,
+    /// The text of a paste whose end has not arrived yet.
+    paste: Option<Vec<u8>>,
 }
 
 impl Decoder {
@@ -36,6 +43,29 @@ impl Decoder {
         let mut at = 0;
         while at < buf.len() {
             let rest = &buf[at..];
+            if let Some(text) = &mut self.paste {
+                match memchr::memmem::find(rest, PASTE_END) {
+                    Some(end) => {
+                        text.extend_from_slice(&rest[..end]);
+                        let text = String::from_utf8_lossy(text).into_owned();
+                        out.push(Event::Paste(text));
+                        self.paste = None;
+                        at += end + PASTE_END.len();
+                        continue;
+                    }
+                    None => {
+                        // Its end may be cut off after this read: keep what
+                        // could be its start for the next.
+                        let keep = (1..PASTE_END.len())
+                            .rev()
+                            .find(|&k| rest.ends_with(&PASTE_END[..k]))
+                            .unwrap_or(0);
+                        text.extend_from_slice(&rest[..rest.len() - keep]);
+                        self.pending = rest[rest.len() - keep..].to_vec();
+                        break;
+                    }
+                }
+            }
             let len = match token_len(rest) {
                 Some(len) => len,
                 None if more => {
@@ -44,7 +74,11 @@ impl Decoder {
                 }
                 None => rest.len(),
             };
-            decode(&rest[..len], &mut out);
+            if &rest[..len] == PASTE_START {
+                self.paste = Some(Vec::new());
+            } else {
+                decode(&rest[..len], &mut out);
+            }
             at += len;
         }
         out
@@ -248,6 +282,20 @@ mod tests {
 
     fn decode_all(bytes: &[u8]) -> Vec<Event> {
         Decoder::default().feed(bytes, false)
+    }
+
+    #[test]
+    fn a_bracketed_paste_is_one_event_even_cut_across_reads() {
+        assert_eq!(
+            decode_all(b"a\x1b[200~q\r\x1bs\x1b[201~b"),
+            [ch('a'), Event::Paste("q\r\x1bs".into()), ch('b')]
+        );
+        let mut d = Decoder::default();
+        let mut out = d.feed(b"\x1b[200~\xe5\x90", true);
+        out.extend(d.feed(b"\x88 D\x1b[20", false));
+        assert!(out.is_empty(), "{out:?}");
+        out.extend(d.feed(b"1~j", false));
+        assert_eq!(out, [Event::Paste("合 D".into()), ch('j')]);
     }
 
     #[test]

@@ -247,6 +247,7 @@ impl Runner {
                 ui::mouse::action_at(&self.app, &self.layout, mouse).map(Msg::Intent)
             }
             Input::Terminal(Event::Resize(w, h)) => Some(Msg::Resize(w, h)),
+            Input::Terminal(Event::Paste(text)) => Some(Msg::Paste(text)),
             Input::Terminal(_) => None,
             Input::Signal(SIGWINCH) => {
                 let (w, h) = term.size()?;

@@ -40,6 +40,24 @@ impl Command for EnableMouseClicks {
     }
 }
 
+/// Bracketed paste (mode 2004): a paste arrives whole, as one event, so
+/// its characters and line breaks are never taken for keys.
+struct EnablePaste;
+
+impl Command for EnablePaste {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?2004h")
+    }
+}
+
+struct DisablePaste;
+
+impl Command for DisablePaste {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?2004l")
+    }
+}
+
 /// The terminal in browser mode. Dropping it restores the terminal, so an
 /// error returned with `?` anywhere in the loop gives the terminal back.
 pub struct Term {
@@ -71,7 +89,12 @@ impl Term {
             terminal: ManuallyDrop::new(terminal),
             repaint: false,
         };
-        execute!(term.terminal.backend_mut(), EnableMouseClicks, Hide)?;
+        execute!(
+            term.terminal.backend_mut(),
+            EnableMouseClicks,
+            EnablePaste,
+            Hide
+        )?;
         Ok(term)
     }
 
@@ -133,6 +156,7 @@ impl Term {
             self.terminal.backend_mut(),
             EnterAlternateScreen,
             EnableMouseClicks,
+            EnablePaste,
             Hide
         )?;
         self.repaint = true;
@@ -152,7 +176,7 @@ impl Drop for Term {
 fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
-        let _ = execute!(out, DisableMouseCapture, Show);
+        let _ = execute!(out, DisableMouseCapture, DisablePaste, Show);
         let _ = ratatui::try_restore();
         let _ = out.flush();
     }
@@ -167,7 +191,7 @@ fn install_panic_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             if ACTIVE.swap(false, Ordering::SeqCst) {
-                let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+                let _ = execute!(io::stdout(), DisableMouseCapture, DisablePaste, Show);
             }
             previous(info);
         }));

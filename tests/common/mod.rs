@@ -349,6 +349,7 @@ impl Pty {
         self.with_screen(|s| {
             assert!(!s.alternate_screen(), "still on the alternate screen");
             assert!(!s.hide_cursor(), "cursor still hidden");
+            assert!(!s.bracketed_paste(), "bracketed paste still on");
             assert_eq!(
                 s.mouse_protocol_mode(),
                 vt100::MouseProtocolMode::None,
@@ -364,6 +365,7 @@ impl Pty {
         self.with_screen(|s| {
             assert!(s.alternate_screen(), "not on the alternate screen");
             assert!(s.hide_cursor(), "cursor shown");
+            assert!(s.bracketed_paste(), "bracketed paste off");
             assert_eq!(
                 s.mouse_protocol_mode(),
                 vt100::MouseProtocolMode::PressRelease,
