@@ -42,6 +42,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Read an iCalendar (.ics) file as a trip file.
     Import(ImportArgs),
+    /// Put the trip on a CalDAV calendar server (user and password from
+    /// ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD).
+    Publish(PublishArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,6 +119,17 @@ pub struct ImportArgs {
     /// Only the events on this day or earlier (2018-08-30).
     #[arg(long, value_name = "DATE")]
     pub to: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// Itinerary file (default: the bundled trip).
+    pub file: Option<PathBuf>,
+
+    /// The calendar collection's URL (http:// or https://); it is created
+    /// when it is not there.
+    #[arg(long, value_name = "URL")]
+    pub to: String,
 }
 
 /// An export format.
@@ -221,6 +235,21 @@ mod tests {
         let Some(Command::Import(i)) = cli.command else {
             panic!("not import")
         };
+        let cli = Cli::try_parse_from([
+            "itinerary",
+            "publish",
+            "t.toml",
+            "--to",
+            "https://cal.example/u/trip/",
+        ])
+        .unwrap();
+        let Some(Command::Publish(p)) = cli.command else {
+            panic!("not publish")
+        };
+        assert_eq!(
+            (p.file, p.to.as_str()),
+            (Some(PathBuf::from("t.toml")), "https://cal.example/u/trip/")
+        );
         assert_eq!(
             (i.calendar, i.output, i.force),
             (

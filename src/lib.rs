@@ -19,6 +19,7 @@ pub mod model;
 pub mod now;
 pub mod picker;
 pub mod prefecture;
+pub mod publish;
 pub mod reload;
 pub mod search;
 pub mod text;

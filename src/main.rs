@@ -1,5 +1,5 @@
 //! Entry point: parse the command line, load, then run the browser, `check`,
-//! `export` or `import`. Everything else lives in the library.
+//! `export`, `import` or `publish`. Everything else lives in the library.
 
 use std::process::ExitCode;
 
@@ -7,7 +7,7 @@ use clap::Parser;
 
 use itinerary::cli::{Cli, Command, home_zone, parse_now};
 use itinerary::load;
-use itinerary::{check, exit, export, import, tui};
+use itinerary::{check, exit, export, import, publish, tui};
 
 /// A large load allocates and frees millions of small nodes (toml's parse
 /// tree): mimalloc does that faster than the system allocator.
@@ -26,6 +26,12 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => {
             import::run(args, &mut std::io::stdout(), &mut std::io::stderr())
         }
+        Some(Command::Publish(args)) => publish::run(
+            args,
+            publish::Env::from_process(),
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        ),
         None => browse(&cli),
     };
     ExitCode::from(status)

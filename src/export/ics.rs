@@ -121,6 +121,13 @@ impl<'a> IcsExport<'a> {
         })
     }
 
+    /// What every UID of this trip begins with (`<16 hex>-`, from the
+    /// trip's title and start, see [`uid`]): `publish` tells this trip's
+    /// resources from everything else in a calendar by it.
+    pub fn uid_prefix(&self) -> String {
+        format!("{:016x}-", fnv1a(&self.trip_key))
+    }
+
     /// The VTIMEZONE of the trip's zone over the trip's dates (a day either
     /// side), or `None` for a trip in UTC, whose times are written in UTC.
     pub fn vtimezone(&self) -> Option<&str> {
@@ -600,6 +607,11 @@ mod tests {
         let export = IcsExport::new(&trip, &selection, stamp());
         let whole = ics(&trip, &selection, stamp());
         let body: String = export.events().map(|e| e.vevent().to_string()).collect();
+        assert!(
+            export
+                .events()
+                .all(|e| e.uid().starts_with(&export.uid_prefix()))
+        );
         let at = whole.find("BEGIN:VEVENT").unwrap();
         assert_eq!(&whole[at..], format!("{body}END:VCALENDAR\r\n"));
         assert!(whole[..at].ends_with(export.vtimezone().unwrap()));

@@ -107,10 +107,6 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         None,
         err,
     );
-    let modified = args
-        .file
-        .as_deref()
-        .and_then(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
     let trip = &loaded.trip;
     // "Today" is the date now in the trip's zone, as the browser's now is.
     let today = now
@@ -120,11 +116,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(s) => s,
         Err(msg) => return usage(err, &msg),
     };
-    let stamp = dtstamp(
-        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
-        modified,
-        trip,
-    );
+    let stamp = file_stamp(args.file.as_deref(), trip);
     let mut body = |w: &mut dyn Write| write_to(trip, &selection, format, stamp, w);
     let written = match destination {
         Destination::Stdout => write::to_writer(out, &mut body),
@@ -163,6 +155,17 @@ fn selection(trip: &Trip, args: &ExportArgs, today: NaiveDate) -> Result<Selecti
     };
     let filter = select::parse_prefectures(trip, &args.prefectures)?;
     Ok(Selection { scope, filter })
+}
+
+/// The DTSTAMP of the trip read from `file` ([`dtstamp`] from this
+/// process's `SOURCE_DATE_EPOCH` and the file's modification time).
+pub fn file_stamp(file: Option<&Path>, trip: &Trip) -> DateTime<Utc> {
+    let modified = file.and_then(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+    dtstamp(
+        std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        modified,
+        trip,
+    )
 }
 
 /// DTSTAMP: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the

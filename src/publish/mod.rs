@@ -1,0 +1,416 @@
+//! `itinerary publish [FILE] --to URL`: the trip as a calendar on a CalDAV
+//! server (RFC 4791). [`plan`] works out what to write from the trip's
+//! events and what the calendar holds; [`dav`] makes the requests;
+//! [`multistatus`] reads the server's XML; [`run`] is the command.
+//! docs/publish.md says what is sent, and which resources are touched.
+
+pub mod dav;
+pub mod multistatus;
+pub mod plan;
+
+use std::io::Write;
+
+use crate::cli::PublishArgs;
+use crate::exit;
+use crate::export::{IcsExport, Selection, file_stamp};
+use crate::load::{self, diagnostic::sanitize};
+use crate::text::count;
+
+pub use dav::{Credentials, Dav, DavError, Precondition};
+pub use plan::{Counts, Local, Plan, Remote};
+
+/// The environment variable of the user name.
+pub const USER_VAR: &str = "ITINERARY_CALDAV_USER";
+/// The environment variable of the password.
+pub const PASSWORD_VAR: &str = "ITINERARY_CALDAV_PASSWORD";
+
+/// How many resources one calendar-multiget asks for.
+const MULTIGET_BATCH: usize = 200;
+
+/// What a publish did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// The collection was made (MKCALENDAR).
+    pub created: bool,
+    pub events: usize,
+    pub written: Counts,
+    pub unchanged: usize,
+    /// Resources left alone: not this trip's.
+    pub foreign: usize,
+}
+
+/// A publish that stopped: the error, what it was doing, and (once writing
+/// had begun) what was written and what was not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub error: DavError,
+    /// What the request was for: "reading the calendar", "writing X.ics".
+    pub doing: String,
+    pub written: Counts,
+    pub left: Counts,
+}
+
+/// The credentials `ITINERARY_CALDAV_USER` and `ITINERARY_CALDAV_PASSWORD`
+/// give: both or neither (no login).
+pub fn credentials(
+    user: Option<String>,
+    password: Option<String>,
+) -> Result<Option<Credentials>, String> {
+    match (user, password) {
+        (None, None) => Ok(None),
+        (Some(u), Some(_)) if u.contains(':') => Err(format!(
+            "{USER_VAR} has a colon in it, which Basic authentication cannot carry"
+        )),
+        (Some(u), Some(p)) => Ok(Some(Credentials::new(u, p))),
+        (Some(_), None) => Err(format!(
+            "{USER_VAR} is set but {PASSWORD_VAR} is not; set both, or neither for a server without a login"
+        )),
+        (None, Some(_)) => Err(format!(
+            "{PASSWORD_VAR} is set but {USER_VAR} is not; set both, or neither for a server without a login"
+        )),
+    }
+}
+
+/// Publishes `locals` (this trip's events, their names beginning with
+/// `prefix`) into the collection `dav` speaks to, naming a new calendar
+/// `title`.
+pub fn publish(dav: &Dav, prefix: &str, locals: &[Local], title: &str) -> Result<Outcome, Failure> {
+    let fail = |doing: &str| {
+        let doing = doing.to_string();
+        move |error| Failure {
+            error,
+            doing,
+            written: Counts::default(),
+            left: Counts::default(),
+        }
+    };
+    let created = match dav.probe().map_err(fail("reading the calendar"))? {
+        Some(true) => false,
+        Some(false) => {
+            return Err(fail("reading the calendar")(DavError::NotCalendar));
+        }
+        None => {
+            dav.make_calendar(title)
+                .map_err(fail("creating the calendar"))?;
+            true
+        }
+    };
+    let remote = if created {
+        Vec::new()
+    } else {
+        read_remote(dav, prefix).map_err(fail("listing the calendar"))?
+    };
+    let plan = plan::plan(prefix, locals, &remote);
+    let mut written = Counts::default();
+    for (i, w) in plan.writes.iter().enumerate() {
+        let (done, doing) = match w {
+            plan::Write::Create(l) => {
+                let l = &locals[*l];
+                let r = dav.put(&l.name, &l.body, Precondition::Absent);
+                (r, format!("writing {}", l.name))
+            }
+            plan::Write::Replace(l, etag) => {
+                let l = &locals[*l];
+                let when = etag.as_deref().map_or(Precondition::Any, Precondition::Is);
+                (
+                    dav.put(&l.name, &l.body, when),
+                    format!("writing {}", l.name),
+                )
+            }
+            plan::Write::Delete(name, etag) => (dav.delete(name, etag), format!("deleting {name}")),
+        };
+        if let Err(error) = done {
+            let mut left = Counts::default();
+            plan.writes[i..].iter().for_each(|w| left.add(w));
+            return Err(Failure {
+                error,
+                doing,
+                written,
+                left,
+            });
+        }
+        written.add(w);
+    }
+    Ok(Outcome {
+        created,
+        events: locals.len(),
+        written,
+        unchanged: plan.unchanged,
+        foreign: plan.foreign,
+    })
+}
+
+/// Every resource in the calendar, with the content hash of this trip's
+/// (read with calendar-multiget, in batches).
+fn read_remote(dav: &Dav, prefix: &str) -> Result<Vec<Remote>, DavError> {
+    let listed = dav.list()?;
+    let ours: Vec<&str> = listed
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| plan::is_ours(prefix, n))
+        .collect();
+    let mut read = std::collections::HashMap::new();
+    for batch in ours.chunks(MULTIGET_BATCH) {
+        for (name, r) in dav.multiget(batch)? {
+            read.insert(name, r);
+        }
+    }
+    Ok(listed
+        .into_iter()
+        .filter_map(|(name, etag)| {
+            if !plan::is_ours(prefix, &name) {
+                return Some(Remote {
+                    name,
+                    etag,
+                    hash: None,
+                });
+            }
+            // Listed but gone by the time it was read: nothing to do.
+            let r = read.remove(&name)?;
+            if r.status.is_some_and(|s| !(200..300).contains(&s)) {
+                return None;
+            }
+            Some(Remote {
+                hash: r.calendar_data.as_deref().and_then(stored_hash),
+                etag: r.etag.or(etag),
+                name,
+            })
+        })
+        .collect())
+}
+
+/// The content hash a published resource carries in its VEVENT.
+fn stored_hash(calendar: &str) -> Option<String> {
+    let parsed = crate::import::read::read(calendar.as_bytes()).ok()?;
+    let mut stack: Vec<&crate::import::read::Component> = parsed.roots.iter().collect();
+    while let Some(c) = stack.pop() {
+        if c.name == "VEVENT"
+            && let Some(p) = c.prop(plan::HASH_PROPERTY)
+        {
+            return Some(p.value.trim().to_string());
+        }
+        stack.extend(&c.children);
+    }
+    None
+}
+
+/// The environment a publish reads: the two credential variables.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub user: Option<String>,
+    pub password: Option<String>,
+}
+
+impl Env {
+    /// From the process's environment.
+    pub fn from_process() -> Env {
+        let var = |k: &str| std::env::var_os(k).map(|v| v.to_string_lossy().into_owned());
+        Env {
+            user: var(USER_VAR),
+            password: var(PASSWORD_VAR),
+        }
+    }
+}
+
+/// Runs `publish` and returns the exit status: 0 published, 1 the trip is
+/// invalid, 2 a usage error or a server that could not be published to.
+pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let usage = |err: &mut dyn Write, msg: &str| {
+        let _ = writeln!(err, "error: {}", sanitize(msg));
+        exit::USAGE
+    };
+    let user = env.user.clone();
+    let creds = match credentials(env.user, env.password) {
+        Ok(c) => c,
+        Err(msg) => return usage(err, &msg),
+    };
+    let dav = match Dav::new(&args.to, creds.as_ref()) {
+        Ok(d) => d,
+        Err(msg) => return usage(err, &msg),
+    };
+    let opened = load::open(args.file.as_deref());
+    let loaded = match opened.result {
+        Ok(loaded) => loaded,
+        Err(e) => return e.print(&opened.name, &opened.text, err),
+    };
+    load::print_report(
+        &opened.name,
+        &opened.text,
+        &loaded.warnings,
+        load::Shown::First,
+        None,
+        err,
+    );
+    let trip = &loaded.trip;
+    let stamp = file_stamp(args.file.as_deref(), trip);
+    let selection = Selection::trip();
+    let export = IcsExport::new(trip, &selection, stamp);
+    let locals: Vec<Local> = export.events().map(|e| Local::new(&export, &e)).collect();
+    let url = dav.url();
+    if creds.is_some() && dav.is_plain_remote() {
+        let _ = writeln!(
+            err,
+            "warning: the password goes to {} unencrypted (http://); use https:// if the server has it",
+            sanitize(dav.origin())
+        );
+    }
+    match publish(&dav, &export.uid_prefix(), &locals, &trip.title) {
+        Ok(o) => {
+            if o.created {
+                let _ = writeln!(out, "created the calendar {url}");
+            }
+            let _ = writeln!(
+                out,
+                "published {} to {url}: {} new, {} changed, {} unchanged, {} deleted",
+                count(o.events, "event", "events"),
+                o.written.new,
+                o.written.changed,
+                o.unchanged,
+                o.written.deleted
+            );
+            if o.foreign > 0 {
+                let _ = writeln!(
+                    out,
+                    "left alone: {} this trip did not publish",
+                    count(o.foreign, "resource", "resources")
+                );
+            }
+            exit::OK
+        }
+        Err(f) => {
+            let _ = writeln!(
+                err,
+                "error: {}",
+                sanitize(&message(&f, &url, user.as_deref()))
+            );
+            let _ = writeln!(err, "{}", progress(&f));
+            exit::USAGE
+        }
+    }
+}
+
+/// The error of a failed publish, in words.
+fn message(f: &Failure, url: &str, user: Option<&str>) -> String {
+    let doing = &f.doing;
+    match &f.error {
+        DavError::Unreachable(why) => format!("{doing}: {why}"),
+        DavError::Login => match user {
+            Some(u) => format!(
+                "{url} refused the login of user {u:?} (401 Unauthorized): check {USER_VAR} and {PASSWORD_VAR}"
+            ),
+            None => format!(
+                "{url} asks for a login (401 Unauthorized): set {USER_VAR} and {PASSWORD_VAR}"
+            ),
+        },
+        DavError::Forbidden => format!(
+            "{doing}: {url} does not allow it{} (403 Forbidden)",
+            user.map(|u| format!(" to user {u:?}")).unwrap_or_default()
+        ),
+        DavError::Changed => format!(
+            "{doing}: it changed on the server since it was listed (412 Precondition Failed); publish again"
+        ),
+        DavError::Status(status, text) if text.is_empty() => {
+            format!("{doing}: {url} answered {status} {}", reason(*status))
+        }
+        DavError::Status(status, text) => {
+            format!(
+                "{doing}: {url} answered {status} {}: {text}",
+                reason(*status)
+            )
+        }
+        DavError::Garbled(why) => format!("{doing}: {url}: {why}"),
+        DavError::NotCalendar => format!(
+            "{url} is a collection but not a calendar; give the URL of a calendar, or of one to create"
+        ),
+    }
+}
+
+/// What a stopped publish had written and had not.
+fn progress(f: &Failure) -> String {
+    if f.written.total() == 0 && f.left.total() == 0 {
+        return "nothing was written; publish again once it is put right".into();
+    }
+    format!(
+        "written before the error: {}; not written: {}; publishing again completes it",
+        f.written.describe(),
+        f.left.describe()
+    )
+}
+
+/// The reason phrase of a status.
+fn reason(status: u16) -> &'static str {
+    ureq::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_come_in_pairs() {
+        let s = |v: &str| Some(v.to_string());
+        assert!(matches!(credentials(None, None), Ok(None)));
+        assert_eq!(
+            credentials(s("alice"), s("pw")).unwrap().unwrap().user,
+            "alice"
+        );
+        assert_eq!(
+            credentials(s("alice"), None).unwrap_err(),
+            "ITINERARY_CALDAV_USER is set but ITINERARY_CALDAV_PASSWORD is not; set both, \
+             or neither for a server without a login"
+        );
+        assert!(credentials(None, s("pw")).is_err());
+        assert!(credentials(s("a:b"), s("pw")).is_err());
+    }
+
+    #[test]
+    fn the_stored_hash_is_read_from_the_event_whatever_the_line_ends() {
+        let cal = "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nX-ITINERARY-HASH:00ff\n\
+                   END:VEVENT\nEND:VCALENDAR\n";
+        assert_eq!(stored_hash(cal).as_deref(), Some("00ff"));
+        assert_eq!(
+            stored_hash(&cal.replace('\n', "\r\n")).as_deref(),
+            Some("00ff")
+        );
+        assert_eq!(stored_hash("BEGIN:VCALENDAR\nEND:VCALENDAR\n"), None);
+    }
+
+    #[test]
+    fn a_failure_says_what_was_and_was_not_written() {
+        let f = Failure {
+            error: DavError::Unreachable("http://127.0.0.1:9 refused the connection".into()),
+            doing: "writing a.ics".into(),
+            written: Counts {
+                new: 2,
+                changed: 1,
+                deleted: 0,
+            },
+            left: Counts {
+                new: 3,
+                changed: 0,
+                deleted: 1,
+            },
+        };
+        assert_eq!(
+            progress(&f),
+            "written before the error: 2 new, 1 changed, 0 deleted; \
+             not written: 3 new, 0 changed, 1 deleted; publishing again completes it"
+        );
+        assert_eq!(
+            message(&f, "http://127.0.0.1:9/cal/", Some("alice")),
+            "writing a.ics: http://127.0.0.1:9 refused the connection"
+        );
+        let login = Failure {
+            error: DavError::Login,
+            ..f
+        };
+        assert_eq!(
+            message(&login, "http://h/cal/", Some("alice")),
+            "http://h/cal/ refused the login of user \"alice\" (401 Unauthorized): \
+             check ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD"
+        );
+    }
+}

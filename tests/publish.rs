@@ -1,0 +1,596 @@
+//! `itinerary publish` against a real Radicale (installed by
+//! `scripts/test-deps.sh`), started on 127.0.0.1 on a free port with a
+//! temporary storage folder and a plain htpasswd file, and killed when the
+//! test ends. What the calendar holds is read back by Python's `caldav` and
+//! a PROPFIND of Python's own (not by this crate's code); the writes are
+//! counted in Radicale's request log, and the command's summary line says
+//! the same.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[allow(dead_code)]
+#[path = "common/tools.rs"]
+mod tools;
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
+const USER: &str = "alice";
+const PASSWORD: &str = "correct-horse-battery";
+
+/// A Radicale server for one test; killed on drop.
+struct Radicale {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+    python: PathBuf,
+}
+
+impl Radicale {
+    /// `None` (the test is skipped) when Radicale is not installed, outside CI.
+    fn start() -> Option<Radicale> {
+        let python = tools::python_with("radicale")?;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("users"), format!("{USER}:{PASSWORD}\n")).unwrap();
+        Some(Radicale::spawn(python, dir))
+    }
+
+    fn spawn(python: PathBuf, dir: tempfile::TempDir) -> Radicale {
+        let port = free_port();
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.path().join("log"))
+            .unwrap();
+        let child = Command::new(&python)
+            .args(["-m", "radicale", "--config", ""])
+            .arg("--server-hosts")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--storage-filesystem-folder")
+            .arg(dir.path().join("store"))
+            .args([
+                "--auth-type",
+                "htpasswd",
+                "--auth-htpasswd-encryption",
+                "plain",
+            ])
+            .arg("--auth-htpasswd-filename")
+            .arg(dir.path().join("users"))
+            .args(["--auth-delay", "0", "--logging-level", "info"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let mut r = Radicale {
+            child,
+            port,
+            dir,
+            python,
+        };
+        r.wait_ready();
+        r
+    }
+
+    fn wait_ready(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("radicale exited ({status}): {}", self.log());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "radicale did not start: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Stops the server and starts it again on the same storage (a new port).
+    fn restart(mut self) -> Radicale {
+        self.kill();
+        let dir = tempfile::tempdir().unwrap();
+        let old = std::mem::replace(&mut self.dir, dir);
+        let python = self.python.clone();
+        Radicale::spawn(python, old)
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn url(&self, calendar: &str) -> String {
+        format!("http://127.0.0.1:{}/{USER}/{calendar}/", self.port)
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default()
+    }
+
+    /// Requests with `method` in the log so far.
+    fn requests(&self, method: &str) -> usize {
+        let needle = format!("] {method} request for");
+        self.log().matches(&needle).count()
+    }
+
+    /// Every event in `calendar` as Python's caldav reads it, sorted by
+    /// resource name, each with the ETag a PROPFIND gives.
+    fn events(&self, calendar: &str) -> Vec<Event> {
+        let o = Command::new(&self.python)
+            .args(["-c", READ_BACK, &self.url(calendar), USER, PASSWORD])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| Event {
+                name: e["name"].as_str().unwrap().into(),
+                etag: e["etag"].as_str().unwrap_or("").into(),
+                summary: e["summary"].as_str().unwrap().into(),
+            })
+            .collect()
+    }
+
+    /// PUTs `ics` as `name` into `calendar`, as another program would.
+    fn put_foreign(&self, calendar: &str, name: &str, ics: &str) {
+        let o = Command::new(&self.python)
+            .args(["-c", PUT, &self.url(calendar), name, USER, PASSWORD, ics])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+}
+
+impl Drop for Radicale {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Event {
+    name: String,
+    etag: String,
+    summary: String,
+}
+
+/// Python: the calendar's events by caldav, their ETags by a PROPFIND, as JSON.
+const READ_BACK: &str = r#"
+import base64, json, sys, urllib.parse, urllib.request, xml.etree.ElementTree as ET
+import caldav
+url, user, pw = sys.argv[1:4]
+auth = "Basic " + base64.b64encode(f"{user}:{pw}".encode()).decode()
+body = b'<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
+req = urllib.request.Request(url, data=body, method="PROPFIND",
+    headers={"Depth": "1", "Authorization": auth, "Content-Type": "application/xml"})
+etags = {}
+with urllib.request.urlopen(req, timeout=10) as r:
+    root = ET.fromstring(r.read())
+for resp in root.findall("{DAV:}response"):
+    href = urllib.parse.unquote(resp.find("{DAV:}href").text)
+    if not href.endswith("/"):
+        etags[href.rsplit("/", 1)[-1]] = resp.find(".//{DAV:}getetag").text
+client = caldav.DAVClient(url=url, username=user, password=pw, require_tls=False, enable_rfc6764=False)
+out = []
+for ev in client.calendar(url=url).events():
+    c = ev.icalendar_component
+    name = urllib.parse.unquote(str(ev.url)).rsplit("/", 1)[-1]
+    out.append({"name": name, "etag": etags.get(name), "summary": str(c["SUMMARY"])})
+print(json.dumps(sorted(out, key=lambda o: o["name"])))
+"#;
+
+/// Python: PUT one resource.
+const PUT: &str = r#"
+import base64, sys, urllib.parse, urllib.request
+url, name, user, pw, ics = sys.argv[1:6]
+auth = "Basic " + base64.b64encode(f"{user}:{pw}".encode()).decode()
+req = urllib.request.Request(url + urllib.parse.quote(name), data=ics.encode(), method="PUT",
+    headers={"Authorization": auth, "Content-Type": "text/calendar", "If-None-Match": "*"})
+urllib.request.urlopen(req, timeout=10).read()
+"#;
+
+fn foreign_event(uid: &str, summary: &str) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//someone else//EN\r\nBEGIN:VEVENT\r\n\
+         UID:{uid}\r\nDTSTAMP:20190401T000000Z\r\nDTSTART:20190409T010000Z\r\n\
+         DTEND:20190409T020000Z\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The timed fixture copied where a test may edit it.
+fn trip(dir: &Path) -> PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timed-trip.toml");
+    let path = dir.join("trip.toml");
+    std::fs::copy(fixture, &path).unwrap();
+    path
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} is not in the trip");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn publish(trip: &Path, url: &str, password: &str) -> Output {
+    Command::new(BIN)
+        .arg("publish")
+        .arg(trip)
+        .args(["--to", url])
+        .env("ITINERARY_CALDAV_USER", USER)
+        .env("ITINERARY_CALDAV_PASSWORD", password)
+        // Straight to the loopback server, whatever the machine's proxy.
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+/// Publishes, expecting success, and returns standard output.
+fn published(trip: &Path, url: &str) -> String {
+    let o = publish(trip, url, PASSWORD);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    text(&o.stdout)
+}
+
+/// Publishes, expecting success with `counts` ("0 new, 1 changed, 10
+/// unchanged, 0 deleted") of `events` and `foreign` resources left alone.
+fn expect(trip: &Path, url: &str, events: usize, counts: &str, foreign: usize) {
+    let mut want = format!("published {events} events to {url}: {counts}\n");
+    if foreign > 0 {
+        want.push_str(&format!(
+            "left alone: {foreign} resources this trip did not publish\n"
+        ));
+    }
+    assert_eq!(published(trip, url), want);
+}
+
+/// The trip's 11 events (day banners, stops, meetings), by SUMMARY, sorted.
+const SUMMARIES: [&str; 11] = [
+    "Arrival",
+    "Briefing on container terminal automation",
+    "Courtesy call on the consulate",
+    "Departure",
+    "Haneda Airport",
+    "Haneda Airport",
+    "Port of Yokohama, Honmoku Pier",
+    "Smart-city planning exchange",
+    "Yokohama port and Tokyo",
+    "[cancelled] Lunch with the Port and Harbor Bureau",
+    "[tentative] Smart City Office",
+];
+
+fn summaries(events: &[Event]) -> Vec<String> {
+    let mut s: Vec<String> = events.iter().map(|e| e.summary.clone()).collect();
+    s.sort();
+    s
+}
+
+#[test]
+fn publish_edit_remove_and_leave_others_alone() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    let url = server.url("trip");
+
+    // First publish: the calendar is made, every event is there.
+    let out = published(&trip, &url);
+    assert_eq!(
+        out,
+        format!(
+            "created the calendar {url}\n\
+             published 11 events to {url}: 11 new, 0 changed, 0 unchanged, 0 deleted\n"
+        )
+    );
+    assert_eq!(server.requests("MKCALENDAR"), 1);
+    assert_eq!(server.requests("PUT"), 11);
+    let first = server.events("trip");
+    assert_eq!(
+        summaries(&first),
+        SUMMARIES.map(String::from).to_vec(),
+        "{first:?}"
+    );
+    assert!(
+        first.iter().all(|e| e.name.ends_with("@itinerary.ics")),
+        "{first:?}"
+    );
+
+    // Someone else's event, and one from another trip published by this app.
+    server.put_foreign(
+        "trip",
+        "dentist.ics",
+        &foreign_event("dentist-1", "Dentist"),
+    );
+    let other_trip = "fedcba9876543210-00000000000000a1@itinerary";
+    server.put_foreign(
+        "trip",
+        &format!("{other_trip}.ics"),
+        &foreign_event(other_trip, "Another trip's visit"),
+    );
+    let writes = server.requests("PUT");
+
+    // Again, unchanged but for the file's time, which is every event's
+    // DTSTAMP: nothing written.
+    let an_hour_later =
+        std::fs::metadata(&trip).unwrap().modified().unwrap() + Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&trip)
+        .unwrap()
+        .set_modified(an_hour_later)
+        .unwrap();
+    expect(
+        &trip,
+        &url,
+        11,
+        "0 new, 0 changed, 11 unchanged, 0 deleted",
+        2,
+    );
+    assert_eq!(server.requests("PUT"), writes);
+    assert_eq!(server.requests("DELETE"), 0);
+    let second = server.events("trip");
+    for e in &first {
+        assert!(second.contains(e), "{e:?} changed: {second:?}");
+    }
+
+    // One meeting's outcome edited: one PUT, that event's ETag alone changes.
+    edit(
+        &trip,
+        "exchange terminal-operations data quarterly",
+        "exchange data monthly",
+    );
+    expect(
+        &trip,
+        &url,
+        11,
+        "0 new, 1 changed, 10 unchanged, 0 deleted",
+        2,
+    );
+    assert_eq!(server.requests("PUT"), writes + 1);
+    let third = server.events("trip");
+    let changed: Vec<&Event> = third.iter().filter(|e| !second.contains(e)).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(
+        changed[0].summary,
+        "Briefing on container terminal automation"
+    );
+
+    // The cancelled lunch taken out of the trip: one DELETE.
+    let t = std::fs::read_to_string(&trip).unwrap();
+    let start = t
+        .find("[[day.stop.meeting]]\r\ntitle     = \"Lunch")
+        .unwrap();
+    let end = start + t[start..].find("[[day.stop]]").unwrap();
+    std::fs::write(&trip, format!("{}{}", &t[..start], &t[end..])).unwrap();
+    expect(
+        &trip,
+        &url,
+        10,
+        "0 new, 0 changed, 10 unchanged, 1 deleted",
+        2,
+    );
+    assert_eq!(server.requests("PUT"), writes + 1);
+    assert_eq!(server.requests("DELETE"), 1);
+    let fourth = server.events("trip");
+    let summaries = summaries(&fourth);
+    assert!(
+        !summaries.iter().any(|s| s.contains("Lunch")),
+        "{summaries:?}"
+    );
+    // What others made is all still there, untouched.
+    for name in ["dentist.ics".to_string(), format!("{other_trip}.ics")] {
+        let before = second.iter().find(|e| e.name == name);
+        let after = fourth.iter().find(|e| e.name == name);
+        assert!(
+            before.is_some() && before == after,
+            "{name}: {before:?} → {after:?}"
+        );
+    }
+    assert_eq!(fourth.len(), 12, "{fourth:?}");
+}
+
+#[test]
+fn a_wrong_password_is_said_so_and_never_printed() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    let url = server.url("trip");
+    let wrong = "not-the-password-42";
+    let o = publish(&trip, &url, wrong);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.ends_with(&format!(
+            "error: {url} refused the login of user \"alice\" (401 Unauthorized): \
+             check ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD\n\
+             nothing was written; publish again once it is put right\n"
+        )),
+        "{stderr}"
+    );
+    let all = format!("{}{stderr}", text(&o.stdout));
+    assert!(!all.contains(wrong) && !all.contains(PASSWORD), "{all}");
+    assert_eq!(server.requests("PUT") + server.requests("MKCALENDAR"), 0);
+}
+
+#[test]
+fn a_server_that_is_down_is_exit_2_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    // A port nothing listens on.
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}/alice/trip/");
+    let started = Instant::now();
+    let o = publish(&trip, &url, PASSWORD);
+    let took = started.elapsed();
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.ends_with(&format!(
+            "error: reading the calendar: http://127.0.0.1:{port} refused the connection \
+             (is the server running?)\nnothing was written; publish again once it is put right\n"
+        )),
+        "{stderr}"
+    );
+    // Generous: the 10 seconds of the contract, on a busy machine.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    // Connections are taken (the backlog) but nothing is ever answered.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let o = publish(
+        &trip,
+        &format!("http://127.0.0.1:{port}/alice/trip/"),
+        PASSWORD,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "error: reading the calendar: http://127.0.0.1:{port} did not answer within 9 seconds\n"
+        )),
+        "{stderr}"
+    );
+    drop(silent);
+}
+
+/// A pass-through proxy to `port` that dies (closes every connection and
+/// stops listening) when the client starts its `(after + 1)`th PUT, before
+/// passing it on: the server dying mid-publish, at a known write.
+struct DyingProxy {
+    port: u16,
+}
+
+impl DyingProxy {
+    fn start(upstream: u16, after: usize) -> DyingProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let puts = Arc::new(AtomicUsize::new(0));
+        let dead = Arc::new(AtomicBool::new(false));
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                if dead.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(client) = client else { break };
+                let server = TcpStream::connect(("127.0.0.1", upstream)).unwrap();
+                let (puts, dead) = (puts.clone(), dead.clone());
+                let (mut from_server, mut to_client) =
+                    (server.try_clone().unwrap(), client.try_clone().unwrap());
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut from_server, &mut to_client);
+                    let _ = to_client.shutdown(Shutdown::Both);
+                });
+                std::thread::spawn(move || forward(client, server, &puts, &dead, after));
+            }
+        });
+        DyingProxy { port }
+    }
+}
+
+/// Client to server, counting `PUT /` at the starts of requests.
+fn forward(
+    mut client: TcpStream,
+    mut server: TcpStream,
+    puts: &AtomicUsize,
+    dead: &AtomicBool,
+    after: usize,
+) {
+    let mut buf = [0u8; 16 * 1024];
+    let mut tail: Vec<u8> = Vec::new();
+    loop {
+        let n = match client.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let mut seen = tail.clone();
+        seen.extend_from_slice(&buf[..n]);
+        let starts = seen.windows(5).filter(|w| w == b"PUT /").count()
+            - tail.windows(5).filter(|w| w == b"PUT /").count();
+        tail = seen[seen.len().saturating_sub(4)..].to_vec();
+        if starts > 0 && puts.fetch_add(starts, Ordering::SeqCst) + starts > after {
+            dead.store(true, Ordering::SeqCst);
+        }
+        if dead.load(Ordering::SeqCst) || server.write_all(&buf[..n]).is_err() {
+            break;
+        }
+    }
+    let _ = client.shutdown(Shutdown::Both);
+    let _ = server.shutdown(Shutdown::Both);
+}
+
+#[test]
+fn a_publish_cut_short_says_what_it_wrote_and_the_next_completes_it() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    let proxy = DyingProxy::start(server.port, 4);
+    let through = format!("http://127.0.0.1:{}/{USER}/trip/", proxy.port);
+    let o = publish(&trip, &through, PASSWORD);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.ends_with(
+            "written before the error: 4 new, 0 changed, 0 deleted; \
+             not written: 7 new, 0 changed, 0 deleted; publishing again completes it\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: writing "), "{stderr}");
+    assert_eq!(server.requests("PUT"), 4);
+
+    // The server back (restarted on its storage): the next publish completes it.
+    let server = server.restart();
+    let url = server.url("trip");
+    expect(
+        &trip,
+        &url,
+        11,
+        "7 new, 0 changed, 4 unchanged, 0 deleted",
+        0,
+    );
+    assert_eq!(
+        summaries(&server.events("trip")),
+        SUMMARIES.map(String::from).to_vec()
+    );
+}
