@@ -42,8 +42,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Read an iCalendar (.ics) file as a trip file.
     Import(ImportArgs),
-    /// Put the trip on a CalDAV calendar server (user and password from
-    /// ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD).
+    /// Put the trip on a CalDAV calendar server.
+    ///
+    /// The calendar is created when it is missing; only new and changed
+    /// events are written, events the trip no longer has are deleted, and
+    /// nothing this trip did not publish is touched. The login comes from
+    /// ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD.
     Publish(PublishArgs),
 }
 

@@ -25,8 +25,9 @@ fn help_names_every_command_and_option() {
     for part in [
         "Usage: itinerary [OPTIONS] [FILE]",
         "       itinerary <COMMAND>",
-        "  check   Validate itinerary files and print every problem found",
-        "  export  Export a day (or the whole trip) as Markdown, text, JSON or iCalendar",
+        "  check    Validate itinerary files and print every problem found",
+        "  export   Export a day (or the whole trip) as Markdown, text, JSON or iCalendar",
+        "  publish  Put the trip on a CalDAV calendar server",
         "[FILE]  Itinerary file to open (default: the bundled Zhejiang–Japan 2018 trip)",
         "--now <DATETIME>",
     ] {
@@ -38,6 +39,13 @@ fn help_names_every_command_and_option() {
         "{check}"
     );
     assert!(check.contains("--deny-warnings"), "{check}");
+    let publish = text(&run(&["publish", "--help"]).stdout);
+    for part in [
+        "Usage: itinerary publish --to <URL> [FILE]",
+        "ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD",
+    ] {
+        assert!(publish.contains(part), "{part:?} missing from:\n{publish}");
+    }
     let export = text(&run(&["export", "--help"]).stdout);
     for part in [
         "--day <DAY>",
