@@ -50,9 +50,8 @@ pub use loaded::Loaded;
 /// fields with an invariant are private, read through methods.
 #[derive(Debug)]
 pub struct App {
-    /// The file name shown in messages ("itineraries/zhejiang-japan-2018.toml").
-    pub name: String,
-    /// The trip and what is derived from it, once per version.
+    /// The trip, the file name shown in messages, and what is derived from
+    /// the trip, once per version.
     loaded: Loaded,
     /// "Now", local to the trip's zone: `--now` (fixed), or the clock, moved
     /// on by [`Msg::Tick`].
@@ -237,11 +236,10 @@ fn hours(trip: &Trip, events: &[EventRef]) -> Option<(u8, u8)> {
 
 impl App {
     pub fn new(name: String, trip: Trip, now: Option<NaiveDateTime>) -> App {
-        let loaded = Loaded::new(name.clone(), trip);
+        let loaded = Loaded::new(name, trip);
         let filter = Filter::default();
         let shown = loaded.derived().counts.shown(&filter);
         let mut app = App {
-            name,
             loaded,
             now,
             now_next: NowNext::default(),
@@ -447,7 +445,7 @@ impl App {
         if let Some(home) = self.home_override {
             trip.home_timezone = home;
         }
-        self.loaded = Loaded::new(self.name.clone(), trip);
+        self.loaded.set_trip(trip);
         self.shown = self.loaded.derived().counts.shown(&self.filter);
         self.current = None;
         // The picker's rows are indices into the old version's choices.

@@ -85,12 +85,12 @@ impl App {
 
     /// The `!` pane's lines, exactly as `check` prints them.
     pub fn pane_lines(&self) -> &[String] {
-        self.live.state.pane_lines(&self.name)
+        self.live.state.pane_lines(self.loaded.source())
     }
 
     /// The width in cells of the widest line of the `!` pane.
     pub fn pane_width(&self) -> usize {
-        self.live.state.pane_width(&self.name)
+        self.live.state.pane_width(self.loaded.source())
     }
 
     /// Swaps in a reloaded trip, or records why there is none.

@@ -52,6 +52,11 @@ impl Loaded {
         }
     }
 
+    /// A new version of the same file: everything derived again.
+    pub(super) fn set_trip(&mut self, trip: Trip) {
+        *self = Loaded::new(std::mem::take(&mut self.source), trip);
+    }
+
     /// The trip.
     pub fn trip(&self) -> &Trip {
         &self.trip

@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     let shown = usize::from(text_area.height);
     let wide = app.pane_width() > usize::from(text_area.width);
     frame.render_widget(Clear, box_area);
-    let title = format!(" {} ", app.live.state.pane_title(&app.name));
+    let title = format!(" {} ", app.live.state.pane_title(app.loaded().source()));
     let mut block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(title, theme.focused))
