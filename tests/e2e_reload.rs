@@ -124,3 +124,57 @@ fn r_on_the_bundled_trip_says_there_is_nothing_to_reload() {
     pty.send(b"q");
     assert_eq!(pty.wait_exit().0, 0);
 }
+
+/// `--home-zone` is the person's word over the file's, for every version
+/// of the file, not only the first: a zone, and `none`, outlive a save.
+#[test]
+fn the_home_zone_from_the_command_line_survives_a_reload() {
+    let trip = |title: &str| {
+        include_str!("fixtures/now-next.toml").replacen(
+            "title = \"Berlin, followed from New York\"",
+            &format!("title = \"{title}\""),
+            1,
+        )
+    };
+    // The file's own home zone is New York; each run asks for another.
+    for (zone, now_line) in [
+        (
+            "Asia/Tokyo",
+            "Now Talks with the First Mayor until 11:30 (19:30 Tokyo)",
+        ),
+        ("none", "Now Talks with the First Mayor until 11:30 "),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trip.toml");
+        fs::write(&path, trip("Before the save")).unwrap();
+        let mut pty = Pty::start_with(Start {
+            cols: 140,
+            rows: 30,
+            args: &[
+                "--now",
+                "2026-03-20T10:45",
+                "--home-zone",
+                zone,
+                path.to_str().unwrap(),
+            ],
+            ..Start::default()
+        });
+        let shown = |title: &'static str| {
+            move |s: &vt100::Screen| {
+                let text = s.contents();
+                text.contains(title) && text.contains(now_line) && !text.contains("New York")
+            }
+        };
+        pty.wait_for(
+            &format!("--home-zone {zone} on the first version"),
+            shown("Before the save"),
+        );
+        save(&path, &trip("After the save"));
+        pty.wait_for(
+            &format!("--home-zone {zone} on the saved version"),
+            shown("After the save"),
+        );
+        pty.send(b"q");
+        assert_eq!(pty.wait_exit().0, 0);
+    }
+}
