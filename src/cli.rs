@@ -79,6 +79,11 @@ pub struct ExportArgs {
     #[arg(long = "prefecture", value_name = "P")]
     pub prefectures: Vec<String>,
 
+    /// Only the events this person attends or is present at (repeatable): a
+    /// person id, or any part of a name in either script (fukuda, 福田).
+    #[arg(long = "person", value_name = "P")]
+    pub people: Vec<String>,
+
     /// Show the home clock of ZONE (IANA name) beside the trip's; "none" for
     /// no home clock. Default: the file's home_timezone.
     #[arg(long, value_name = "ZONE")]

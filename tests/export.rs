@@ -79,7 +79,7 @@ fn whole_trip_has_every_day_then_unscheduled() {
         ]
     );
     assert!(out.ends_with(
-        "Totals: 8 stops, 6 meetings, 3 people met, 3 prefectures (Shizuoka, Tokyo, Tochigi).\n"
+        "Totals: 8 stops, 6 meetings, 3 people met (3 hosts), 3 prefectures (Shizuoka, Tokyo, Tochigi).\n"
     ));
 }
 
@@ -87,10 +87,7 @@ fn whole_trip_has_every_day_then_unscheduled() {
 fn a_filtered_trip_keeps_only_matching_stops_with_their_meetings() {
     let trip = bundled();
     let filter = select::parse_prefectures(&trip, &["東京都".into()]).unwrap();
-    let sel = Selection {
-        scope: Scope::Trip,
-        filter,
-    };
+    let sel = Selection::of(Scope::Trip, filter);
     let out = export::text(&trip, &sel);
     assert!(out.contains("Tokyo headquarters of SoftBank"));
     assert!(out.contains("  Meeting with SoftBank chairman Masayoshi Son"));
@@ -99,7 +96,9 @@ fn a_filtered_trip_keeps_only_matching_stops_with_their_meetings() {
         "{out}"
     );
     assert!(out.contains("Only events in Tokyo."));
-    assert!(out.ends_with("Totals: 1 stop, 1 meeting, 1 person met, 1 prefecture (Tokyo).\n"));
+    assert!(
+        out.ends_with("Totals: 1 stop, 1 meeting, 1 person met (1 host), 1 prefecture (Tokyo).\n")
+    );
 }
 
 /// One parsed content line: name, parameters, raw (escaped) value.
@@ -247,10 +246,10 @@ fn uids_are_stable_across_exports_and_filters() {
     };
     let whole = uids(&Selection::trip());
     let day = uids(&Selection::day(DayRef::Day(1)));
-    let tokyo = uids(&Selection {
-        scope: Scope::Day(DayRef::Day(1)),
-        filter: select::parse_prefectures(&trip, &["tokyo".into()]).unwrap(),
-    });
+    let tokyo = uids(&Selection::of(
+        Scope::Day(DayRef::Day(1)),
+        select::parse_prefectures(&trip, &["tokyo".into()]).unwrap(),
+    ));
     // The day's own event, the Tokyo stop and its meeting.
     assert_eq!(tokyo.len(), 3);
     for e in day.iter().chain(&tokyo) {
@@ -404,10 +403,8 @@ fn streamed_json_is_the_summary_serialized() {
         selections.extend((0..trip.days.len()).map(|i| Selection::day(DayRef::Day(i))));
         let tokyo = select::parse_prefectures(&trip, &["tokyo".into()]).unwrap();
         selections.extend(
-            [Scope::Trip, Scope::Day(DayRef::Day(0))].map(|scope| Selection {
-                scope,
-                filter: tokyo.clone(),
-            }),
+            [Scope::Trip, Scope::Day(DayRef::Day(0))]
+                .map(|scope| Selection::of(scope, tokyo.clone())),
         );
         for sel in &selections {
             let whole =

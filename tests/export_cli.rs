@@ -533,3 +533,95 @@ fn today_and_tomorrow_are_days_in_the_trips_zone_now() {
         "error: --now \"soon\" is not a date-time; write it as 2018-08-28T10:00\n"
     );
 }
+
+#[test]
+fn person_by_id_or_any_part_of_a_name_in_either_script_keeps_their_events() {
+    let golden = include_str!("golden/bundled-fukuda.md");
+    for who in ["fukuda", "福田", "Tomikazu", "tomikazu fukuda", "富一"] {
+        let o = run(&["--person", who]);
+        assert_eq!(o.status.code(), Some(0), "{who}: {}", stderr(&o));
+        assert_eq!(stdout(&o), golden, "{who}");
+        assert_eq!(stderr(&o), "", "{who}");
+    }
+    assert!(golden.contains("Only events with Tomikazu Fukuda."));
+    assert!(
+        golden.ends_with(
+            "Totals: 1 stop, 1 meeting, 1 person met (1 host), 1 prefecture (Tochigi).\n"
+        )
+    );
+}
+
+#[test]
+fn person_combines_with_day_and_prefecture_and_repeats() {
+    let o = run(&[
+        "--person",
+        "yuan",
+        "--prefecture",
+        "tokyo",
+        "--format",
+        "text",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Only events in Tokyo with Yuan Jiajun."),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Totals: 1 stop, 1 meeting, 1 person met (1 host), 1 prefecture (Tokyo).\n"),
+        "{out}"
+    );
+    let o = run(&["--person", "son", "--day", "2", "--format", "text"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\n\nNothing with Masayoshi Son.\n\n"));
+    assert!(stdout(&o).ends_with("Totals: 0 stops, 0 meetings, 0 people met, 0 prefectures.\n"));
+    // Repeated: the events of either.
+    let o = run(&["--person", "son", "--person", "川勝"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Only events with Masayoshi Son or Heita Kawakatsu."));
+    assert!(out.ends_with(
+        "Totals: 2 stops, 2 meetings, 2 people met (2 hosts), 2 prefectures (Shizuoka, Tokyo).\n"
+    ), "{out}");
+}
+
+#[test]
+fn an_unknown_person_exits_2_and_suggests_the_closest() {
+    let o = run(&["--person", "Fukada"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        "error: no one in the trip is called \"Fukada\" (did you mean Tomikazu Fukuda, fukuda?); \
+         give a person id (yuan, kawakatsu, jack-ma, son, fukuda) or part of a name\n"
+    );
+    let o = run(&["--person", "yuan", "--person", "nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: no one in the trip is called \"nobody\"; \
+         give a person id (yuan, kawakatsu, jack-ma, son, fukuda) or part of a name\n"
+    );
+}
+
+#[test]
+fn person_in_a_calendar_keeps_only_their_own_events() {
+    // Fukuda is at the ceremony and its meeting: the day's own event and
+    // those two; a stop of his only by a meeting would not be his event.
+    let o = run(&["--person", "fukuda", "--format", "ics"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summaries: Vec<String> = stdout(&o)
+        .replace("\r\n ", "")
+        .lines()
+        .filter_map(|l| l.strip_prefix("SUMMARY:"))
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "Tochigi: 25th anniversary of friendship",
+            "Celebration of the 25th anniversary of the Zhejiang–Tochigi friendship",
+            "With Governor Tomikazu Fukuda at the 25th anniversary celebration",
+        ]
+    );
+}

@@ -115,7 +115,7 @@ impl<'a> IcsExport<'a> {
             let stops = all
                 .iter()
                 .zip(ranks(all, |s| line(&s.place)))
-                .filter(|(s, _)| self.selection.filter.matches(s))
+                .filter(|(s, _)| self.selection.keeps_stop(s))
                 .flat_map(move |(s, rank)| self.stop_events(&when, s, rank));
             banner.into_iter().chain(stops)
         })
@@ -184,12 +184,14 @@ impl<'a> IcsExport<'a> {
             self.trip
                 .stops(day)
                 .iter()
-                .filter(|s| self.selection.filter.matches(s))
+                .filter(|s| self.selection.keeps_stop(s))
                 .any(|s| {
-                    timing(dated, s.arrive, s.depart).is_timed()
-                        || s.meetings
-                            .iter()
-                            .any(|m| timing(dated, m.start, m.end).is_timed())
+                    (self.selection.keeps_stop_event(s)
+                        && timing(dated, s.arrive, s.depart).is_timed())
+                        || s.meetings.iter().any(|m| {
+                            self.selection.keeps_meeting(m)
+                                && timing(dated, m.start, m.end).is_timed()
+                        })
                 })
         })
     }
@@ -260,19 +262,26 @@ impl<'a> IcsExport<'a> {
         };
         let stop_key = format!("{list}\u{1f}{}\u{1f}{}", stop.place, rank);
         let mut out = Vec::with_capacity(1 + stop.meetings.len());
-        out.push(event(
-            when,
-            Item {
-                title: &stop.place,
-                times: (stop.arrive, stop.depart),
-                place,
-                description: stop_description(&stop, when.dated),
-                status: model.status,
-                uid: uid(&self.trip_key, &stop_key),
-            },
-        ));
+        // With `--person`, a stop of theirs only by a meeting is no event
+        // of theirs; the UIDs stay those of the whole export.
+        if self.selection.keeps_stop_event(model) {
+            out.push(event(
+                when,
+                Item {
+                    title: &stop.place,
+                    times: (stop.arrive, stop.depart),
+                    place,
+                    description: stop_description(&stop, when.dated),
+                    status: model.status,
+                    uid: uid(&self.trip_key, &stop_key),
+                },
+            ));
+        }
         let meeting_ranks = ranks(&stop.meetings, |m| m.title.clone());
         for ((m, model_m), rank) in stop.meetings.iter().zip(&model.meetings).zip(meeting_ranks) {
+            if !self.selection.keeps_meeting(model_m) {
+                continue;
+            }
             let key = format!("{stop_key}\u{1f}{}\u{1f}{}", m.title, rank);
             out.push(event(
                 when,

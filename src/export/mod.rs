@@ -147,14 +147,19 @@ fn default_stem(trip: &Trip, scope: &Scope) -> Result<String, String> {
     })
 }
 
-/// `--day` and `--prefecture` as a selection.
+/// `--day`, `--prefecture` and `--person` as a selection.
 fn selection(trip: &Trip, args: &ExportArgs, today: NaiveDate) -> Result<Selection, String> {
     let scope = match &args.day {
         None => Scope::Trip,
         Some(day) => Scope::Day(select::parse_day(trip, day, today)?),
     };
     let filter = select::parse_prefectures(trip, &args.prefectures)?;
-    Ok(Selection { scope, filter })
+    let people = select::parse_people(trip, &args.people)?;
+    Ok(Selection {
+        scope,
+        filter,
+        people,
+    })
 }
 
 /// The DTSTAMP of the trip read from `file` ([`dtstamp`] from this
@@ -199,10 +204,7 @@ pub fn export_day_to_dir(
     filter: &Filter,
     dir: &Path,
 ) -> Result<PathBuf, String> {
-    let selection = Selection {
-        scope: Scope::Day(day),
-        filter: filter.clone(),
-    };
+    let selection = Selection::of(Scope::Day(day), filter.clone());
     let stem = default_stem(trip, &selection.scope)?;
     write::to_new_file(dir, &stem, "md", markdown(trip, &selection).as_bytes())
 }

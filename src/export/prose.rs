@@ -38,8 +38,7 @@ pub(super) enum Block {
 /// The blocks of a summary, in reading order.
 pub(super) fn blocks(s: &Summary) -> Vec<Block> {
     let mut out = Vec::new();
-    let filtered = (!s.prefectures_filter.is_empty())
-        .then(|| format!("Only events in {}.", s.prefectures_filter.join(", ")));
+    let filtered = kept(s).map(|k| format!("Only events {k}."));
     let zone = zones(s);
     if s.scope == "trip" {
         out.push(Block::Heading(Role::Title, s.trip.title.clone()));
@@ -91,18 +90,27 @@ fn day(out: &mut Vec<Block>, d: &DaySummary, role: Role, s: &Summary) {
             s.trip.day_count,
             zones(s)
         )];
-        if !s.prefectures_filter.is_empty() {
-            intro.push(format!(
-                "Only events in {}.",
-                s.prefectures_filter.join(", ")
-            ));
-        }
+        intro.extend(kept(s).map(|k| format!("Only events {k}.")));
         out.push(Block::Para(intro.join(" ")));
     }
     if let Some(n) = &d.notes {
         out.push(Block::Para(n.clone()));
     }
     stops(out, &d.stops, s, Some(d.date));
+}
+
+/// What the filters keep, `in Tokyo with Tomikazu Fukuda or Son`; `None`
+/// without a filter.
+fn kept(s: &Summary) -> Option<String> {
+    let mut parts = Vec::new();
+    if !s.prefectures_filter.is_empty() {
+        parts.push(format!("in {}", s.prefectures_filter.join(", ")));
+    }
+    if !s.people_filter.is_empty() {
+        let names: Vec<&str> = s.people_filter.iter().map(|p| p.name.as_str()).collect();
+        parts.push(format!("with {}", crate::load::suggest::list(&names, "or")));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// `Times are local (Asia/Tokyo).`, and the home clock when there is one.
@@ -120,10 +128,9 @@ fn zones(s: &Summary) -> String {
 /// `date` is the day's; `None` for the unscheduled stops.
 fn stops(out: &mut Vec<Block>, list: &[StopSummary], s: &Summary, date: Option<NaiveDate>) {
     if list.is_empty() {
-        out.push(Block::Para(if s.prefectures_filter.is_empty() {
-            "Nothing scheduled.".into()
-        } else {
-            format!("Nothing in {}.", s.prefectures_filter.join(", "))
+        out.push(Block::Para(match kept(s) {
+            None => "Nothing scheduled.".into(),
+            Some(k) => format!("Nothing {k}."),
         }));
     }
     for stop in list {
@@ -252,8 +259,21 @@ fn totals(s: &Summary) -> String {
     if !c.prefectures.is_empty() {
         prefectures.push_str(&format!(" ({})", c.prefectures.join(", ")));
     }
+    let by_side = c.people_met_by_side;
+    let sides: Vec<String> = [
+        (by_side.host, "host", "hosts"),
+        (by_side.guest, "guest", "guests"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| count(n, one, many))
+    .collect();
+    let sides = match sides.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", sides.join(", ")),
+    };
     format!(
-        "Totals: {}, {}, {} met, {}.",
+        "Totals: {}, {}, {} met{sides}, {}.",
         count(c.stops, "stop", "stops"),
         count(c.meetings, "meeting", "meetings"),
         count(c.people_met, "person", "people"),

@@ -1,10 +1,87 @@
-//! Turning `--day` and `--prefecture` into a [`DayRef`] and a [`Filter`],
-//! with errors that say what the trip does have.
+//! Turning `--day`, `--prefecture` and `--person` into a [`DayRef`], a
+//! [`Filter`] and people, with errors that say what the trip does have.
 
 use chrono::NaiveDate;
 
-use crate::model::{DayRef, Filter, PrefectureName, Stop, Trip};
+use crate::load::suggest;
+use crate::model::{DayRef, Filter, PersonId, PrefectureName, Stop, Trip};
 use crate::prefecture::Prefecture;
+
+/// How many person ids an unknown `--person` lists.
+const IDS_LISTED: usize = 8;
+
+/// Parses the `--person` values: each a person id, or any part of a name in
+/// either script, ignoring case (`fukuda`, `Tomikazu`, `福田`); a part that
+/// several names have keeps them all. A value that names no one is an error
+/// that suggests the closest person.
+pub fn parse_people(trip: &Trip, values: &[String]) -> Result<Vec<PersonId>, String> {
+    let mut out = Vec::new();
+    for value in values {
+        let wanted = value.trim().to_lowercase();
+        let matched = (0..trip.people.len()).map(PersonId).filter(|&id| {
+            let p = trip.person(id);
+            !wanted.is_empty()
+                && (p.key == wanted
+                    || [Some(&p.name), p.native.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .any(|n| n.to_lowercase().contains(&wanted)))
+        });
+        let before = out.len();
+        for id in matched {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        if out.len() == before && !trip.people.iter().any(|p| p.key == wanted) {
+            return Err(unknown_person(trip, value));
+        }
+    }
+    Ok(out)
+}
+
+/// "no one in the trip is called "Fukada" (did you mean Tomikazu Fukuda?)…"
+fn unknown_person(trip: &Trip, value: &str) -> String {
+    let quoted = super::summary::line(value.trim());
+    // The ids, the names and each word of them: a slip in any is caught.
+    let words = trip.people.iter().enumerate().flat_map(|(i, p)| {
+        let names = [
+            Some(p.key.as_str()),
+            Some(p.name.as_str()),
+            p.native.as_deref(),
+        ];
+        names
+            .into_iter()
+            .flatten()
+            .flat_map(|n| std::iter::once(n).chain(n.split_whitespace()))
+            .map(move |w| (w, i))
+    });
+    let hint = suggest::closest_by(value.trim(), words)
+        .map(|i| {
+            let p = &trip.people[i];
+            format!(
+                " (did you mean {}, {}?)",
+                super::summary::line(&p.name),
+                p.key
+            )
+        })
+        .unwrap_or_default();
+    let has = if trip.people.is_empty() {
+        "the trip names no people".to_string()
+    } else {
+        let mut ids: Vec<&str> = trip
+            .people
+            .iter()
+            .take(IDS_LISTED)
+            .map(|p| p.key.as_str())
+            .collect();
+        if trip.people.len() > IDS_LISTED {
+            ids.push("…");
+        }
+        format!("give a person id ({}) or part of a name", ids.join(", "))
+    };
+    format!("no one in the trip is called \"{quoted}\"{hint}; {has}")
+}
 
 /// Parses `--day`: a date of the trip, a 1-based day number, `today` or
 /// `tomorrow` (from `today`, the date now in the trip's zone), or

@@ -26,28 +26,58 @@ pub enum Scope {
     Day(DayRef),
 }
 
-/// A scope and a prefecture filter: exactly what an export shows.
+/// A scope, a prefecture filter and the people asked for: exactly what an
+/// export shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
     pub scope: Scope,
     pub filter: Filter,
+    /// `--person`: only the events one of them attends or is present at
+    /// (and the stops of those meetings, which hold them); empty for all.
+    pub people: Vec<PersonId>,
 }
 
 impl Selection {
     /// The whole trip, unfiltered.
     pub fn trip() -> Selection {
-        Selection {
-            scope: Scope::Trip,
-            filter: Filter::default(),
-        }
+        Selection::of(Scope::Trip, Filter::default())
     }
 
     /// One day, unfiltered.
     pub fn day(day: DayRef) -> Selection {
+        Selection::of(Scope::Day(day), Filter::default())
+    }
+
+    /// A scope through a prefecture filter, everyone's events.
+    pub fn of(scope: Scope, filter: Filter) -> Selection {
         Selection {
-            scope: Scope::Day(day),
-            filter: Filter::default(),
+            scope,
+            filter,
+            people: Vec::new(),
         }
+    }
+
+    /// Whether one of the people asked for is in `ids` (always, when none is).
+    fn has_someone(&self, ids: &[PersonId]) -> bool {
+        self.people.is_empty() || ids.iter().any(|id| self.people.contains(id))
+    }
+
+    /// Whether the stop itself is exported as an event (a calendar's
+    /// VEVENT): it passes the filter and one of the people is present.
+    pub fn keeps_stop_event(&self, s: &Stop) -> bool {
+        self.filter.matches(s) && self.has_someone(&s.people)
+    }
+
+    /// Whether a meeting of a stop that passes the filter is exported.
+    pub fn keeps_meeting(&self, m: &Meeting) -> bool {
+        self.has_someone(&m.attendees)
+    }
+
+    /// Whether the stop is shown: it passes the filter, and one of the
+    /// people is present at it or at one of its meetings.
+    pub fn keeps_stop(&self, s: &Stop) -> bool {
+        self.filter.matches(s)
+            && (self.has_someone(&s.people) || s.meetings.iter().any(|m| self.keeps_meeting(m)))
     }
 }
 
@@ -68,6 +98,8 @@ pub struct Summary<D = Vec<DaySummary>, U = Vec<StopSummary>> {
     pub scope: &'static str,
     /// The prefectures kept, canonical names; empty when not filtered.
     pub prefectures_filter: Vec<String>,
+    /// The people whose events are kept (`--person`); empty for everyone's.
+    pub people_filter: Vec<PersonSummary>,
     pub days: D,
     /// Stops on no known day (whole-trip exports, or the unscheduled "day").
     pub unscheduled: U,
@@ -175,8 +207,17 @@ pub struct Counts {
     pub meetings: usize,
     /// Distinct people not of the delegation, at any exported stop or meeting.
     pub people_met: usize,
+    /// `people_met` by side.
+    pub people_met_by_side: Met,
     /// Distinct prefectures of the exported stops, in order of appearance.
     pub prefectures: Vec<String>,
+}
+
+/// The people met, by side.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Met {
+    pub host: usize,
+    pub guest: usize,
 }
 
 /// Builds the summary of a selection. A day index out of range gives an empty day list.
@@ -249,14 +290,16 @@ pub(super) fn lists<'a>(
         Scope::Day(DayRef::Unscheduled) => (0..0, true),
     };
     let whole_trip = selection.scope == Scope::Trip;
+    let everything = filter.is_empty() && selection.people.is_empty();
     days.filter(move |&i| {
-        !whole_trip || filter.is_empty() || trip.days[i].stops.iter().any(|s| filter.matches(s))
+        !whole_trip || everything || trip.days[i].stops.iter().any(|s| selection.keeps_stop(s))
     })
     .map(DayRef::Day)
     .chain(unscheduled.then_some(DayRef::Unscheduled))
 }
 
-/// The stops of one list that pass the filter, each built as it is reached.
+/// The stops of one list that the selection keeps, each with the meetings
+/// it keeps, built as it is reached.
 fn stops<'a>(
     trip: &'a Trip,
     selection: &'a Selection,
@@ -264,8 +307,15 @@ fn stops<'a>(
 ) -> impl Iterator<Item = StopSummary> + 'a {
     trip.stops(day)
         .iter()
-        .filter(|s| selection.filter.matches(s))
-        .map(move |s| stop(trip, s, date_of(trip, day)))
+        .filter(|s| selection.keeps_stop(s))
+        .map(move |s| {
+            let mut out = stop(trip, s, date_of(trip, day));
+            if !selection.people.is_empty() {
+                let mut kept = s.meetings.iter().map(|m| selection.keeps_meeting(m));
+                out.meetings.retain(|_| kept.next().unwrap_or(false));
+            }
+            out
+        })
 }
 
 /// The date of a list's events: a day's, none for the unscheduled stops.
@@ -315,6 +365,7 @@ fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> S
                     .map_or("(none)".to_string(), |p| line(p.display()))
             })
             .collect(),
+        people_filter: people(trip, &selection.people),
         days,
         unscheduled,
         counts: count(trip, selection),
@@ -335,20 +386,27 @@ fn selected_stops<'a>(trip: &'a Trip, selection: &'a Selection) -> impl Iterator
     lists
         .into_iter()
         .flatten()
-        .filter(|s| selection.filter.matches(s))
+        .filter(|s| selection.keeps_stop(s))
 }
 
+/// What the closing line counts: the stops and meetings shown, and the
+/// people listed at them.
 fn count(trip: &Trip, selection: &Selection) -> Counts {
     let (mut stops, mut meetings) = (0, 0);
     let mut met: BTreeSet<PersonId> = BTreeSet::new();
     let mut prefectures: Vec<String> = Vec::new();
     for s in selected_stops(trip, selection) {
         stops += 1;
-        meetings += s.meetings.len();
+        let kept: Vec<&Meeting> = s
+            .meetings
+            .iter()
+            .filter(|m| selection.keeps_meeting(m))
+            .collect();
+        meetings += kept.len();
         let ids = s
             .people
             .iter()
-            .chain(s.meetings.iter().flat_map(|m| &m.attendees));
+            .chain(kept.iter().flat_map(|m| &m.attendees));
         met.extend(
             ids.filter(|id| trip.person(**id).side != Side::Delegation)
                 .copied(),
@@ -360,10 +418,19 @@ fn count(trip: &Trip, selection: &Selection) -> Counts {
             }
         }
     }
+    let mut by_side = Met::default();
+    for id in &met {
+        match trip.person(*id).side {
+            Side::Host => by_side.host += 1,
+            Side::Guest => by_side.guest += 1,
+            Side::Delegation => {}
+        }
+    }
     Counts {
         stops,
         meetings,
         people_met: met.len(),
+        people_met_by_side: by_side,
         prefectures,
     }
 }
