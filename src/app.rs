@@ -21,6 +21,7 @@ mod find;
 mod goto;
 mod live;
 mod loaded;
+mod people;
 
 use std::path::PathBuf;
 
@@ -43,7 +44,7 @@ pub const DEFAULT_HOURS: (u8, u8) = (8, 20);
 pub use edits::{BUILT_IN_EDIT, Edits, READ_ONLY, Write};
 pub use entry::{Confirm, Entry, Field, Line, LineKey};
 pub use live::{BUILT_IN, Live, Pane};
-pub use loaded::Loaded;
+pub use loaded::{Loaded, Totals};
 
 /// Everything the browser knows. Render functions read it; only [`update`]
 /// changes it, and after every update the selection is in bounds. The
@@ -118,6 +119,10 @@ pub enum Overlay {
     Search { origin: Hit },
     /// The go-to-day prompt (`g`): what is typed.
     GoTo(String),
+    /// The people view (`w`).
+    People(crate::people::People),
+    /// The trip overview (`i`), scrolled to its first line shown.
+    Trip { top: usize },
     /// The one-line text entry of `o` and `a`.
     Entry(Entry),
     /// The y/n question of `D`.
@@ -142,6 +147,11 @@ pub struct Viewport {
     /// Lines and columns the `!` pane shows at once.
     pub problems_rows: usize,
     pub problems_cols: usize,
+    /// List rows the people view shows at once.
+    pub people_rows: usize,
+    /// Lines the trip overview shows at once, and the lines it has.
+    pub trip_rows: usize,
+    pub trip_lines: usize,
 }
 
 /// The pane that has the keyboard focus.
@@ -631,6 +641,9 @@ impl App {
                 *top = (*top).min(v.help_lines.saturating_sub(v.help_rows));
             }
             Overlay::Problems(_) => self.settle_pane(),
+            Overlay::Trip { top } if v.trip_rows > 0 => {
+                *top = (*top).min(v.trip_lines.saturating_sub(v.trip_rows));
+            }
             _ => {}
         }
     }
@@ -646,15 +659,10 @@ impl App {
         match &mut self.overlay {
             Overlay::None => return self.browse(intent),
             Overlay::Help { top } => {
-                let page = self.viewport.help_rows.max(1);
-                match intent {
-                    Intent::PrevEvent => *top = top.saturating_sub(1),
-                    Intent::NextEvent => *top = top.saturating_add(1),
-                    Intent::PageUp => *top = top.saturating_sub(page),
-                    Intent::PageDown => *top = top.saturating_add(page),
-                    Intent::Scroll(_, d) => *top = top.saturating_add_signed(isize::from(d)),
-                    Intent::Help | Intent::CloseHelp => self.overlay = Overlay::None,
-                    _ => {}
+                if !scroll_text(top, intent, self.viewport.help_rows)
+                    && matches!(intent, Intent::Help | Intent::CloseHelp)
+                {
+                    self.overlay = Overlay::None;
                 }
             }
             Overlay::Problems(pane) => {
@@ -674,6 +682,14 @@ impl App {
             Overlay::GoTo(_) => goto::prompt(self, intent),
             Overlay::Entry(_) => return self.entry_key(intent),
             Overlay::Confirm(_) => return self.confirm_key(intent),
+            Overlay::People(_) => self.people_key(intent),
+            Overlay::Trip { top } => {
+                if !scroll_text(top, intent, self.viewport.trip_rows)
+                    && matches!(intent, Intent::OpenTrip | Intent::Cancel)
+                {
+                    self.overlay = Overlay::None;
+                }
+            }
         }
         None
     }
@@ -698,6 +714,8 @@ impl App {
             }
             Intent::OpenSearch => self.open_search(),
             Intent::OpenGoTo => self.overlay = Overlay::GoTo(String::new()),
+            Intent::OpenPeople => self.open_people(),
+            Intent::OpenTrip => self.overlay = Overlay::Trip { top: 0 },
             Intent::ClearFilter => self.set_filter(Filter::default()),
             Intent::NextMatch => self.step_match(true),
             Intent::PrevMatch => self.step_match(false),
@@ -811,6 +829,10 @@ pub enum Intent {
     PrevMatch,
     /// Opens the go-to-day prompt (`g`).
     OpenGoTo,
+    /// Opens the people view (`w`).
+    OpenPeople,
+    /// Opens the trip overview (`i`), or closes it.
+    OpenTrip,
     /// A character typed into the picker, the search or the go-to prompt.
     Type(char),
     /// Deletes the last character typed.
@@ -908,6 +930,22 @@ pub enum Effect {
     OpenEditor {
         line: usize,
     },
+}
+
+/// Scrolls an overlay of text (help, the trip overview) whose first line
+/// shown is `top`, `rows` lines a page; whether the intent was a scroll.
+/// [`App::settle`] keeps `top` inside the text.
+fn scroll_text(top: &mut usize, intent: Intent, rows: usize) -> bool {
+    let page = rows.max(1);
+    match intent {
+        Intent::PrevEvent => *top = top.saturating_sub(1),
+        Intent::NextEvent => *top = top.saturating_add(1),
+        Intent::PageUp => *top = top.saturating_sub(page),
+        Intent::PageDown => *top = top.saturating_add(page),
+        Intent::Scroll(_, d) => *top = top.saturating_add_signed(isize::from(d)),
+        _ => return false,
+    }
+    true
 }
 
 /// Applies a message; returns the effect the loop must perform, if any.

@@ -34,6 +34,10 @@ pub enum Context {
     Entry,
     /// A y/n question (`D`).
     Confirm,
+    /// The people view (`w`).
+    People,
+    /// The trip overview (`i`).
+    TripInfo,
     /// Everywhere.
     Anywhere,
 }
@@ -51,6 +55,8 @@ impl Context {
             Context::GoTo => "In the go-to-day prompt (g)",
             Context::Entry => "In a text entry (o, a)",
             Context::Confirm => "In a y/n question (D)",
+            Context::People => "In the people view (w)",
+            Context::TripInfo => "In the trip overview (i)",
             Context::Anywhere => "Anywhere",
         }
     }
@@ -153,7 +159,10 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Browse, Confirm, Details, Diagnostics, Entry, GoTo, Help, Picker, Search};
+use Context::{
+    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, GoTo, Help, People, Picker, Search,
+    TripInfo,
+};
 
 /// Every key binding, in the order help lists them.
 #[rustfmt::skip]
@@ -172,6 +181,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[key(KeyCode::Home)], "Home", Intent::FirstDay, "first day", None),
     bind(Browse, &[key(KeyCode::End)], "End", Intent::LastDay, "last day", None),
     bind(Browse, &[ch('g')], "g", Intent::OpenGoTo, "go to a day: date, day number, +N/-N or today", None),
+    bind(Browse, &[ch('w')], "w", Intent::OpenPeople, "people: everyone by side, and their events", hint("w", "people", 9)),
+    bind(Browse, &[ch('i')], "i", Intent::OpenTrip, "the trip: dates, lead, purpose, counts", None),
     bind(Browse, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "previous event", hint("j/k", "event", 1)),
     bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "next event", None),
     bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
@@ -245,6 +256,19 @@ pub static BINDINGS: &[Binding] = &[
     bind(Entry, &[TEXT], "letters", Intent::Type(' '), "type (or paste) the text", None),
     bind(Confirm, &[ch('y'), ch('Y')], "y", Intent::Yes, "yes: do it (u undoes)", hint("y", "yes", 1)),
     bind(Confirm, &[ch('n'), ch('N'), key(KeyCode::Esc)], "n Esc", Intent::No, "no: leave it", hint("n", "no", 0)),
+    bind(People, &[key(KeyCode::Up)], "Up", Intent::PrevEvent, "previous event", None),
+    bind(People, &[key(KeyCode::Down)], "Down", Intent::NextEvent, "next event", hint("Up/Down", "move", 2)),
+    bind(People, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
+    bind(People, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(People, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "go to the event on its day", hint("Enter", "go", 1)),
+    bind(People, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, selection unchanged", hint("Esc", "back", 0)),
+    bind(People, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
+    bind(People, &[TEXT], "letters", Intent::Type(' '), "narrow: name (romaji or kanji), role, id", hint("type", "narrow", 3)),
+    bind(TripInfo, &[key(KeyCode::Esc), ch('i'), ch('q')], "Esc i q", Intent::Cancel, "close the overview", hint("Esc", "close", 0)),
+    bind(TripInfo, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
+    bind(TripInfo, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "scroll down", None),
+    bind(TripInfo, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
+    bind(TripInfo, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Intent::Quit, "quit", None),
     bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Intent::Suspend, "suspend (fg resumes)", None),
 ];
@@ -261,6 +285,8 @@ pub fn contexts(app: &App) -> &'static [Context] {
         Overlay::GoTo(_) => &[GoTo, Anywhere],
         Overlay::Entry(_) => &[Entry, Anywhere],
         Overlay::Confirm(_) => &[Confirm, Anywhere],
+        Overlay::People(_) => &[People, Anywhere],
+        Overlay::Trip { .. } => &[TripInfo, Anywhere],
         Overlay::None if app.focus() == Focus::Details => &[Details, Browse, Anywhere],
         Overlay::None => &[Browse, Anywhere],
     }

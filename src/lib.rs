@@ -17,6 +17,7 @@ pub mod keys;
 pub mod load;
 pub mod model;
 pub mod now;
+pub mod people;
 pub mod picker;
 pub mod prefecture;
 pub mod publish;

@@ -586,6 +586,8 @@ fn user_actions() -> Vec<Intent> {
         Intent::NextMatch,
         Intent::PrevMatch,
         Intent::OpenGoTo,
+        Intent::OpenPeople,
+        Intent::OpenTrip,
         Intent::Type(' '),
         Intent::Backspace,
         Intent::Toggle,
@@ -641,6 +643,8 @@ fn user_actions() -> Vec<Intent> {
             | Intent::NextMatch
             | Intent::PrevMatch
             | Intent::OpenGoTo
+            | Intent::OpenPeople
+            | Intent::OpenTrip
             | Intent::Type(_)
             | Intent::Backspace
             | Intent::Toggle
@@ -763,6 +767,10 @@ fn hints_and_help_are_generated_from_the_table() {
     let mut confirm_app = editable();
     confirm_app.send(Intent::Delete);
     assert!(confirm_app.confirm().is_some());
+    let mut people_app = bundled();
+    people_app.send(Intent::OpenPeople);
+    let mut trip_app = bundled();
+    trip_app.send(Intent::OpenTrip);
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
@@ -773,6 +781,8 @@ fn hints_and_help_are_generated_from_the_table() {
             Context::Details => &details_app,
             Context::Entry => &entry_app,
             Context::Confirm => &confirm_app,
+            Context::People => &people_app,
+            Context::TripInfo => &trip_app,
             Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {

@@ -1122,3 +1122,15 @@ fn the_detail_pane_underlines_the_match_where_it_shows_it() {
         assert!(!buf[(x + 6, y)].modifier.contains(Modifier::UNDERLINED));
     }
 }
+
+#[test]
+fn snapshot_people_view_and_trip_overview() {
+    snap("bundled_people", bundled, &[Intent::OpenPeople]);
+    let mut narrowed = vec![Intent::OpenPeople];
+    narrowed.extend(typed("福田"));
+    narrowed.push(Intent::NextEvent);
+    snap("bundled_people_narrowed", bundled, &narrowed);
+    snap("example_people", example, &[Intent::OpenPeople]);
+    snap("bundled_trip_overview", bundled, &[Intent::OpenTrip]);
+    snap("example_trip_overview", example, &[Intent::OpenTrip]);
+}

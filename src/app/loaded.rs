@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::model::{DayRef, EventRef, Filter, PrefectureName, Trip};
+use crate::people::Directory;
 use crate::picker::{self, Choice};
 use crate::search::Index;
 
@@ -34,6 +35,44 @@ pub(super) struct Derived {
     /// Per person (by [`crate::model::PersonId`]), the events they are in,
     /// in trip order.
     pub(super) people: Vec<Vec<EventRef>>,
+    /// The people view's order and text.
+    pub(super) directory: Directory,
+    /// The trip overview's counts.
+    pub(super) totals: Totals,
+}
+
+/// What the trip overview (`i`) counts, once per version.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub stops: usize,
+    pub meetings: usize,
+    /// People by side: hosts, guests, the delegation.
+    pub hosts: usize,
+    pub guests: usize,
+    pub delegation: usize,
+}
+
+impl Totals {
+    fn new(trip: &Trip) -> Totals {
+        let mut t = Totals::default();
+        for s in trip
+            .days
+            .iter()
+            .flat_map(|d| &d.stops)
+            .chain(&trip.unscheduled)
+        {
+            t.stops += 1;
+            t.meetings += s.meetings.len();
+        }
+        for p in &trip.people {
+            match p.side {
+                crate::model::Side::Host => t.hosts += 1,
+                crate::model::Side::Guest => t.guests += 1,
+                crate::model::Side::Delegation => t.delegation += 1,
+            }
+        }
+        t
+    }
 }
 
 impl Loaded {
@@ -44,6 +83,8 @@ impl Loaded {
             choices: picker::choices(&trip),
             index: Index::new(&trip),
             people: people(&trip),
+            directory: Directory::new(&trip),
+            totals: Totals::new(&trip),
         };
         Loaded {
             trip,
@@ -70,6 +111,21 @@ impl Loaded {
     /// The events person `id` is in, in trip order.
     pub fn events_of(&self, id: crate::model::PersonId) -> &[EventRef] {
         self.derived.people.get(id.0).map_or(&[], Vec::as_slice)
+    }
+
+    /// The people in the people view's order, with their text.
+    pub fn directory(&self) -> &Directory {
+        &self.derived.directory
+    }
+
+    /// The trip overview's counts.
+    pub fn totals(&self) -> Totals {
+        self.derived.totals
+    }
+
+    /// The trip's prefectures in order of first appearance (the picker's).
+    pub fn choices(&self) -> &[Choice] {
+        &self.derived.choices
     }
 
     pub(super) fn derived(&self) -> &Derived {

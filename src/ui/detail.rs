@@ -120,19 +120,23 @@ fn people(trip: &Trip, ids: &[crate::model::PersonId]) -> Vec<String> {
     });
     found
         .into_iter()
-        .map(|p| {
-            let mut s = p.name.clone();
-            if let Some(n) = &p.native {
-                s.push(' ');
-                s.push_str(n);
-            }
-            if let Some(r) = &p.role {
-                s.push_str(", ");
-                s.push_str(r);
-            }
-            format!("{s} ({})", p.side)
-        })
+        .map(|p| format!("{} ({})", person(p), p.side))
         .collect()
+}
+
+/// "Yuan Jiajun 袁家军, Governor of Zhejiang": a person as the screen names
+/// them (the details, the people view, the trip overview).
+pub fn person(p: &crate::model::Person) -> String {
+    let mut s = p.name.clone();
+    if let Some(n) = &p.native {
+        s.push(' ');
+        s.push_str(n);
+    }
+    if let Some(r) = &p.role {
+        s.push_str(", ");
+        s.push_str(r);
+    }
+    s
 }
 
 /// The pane's text wrapped to `width` cells.

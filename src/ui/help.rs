@@ -26,6 +26,8 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         Context::GoTo,
         Context::Entry,
         Context::Confirm,
+        Context::People,
+        Context::TripInfo,
         Context::Help,
         Context::Diagnostics,
         Context::Anywhere,
@@ -96,15 +98,35 @@ pub fn inner(screen: Rect) -> Rect {
 
 /// Draws the help overlay, when it is open, from the key table.
 pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
-    let box_area = area(screen);
-    let text_area = inner(screen);
     let all = lines(theme);
+    let top = app.help().unwrap_or(0);
+    text_box(
+        frame,
+        (area(screen), inner(screen)),
+        " Keys ",
+        &all,
+        top,
+        theme,
+    );
+}
+
+/// A box of text over the panes (help, the trip overview) in `areas` (the
+/// box, its text area), scrolled to `top`, saying where the view is when
+/// the text does not fit.
+pub fn text_box(
+    frame: &mut Frame,
+    (box_area, text_area): (Rect, Rect),
+    title: &'static str,
+    all: &[Line<'static>],
+    top: usize,
+    theme: &Theme,
+) {
     let shown = usize::from(text_area.height);
-    let scroll = app.help().unwrap_or(0).min(all.len().saturating_sub(shown));
+    let scroll = top.min(all.len().saturating_sub(shown));
     frame.render_widget(Clear, box_area);
     let mut block = Block::bordered()
         .border_style(theme.focused)
-        .title(Line::styled(" Keys ", theme.focused))
+        .title(Line::styled(title, theme.focused))
         .title_bottom(Line::styled(" Esc closes ", theme.focused).right_aligned());
     if all.len() > shown {
         // Where the view is, as the details and the ! pane say it: at 80×24

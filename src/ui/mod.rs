@@ -17,6 +17,7 @@ pub mod headless;
 pub mod help;
 pub mod layout;
 pub mod mouse;
+pub mod people;
 pub mod picker;
 pub mod search;
 pub mod status;
@@ -25,6 +26,7 @@ pub mod text;
 pub mod theme;
 pub mod timeline;
 pub mod too_small;
+pub mod trip;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -81,6 +83,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
             help_lines: help::line_count(),
             problems_rows: usize::from(problems.height),
             problems_cols: usize::from(problems.width),
+            people_rows: usize::from(people::list_area(screen).height),
+            trip_rows: usize::from(trip::inner(screen).height),
             ..Viewport::default()
         },
         ..Layout::default()
@@ -99,6 +103,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
         picker::render(frame, screen, app, theme);
     }
     goto::render(frame, screen, app, theme);
+    people::render(frame, screen, app, theme);
+    out.viewport.trip_lines = trip::render(frame, screen, app, theme);
     entry::render(frame, screen, app, theme);
     if app.help().is_some() {
         help::render(frame, screen, app, theme);

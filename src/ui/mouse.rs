@@ -41,7 +41,11 @@ pub fn action_at(app: &App, layout: &Layout, mouse: MouseEvent) -> Option<Intent
         MouseEventKind::Down(MouseButton::Left) => match app.overlay() {
             Overlay::Help { .. } => Some(Intent::CloseHelp),
             Overlay::Problems(_) => Some(Intent::CloseDiagnostics),
-            Overlay::Picker(_) | Overlay::GoTo(_) | Overlay::Entry(_) => Some(Intent::Cancel),
+            Overlay::Picker(_)
+            | Overlay::GoTo(_)
+            | Overlay::Entry(_)
+            | Overlay::People(_)
+            | Overlay::Trip { .. } => Some(Intent::Cancel),
             Overlay::Confirm(_) => Some(Intent::No),
             Overlay::None | Overlay::Search { .. } => click(layout, at, under),
         },

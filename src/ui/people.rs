@@ -1,0 +1,151 @@
+//! The people view (`w`): a box over the panes with the typed text on
+//! top, then each person's line (side, name, native name, role) followed
+//! by one row per stop and meeting they are at: day, time, title,
+//! prefecture. The highlighted event is marked `>` and reversed.
+//!
+//! Only the rows on screen are built, each looked up by binary search
+//! ([`crate::people::People::row`]): a frame costs the same for a trip of
+//! a hundred events or of a hundred thousand.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear};
+
+use crate::app::App;
+use crate::format;
+use crate::model::{DayRef, EventRef, Person, PersonId};
+use crate::people::Row;
+use crate::ui::theme::Theme;
+use crate::ui::{layout, search, text};
+
+/// The box's widest.
+const WIDTH: u16 = 110;
+
+/// The box on a screen of `screen`: centred, as tall as the screen allows.
+pub fn area(screen: Rect) -> Rect {
+    let w = screen.width.saturating_sub(4).min(WIDTH);
+    let h = screen.height.saturating_sub(2);
+    layout::centred(screen, w, h)
+}
+
+/// The list's rows inside the box: under the input line and a blank one.
+pub fn list_area(screen: Rect) -> Rect {
+    let inner = layout::inside(area(screen));
+    Rect {
+        y: inner.y.saturating_add(2),
+        height: inner.height.saturating_sub(2),
+        ..inner
+    }
+}
+
+/// "host  Tomikazu Fukuda 福田富一, Governor of Tochigi Prefecture".
+fn person_line(p: &Person) -> String {
+    format!("{:<12}{}", p.side.as_str(), crate::ui::detail::person(p))
+}
+
+/// "Wed 29 Aug  10:00-11:00     - With Governor …   Tochigi", in `width` cells.
+fn event_line(app: &App, r: EventRef, width: usize) -> String {
+    let trip = app.trip();
+    let Some(e) = trip.event(r) else {
+        return String::new();
+    };
+    let day = match r.day {
+        DayRef::Day(i) => trip
+            .days
+            .get(i)
+            .map(|d| format::tab_day(d.date))
+            .unwrap_or_default(),
+        DayRef::Unscheduled => "no day".into(),
+    };
+    let time = format::span(e.start(), e.end());
+    let title = match r.meeting {
+        Some(_) => format!("- {}", e.title()),
+        None => e.title().to_string(),
+    };
+    let pref = e.prefecture().map_or("", |p| p.display());
+    let head = format!("{} {} ", text::pad(&day, 10), text::pad(&time, 12));
+    let room = width.saturating_sub(text::width(&head) + text::width(pref) + 2);
+    format!(
+        "{head}{}  {pref}",
+        text::pad(&text::fit(&title, room), room)
+    )
+}
+
+/// Draws the people view over the screen, when it is open.
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
+    let Some(view) = app.people() else {
+        return;
+    };
+    let loaded = app.loaded();
+    let events_of = |id: PersonId| loaded.events_of(id);
+    let box_area = area(screen);
+    frame.render_widget(Clear, box_area);
+    let counts = format!(
+        " {} of {} people, {} ",
+        view.shown().len(),
+        app.trip().people.len(),
+        crate::text::count(view.event_count(), "event", "events"),
+    );
+    let block = Block::bordered()
+        .border_style(theme.focused)
+        .title(Line::styled(" People ", theme.focused))
+        .title_bottom(Line::styled(counts, theme.focused).right_aligned());
+    frame.render_widget(block, box_area);
+    let inner = layout::inside(box_area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let buf = frame.buffer_mut();
+    let input = search::input_line(
+        &view.query,
+        "type to narrow: name, 漢字, role",
+        width,
+        theme,
+    );
+    buf.set_line(inner.x, inner.y, &input, inner.width);
+    let list = list_area(screen);
+    if list.height == 0 {
+        return;
+    }
+    if view.row_count() == 0 {
+        let none = format!("no one in the trip matches \"{}\"", view.query);
+        buf.set_stringn(list.x, list.y, none, width, theme.muted);
+        return;
+    }
+    let rows = usize::from(list.height);
+    let cursor = view.cursor_row();
+    // The highlighted row in view, with its person's line above it when
+    // there is room.
+    let first = cursor.map_or(0, |c| (c + 1).saturating_sub(rows));
+    for k in first..(first + rows).min(view.row_count()) {
+        let y = list.y.saturating_add((k - first) as u16);
+        let here = cursor == Some(k);
+        let line = match view.row(k, events_of) {
+            Some(Row::Person(id)) => Line::styled(
+                text::fit(&person_line(app.trip().person(id)), width),
+                theme.title,
+            ),
+            Some(Row::Event(_, r)) => {
+                let mark = if here { "> " } else { "  " };
+                let style = if app.is_over(r) {
+                    theme.muted
+                } else {
+                    Style::new()
+                };
+                Line::from(vec![
+                    Span::raw(mark),
+                    Span::styled(event_line(app, r, width.saturating_sub(2)), style),
+                ])
+            }
+            Some(Row::Nothing(_)) => Line::styled("  at no stop or meeting", theme.muted),
+            None => Line::default(),
+        };
+        buf.set_line(list.x, y, &line, list.width);
+        if here {
+            buf.set_style(Rect::new(list.x, y, list.width, 1), theme.selected);
+        }
+    }
+}
