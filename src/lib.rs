@@ -27,6 +27,8 @@ pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod watch;
+#[doc(hidden)]
+pub mod work;
 
 /// Exit statuses, as PRODUCT.md §2 documents them.
 pub mod exit {

@@ -311,6 +311,7 @@ impl Trip {
 
     /// Resolves an event reference; `None` if it points nowhere.
     pub fn event(&self, r: EventRef) -> Option<Event<'_>> {
+        crate::work::events(1);
         let stop = self.stops(r.day).get(r.stop)?;
         match r.meeting {
             None => Some(Event::Stop(stop)),
@@ -342,6 +343,7 @@ impl Trip {
                     }),
                 )
             })
+            .inspect(|_| crate::work::events(1))
     }
 
     /// The number of events (stops plus meetings) of a day.
