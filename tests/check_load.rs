@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use itinerary::load::{self, Diagnostic, LoadError, Loaded, Severity};
 use itinerary::model::{PersonId, PrefectureName, Side, Status, StopKind};
 use itinerary::prefecture::Prefecture;
+use itinerary::work;
 
 const VALID: &str = r#"
 [trip]
@@ -242,16 +243,57 @@ fn a_file_with_thousands_of_problems_is_reported_in_linear_time() {
             "[[day.stop]]\nplace = \"P{i}\"\ncolour = \"red\"\n"
         ));
     }
-    let started = std::time::Instant::now();
-    let diags = load::load_str(&text).unwrap_err();
-    let source = load::SourceLines::new(&text);
-    let rendered: usize = diags.iter().map(|d| d.render_in("t", &source).len()).sum();
+    // Under the size of a split load: all of it on this thread, counted.
+    assert!(text.len() < 1024 * 1024);
+    let (diags, loading) = work::measure(|| load::load_str(&text).unwrap_err());
     assert_eq!(diags.len(), 20_000);
-    assert!(rendered > 0);
-    // Quadratic rendering (rescanning the text per problem) takes minutes here.
-    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
-    let last = diags[19_999].render_in("t", &source);
-    assert!(last.contains("--> t:60006:1\n"), "{last}");
+    let (rendered, rendering) = work::measure(|| {
+        let source = load::SourceLines::new(&text);
+        diags
+            .iter()
+            .map(|d| d.render_in("t", &source))
+            .collect::<Vec<_>>()
+    });
+    // The text is indexed once, then each problem quotes its own line:
+    // rescanning the text per problem would count 20,000 times its length.
+    let len = text.len() as u64;
+    assert!(loading.text <= len, "{loading:?} for {len} bytes");
+    assert!(rendering.text <= 2 * len, "{rendering:?} for {len} bytes");
+    assert!(
+        rendered[19_999].contains("--> t:60006:1\n"),
+        "{}",
+        rendered[19_999]
+    );
+}
+
+/// The bytes this thread has read from files, by Linux's count (`rchar`).
+#[cfg(target_os = "linux")]
+fn bytes_read() -> u64 {
+    let io = std::fs::read_to_string("/proc/thread-self/io").unwrap();
+    let rchar = io.lines().find_map(|l| l.strip_prefix("rchar: ")).unwrap();
+    rchar.parse().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_over_the_limit_is_refused_before_a_byte_of_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.toml");
+    // Sparse: the size is there, the bytes are not.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(load::MAX_FILE_SIZE + 1).unwrap();
+    let before = bytes_read();
+    let (_, result) = load::load_path(&path);
+    // What was read since is the first reading of the count itself.
+    let read = bytes_read() - before;
+    let Err(LoadError::Invalid(diags)) = result else {
+        panic!("{result:?}")
+    };
+    assert_eq!(
+        diags[0].message,
+        "file is larger than the 64 MiB limit (64 MiB or more)"
+    );
+    assert!(read < 4096, "{read} bytes read");
 }
 
 /// Loading never panics, and whatever it says renders without a control character.

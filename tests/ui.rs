@@ -11,6 +11,7 @@ use itinerary::app::{self, App, Focus, Intent, Msg};
 use itinerary::load;
 use itinerary::ui::headless::Headless;
 use itinerary::ui::theme::Theme;
+use itinerary::work;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -885,25 +886,16 @@ fn huge(stops: usize) -> Headless {
     Headless::new(App::new("huge".into(), trip, None))
 }
 
-/// The fastest of nine frames of each app, in microseconds. The two are
-/// drawn in turn, so that other tests running meanwhile slow both alike.
-fn frame_micros(small: &Headless, big: &Headless) -> (u128, u128) {
-    // A terminal each: each frame is diffed against the same app's last.
-    let mut terms = [(); 2].map(|()| Terminal::new(TestBackend::new(140, 40)).unwrap());
-    let mut frame = |i: usize, app: &Headless| {
-        let t = std::time::Instant::now();
-        terms[i]
-            .draw(|f| {
-                itinerary::ui::draw(f, app, &app.theme);
-            })
-            .unwrap();
-        t.elapsed().as_micros()
-    };
-    (0..9)
-        .map(|_| (frame(0, small), frame(1, big)))
-        .fold((u128::MAX, u128::MAX), |(s, b), (fs, fb)| {
-            (s.min(fs), b.min(fb))
+/// What drawing one frame of `app` at 140×40 does, counted.
+fn frame_work(app: &Headless) -> work::Tally {
+    let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    let ((), tally) = work::measure(|| {
+        term.draw(|f| {
+            itinerary::ui::draw(f, app, &app.theme);
         })
+        .unwrap();
+    });
+    tally
 }
 
 #[test]
@@ -915,21 +907,32 @@ fn frame_cost_does_not_grow_with_the_number_of_events() {
         app.send(Msg::Resize(140, 40));
         app.send(Intent::PageDown);
     }
+    assert_eq!(small.event_count(), 100);
     assert_eq!(big.event_count(), 200_000);
-    let (s, b) = frame_micros(&small, &big);
-    // Generous, for a loaded machine: a frame that walked 200,000 events
-    // would cost a hundred times more.
-    assert!(b < s * 2 + 1_000, "small {s} us, big {b} us");
-    // And a key in the middle of a huge day settles without walking it.
-    let t = std::time::Instant::now();
-    for _ in 0..100 {
-        app::update(&mut big, Intent::NextEvent);
-    }
-    assert!(
-        t.elapsed().as_millis() < 200,
-        "{:?} for 100 keys",
-        t.elapsed()
-    );
+    assert_eq!(small.selected(), big.selected());
+    // Counted, not timed (benches/ratios.rs times frames): a frame reaches
+    // the rows on screen and the selected event, however long the day.
+    let (s, b) = (frame_work(&small), frame_work(&big));
+    assert_eq!(b, s, "small {s:?}, big {b:?}");
+    assert!(b.events <= 2 * 40, "{b:?} for 40 rows");
+    // And a key in the middle of a huge day settles without walking it:
+    // alone it reaches no event; with its redraw, what a frame does.
+    let ((), keys) = work::measure(|| {
+        for _ in 0..100 {
+            app::update(&mut big, Intent::NextEvent);
+        }
+    });
+    assert_eq!(keys, work::Tally::default(), "100 keys");
+    let [s, b] = [&mut small, &mut big].map(|app| {
+        work::measure(|| {
+            for _ in 0..20 {
+                app.send(Intent::NextEvent);
+            }
+        })
+        .1
+    });
+    assert_eq!(b, s, "20 keys and frames: small {s:?}, big {b:?}");
+    assert!(b.events <= 20 * 2 * 40, "{b:?} for 20 keys and frames");
 }
 
 fn typed(text: &str) -> Vec<Intent> {
