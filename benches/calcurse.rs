@@ -106,26 +106,46 @@ fn main() {
     let day = option(&args, "--day", days.div_ceil(2)).clamp(1, days);
     let (trip, apts, date) = prepare(dir.path(), events, days, day);
     let day = day.to_string();
-    let mut ours = Command::new(itinerary);
-    ours.args(["export", &trip, "--day", &day]);
+    // Cold: every export reads and checks the whole file. Warm: the day
+    // cache holds the file (src/load/cache.rs), as from the second export
+    // of an unchanged file on.
+    let cache = dir.path().join("cache");
+    let mut cold = Command::new(itinerary);
+    cold.args(["export", &trip, "--day", &day])
+        .env("ITINERARY_CACHE_DIR", "");
+    let mut warm = Command::new(itinerary);
+    warm.args(["export", &trip, "--day", &day])
+        .env("ITINERARY_CACHE_DIR", &cache);
     let mut theirs = Command::new("calcurse");
     theirs.args(["-D", &apts, "-d", &date]);
-    // One of each first: the files into the page cache, the binaries loaded.
-    run(&mut ours);
+    // One of each first: the files into the page cache, the binaries
+    // loaded, the day cache written.
+    run(&mut cold);
+    run(&mut warm);
     run(&mut theirs);
-    let (mut a, mut b) = (Vec::new(), Vec::new());
+    assert!(
+        std::fs::read_dir(&cache).unwrap().count() == 1,
+        "the first warm export wrote its cache entry"
+    );
+    let (mut a, mut w, mut b) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..RUNS {
-        a.push(run(&mut ours));
+        a.push(run(&mut cold));
+        w.push(run(&mut warm));
         b.push(run(&mut theirs));
     }
-    let ((am, asd, amin), (bm, bsd, bmin)) = (stats(&a), stats(&b));
-    let ratio = bm / am;
+    let (am, asd, amin) = stats(&a);
+    let (wm, wsd, wmin) = stats(&w);
+    let (bm, bsd, bmin) = stats(&b);
     println!("{events} events over {days} days, day {day} ({date}), {RUNS} runs each");
-    println!("  itinerary export --day  {am:8.1} ms ± {asd:5.1}  (min {amin:.1})");
-    println!("  calcurse -d             {bm:8.1} ms ± {bsd:5.1}  (min {bmin:.1})");
-    println!(
-        "  itinerary is {ratio:.2} × faster (mins: {:.2} ×)  ≥ 2  {}",
-        bmin / amin,
-        if ratio >= 2.0 { "met" } else { "NOT MET" }
-    );
+    println!("  itinerary export --day, cold  {am:8.1} ms ± {asd:5.1}  (min {amin:.1})");
+    println!("  itinerary export --day, warm  {wm:8.1} ms ± {wsd:5.1}  (min {wmin:.1})");
+    println!("  calcurse -d                   {bm:8.1} ms ± {bsd:5.1}  (min {bmin:.1})");
+    for (what, mean, min, target) in [("cold", am, amin, 2.0), ("warm", wm, wmin, 20.0)] {
+        let ratio = bm / mean;
+        println!(
+            "  {what}: itinerary is {ratio:.2} × faster (mins: {:.2} ×)  ≥ {target}  {}",
+            bmin / min,
+            if ratio >= target { "met" } else { "NOT MET" }
+        );
+    }
 }

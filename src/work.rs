@@ -20,10 +20,19 @@ pub struct Tally {
     /// Bytes of source text scanned for lines (indexing a text's lines,
     /// quoting a line in a diagnostic).
     pub text: u64,
+    /// Keys compared while a tree is built, to find a table's entry by a
+    /// scan (`load::tree`).
+    pub keys: u64,
 }
 
 thread_local! {
-    static DONE: Cell<Tally> = const { Cell::new(Tally { events: 0, text: 0 }) };
+    static DONE: Cell<Tally> = const {
+        Cell::new(Tally {
+            events: 0,
+            text: 0,
+            keys: 0,
+        })
+    };
 }
 
 /// Counts `n` events reached.
@@ -44,6 +53,15 @@ pub fn text(n: usize) {
     });
 }
 
+/// Counts `n` keys compared.
+pub fn keys(n: usize) {
+    DONE.with(|d| {
+        let mut t = d.get();
+        t.keys = t.keys.wrapping_add(n as u64);
+        d.set(t);
+    });
+}
+
 /// Runs `f` and returns what it gave and the work it did on this thread.
 pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Tally) {
     let before = DONE.with(Cell::get);
@@ -52,6 +70,7 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Tally) {
     let tally = Tally {
         events: after.events.wrapping_sub(before.events),
         text: after.text.wrapping_sub(before.text),
+        keys: after.keys.wrapping_sub(before.keys),
     };
     (out, tally)
 }
@@ -72,7 +91,8 @@ mod tests {
             t,
             Tally {
                 events: 3,
-                text: 10
+                text: 10,
+                keys: 0
             }
         );
     }

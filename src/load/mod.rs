@@ -11,6 +11,7 @@
 //! there. Large files are read in pieces on two threads, each piece a tree
 //! of its own checked by the same validator.
 
+pub mod cache;
 mod convert;
 pub mod diagnostic;
 mod encoding;
@@ -383,10 +384,7 @@ fn check_split(
     let [first, second] = runs;
     let (mut w, root, a, b) = std::thread::scope(|s| {
         let (send, receive) = std::sync::mpsc::channel::<(People, bool)>();
-        let b = s.spawn(move || {
-            let (people, unscheduled) = receive.recv().ok()?;
-            check_run(text, second, people, unscheduled)
-        });
+        let b = s.spawn(move || check_run(text, second, || receive.recv().ok()));
         let a = (|| {
             let (w, root) = prelude_of(text, prelude, epilogue)?;
             // Unscheduled stops may follow the days (as generated trips
@@ -394,7 +392,7 @@ fn check_split(
             let late_unscheduled = !root.has("unscheduled");
             // The other thread may have given up: it then reports nothing.
             let _ = send.send((w.people.clone(), late_unscheduled));
-            let a = check_run(text, first, w.people.clone(), false)?;
+            let a = check_run(text, first, || Some((w.people.clone(), false)))?;
             Some((w, root, a))
         })();
         drop(send);
@@ -450,19 +448,29 @@ fn prelude_of(
 type Piece = (Vec<DayIn>, Option<Vec<Stop>>, Vec<Diagnostic>);
 
 /// Checks `pieces` in order, with unscheduled stops allowed in the last
-/// when `unscheduled`. Returns what each piece held and which people they
-/// referred to; `None` when a piece does not parse or holds another table.
+/// when `people` says so. Returns what each piece held and which people
+/// they referred to; `None` when a piece does not parse or holds another
+/// table. The first piece's tree is read before `people` is asked for the
+/// people (and whether unscheduled stops may come last), so that another
+/// thread's run need not wait for the prelude to start.
 fn check_run(
     text: &str,
     pieces: &[Range<usize>],
-    mut people: People,
-    unscheduled: bool,
+    people: impl FnOnce() -> Option<(People, bool)>,
 ) -> Option<(Vec<Piece>, Vec<bool>)> {
     let mut found = Vec::with_capacity(pieces.len());
     let mut tokens = Tokens::default();
+    let Some(first) = pieces.first() else {
+        return Some((found, Vec::new()));
+    };
+    let mut first = Some(tree_of(text, first.clone(), &mut tokens)?);
+    let (mut people, unscheduled) = people()?;
     for (i, piece) in pieces.iter().enumerate() {
         let last = unscheduled && i + 1 == pieces.len();
-        let mut root = tree_of(text, piece.clone(), &mut tokens)?;
+        let mut root = match first.take() {
+            Some(root) => root,
+            None => tree_of(text, piece.clone(), &mut tokens)?,
+        };
         let days = root.take("day")?;
         let late = if last { root.take("unscheduled") } else { None };
         if !root.entries.is_empty() {
@@ -475,6 +483,45 @@ fn check_run(
         people = w.people;
     }
     Some((found, people.used))
+}
+
+/// Where a large text's days lie, for the day cache ([`cache`]): the
+/// prelude's end (the first top-level `[[day]]`), the epilogue's start, and
+/// for each date with a `[[day]]` table the piece it is read from, from its
+/// header to the next top-level `[[day]]` (or the epilogue, or the end).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayLayout {
+    pub prelude_end: usize,
+    pub epilogue: Option<usize>,
+    /// By date, as the trip's days are: the date, its piece, and the index
+    /// of its table among the `[[day]]` tables (its origin's).
+    pub days: Vec<(chrono::NaiveDate, Range<usize>, usize)>,
+}
+
+/// The [`DayLayout`] of `text`, which loaded as `trip`; `None` when a day's
+/// table does not start at a top-level `[[day]]` line, which the pieces are
+/// cut at.
+pub fn day_layout(text: &str, trip: &Trip) -> Option<DayLayout> {
+    let prelude_end = day_header_from(text, 0)?;
+    let epilogue = epilogue_from(text);
+    let mut days = Vec::new();
+    for day in &trip.days {
+        let Some(origin) = &day.origin else { continue };
+        let start = origin.span.start;
+        if start < prelude_end || !is_day_header(text, start) {
+            return None;
+        }
+        let limit = epilogue.filter(|&e| e > start).unwrap_or(text.len());
+        let end = day_header_from(text, start + 1)
+            .filter(|&next| next < limit)
+            .unwrap_or(limit);
+        days.push((day.date, start..end, origin.index));
+    }
+    Some(DayLayout {
+        prelude_end,
+        epilogue,
+        days,
+    })
 }
 
 const DAY_HEADER: &str = "[[day]]";
@@ -508,6 +555,9 @@ fn day_header_from(text: &str, mut from: usize) -> Option<usize> {
 /// Whether the `[[day]]` at `at` is a header at column 0, alone on its
 /// line but for blanks and a comment.
 fn is_day_header(text: &str, at: usize) -> bool {
+    if !text.get(at..).is_some_and(|t| t.starts_with(DAY_HEADER)) {
+        return false;
+    }
     let line_start = at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n');
     let rest = text
         .get(at + DAY_HEADER.len()..)

@@ -229,3 +229,41 @@ fn times_are_read_by_one_rule_whole_split_and_inline() {
         }
     }
 }
+
+/// `n` people, each a table of its own, and a day that refers to them all.
+fn many_people(n: usize) -> String {
+    let mut text = format!("{TRIP}timezone = \"Asia/Tokyo\"\n");
+    for i in 0..n {
+        text.push_str(&format!("\n[people.p{i}]\nname = \"P {i}\"\nside = \"host\"\n"));
+    }
+    let all: Vec<String> = (0..n).map(|i| format!("\"p{i}\"")).collect();
+    text.push_str(&format!(
+        "\n[[day]]\ndate = 2020-01-01\n[[day.stop]]\nplace = \"Hall\"\npeople = [{}]\n",
+        all.join(", ")
+    ));
+    text
+}
+
+/// Finding a table's entry was a scan of the entries before it, so a
+/// trip's n people took n² / 2 key comparisons to read (4,369 people, 10 ms
+/// of a cached `export --day`'s 20): a large table is indexed now.
+#[test]
+fn reading_n_people_compares_keys_in_proportion_to_n() {
+    for n in [100, 4_000] {
+        let text = many_people(n);
+        let (loaded, work) = crate::work::measure(|| load_str(&text));
+        let trip = loaded.unwrap().trip;
+        assert_eq!(trip.people.len(), n);
+        assert_eq!(trip.people[n - 1].key, format!("p{}", n - 1));
+        assert!(work.keys < 40 * n as u64, "{n} people: {} keys compared", work.keys);
+    }
+}
+
+/// The index of a large table finds a table given twice, as the scan did.
+#[test]
+fn a_person_given_twice_among_many_is_still_an_error() {
+    let mut text = many_people(100);
+    text.push_str("\n[people.p42]\nname = \"Again\"\n");
+    let problems = problems(&text);
+    assert_eq!(problems[0], "413:9 duplicate key \"p42\"", "{problems:?}");
+}

@@ -15,6 +15,7 @@
 //! of its last own key-value, and every entry in file order.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
@@ -39,7 +40,14 @@ pub struct Table<'i> {
     pub entries: Vec<Entry<'i>>,
     /// Made by a header (not implied by a longer one): a second is an error.
     defined: bool,
+    /// Where each key is in `entries`, once there are many (the people of
+    /// a large trip): finding a key stays constant instead of a scan, which
+    /// made reading a table of n sub-tables take n² / 2 key comparisons.
+    index: HashMap<Cow<'i, str>, usize>,
 }
+
+/// Tables with fewer entries than this are searched by a scan.
+const INDEXED_FROM: usize = 16;
 
 /// `key = value`, or a sub-table under its key.
 #[derive(Debug)]
@@ -72,12 +80,59 @@ pub enum Kind<'i> {
 impl<'i> Table<'i> {
     /// The entry under `key`, taken out of the table.
     pub fn take(&mut self, key: &str) -> Option<Entry<'i>> {
-        let i = self.entries.iter().position(|e| e.key == key)?;
+        let i = self.position(key)?;
+        // The entries after it move down: the index is made again if needed.
+        self.index.clear();
         Some(self.entries.remove(i))
     }
 
     pub fn has(&self, key: &str) -> bool {
-        self.entries.iter().any(|e| e.key == key)
+        match self.indexed(key) {
+            Some(found) => found.is_some(),
+            None => self.scan(key).is_some(),
+        }
+    }
+
+    /// Where `key` is, found by comparing it with every key before it.
+    fn scan(&self, key: &str) -> Option<usize> {
+        let found = self.entries.iter().position(|e| e.key == key);
+        crate::work::keys(found.map_or(self.entries.len(), |i| i + 1));
+        found
+    }
+
+    /// Where `key` is in `entries`.
+    fn position(&mut self, key: &str) -> Option<usize> {
+        if let Some(found) = self.indexed(key) {
+            return found;
+        }
+        if self.entries.len() < INDEXED_FROM {
+            return self.scan(key);
+        }
+        self.index = (self.entries.iter().enumerate())
+            .map(|(i, e)| (e.key.clone(), i))
+            .collect();
+        self.indexed(key).flatten()
+    }
+
+    /// `key`'s place by the index: `None` when the index is not up to date
+    /// (the entries changed under it), else whether and where it is.
+    fn indexed(&self, key: &str) -> Option<Option<usize>> {
+        if self.index.is_empty() || self.index.len() != self.entries.len() {
+            return None;
+        }
+        match self.index.get(key) {
+            None => Some(None),
+            Some(&i) => (self.entries.get(i).is_some_and(|e| e.key == key)).then_some(Some(i)),
+        }
+    }
+
+    /// Adds an entry whose key the table does not have.
+    fn push(&mut self, entry: Entry<'i>) {
+        let fresh = self.index.len() == self.entries.len() && !self.index.is_empty();
+        if fresh {
+            self.index.insert(entry.key.clone(), self.entries.len());
+        }
+        self.entries.push(entry);
     }
 
     /// The span from the header to the last own key-value.
@@ -170,11 +225,10 @@ impl<'i> Builder<'i> {
         let mut path = Vec::with_capacity(keys.len());
         let mut t = &mut self.root;
         for (key, span) in within {
-            let i = match t.entries.iter().position(|e| e.key == *key) {
+            let i = match t.position(key) {
                 Some(i) => i,
                 None => {
-                    t.entries
-                        .push(entry(key, span, Kind::Table(Table::default())));
+                    t.push(entry(key, span, Kind::Table(Table::default())));
                     t.entries.len() - 1
                 }
             };
@@ -191,8 +245,9 @@ impl<'i> Builder<'i> {
             // Room for a stop's keys: growing one at a time costs more.
             entries: Vec::with_capacity(8),
             defined: true,
+            index: HashMap::new(),
         };
-        let i = t.entries.iter().position(|e| e.key == *last);
+        let i = t.position(last);
         let i = match (i, array) {
             (None, array) => {
                 let kind = match array {
@@ -202,7 +257,7 @@ impl<'i> Builder<'i> {
                 let mut e = entry(last, last_span, kind);
                 // A table made by a header is where its header is, as in toml's document.
                 e.value.span = header;
-                t.entries.push(e);
+                t.push(e);
                 t.entries.len() - 1
             }
             (Some(i), false) => match &mut t.entries.get_mut(i)?.value.kind {
@@ -230,11 +285,11 @@ impl<'i> Builder<'i> {
     /// Adds `key = value` to the current table; a key given twice is an error.
     fn assign(&mut self, key: &'i str, key_span: Span, value: Value<'i>) -> Option<()> {
         let t = self.current()?;
-        if t.has(key) {
+        if t.position(key).is_some() {
             return None;
         }
         t.end = value.span.end;
-        t.entries.push(Entry {
+        t.push(Entry {
             key: Cow::Borrowed(key),
             key_span,
             value,
@@ -457,6 +512,7 @@ fn table<'i>(text: &str, offset: usize, span: Span, t: DeTable<'i>) -> Table<'i>
         end,
         entries,
         defined: true,
+        index: HashMap::new(),
     }
 }
 
