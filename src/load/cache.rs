@@ -15,7 +15,7 @@
 //! Where: `$ITINERARY_CACHE_DIR` (empty: no cache), else
 //! `$XDG_CACHE_HOME/itinerary`, else `~/.cache/itinerary`.
 
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -104,8 +104,17 @@ impl Cache {
         let found = entry.layout.days.iter().find(|(d, _, _)| *d == date);
         let piece = found.map(|(_, p, _)| p.clone());
         let parts = Parts::new(&entry.layout, piece.clone(), entry.len)?;
-        let sub = parts.read(file, entry.len, entry.hash)?;
-        let mut trip = super::load_str(&sub).ok()?.trip;
+        let mut f = std::fs::File::open(file).ok()?;
+        let sub = parts.read(&mut f, entry.len)?;
+        // The whole file is hashed while its parts load: the verdict is the
+        // cached one only if all its bytes are the ones checked. Hashed
+        // after the parts are read, so a change after that is seen too.
+        let (trip, hash) = std::thread::scope(|s| {
+            let hash = s.spawn(move || hash(f, entry.len));
+            let trip = super::load_str(&sub).ok().map(|l| l.trip);
+            (trip, hash.join().ok().flatten())
+        });
+        let mut trip = trip.filter(|_| hash == Some(entry.hash))?;
         parts.shift_origins(&mut trip);
         let origin = trip.days.get_mut(i).and_then(|d| d.origin.as_mut());
         let read = origin.as_ref().map(|o| o.span.start) == piece.map(|p| p.start);
@@ -297,6 +306,28 @@ struct Parts(Vec<Range<usize>>);
 /// How much of the file is read at a time while it is hashed.
 const CHUNK: usize = 256 * 1024;
 
+/// The hash of all of `file`, read from its start a chunk at a time, so it
+/// is never held whole; `None` unless it is `len` bytes.
+fn hash(mut file: std::fs::File, len: usize) -> Option<u128> {
+    file.seek(SeekFrom::Start(0)).ok()?;
+    let mut file = file.take(len as u64 + 1);
+    let mut hasher = Xxh3::new();
+    let mut buf = vec![0; CHUNK];
+    let mut read = 0;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                hasher.update(buf.get(..n)?);
+                read += n;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    (read == len).then(|| hasher.digest128())
+}
+
 impl Parts {
     fn new(layout: &DayLayout, piece: Option<Range<usize>>, len: usize) -> Option<Parts> {
         let epilogue = layout.epilogue.map(|at| at..len);
@@ -310,33 +341,19 @@ impl Parts {
         (ordered && within).then_some(Parts(parts))
     }
 
-    /// The parts' text, read from `file` while all its bytes are hashed, so
-    /// the file is never held whole; `None` unless the file is `len` bytes
-    /// hashing to `hash`, and its parts are UTF-8.
-    fn read(&self, file: &Path, len: usize, hash: u128) -> Option<String> {
-        let mut f = std::fs::File::open(file).ok()?.take(len as u64 + 1);
-        let mut hasher = Xxh3::new();
-        let mut text = Vec::with_capacity(self.0.iter().map(|p| p.len()).sum());
-        let mut buf = vec![0; CHUNK];
-        let mut at = 0;
-        loop {
-            let n = match f.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => return None,
-            };
-            let chunk = buf.get(..n)?;
-            hasher.update(chunk);
-            for part in &self.0 {
-                let (from, to) = (part.start.max(at), part.end.min(at + n));
-                if from < to {
-                    text.extend_from_slice(chunk.get(from - at..to - at)?);
-                }
-            }
-            at += n;
+    /// The parts' text, read from `file` (of `len` bytes); `None` when it
+    /// cannot be read or is not UTF-8.
+    fn read(&self, file: &mut std::fs::File, len: usize) -> Option<String> {
+        if file.metadata().ok()?.len() != len as u64 {
+            return None;
         }
-        (at == len && hasher.digest128() == hash).then_some(())?;
+        let mut text = vec![0; self.0.iter().map(|p| p.len()).sum()];
+        let mut at = 0;
+        for part in &self.0 {
+            file.seek(SeekFrom::Start(part.start as u64)).ok()?;
+            file.read_exact(text.get_mut(at..at + part.len())?).ok()?;
+            at += part.len();
+        }
         String::from_utf8(text).ok()
     }
 

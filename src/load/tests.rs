@@ -234,7 +234,9 @@ fn times_are_read_by_one_rule_whole_split_and_inline() {
 fn many_people(n: usize) -> String {
     let mut text = format!("{TRIP}timezone = \"Asia/Tokyo\"\n");
     for i in 0..n {
-        text.push_str(&format!("\n[people.p{i}]\nname = \"P {i}\"\nside = \"host\"\n"));
+        text.push_str(&format!(
+            "\n[people.p{i}]\nname = \"P {i}\"\nside = \"host\"\n"
+        ));
     }
     let all: Vec<String> = (0..n).map(|i| format!("\"p{i}\"")).collect();
     text.push_str(&format!(
@@ -255,7 +257,11 @@ fn reading_n_people_compares_keys_in_proportion_to_n() {
         let trip = loaded.unwrap().trip;
         assert_eq!(trip.people.len(), n);
         assert_eq!(trip.people[n - 1].key, format!("p{}", n - 1));
-        assert!(work.keys < 40 * n as u64, "{n} people: {} keys compared", work.keys);
+        assert!(
+            work.keys < 40 * n as u64,
+            "{n} people: {} keys compared",
+            work.keys
+        );
     }
 }
 
