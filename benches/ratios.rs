@@ -23,7 +23,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use support::{Browser, SIZES};
 
-#[path = "../tests/common/counting.rs"]
+#[path = "../tests/support/counting.rs"]
 mod counting;
 
 #[global_allocator]

@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "common/counting.rs"]
+#[path = "support/counting.rs"]
 mod counting;
 
 use std::io::{self, Write};

@@ -11,7 +11,7 @@ use itinerary::load;
 use itinerary::ui::headless::Headless;
 use ratatui::buffer::Buffer;
 
-const TRIP: &str = include_str!("fixtures/now-next.toml");
+const TRIP: &str = include_str!("../fixtures/now-next.toml");
 
 fn local(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()

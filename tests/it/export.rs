@@ -7,8 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "common/golden.rs"]
-mod golden;
+use crate::common::golden;
 
 use chrono::{DateTime, Utc};
 use golden::golden;
@@ -17,7 +16,7 @@ use itinerary::export::{self, Scope, Selection, select};
 use itinerary::load;
 use itinerary::model::{DayRef, Trip};
 
-const TIMED: &str = include_str!("fixtures/timed-trip.toml");
+const TIMED: &str = include_str!("../fixtures/timed-trip.toml");
 
 fn bundled() -> Trip {
     load::load_str(load::BUNDLED).unwrap().trip

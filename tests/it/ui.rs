@@ -25,7 +25,7 @@ fn bundled() -> Headless {
 }
 
 fn timed() -> Headless {
-    let loaded = load::load_str(include_str!("fixtures/ui-timed.toml")).expect("fixture loads");
+    let loaded = load::load_str(include_str!("../fixtures/ui-timed.toml")).expect("fixture loads");
     Headless::new(App::new(
         "tests/fixtures/ui-timed.toml".into(),
         loaded.trip,
@@ -1094,7 +1094,7 @@ fn a_filtered_day_names_the_filter_and_the_tabs_count_what_is_left() {
 }
 
 fn example() -> Headless {
-    let text = include_str!("../itineraries/example-trade-mission.toml");
+    let text = include_str!("../../itineraries/example-trade-mission.toml");
     let loaded = load::load_str(text).expect("the example loads");
     Headless::new(App::new(
         "itineraries/example-trade-mission.toml".into(),

@@ -9,8 +9,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "common/golden.rs"]
-mod golden;
+use crate::common::golden;
 
 use std::process::Command;
 
@@ -21,7 +20,7 @@ use itinerary::export::{self, Selection};
 use itinerary::load;
 use itinerary::model::{DayRef, Trip};
 
-const HOME: &str = include_str!("fixtures/home-clock.toml");
+const HOME: &str = include_str!("../fixtures/home-clock.toml");
 
 fn trip(text: &str) -> Trip {
     load::load_str(text).unwrap().trip
@@ -143,7 +142,7 @@ fn a_trip_without_a_home_zone_exports_as_before() {
 #[test]
 fn kde_event_until_midnight_runs_into_the_next_day_at_home() {
     let t = trip(include_str!(
-        "fixtures/kde-timeline/event-until-midnight.toml"
+        "../fixtures/kde-timeline/event-until-midnight.toml"
     ));
     let out = render(&t, &Selection::trip(), Format::Text);
     assert_eq!(
@@ -157,7 +156,7 @@ fn kde_event_until_midnight_runs_into_the_next_day_at_home() {
 
 #[test]
 fn kde_dst_change_lands_in_the_hour_that_comes_twice() {
-    let loaded = load::load_str(include_str!("fixtures/kde-timeline/dst-change.toml")).unwrap();
+    let loaded = load::load_str(include_str!("../fixtures/kde-timeline/dst-change.toml")).unwrap();
     let warnings: Vec<&str> = loaded.warnings.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         warnings,
@@ -179,7 +178,7 @@ fn kde_dst_change_lands_in_the_hour_that_comes_twice() {
 
 #[test]
 fn kde_daychange_boards_just_after_midnight_at_home() {
-    let t = trip(include_str!("fixtures/kde-timeline/daychange.toml"));
+    let t = trip(include_str!("../fixtures/kde-timeline/daychange.toml"));
     assert_eq!(
         whens(&render(&t, &Selection::trip(), Format::Text)),
         [

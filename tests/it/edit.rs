@@ -9,8 +9,8 @@ use itinerary::edit::{self, Edit, NewMeeting};
 use itinerary::load::{BUNDLED, load_str};
 use itinerary::model::{DayRef, EventRef, Trip};
 
-const EXAMPLE: &str = include_str!("../itineraries/example-trade-mission.toml");
-const ODD: &str = include_str!("fixtures/edit/odd-spacing.toml");
+const EXAMPLE: &str = include_str!("../../itineraries/example-trade-mission.toml");
+const ODD: &str = include_str!("../fixtures/edit/odd-spacing.toml");
 
 /// The event titled `title` (a stop's place or a meeting's title).
 fn find(trip: &Trip, title: &str) -> EventRef {

@@ -2,7 +2,7 @@
 //! its source article are in the model on the right days.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod trip_checks;
+use crate::trip_checks;
 
 use chrono::NaiveDate;
 use itinerary::load::BUNDLED;

@@ -3,7 +3,7 @@
 //! and those keys.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{END_SYNC, Pty, count};
 

@@ -5,7 +5,7 @@
 //! scrolls.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
@@ -70,7 +70,7 @@ fn e_writes_the_day_then_a_numbered_copy_never_overwriting() {
     assert_eq!(names(dir.path()), [format!("{DAY_3}.md")]);
     let first = std::fs::read_to_string(dir.path().join(format!("{DAY_3}.md"))).unwrap();
     assert_eq!(first, export(&["--day", "2018-08-28"]));
-    assert_eq!(first, include_str!("golden/bundled-day-3.md"));
+    assert_eq!(first, include_str!("../golden/bundled-day-3.md"));
 
     // A key clears the message: the second `e` is seen to answer anew.
     pty.send(b"j");

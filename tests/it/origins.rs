@@ -8,7 +8,7 @@ use chrono::NaiveTime;
 use itinerary::load::{BUNDLED, load_str};
 use itinerary::model::{Meeting, Origin, Stop, Trip};
 
-const EXAMPLE: &str = include_str!("../itineraries/example-trade-mission.toml");
+const EXAMPLE: &str = include_str!("../../itineraries/example-trade-mission.toml");
 
 /// The table the text of `origin` defines under `path` (`["day", "stop"]`),
 /// parsed on its own; it must define nothing else.

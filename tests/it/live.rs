@@ -14,7 +14,7 @@ use itinerary::ui::headless::Headless;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-const TRIP: &str = include_str!("fixtures/live-trip.toml");
+const TRIP: &str = include_str!("../fixtures/live-trip.toml");
 const NAME: &str = "trip.toml";
 
 fn t(h: u32, m: u32, s: u32) -> NaiveTime {

@@ -8,8 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "common/golden.rs"]
-mod common_golden;
+use crate::common::golden as common_golden;
 
 use std::path::{Path, PathBuf};
 

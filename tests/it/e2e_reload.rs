@@ -3,14 +3,14 @@
 //! through a broken save, and shows the diagnostics on `!`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
 use common::{NOW, Pty, Start};
 
-const TRIP: &str = include_str!("fixtures/live-trip.toml");
+const TRIP: &str = include_str!("../fixtures/live-trip.toml");
 
 fn titled(title: &str) -> String {
     TRIP.replacen(
@@ -130,7 +130,7 @@ fn r_on_the_bundled_trip_says_there_is_nothing_to_reload() {
 #[test]
 fn the_home_zone_from_the_command_line_survives_a_reload() {
     let trip = |title: &str| {
-        include_str!("fixtures/now-next.toml").replacen(
+        include_str!("../fixtures/now-next.toml").replacen(
             "title = \"Berlin, followed from New York\"",
             &format!("title = \"{title}\""),
             1,

@@ -10,8 +10,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "common/tools.rs"]
-mod tools;
+use crate::common::tools;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -38,7 +38,7 @@ fn editable() -> Headless {
 }
 
 fn timed() -> Headless {
-    let loaded = load::load_str(include_str!("fixtures/ui-timed.toml")).expect("fixture loads");
+    let loaded = load::load_str(include_str!("../fixtures/ui-timed.toml")).expect("fixture loads");
     let mut app = Headless::new(App::new("ui-timed.toml".into(), loaded.trip, None));
     app.send(Msg::Resize(80, 24));
     app
@@ -812,7 +812,7 @@ fn hints_and_help_are_generated_from_the_table() {
 #[test]
 fn update_keeps_the_scrolls_inside_the_viewport_the_draw_reported() {
     use itinerary::app::{self, Viewport};
-    let loaded = load::load_str(include_str!("fixtures/ui-timed.toml")).unwrap();
+    let loaded = load::load_str(include_str!("../fixtures/ui-timed.toml")).unwrap();
     let mut app = App::new("ui-timed.toml".into(), loaded.trip, None);
     // No frame yet: nothing is measured, nothing clamped.
     app::update(&mut app, Intent::ToggleFocus);

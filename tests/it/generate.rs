@@ -2,7 +2,7 @@
 //! the same bytes for the same seed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod trip_checks;
+use crate::trip_checks;
 
 use std::collections::BTreeSet;
 

@@ -5,7 +5,7 @@
 //! changed on disk).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +19,7 @@ use itinerary::reload::ReloadState;
 use itinerary::ui::headless::Headless;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-const EXAMPLE: &str = include_str!("../itineraries/example-trade-mission.toml");
+const EXAMPLE: &str = include_str!("../../itineraries/example-trade-mission.toml");
 
 struct Trip {
     app: Headless,

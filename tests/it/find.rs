@@ -393,7 +393,7 @@ fn filter_changes_and_search_keys_on_100_000_events_walk_a_day_not_the_trip() {
 }
 
 fn example() -> Headless {
-    let text = include_str!("../itineraries/example-trade-mission.toml");
+    let text = include_str!("../../itineraries/example-trade-mission.toml");
     let loaded = load::load_str(text).expect("the example loads");
     let mut app = Headless::new(App::new(
         "itineraries/example-trade-mission.toml".into(),

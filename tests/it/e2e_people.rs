@@ -2,7 +2,7 @@
 //! typing narrows it, Enter lands on the event on its day.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::Pty;
 

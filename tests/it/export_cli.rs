@@ -50,7 +50,7 @@ fn names(dir: &Path) -> Vec<String> {
 fn day_3_prints_the_golden_markdown() {
     let o = run(&["--day", "3"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let golden = include_str!("golden/bundled-day-3.md");
+    let golden = include_str!("../golden/bundled-day-3.md");
     assert_eq!(stdout(&o), golden);
     assert_eq!(stdout(&run(&["--day", "2018-08-28", "-o", "-"])), golden);
 }
@@ -65,7 +65,7 @@ fn ics_from_the_binary_uses_source_date_epoch() {
         "ics",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stdout(&o), include_str!("golden/timed-day-2.ics"));
+    assert_eq!(stdout(&o), include_str!("../golden/timed-day-2.ics"));
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn an_existing_file_is_kept_without_force_and_replaced_with_it() {
     assert!(o.stdout.is_empty());
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
-        include_str!("golden/bundled-day-3.md")
+        include_str!("../golden/bundled-day-3.md")
     );
     assert_eq!(names(dir.path()), ["day.md"], "no temporary file left");
 }
@@ -463,7 +463,7 @@ fn a_symlink_with_force_replaces_its_target_and_stays_a_link() {
     assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
     assert_eq!(
         std::fs::read_to_string(&real).unwrap(),
-        include_str!("golden/bundled-day-3.md")
+        include_str!("../golden/bundled-day-3.md")
     );
     assert_eq!(names(dir.path()), ["link.md", "real.md"]);
 }
@@ -493,14 +493,14 @@ fn a_fifo_is_written_into_not_replaced() {
     assert!(fifo.metadata().unwrap().file_type().is_fifo());
     assert_eq!(
         reader.join().unwrap(),
-        include_str!("golden/bundled-day-3.md")
+        include_str!("../golden/bundled-day-3.md")
     );
     assert_eq!(names(dir.path()), ["pipe"]);
 }
 
 #[test]
 fn today_and_tomorrow_are_days_in_the_trips_zone_now() {
-    let golden = include_str!("golden/bundled-day-3.md");
+    let golden = include_str!("../golden/bundled-day-3.md");
     let o = run(&["--day", "today", "--now", "2018-08-28T10:00"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), golden);
@@ -536,7 +536,7 @@ fn today_and_tomorrow_are_days_in_the_trips_zone_now() {
 
 #[test]
 fn person_by_id_or_any_part_of_a_name_in_either_script_keeps_their_events() {
-    let golden = include_str!("golden/bundled-fukuda.md");
+    let golden = include_str!("../golden/bundled-fukuda.md");
     for who in ["fukuda", "福田", "Tomikazu", "tomikazu fukuda", "富一"] {
         let o = run(&["--person", who]);
         assert_eq!(o.status.code(), Some(0), "{who}: {}", stderr(&o));

@@ -3,7 +3,7 @@
 //! once, and Ctrl-Z stops it with the terminal restored until SIGCONT.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! most once a minute and so uses next to no CPU.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -9,8 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[allow(dead_code)]
-#[path = "common/tools.rs"]
-mod tools;
+use crate::common::tools;
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};

@@ -4,14 +4,14 @@
 //! terminal to `$EDITOR` and comes back on the saved file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
 use common::{NOW, Pty, Start, diff};
 
-const EXAMPLE: &str = include_str!("../itineraries/example-trade-mission.toml");
+const EXAMPLE: &str = include_str!("../../itineraries/example-trade-mission.toml");
 
 /// The browser on a copy of the example, with `env`; opens on its first day.
 fn browse(path: &Path, env: &[(&str, &str)]) -> Pty {

@@ -3,7 +3,7 @@
 //! `/`, `fukuda`, Enter finds the Tochigi day.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::Pty;
 

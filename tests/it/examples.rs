@@ -2,7 +2,7 @@
 //! `docs/format.md` load, with warnings only where a file means to have them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod trip_checks;
+use crate::trip_checks;
 
 use std::path::{Path, PathBuf};
 
@@ -157,7 +157,7 @@ fn example_trip_spellings_of_prefectures_and_times_are_all_understood() {
 
 /// The TOML block after the "complete example" marker in docs/format.md.
 fn complete_example() -> String {
-    let doc = include_str!("../docs/format.md");
+    let doc = include_str!("../../docs/format.md");
     let (_, after) = doc.split_once("<!-- complete example").unwrap();
     let (_, block) = after.split_once("```toml\n").unwrap();
     let (block, _) = block.split_once("```").unwrap();

@@ -23,7 +23,7 @@ fn bundled() -> Headless {
 fn example() -> Headless {
     open(
         "example.toml",
-        include_str!("../itineraries/example-trade-mission.toml"),
+        include_str!("../../itineraries/example-trade-mission.toml"),
     )
 }
 
