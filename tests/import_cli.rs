@@ -46,7 +46,6 @@ fn a_calendar_prints_a_trip_and_says_how_its_zone_was_chosen() {
     let cal = corpus("khal/event_rrule_recuid_cancelled.ics");
     let o = import(&[path_str(&cal)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let shown = cal.display();
     assert_eq!(
         stderr(&o),
         format!(
@@ -197,10 +196,9 @@ fn a_calendar_longer_than_a_trip_says_to_use_from_and_to() {
     let o = import(&[path_str(&cal), "--from", "1997-09-01", "--to", "1997-09-30"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("start    = 1997-09-01\nend      = 1997-09-30\n"));
-    assert!(
-        stderr(&o)
-            .contains(": the repeating event has no occurrence on the trip's dates: not carried over\n")
-    );
+    assert!(stderr(&o).contains(
+        ": the repeating event has no occurrence on the trip's dates: not carried over\n"
+    ));
 }
 
 #[test]

@@ -82,7 +82,6 @@ pub struct Report {
     pub lost: Vec<(usize, String)>,
 }
 
-
 /// The trip of the calendars in `roots` (VCALENDARs, or bare VEVENTs),
 /// with only the events on days in `window` (`--from`, `--to`); `None`
 /// when no event could be placed on a day.
@@ -283,7 +282,8 @@ pub fn convert(
         } else {
             own.lost.push((
                 e.c.line,
-                "the repeating event has no occurrence on the trip's dates: not carried over".into(),
+                "the repeating event has no occurrence on the trip's dates: not carried over"
+                    .into(),
             ));
         }
         report.lost.append(&mut own.lost);

@@ -53,7 +53,11 @@ pub(super) fn stops(items: Vec<Item>) -> (BTreeMap<NaiveDate, Vec<DraftStop>>, V
         let mut hosts: BTreeMap<NaiveTime, (NaiveTime, usize)> = BTreeMap::new();
         for &i in list.iter() {
             let (a, b) = span(&items[i]);
-            let mut before = if b > a { hosts.range(..b) } else { hosts.range(..=a) };
+            let mut before = if b > a {
+                hosts.range(..b)
+            } else {
+                hosts.range(..=a)
+            };
             let overlapping = before.next_back().filter(|(_, (end, _))| *end > a);
             match overlapping {
                 Some((s, (e, host))) if *e - *s > b - a => roles[i] = Role::MeetingOf(*host),
@@ -77,7 +81,11 @@ pub(super) fn stops(items: Vec<Item>) -> (BTreeMap<NaiveDate, Vec<DraftStop>>, V
                 i,
                 key,
                 DraftMeeting {
-                    title: e.summary.clone().or_else(|| e.location.clone()).unwrap_or_default(),
+                    title: e
+                        .summary
+                        .clone()
+                        .or_else(|| e.location.clone())
+                        .unwrap_or_default(),
                     start: arrive,
                     end: depart,
                     status: e.status,
@@ -99,7 +107,10 @@ pub(super) fn stops(items: Vec<Item>) -> (BTreeMap<NaiveDate, Vec<DraftStop>>, V
         };
         let (address, prefecture) = address_and_prefecture(&rest);
         let list = lists.entry(key).or_default();
-        by_place.entry((key, place.clone())).or_default().push(list.len());
+        by_place
+            .entry((key, place.clone()))
+            .or_default()
+            .push(list.len());
         stop_of.insert(i, (key, list.len()));
         list.push(DraftStop {
             place,

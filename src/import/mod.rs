@@ -198,7 +198,11 @@ fn summary(imported: &Imported, target: &str) -> String {
         if dropped == 0 {
             count(d.events, "event", "events")
         } else {
-            format!("{} of {}", d.events, count(imported.events, "event", "events"))
+            format!(
+                "{} of {}",
+                d.events,
+                count(imported.events, "event", "events")
+            )
         },
         count(stops, "stop", "stops"),
         count(meetings, "meeting", "meetings"),

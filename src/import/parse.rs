@@ -43,7 +43,6 @@ pub(super) struct Event<'a> {
     pub(super) recurrence_id: Option<&'a Prop>,
 }
 
-
 /// Properties that are the calendar's bookkeeping, not the event's content.
 const BOOKKEEPING: &[&str] = &[
     "UID",
@@ -335,7 +334,7 @@ pub(super) fn stamp(p: &Prop) -> Result<(Stamp, Option<String>), String> {
     // Exchange writes `DTSTART;TZID="W. Europe Standard Time:20200910T090000"`:
     // the value inside the quotes, after the zone's name.
     if value.is_empty()
-        && let Some((zone, time)) = tzid.and_then(|t| t.rsplit_once(':'))
+        && let Some((zone, time)) = tzid.and_then(|t| t.trim_matches('"').rsplit_once(':'))
         && zone::local_date_time(time).is_some()
     {
         let (s, _) = stamp_value(p, time, Some(zone))?;

@@ -84,8 +84,10 @@ pub(super) fn occurrences<'a>(
     if rules > 0 {
         let limited = match bounds {
             Some((first, last)) => {
-                let lo = utc.from_utc_datetime(&(first - Duration::days(2)).and_time(NaiveTime::MIN));
-                let hi = utc.from_utc_datetime(&(last + Duration::days(3)).and_time(NaiveTime::MIN));
+                let lo =
+                    utc.from_utc_datetime(&(first - Duration::days(2)).and_time(NaiveTime::MIN));
+                let hi =
+                    utc.from_utc_datetime(&(last + Duration::days(3)).and_time(NaiveTime::MIN));
                 let got = set.after(lo).before(hi).all(MOST);
                 starts.extend(got.dates.iter().map(|d| d.naive_utc()));
                 got.limited && got.dates.len() >= usize::from(MOST)

@@ -203,7 +203,10 @@ pub(super) fn place_in_time(e: &Event, tz: Tz, zones: &Zones, report: &mut Repor
                 }
                 let last = day + Duration::days(days - 1);
                 several(day, last, report);
-                return vec![(DayKey::Date(day), None, None), (DayKey::Date(last), None, None)];
+                return vec![
+                    (DayKey::Date(day), None, None),
+                    (DayKey::Date(last), None, None),
+                ];
             }
             vec![(DayKey::Date(day), None, None)]
         }
@@ -276,4 +279,3 @@ pub(super) fn instant(stamp: &Stamp, zones: &Zones) -> NaiveDateTime {
         },
     }
 }
-
