@@ -5,7 +5,12 @@
 //! docs/import.md says how each property is carried over, and why.
 
 pub mod convert;
+mod group;
+mod parse;
+mod people;
 pub mod read;
+mod recur;
+mod time;
 mod toml_text;
 pub mod zone;
 
@@ -179,9 +184,26 @@ fn summary(imported: &Imported, target: &str) -> String {
         .map(|s| s.meetings.len())
         .sum();
     let lines = imported.report.lost.len();
+    let dropped = imported.events.saturating_sub(d.events);
+    let repeats = if d.occurrences == 0 {
+        String::new()
+    } else {
+        format!(
+            " ({} of repeating events)",
+            count(d.occurrences, "occurrence", "occurrences")
+        )
+    };
     format!(
-        "imported {} as {}, {} on {} ({} to {}), {}; {} to {target}{}",
-        count(imported.events, "event", "events"),
+        "imported {}{repeats} as {}, {} on {} ({} to {}), {}; {}{} to {target}{}",
+        if dropped == 0 {
+            count(d.events, "event", "events")
+        } else {
+            format!(
+                "{} of {}",
+                d.events,
+                count(imported.events, "event", "events")
+            )
+        },
         count(stops, "stop", "stops"),
         count(meetings, "meeting", "meetings"),
         count(
@@ -196,6 +218,14 @@ fn summary(imported: &Imported, target: &str) -> String {
         d.start,
         d.end,
         count(d.people.len(), "person", "people"),
+        if dropped == 0 {
+            String::new()
+        } else {
+            format!(
+                "{} dropped (why is listed above); ",
+                count(dropped, "event", "events")
+            )
+        },
         if target == "standard output" {
             "written"
         } else {

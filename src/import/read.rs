@@ -155,17 +155,33 @@ fn property(text: &str, line: usize) -> Option<Prop> {
     if parsed.name.as_str() != name {
         return None;
     }
+    let mut params: Vec<(String, String)> = parsed
+        .params
+        .iter()
+        .map(|p| {
+            let value = p.val.as_ref().map_or("", |v| v.as_str());
+            (p.key.as_str().to_ascii_uppercase(), value.to_string())
+        })
+        .collect();
+    // Exchange writes `DTSTART;TZID="W. Europe Standard Time:20200910T090000"`,
+    // the value inside the quotes; the crate drops such a parameter, so it
+    // is kept here for the event to read (and report).
+    if params.is_empty()
+        && parsed.val.as_str().is_empty()
+        && let Some((key, quoted)) = text[name.len()..]
+            .strip_prefix(';')
+            .and_then(|r| r.split_once('='))
+        && let Some(inner) = quoted
+            .trim_end_matches(':')
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+    {
+        params.push((key.trim().to_ascii_uppercase(), inner.to_string()));
+    }
     Some(Prop {
         line,
         name,
-        params: parsed
-            .params
-            .iter()
-            .map(|p| {
-                let value = p.val.as_ref().map_or("", |v| v.as_str());
-                (p.key.as_str().to_ascii_uppercase(), value.to_string())
-            })
-            .collect(),
+        params,
         value: parsed.val.as_str().to_string(),
     })
 }

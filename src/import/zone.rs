@@ -351,11 +351,20 @@ pub fn iana_to_utc(tz: Tz, local: NaiveDateTime) -> NaiveDateTime {
     match tz.from_local_datetime(&local) {
         chrono::LocalResult::Single(t) => t.naive_utc(),
         chrono::LocalResult::Ambiguous(a, _) => a.naive_utc(),
+        // RFC 5545 §3.3.5: a time in the gap is read with the offset in
+        // force before it, which puts it after the gap (02:30 in Berlin on
+        // the spring-forward night is 03:30). An hour before is before the
+        // gap, since no zone skips more than an hour.
         chrono::LocalResult::None => tz
-            .from_local_datetime(&(local + Duration::hours(1)))
+            .from_local_datetime(&(local - Duration::hours(1)))
             .earliest()
-            .map_or(local, |t| t.naive_utc() - Duration::hours(1)),
+            .map_or(local, |t| t.naive_utc() + Duration::hours(1)),
     }
+}
+
+/// Whether a local time of `tz` falls in the hour its clocks skip.
+pub fn in_gap(tz: Tz, local: NaiveDateTime) -> bool {
+    matches!(tz.from_local_datetime(&local), chrono::LocalResult::None)
 }
 
 #[cfg(test)]

@@ -46,15 +46,12 @@ fn a_calendar_prints_a_trip_and_says_how_its_zone_was_chosen() {
     let cal = corpus("khal/event_rrule_recuid_cancelled.ics");
     let o = import(&[path_str(&cal)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let shown = cal.display();
     assert_eq!(
         stderr(&o),
         format!(
             "note: the calendar has no name (NAME or X-WR-CALNAME): the trip's title is the file's, \"event_rrule_recuid_cancelled\"\n\
              note: time zone Europe/Berlin: the TZID of 3 of 3 timed events\n\
-             warning: {shown}:7: RRULE FREQ=WEEKLY;UNTIL=20140806T060000Z (a repeating event): only its first occurrence is carried over\n\
-             warning: {shown}:14, 21: RECURRENCE-ID (one changed occurrence of a repeating event): carried over as an event of its own\n\
-             imported 3 events as 3 stops, 0 meetings on 3 days (2014-06-30 to 2014-07-14), 0 people; written to standard output; 3 things not carried over as written (listed above)\n"
+             imported 3 events (4 occurrences of repeating events) as 6 stops, 0 meetings on 6 days (2014-06-30 to 2014-08-04), 0 people; written to standard output\n"
         )
     );
     assert!(stdout(&o).contains("[trip]\ntitle    = \"event_rrule_recuid_cancelled\"\n"));
@@ -190,7 +187,7 @@ fn a_calendar_longer_than_a_trip_says_to_use_from_and_to() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).ends_with(&format!(
-            "error: the events of {} span 3724 days (1996-11-05 to 2007-01-15), more than the 3660 a trip may have; choose the trip's days with --from DATE and --to DATE\n",
+            "error: the events of {} span 3798 days (1996-11-05 to 2007-03-30), more than the 3660 a trip may have; choose the trip's days with --from DATE and --to DATE\n",
             cal.display()
         )),
         "{}",
@@ -199,10 +196,9 @@ fn a_calendar_longer_than_a_trip_says_to_use_from_and_to() {
     let o = import(&[path_str(&cal), "--from", "1997-09-01", "--to", "1997-09-30"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("start    = 1997-09-01\nend      = 1997-09-30\n"));
-    assert!(
-        stderr(&o)
-            .contains(": the event is outside the dates of --from and --to: not carried over\n")
-    );
+    assert!(stderr(&o).contains(
+        ": the repeating event has no occurrence on the trip's dates: not carried over\n"
+    ));
 }
 
 #[test]
