@@ -36,6 +36,7 @@ mod home_clock;
 mod ics_parsers;
 mod import;
 mod import_cli;
+mod import_real;
 mod live;
 mod now_next;
 mod origins;
