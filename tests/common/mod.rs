@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
+pub mod tabs;
 pub mod tools;
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
