@@ -11,9 +11,9 @@ use std::path::PathBuf;
 
 use crate::cli::CheckArgs;
 use crate::exit;
+use crate::format::count;
 use crate::load::{self, Opened, Shown};
 use crate::model::DayRef;
-use crate::text::count;
 
 /// Runs `check` and returns the exit status: the worst over all files.
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {

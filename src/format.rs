@@ -193,6 +193,11 @@ pub fn home_clock(
     }
 }
 
+/// "1 stop", "3 stops": a count with the noun that agrees with it.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +308,12 @@ mod tests {
             "30 Dec 2018 - 2 Jan 2019"
         );
         assert_eq!(dates(d(2018, 8, 26), d(2018, 8, 26)), "26 Aug 2018");
+    }
+
+    #[test]
+    fn the_noun_agrees_with_the_count() {
+        assert_eq!(super::count(0, "person", "people"), "0 people");
+        assert_eq!(super::count(1, "person", "people"), "1 person");
+        assert_eq!(super::count(2, "warning", "warnings"), "2 warnings");
     }
 }

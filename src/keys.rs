@@ -208,25 +208,25 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('E')], "E", Intent::OpenEditor, "$VISUAL/$EDITOR at the event, then reload", None),
     bind(Browse, &[ch('?')], "?", Intent::Help, "help", hint("?", "help", 0)),
     bind(Browse, &[ch('q')], "q", Intent::Quit, "quit", hint("q", "quit", 3)),
-    bind(Details, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "scroll the details up", hint("j/k", "scroll", 1)),
-    bind(Details, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "scroll the details down", None),
+    bind(Details, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll the details up", hint("j/k", "scroll", 1)),
+    bind(Details, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll the details down", None),
     bind(Details, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page of details up", None),
     bind(Details, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page of details down", None),
     bind(Details, &[key(KeyCode::Esc), key(KeyCode::Tab), key(KeyCode::BackTab)], "Esc Tab", Intent::FocusTimeline, "focus back to the timeline", hint("Esc", "timeline", 1)),
     bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Intent::CloseHelp, "close help", hint("Esc", "close", 0)),
-    bind(Help, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
-    bind(Help, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "scroll down", None),
+    bind(Help, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll up", hint("j/k", "scroll", 1)),
+    bind(Help, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
     bind(Help, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(Help, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
     bind(Diagnostics, &[key(KeyCode::Esc), ch('!'), ch('q')], "Esc ! q", Intent::CloseDiagnostics, "close the pane", hint("Esc", "close", 0)),
-    bind(Diagnostics, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
-    bind(Diagnostics, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "scroll down", None),
+    bind(Diagnostics, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll up", hint("j/k", "scroll", 1)),
+    bind(Diagnostics, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
     bind(Diagnostics, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(Diagnostics, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
-    bind(Diagnostics, &[key(KeyCode::Left), ch('h')], "Left h", Intent::PrevDay, "scroll left", hint("h/l", "sideways", 2)),
-    bind(Diagnostics, &[key(KeyCode::Right), ch('l')], "Right l", Intent::NextDay, "scroll right", None),
-    bind(Picker, &[key(KeyCode::Up)], "Up", Intent::PrevEvent, "previous prefecture", None),
-    bind(Picker, &[key(KeyCode::Down)], "Down", Intent::NextEvent, "next prefecture", hint("Up/Down", "move", 2)),
+    bind(Diagnostics, &[key(KeyCode::Left), ch('h')], "Left h", Intent::ScrollLeft, "scroll left", hint("h/l", "sideways", 2)),
+    bind(Diagnostics, &[key(KeyCode::Right), ch('l')], "Right l", Intent::ScrollRight, "scroll right", None),
+    bind(Picker, &[key(KeyCode::Up)], "Up", Intent::PrevChoice, "previous prefecture", None),
+    bind(Picker, &[key(KeyCode::Down)], "Down", Intent::NextChoice, "next prefecture", hint("Up/Down", "move", 2)),
     bind(Picker, &[ch(' ')], "Space", Intent::Toggle, "toggle the prefecture (choose several)", hint("Space", "toggle", 3)),
     bind(Picker, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "apply the toggled ones, else the highlighted", hint("Enter", "apply", 1)),
     bind(Picker, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, filter unchanged", hint("Esc", "cancel", 0)),
@@ -265,8 +265,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(People, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
     bind(People, &[TEXT], "letters", Intent::Type(' '), "narrow: name (romaji or kanji), role, id", hint("type", "narrow", 3)),
     bind(TripInfo, &[key(KeyCode::Esc), ch('i'), ch('q')], "Esc i q", Intent::Cancel, "close the overview", hint("Esc", "close", 0)),
-    bind(TripInfo, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "scroll up", hint("j/k", "scroll", 1)),
-    bind(TripInfo, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "scroll down", None),
+    bind(TripInfo, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll up", hint("j/k", "scroll", 1)),
+    bind(TripInfo, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
     bind(TripInfo, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(TripInfo, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Intent::Quit, "quit", None),
@@ -278,7 +278,7 @@ pub static BINDINGS: &[Binding] = &[
 /// ones), then [`Anywhere`].
 pub fn contexts(app: &App) -> &'static [Context] {
     match app.overlay() {
-        Overlay::Help { .. } => &[Help, Anywhere],
+        Overlay::Help(_) => &[Help, Anywhere],
         Overlay::Problems(_) => &[Diagnostics, Anywhere],
         Overlay::Picker(_) => &[Picker, Anywhere],
         Overlay::Search { .. } => &[Search, Anywhere],
@@ -286,7 +286,7 @@ pub fn contexts(app: &App) -> &'static [Context] {
         Overlay::Entry(_) => &[Entry, Anywhere],
         Overlay::Confirm(_) => &[Confirm, Anywhere],
         Overlay::People(_) => &[People, Anywhere],
-        Overlay::Trip { .. } => &[TripInfo, Anywhere],
+        Overlay::Trip(_) => &[TripInfo, Anywhere],
         Overlay::None if app.focus() == Focus::Details => &[Details, Browse, Anywhere],
         Overlay::None => &[Browse, Anywhere],
     }
@@ -346,4 +346,180 @@ pub fn hints(app: &App) -> impl Iterator<Item = Hint> {
             })
             .filter_map(|b| b.hint)
     })
+}
+
+/// Every intent a key can be bound to, under its stable snake_case name:
+/// the name a configuration file remaps keys by, and the name docs/keys.md
+/// lists. A name, once given, is not changed.
+#[rustfmt::skip]
+pub static NAMES: &[(Intent, &str)] = &[
+    (Intent::Quit, "quit"),
+    (Intent::Suspend, "suspend"),
+    (Intent::PrevDay, "prev_day"),
+    (Intent::NextDay, "next_day"),
+    (Intent::Day(1), "day_1"),
+    (Intent::Day(2), "day_2"),
+    (Intent::Day(3), "day_3"),
+    (Intent::Day(4), "day_4"),
+    (Intent::Day(5), "day_5"),
+    (Intent::Day(6), "day_6"),
+    (Intent::Day(7), "day_7"),
+    (Intent::Day(8), "day_8"),
+    (Intent::Day(9), "day_9"),
+    (Intent::FirstDay, "first_day"),
+    (Intent::LastDay, "last_day"),
+    (Intent::PrevEvent, "prev_event"),
+    (Intent::NextEvent, "next_event"),
+    (Intent::PageUp, "page_up"),
+    (Intent::PageDown, "page_down"),
+    (Intent::ScrollUp, "scroll_up"),
+    (Intent::ScrollDown, "scroll_down"),
+    (Intent::ScrollLeft, "scroll_left"),
+    (Intent::ScrollRight, "scroll_right"),
+    (Intent::PrevChoice, "prev_choice"),
+    (Intent::NextChoice, "next_choice"),
+    (Intent::ToggleFocus, "toggle_focus"),
+    (Intent::FocusTimeline, "focus_timeline"),
+    (Intent::Today, "today"),
+    (Intent::Help, "help"),
+    (Intent::CloseHelp, "close_help"),
+    (Intent::Export, "export"),
+    (Intent::Reload, "reload"),
+    (Intent::Diagnostics, "diagnostics"),
+    (Intent::CloseDiagnostics, "close_diagnostics"),
+    (Intent::OpenPicker, "filter_prefecture"),
+    (Intent::ClearFilter, "clear_filter"),
+    (Intent::OpenSearch, "search"),
+    (Intent::NextMatch, "next_match"),
+    (Intent::PrevMatch, "prev_match"),
+    (Intent::OpenGoTo, "go_to_day"),
+    (Intent::OpenPeople, "people"),
+    (Intent::OpenTrip, "trip_overview"),
+    (Intent::Type(' '), "type"),
+    (Intent::Backspace, "backspace"),
+    (Intent::Toggle, "toggle"),
+    (Intent::Accept, "accept"),
+    (Intent::Cancel, "cancel"),
+    (Intent::CycleStatus, "cycle_status"),
+    (Intent::Later, "later"),
+    (Intent::Earlier, "earlier"),
+    (Intent::EditText, "edit_text"),
+    (Intent::AddMeeting, "add_meeting"),
+    (Intent::Delete, "delete"),
+    (Intent::Undo, "undo"),
+    (Intent::Redo, "redo"),
+    (Intent::OpenEditor, "open_editor"),
+    (Intent::Line(LineKey::Left), "cursor_left"),
+    (Intent::Line(LineKey::Right), "cursor_right"),
+    (Intent::Line(LineKey::WordLeft), "word_left"),
+    (Intent::Line(LineKey::WordRight), "word_right"),
+    (Intent::Line(LineKey::Home), "line_start"),
+    (Intent::Line(LineKey::End), "line_end"),
+    (Intent::Line(LineKey::DeleteNext), "delete_next"),
+    (Intent::Line(LineKey::DeleteWord), "delete_word"),
+    (Intent::Line(LineKey::DeleteToStart), "delete_to_start"),
+    (Intent::Line(LineKey::DeleteToEnd), "delete_to_end"),
+    (Intent::Yes, "yes"),
+    (Intent::No, "no"),
+];
+
+impl Intent {
+    /// The intent's stable name ([`NAMES`]); `None` for what only the mouse
+    /// asks for (a click on a tab or a row, the wheel) and for a day past 9.
+    /// Every character typed is `type`.
+    pub fn name(self) -> Option<&'static str> {
+        let key = match self {
+            Intent::Type(_) => Intent::Type(' '),
+            other => other,
+        };
+        NAMES.iter().find(|(i, _)| *i == key).map(|(_, n)| *n)
+    }
+
+    /// The intent a name stands for, as a configuration file writes it.
+    pub fn from_name(name: &str) -> Option<Intent> {
+        NAMES.iter().find(|(_, n)| *n == name).map(|(i, _)| *i)
+    }
+}
+
+/// The key table as docs/keys.md shows it: one table per context, each
+/// row the keys, the intent's name and what it does. The test
+/// `docs_keys_md_shows_the_key_table` fails when the page differs.
+pub fn markdown_table() -> String {
+    let mut out = String::new();
+    let mut last = None;
+    for b in BINDINGS {
+        if last != Some(b.context) {
+            last = Some(b.context);
+            out.push_str(&format!(
+                "\n#### {}\n\n| keys | name | does |\n| --- | --- | --- |\n",
+                b.context.heading()
+            ));
+        }
+        let keys = if b.label.is_empty() {
+            "(see above)"
+        } else {
+            b.label
+        };
+        out.push_str(&format!(
+            "| {} | `{}` | {} |\n",
+            keys.replace('|', "\\|"),
+            b.action.name().unwrap_or("?"),
+            b.description.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bound_intent_has_one_stable_name_and_back() {
+        for b in BINDINGS {
+            let name = b.action.name();
+            assert!(name.is_some(), "{:?} has no name", b.action);
+            assert_eq!(name.and_then(Intent::from_name), Some(b.action));
+        }
+        let mut names: Vec<&str> = NAMES.iter().map(|(_, n)| *n).collect();
+        names.sort_unstable();
+        let len = names.len();
+        names.dedup();
+        assert_eq!(names.len(), len, "two intents share a name");
+        for (_, n) in NAMES {
+            assert!(
+                n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{n} is not snake_case"
+            );
+        }
+        assert_eq!(Intent::from_name("next_day"), Some(Intent::NextDay));
+        assert_eq!(Intent::from_name("scroll_left"), Some(Intent::ScrollLeft));
+        assert_eq!(Intent::SelectRow(3).name(), None, "mouse only");
+    }
+
+    /// docs/keys.md carries the table between two markers; with
+    /// `UPDATE_KEYS_MD=1` this test writes it there instead of failing.
+    #[test]
+    fn docs_keys_md_shows_the_key_table() {
+        const BEGIN: &str = "<!-- key table: generated from src/keys.rs -->\n";
+        const END: &str = "<!-- end of key table -->\n";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
+        let page = std::fs::read_to_string(path).unwrap();
+        let (Some(b), Some(e)) = (page.find(BEGIN), page.find(END)) else {
+            panic!("docs/keys.md has no key table markers");
+        };
+        let shown = &page[b + BEGIN.len()..e];
+        let table = markdown_table();
+        if shown != table && std::env::var_os("UPDATE_KEYS_MD").is_some() {
+            let new = format!("{}{BEGIN}{table}{}", &page[..b], &page[e..]);
+            std::fs::write(path, new).unwrap();
+            return;
+        }
+        assert!(
+            shown == table,
+            "docs/keys.md differs from the key table in src/keys.rs; \
+             run `UPDATE_KEYS_MD=1 cargo test --lib keys` and review the diff"
+        );
+    }
 }

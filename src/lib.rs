@@ -1,8 +1,11 @@
 //! `itinerary`: browse an official delegation's trip itinerary in the terminal.
 //!
-//! The crate is split the Elm way: [`model`] is the trip, [`load`] builds it
-//! from a file, [`app`] holds the browser state and its pure `update`, [`ui`]
-//! draws it, [`export`] turns it into text; `main` wires them to a terminal.
+//! The crate root holds the domain: [`model`] is the trip, [`prefecture`]
+//! the 47 names, [`clock`] its zones, [`format`] its times as text;
+//! [`load`] builds it from a file. The browser is split the Elm way:
+//! [`app`] holds its state and the pure `update`, [`ui`] draws it, [`tui`]
+//! runs the loop; [`export`], [`import`] and [`publish`] are the other
+//! commands. `docs/architecture.md` draws the whole.
 
 pub mod app;
 pub mod check;
@@ -16,21 +19,16 @@ pub mod import;
 pub mod keys;
 pub mod load;
 pub mod model;
-pub mod now;
-pub mod people;
-pub mod picker;
 pub mod prefecture;
 pub mod publish;
 pub mod reload;
-pub mod search;
-pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod watch;
 #[doc(hidden)]
 pub mod work;
 
-/// Exit statuses, as PRODUCT.md §2 documents them.
+/// Exit statuses, as docs/diagnostics.md documents them.
 pub mod exit {
     /// Success.
     pub const OK: u8 = 0;

@@ -11,7 +11,7 @@ use std::ops::Range;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::prefecture::Prefecture;
+use crate::prefecture::PrefectureName;
 
 /// A whole trip, as loaded from one itinerary file.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,14 +118,6 @@ pub struct Meeting {
     pub origin: Origin,
 }
 
-/// A stop's prefecture: one of the 47, or text the loader did not recognise
-/// (a warning, not an error, so the trip still loads).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PrefectureName {
-    Known(Prefecture),
-    Other(String),
-}
-
 impl Stop {
     /// The time a stop sorts by: its arrival, else its departure (a stop
     /// known only "until 15:00" sits at 15:00, not among the untimed).
@@ -138,16 +130,6 @@ impl Meeting {
     /// The time a meeting sorts by: its start, else its end.
     pub fn order_time(&self) -> Option<NaiveTime> {
         self.start.or(self.end)
-    }
-}
-
-impl PrefectureName {
-    /// The name to show: the canonical romaji for a known prefecture.
-    pub fn display(&self) -> &str {
-        match self {
-            PrefectureName::Known(p) => p.name(),
-            PrefectureName::Other(s) => s,
-        }
     }
 }
 

@@ -7,8 +7,6 @@
 
 use std::fmt;
 
-use crate::model::PrefectureName;
-
 /// One of the 47 prefectures, by its index in JIS X 0401 order (Hokkaido = 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Prefecture(u8);
@@ -151,10 +149,25 @@ impl Prefecture {
     }
 }
 
-// The spelling rules live here, so the name type of the model learns them
-// here too: the command line (`--prefecture`) and the browser's picker share
-// them.
+/// A stop's prefecture: one of the 47, or text the loader did not recognise
+/// (a warning, not an error, so the trip still loads).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PrefectureName {
+    Known(Prefecture),
+    Other(String),
+}
+
+// The command line (`--prefecture`) and the browser's picker share these
+// spelling rules.
 impl PrefectureName {
+    /// The name to show: the canonical romaji for a known prefecture.
+    pub fn display(&self) -> &str {
+        match self {
+            PrefectureName::Known(p) => p.name(),
+            PrefectureName::Other(s) => s,
+        }
+    }
+
     /// Whether `text` names this prefecture: any accepted spelling of one of
     /// the 47, or, for a name outside them, the file's text ignoring case.
     pub fn is_named_by(&self, text: &str) -> bool {

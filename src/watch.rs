@@ -28,7 +28,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::load::{self, Diagnostic, LoadError};
-use crate::reload::{Outcome, ReloadMsg};
+use crate::reload::{ReloadMsg, ReloadOutcome};
 
 /// How long the file must stay quiet before it is reloaded: long enough to
 /// gather one save's writes and renames, short enough to feel immediate.
@@ -257,7 +257,7 @@ fn work(
             },
         };
         let (mut at, (mut now_seen, mut outcome)) = (chrono::Local::now().time(), read(path));
-        while !manual && !matches!(outcome, Outcome::Loaded { .. }) {
+        while !manual && !matches!(outcome, ReloadOutcome::Loaded { .. }) {
             match quiet(&rx, SETTLE, &mut seen) {
                 Wait::Stop => return,
                 Wait::Quiet { changed: false } => break,
@@ -312,28 +312,28 @@ fn quiet(rx: &Receiver<Command>, period: Duration, seen: &mut Seen) -> Wait {
 
 /// Reads and loads the file, as `check` would: a file that is not UTF-8
 /// keeps the decoded text its diagnostic points into.
-fn read(path: &Path) -> (Seen, Outcome) {
+fn read(path: &Path) -> (Seen, ReloadOutcome) {
     let (text, result) = load::load_path(path);
     match result {
         Ok(loaded) => (
             Seen::Text(text.clone()),
-            Outcome::Loaded {
+            ReloadOutcome::Loaded {
                 trip: Box::new(loaded.trip),
                 warnings: loaded.warnings,
                 text,
             },
         ),
-        Err(_) if !path.try_exists().unwrap_or(true) => (Seen::Missing, Outcome::Missing),
+        Err(_) if !path.try_exists().unwrap_or(true) => (Seen::Missing, ReloadOutcome::Missing),
         Err(LoadError::Unreadable(message)) => (
             Seen::Unreadable(message.clone()),
-            Outcome::Failed {
+            ReloadOutcome::Failed {
                 diagnostics: vec![Diagnostic::error(message, None)],
                 text: String::new(),
             },
         ),
         Err(LoadError::Invalid(diagnostics)) => (
             Seen::Text(text.clone()),
-            Outcome::Failed { diagnostics, text },
+            ReloadOutcome::Failed { diagnostics, text },
         ),
     }
 }

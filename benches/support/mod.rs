@@ -11,7 +11,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use itinerary::app::{self, App, Msg};
 use itinerary::export::Selection;
-use itinerary::model::{DayRef, Filter, PrefectureName, Trip};
+use itinerary::model::{DayRef, Filter, Trip};
+use itinerary::prefecture::PrefectureName;
 use itinerary::ui::theme::Theme;
 use itinerary::{generate, keys, load, ui};
 

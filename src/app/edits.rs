@@ -10,14 +10,14 @@
 
 use chrono::NaiveTime;
 
-use super::entry::{Confirm, Entry, Field, Line};
+use super::entry::{Confirm, Field, Line, TextEntry};
 use super::{App, Effect, Intent, Message, Overlay};
 use crate::edit::file::WriteError;
 use crate::edit::history::History;
 use crate::edit::{self, Edit, NewMeeting};
 use crate::load::{self, SourceLines};
 use crate::model::{Event, EventRef};
-use crate::reload::{self, Outcome, ReloadMsg};
+use crate::reload::{self, ReloadMsg, ReloadOutcome};
 
 /// What an editing key says with `--read-only`.
 pub const READ_ONLY: &str =
@@ -29,7 +29,7 @@ pub const BUILT_IN_EDIT: &str = "the bundled trip is built in, not a file: nothi
 /// A text for the loop to write over the file, if the file still holds
 /// `expected` (what the browser last read or wrote).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Write {
+pub struct FileWrite {
     pub expected: String,
     pub text: String,
 }
@@ -92,7 +92,7 @@ impl App {
     }
 
     /// The text entry, while it is open.
-    pub fn entry(&self) -> Option<&Entry> {
+    pub fn entry(&self) -> Option<&TextEntry> {
         match &self.overlay {
             Overlay::Entry(e) => Some(e),
             _ => None,
@@ -158,7 +158,7 @@ impl App {
                     Event::Stop(s) => (format!("Notes of {title}"), s.notes.as_deref()),
                     Event::Meeting(_, m) => (format!("Outcome of {title}"), m.outcome.as_deref()),
                 };
-                self.overlay = Overlay::Entry(Entry {
+                self.overlay = Overlay::Entry(TextEntry {
                     target: at,
                     title: event.title().to_string(),
                     label,
@@ -173,7 +173,7 @@ impl App {
                     meeting: None,
                     ..at
                 };
-                self.overlay = Overlay::Entry(Entry {
+                self.overlay = Overlay::Entry(TextEntry {
                     target: stop,
                     title: event.stop().place.clone(),
                     label: format!("New meeting at {}", quoted(&event.stop().place)),
@@ -187,7 +187,7 @@ impl App {
                 let question = match event {
                     Event::Stop(s) if !s.meetings.is_empty() => format!(
                         "Delete {title} and its {}?",
-                        crate::text::count(s.meetings.len(), "meeting", "meetings")
+                        crate::format::count(s.meetings.len(), "meeting", "meetings")
                     ),
                     _ => format!("Delete {title}?"),
                 };
@@ -370,7 +370,7 @@ impl App {
     fn ask_write(&mut self, expected: String, pending: Pending) -> Option<Effect> {
         let text = pending.text.clone();
         self.edits.pending = Some(pending);
-        Some(Effect::Write(Write { expected, text }))
+        Some(Effect::Write(FileWrite { expected, text }))
     }
 
     /// The loop wrote the text (at the local time `at`), or could not.
@@ -422,7 +422,7 @@ impl App {
                 self.reloaded(ReloadMsg {
                     at,
                     manual: false,
-                    outcome: Outcome::Failed {
+                    outcome: ReloadOutcome::Failed {
                         diagnostics,
                         text: now,
                     },
@@ -500,7 +500,7 @@ impl App {
         self.reloaded(ReloadMsg {
             at,
             manual: false,
-            outcome: Outcome::Loaded {
+            outcome: ReloadOutcome::Loaded {
                 trip: Box::new(loaded.trip),
                 warnings: loaded.warnings,
                 text,

@@ -117,7 +117,7 @@ pub enum Field {
 /// The text entry overlay: the event it edits, what for, the line, and
 /// why the last Enter was not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct TextEntry {
     pub target: EventRef,
     /// The target's title when the entry opened: a reload while typing may
     /// put another event at `target`, and then nothing is written.
@@ -129,7 +129,7 @@ pub struct Entry {
     pub error: Option<String>,
 }
 
-impl Entry {
+impl TextEntry {
     /// What the bottom border says the entry takes.
     pub fn prompt(&self) -> &'static str {
         match self.field {
@@ -145,7 +145,7 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
     pub target: EventRef,
-    /// The target's title when asked (see [`Entry::title`]).
+    /// The target's title when asked (see [`TextEntry::title`]).
     pub title: String,
     /// "Delete “Visit” and its 2 meetings?"
     pub question: String,

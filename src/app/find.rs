@@ -7,9 +7,9 @@
 //! once per query or filter change ([`App::set_filter`] and a reload
 //! re-run it).
 
+use crate::app::picker::{Choice, Picker};
+use crate::app::search::{self, Hit, Search};
 use crate::model::Filter;
-use crate::picker::{Choice, Picker};
-use crate::search::{self, Hit, Search};
 
 use super::{App, Intent, Message, Overlay};
 
@@ -24,7 +24,7 @@ impl App {
 
     /// The trip's prefectures, as the picker lists them.
     pub fn choices(&self) -> &[Choice] {
-        &self.loaded.derived().choices
+        &self.version.derived().choices
     }
 
     /// The search: query and matches.
@@ -40,10 +40,10 @@ impl App {
     /// Re-runs the search on the current view (after the query, the filter
     /// or the trip changed).
     pub(super) fn rerun_search(&mut self) {
-        let derived = self.loaded.derived();
+        let derived = self.version.derived();
         self.search.hits = search::hits(
             &derived.index,
-            self.loaded.trip(),
+            self.version.trip(),
             &self.filter,
             &derived.counts.days,
             &self.search.query,
@@ -133,12 +133,12 @@ pub(super) fn picker(app: &mut App, intent: Intent) {
     let Overlay::Picker(picker) = &mut app.overlay else {
         return;
     };
-    let choices = &app.loaded.derived().choices;
+    let choices = &app.version.derived().choices;
     match intent {
         Intent::Type(c) => picker.push(c, choices),
         Intent::Backspace => picker.pop(choices),
-        Intent::PrevEvent => picker.move_by(-1),
-        Intent::NextEvent => picker.move_by(1),
+        Intent::PrevChoice => picker.move_by(-1),
+        Intent::NextChoice => picker.move_by(1),
         Intent::Scroll(_, d) => picker.move_by(isize::from(d)),
         Intent::PageUp | Intent::FirstDay => picker.move_by(isize::MIN / 2),
         Intent::PageDown | Intent::LastDay => picker.move_by(isize::MAX / 2),

@@ -148,7 +148,7 @@ pub(super) fn prompt(app: &mut App, intent: Intent) {
         Intent::Accept if typed.trim().is_empty() => app.overlay = Overlay::None,
         Intent::Accept => {
             let today = app.now.map(|n| n.date());
-            match target(app.loaded.trip(), app.tab, today, typed) {
+            match target(app.version.trip(), app.tab, today, typed) {
                 Ok(tab) => {
                     app.overlay = Overlay::None;
                     app.select_tab(tab);

@@ -7,14 +7,13 @@
 
 use chrono::NaiveTime;
 
-use super::{App, Intent, Message, Overlay};
+use unicode_width::UnicodeWidthStr;
+
+use super::{App, Message, Overlay, Scroll};
 use crate::reload::{self, ReloadMsg, ReloadState};
 
 /// What `r` says when there is no file behind the trip.
 pub const BUILT_IN: &str = "the bundled trip is built in; there is no file to reload";
-
-/// Columns the pane moves per h/l.
-const SIDEWAYS: usize = 8;
 
 /// What the browser knows about the file behind the trip.
 #[derive(Debug)]
@@ -28,14 +27,16 @@ pub struct Live {
     pub unfollowed: Option<String>,
 }
 
-/// The scroll position of the `!` pane.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Pane {
-    /// The first line shown.
-    pub top: usize,
-    /// The first column shown (diagnostics are not wrapped, so the carets
-    /// stay under the text they point at).
-    pub left: usize,
+/// The open `!` pane: its lines, exactly as `check` prints them, rendered
+/// when it opens and again whenever the file's state changes while it is
+/// open (never per frame: the file may have thousands of diagnostics), and
+/// its scroll.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems {
+    pub lines: Vec<String>,
+    /// The width in cells of the widest line.
+    pub width: usize,
+    pub scroll: Scroll,
 }
 
 impl Live {
@@ -83,19 +84,33 @@ impl App {
         })
     }
 
-    /// The `!` pane's lines, exactly as `check` prints them.
+    /// The open `!` pane's lines, exactly as `check` prints them; none
+    /// while it is closed.
     pub fn pane_lines(&self) -> &[String] {
-        self.live.state.pane_lines(self.loaded.source())
+        match &self.overlay {
+            Overlay::Problems(p) => &p.lines,
+            _ => &[],
+        }
     }
 
-    /// The width in cells of the widest line of the `!` pane.
-    pub fn pane_width(&self) -> usize {
-        self.live.state.pane_width(self.loaded.source())
+    /// `!`: the pane of the file's errors and warnings.
+    pub(super) fn open_problems(&mut self) {
+        self.overlay = Overlay::Problems(Problems::default());
+        self.refresh_problems();
+    }
+
+    /// Renders the open `!` pane's lines anew, for the file's state now.
+    fn refresh_problems(&mut self) {
+        if let Overlay::Problems(p) = &mut self.overlay {
+            p.lines = self.live.state.pane_lines(self.version.source());
+            p.width = p.lines.iter().map(|l| l.width()).max().unwrap_or(0);
+        }
     }
 
     /// Swaps in a reloaded trip, or records why there is none.
     pub(super) fn reloaded(&mut self, msg: ReloadMsg) {
         let (trip, status) = self.live.state.apply(msg);
+        self.refresh_problems();
         let Some(new) = trip else {
             // The problem stays on the status line by itself (see
             // `status_message`); an older message must not hide it.
@@ -113,16 +128,16 @@ impl App {
             e.and_then(|e| trip.event(e)).map(|e| e.title().to_string())
         };
         let detail_scroll = if title(old_trip, old) == title(&new, event) {
-            self.detail_scroll
+            self.detail_scroll()
         } else {
             0
         };
         // The view is derived once; filter (and any search) are values, kept.
         self.set_trip(*new);
         // `set_trip` clamped it against the old selection's row.
-        self.detail_scroll = detail_scroll;
+        self.day_mut().details.top = detail_scroll;
         if let Some(tab) = day.and_then(|d| {
-            self.loaded
+            self.version
                 .derived()
                 .counts
                 .days
@@ -140,60 +155,4 @@ impl App {
             error: false,
         });
     }
-
-    /// Keeps the pane's scroll within its text, as the last frame measured
-    /// the pane.
-    pub(super) fn settle_pane(&mut self) {
-        let Overlay::Problems(pane) = self.overlay else {
-            return;
-        };
-        let (rows, cols) = (self.viewport.problems_rows, self.viewport.problems_cols);
-        if rows == 0 {
-            return;
-        }
-        let count = self.pane_lines().len();
-        let widest = self.pane_width();
-        self.overlay = Overlay::Problems(Pane {
-            top: pane.top.min(count.saturating_sub(rows)),
-            left: pane.left.min(widest.saturating_sub(cols)),
-        });
-    }
-}
-
-/// The `!` pane after an intent while it is open (it covers the panes: only
-/// its own intents reach it), `page` rows a page; `None` when it closes.
-pub(super) fn scroll(pane: Pane, intent: Intent, page: usize) -> Option<Pane> {
-    let Pane { top, left } = pane;
-    Some(match intent {
-        Intent::Diagnostics | Intent::CloseDiagnostics => return None,
-        Intent::PrevEvent => Pane {
-            top: top.saturating_sub(1),
-            left,
-        },
-        Intent::NextEvent => Pane {
-            top: top.saturating_add(1),
-            left,
-        },
-        Intent::PageUp => Pane {
-            top: top.saturating_sub(page),
-            left,
-        },
-        Intent::PageDown => Pane {
-            top: top.saturating_add(page),
-            left,
-        },
-        Intent::Scroll(_, d) => Pane {
-            top: top.saturating_add_signed(isize::from(d)),
-            left,
-        },
-        Intent::PrevDay => Pane {
-            top,
-            left: left.saturating_sub(SIDEWAYS),
-        },
-        Intent::NextDay => Pane {
-            top,
-            left: left.saturating_add(SIDEWAYS),
-        },
-        _ => pane,
-    })
 }

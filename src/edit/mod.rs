@@ -134,7 +134,7 @@ fn splices(text: &str, event: Event<'_>, edit: &Edit) -> Result<(Vec<Splice>, St
             let what = match event {
                 Event::Stop(s) if !s.meetings.is_empty() => format!(
                     "{name} deleted with its {}",
-                    crate::text::count(s.meetings.len(), "meeting", "meetings")
+                    crate::format::count(s.meetings.len(), "meeting", "meetings")
                 ),
                 _ => format!("{name} deleted"),
             };

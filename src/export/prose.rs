@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::text::count;
+use crate::format::count;
 use crate::{clock, format};
 
 use super::summary::{DaySummary, MeetingSummary, PersonSummary, StopSummary, Summary, notable};

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::load::suggest;
-use crate::model::{Calendar, DayRef, Filter, PersonId, PrefectureName, Stop, Trip};
-use crate::prefecture::Prefecture;
+use crate::model::{Calendar, DayRef, Filter, PersonId, Stop, Trip};
+use crate::prefecture::{Prefecture, PrefectureName};
 
 /// How many person ids an unknown `--person` lists.
 const IDS_LISTED: usize = 8;

@@ -273,7 +273,7 @@ pub fn convert(
                 e.c.line,
                 format!(
                     "{} of the repeating event outside the trip's dates (the other events' or --from/--to's): not carried over",
-                    crate::text::count(outside, "occurrence", "occurrences")
+                    crate::format::count(outside, "occurrence", "occurrences")
                 ),
             ));
         }

@@ -22,8 +22,8 @@ use chrono::NaiveDate;
 use crate::cli::ImportArgs;
 use crate::exit;
 use crate::export::write;
+use crate::format::count;
 use crate::load::{self, MAX_FILE_SIZE};
-use crate::text::count;
 
 pub use convert::{Draft, Report};
 pub use read::Refusal;

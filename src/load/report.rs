@@ -10,7 +10,7 @@
 use std::io::Write;
 
 use super::diagnostic::{Diagnostic, SourceLines, sanitize};
-use crate::text::count;
+use crate::format::count;
 
 /// Problems printed per file before the rest are only counted.
 pub const SHOWN: usize = 200;

@@ -13,8 +13,8 @@ use std::io::Write;
 use crate::cli::PublishArgs;
 use crate::exit;
 use crate::export::{IcsExport, Selection, file_stamp};
+use crate::format::count;
 use crate::load::{self, diagnostic::sanitize};
-use crate::text::count;
 
 pub use dav::{Credentials, Dav, DavError, Precondition};
 pub use plan::{Counts, Local, Plan, Remote};

@@ -10,18 +10,15 @@
 
 mod carry;
 
-use std::cell::OnceCell;
-
 use chrono::NaiveTime;
-use unicode_width::UnicodeWidthStr;
 
 pub use carry::{carry_day, carry_selection};
 
 use crate::format;
+use crate::format::count;
 use crate::load::diagnostic::sanitize;
 use crate::load::{Diagnostic, Severity, SourceLines};
 use crate::model::Trip;
-use crate::text::count;
 
 /// One reload of the watched file: when it was read, why, and what came of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,12 +27,12 @@ pub struct ReloadMsg {
     pub at: NaiveTime,
     /// True when the person asked for it (`r`); false when the file changed.
     pub manual: bool,
-    pub outcome: Outcome,
+    pub outcome: ReloadOutcome,
 }
 
 /// What reading and loading the file gave.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
+pub enum ReloadOutcome {
     /// The file loaded: show this trip from now on.
     Loaded {
         trip: Box<Trip>,
@@ -88,24 +85,7 @@ pub struct ReloadState {
     warnings: Vec<Diagnostic>,
     text: String,
     problem: Problem,
-    /// The `!` pane's lines, rendered on first use after each change.
-    pane: PaneCache,
 }
-
-/// The `!` pane's lines and the width of the widest, kept because the pane
-/// is drawn on every frame while open and holds every diagnostic of the
-/// file: rendering them all per frame would grow with the file. Caches
-/// compare equal, so states compare by what they hold.
-#[derive(Debug, Clone, Default)]
-struct PaneCache(OnceCell<(Vec<String>, usize)>);
-
-impl PartialEq for PaneCache {
-    fn eq(&self, _: &PaneCache) -> bool {
-        true
-    }
-}
-
-impl Eq for PaneCache {}
 
 impl ReloadState {
     /// The state right after the first load, done at `at` before the browser started.
@@ -115,7 +95,6 @@ impl ReloadState {
             warnings,
             text,
             problem: Problem::None,
-            pane: PaneCache::default(),
         }
     }
 
@@ -142,7 +121,6 @@ impl ReloadState {
         self.warnings = warnings;
         self.text = text;
         self.problem = Problem::None;
-        self.pane = PaneCache::default();
         match self.warnings_note() {
             None => format!("reloaded at {}", format::hms(at)),
             Some(note) => format!("reloaded at {} — {note}", format::hms(at)),
@@ -175,7 +153,6 @@ impl ReloadState {
             first_at,
             first_message,
         };
-        self.pane = PaneCache::default();
         self.status().unwrap_or_default()
     }
 
@@ -183,7 +160,6 @@ impl ReloadState {
     /// message for the status line (the same as [`Self::status`]).
     pub fn on_missing(&mut self) -> String {
         self.problem = Problem::Missing;
-        self.pane = PaneCache::default();
         self.status().unwrap_or_default()
     }
 
@@ -192,13 +168,15 @@ impl ReloadState {
     /// the status-line message.
     pub fn apply(&mut self, msg: ReloadMsg) -> (Option<Box<Trip>>, String) {
         match msg.outcome {
-            Outcome::Loaded {
+            ReloadOutcome::Loaded {
                 trip,
                 warnings,
                 text,
             } => (Some(trip), self.on_loaded(msg.at, warnings, text)),
-            Outcome::Failed { diagnostics, text } => (None, self.on_failed(diagnostics, text)),
-            Outcome::Missing => (None, self.on_missing()),
+            ReloadOutcome::Failed { diagnostics, text } => {
+                (None, self.on_failed(diagnostics, text))
+            }
+            ReloadOutcome::Missing => (None, self.on_missing()),
         }
     }
 
@@ -242,28 +220,11 @@ impl ReloadState {
     }
 
     /// The diagnostics pane (`!`), one entry per line, exactly as `check`
-    /// prints them: the errors of the broken file on disk while there are
-    /// some, otherwise the warnings of the version on screen. Rendered once
-    /// per change of state, for the `name` of the first call (the browser
-    /// always passes its file's).
-    pub fn pane_lines(&self, name: &str) -> &[String] {
-        &self.pane_cache(name).0
-    }
-
-    /// The width in cells of the widest line of [`Self::pane_lines`].
-    pub fn pane_width(&self, name: &str) -> usize {
-        self.pane_cache(name).1
-    }
-
-    fn pane_cache(&self, name: &str) -> &(Vec<String>, usize) {
-        self.pane.0.get_or_init(|| {
-            let lines = self.render_pane(name);
-            let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
-            (lines, widest)
-        })
-    }
-
-    fn render_pane(&self, name: &str) -> Vec<String> {
+    /// prints them for the file `name`: the errors of the broken file on
+    /// disk while there are some, otherwise the warnings of the version on
+    /// screen. O(diagnostics): the browser renders them when the pane opens
+    /// and when the state changes while it is open, never per frame.
+    pub fn pane_lines(&self, name: &str) -> Vec<String> {
         if self.problem == Problem::Missing {
             return vec![
                 format!("{name} is gone (deleted or renamed away)."),

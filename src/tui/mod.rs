@@ -335,7 +335,7 @@ impl Runner {
     /// Writes an edit's text over the file, unless it changed outside; the
     /// watcher is told what the browser now shows, so the write does not
     /// come back as a reload.
-    fn write(&self, write: app::Write) -> Result<(), WriteError> {
+    fn write(&self, write: app::FileWrite) -> Result<(), WriteError> {
         let Some(path) = &self.path else {
             return Err(WriteError::Failed(app::BUILT_IN_EDIT.into()));
         };

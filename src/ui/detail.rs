@@ -11,12 +11,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Borders;
 
+use crate::app::search;
 use crate::app::{App, Focus};
 use crate::format;
 use crate::model::{DayRef, Event, Side, Trip};
-use crate::search;
-use crate::ui::layout::Areas;
-use crate::ui::text;
+use crate::ui::cells;
+use crate::ui::day::DayAreas;
 use crate::ui::theme::Theme;
 use crate::ui::timeline;
 
@@ -52,9 +52,9 @@ impl Lines<'_> {
     /// `value` wrapped beside `label`, continuation lines indented under it.
     fn field(&mut self, label: &str, value: &str, style: Style) {
         let room = self.width.saturating_sub(LABEL).max(1);
-        for (i, part) in text::wrap(value, room).into_iter().enumerate() {
+        for (i, part) in cells::wrap(value, room).into_iter().enumerate() {
             let head = if i == 0 { label } else { "" };
-            let mut spans = vec![Span::styled(text::pad(head, LABEL), self.theme.label)];
+            let mut spans = vec![Span::styled(cells::pad(head, LABEL), self.theme.label)];
             spans.extend(marked(part, self.query, style, self.theme));
             self.out.push(Line::from(spans));
         }
@@ -69,7 +69,7 @@ impl Lines<'_> {
 
     /// A line across the whole width.
     fn text(&mut self, value: &str, style: Style) {
-        for part in text::wrap(value, self.width) {
+        for part in cells::wrap(value, self.width) {
             let spans = marked(part, self.query, style, self.theme);
             self.out.push(Line::from(spans).style(style));
         }
@@ -238,7 +238,7 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
 
 /// Draws the detail pane: the selected event, scrolled by `detail_scroll`.
 /// Returns how many lines the text has, for the [`crate::app::Viewport`].
-pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) -> usize {
+pub fn render(frame: &mut Frame, areas: &DayAreas, app: &App, theme: &Theme) -> usize {
     let focused = app.focus() == Focus::Details;
     let border = theme.border(focused);
     let borders = if areas.detail.x > areas.timeline.x {

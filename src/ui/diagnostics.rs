@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear};
 use unicode_width::UnicodeWidthChar;
 
-use crate::app::App;
+use crate::app::{App, Overlay, Room};
 use crate::ui::theme::Theme;
 
 /// The pane's box on a screen of `screen`: everything but the header row,
@@ -46,16 +46,19 @@ fn skip_cells(line: &str, left: usize) -> String {
     out
 }
 
-/// Draws the diagnostics pane (`!`) over the screen, when it is open.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
-    let Some(pane) = app.problems() else { return };
+/// Draws the diagnostics pane (`!`) over the screen; returns its room.
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room {
+    let Overlay::Problems(problems) = app.overlay() else {
+        return Room::default();
+    };
+    let pane = problems.scroll;
     let box_area = area(screen);
     let text_area = inner(screen);
-    let lines = app.pane_lines();
+    let lines = &problems.lines;
     let shown = usize::from(text_area.height);
-    let wide = app.pane_width() > usize::from(text_area.width);
+    let wide = problems.width > usize::from(text_area.width);
     frame.render_widget(Clear, box_area);
-    let title = format!(" {} ", app.live.state.pane_title(app.loaded().source()));
+    let title = format!(" {} ", app.live.state.pane_title(app.version().source()));
     let mut block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(title, theme.focused))
@@ -87,6 +90,12 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
             usize::from(text_area.width),
             ratatui::style::Style::default(),
         );
+    }
+    Room {
+        rows: shown,
+        cols: usize::from(text_area.width),
+        lines: lines.len(),
+        width: problems.width,
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 use unicode_width::UnicodeWidthChar;
 
-use crate::app::App;
+use crate::app::{App, Room};
 use crate::ui::layout;
 use crate::ui::theme::Theme;
 
@@ -20,14 +20,14 @@ fn area(screen: Rect) -> Rect {
 }
 
 /// Draws the text entry or the question, when one is open.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room {
     if let Some(entry) = app.entry() {
         let bottom = match &entry.error {
             Some(why) => Line::styled(format!(" {why} "), theme.error),
             None => Line::styled(format!(" {} ", entry.prompt()), theme.muted),
         };
         let Some(inner) = open_box(frame, screen, &entry.label, bottom, theme) else {
-            return;
+            return Room::default();
         };
         let prompt = Span::styled("> ", theme.key);
         let width = usize::from(inner.width).saturating_sub(3);
@@ -46,13 +46,14 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     } else if let Some(confirm) = app.confirm() {
         let bottom = Line::styled(" y yes, n no ", theme.muted);
         let Some(inner) = open_box(frame, screen, "Delete", bottom, theme) else {
-            return;
+            return Room::default();
         };
         let line = Line::raw(confirm.question.clone());
         frame
             .buffer_mut()
             .set_line(inner.x, inner.y, &line, inner.width);
     }
+    Room::default()
 }
 
 /// Clears the box, draws its border and titles, and gives the line inside

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear};
 
-use crate::app::App;
+use crate::app::{App, Room};
 use crate::ui::theme::Theme;
 use crate::ui::{layout, search};
 
@@ -19,9 +19,9 @@ pub fn area(screen: Rect) -> Rect {
 }
 
 /// Draws the prompt over the screen, when it is open.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room {
     let Some(typed) = app.goto() else {
-        return;
+        return Room::default();
     };
     let box_area = area(screen);
     frame.render_widget(Clear, box_area);
@@ -35,11 +35,12 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, box_area);
     let inner = layout::inside(box_area);
     if inner.height == 0 || inner.width == 0 {
-        return;
+        return Room::default();
     }
     let placeholder = "a date, a day number, +N, -N or today";
     let line = search::input_line(typed, placeholder, usize::from(inner.width), theme);
     frame
         .buffer_mut()
         .set_line(inner.x, inner.y, &line, inner.width);
+    Room::default()
 }

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
+use crate::app::picker::NO_PREFECTURE;
 use crate::format;
-use crate::picker::NO_PREFECTURE;
-use crate::ui::text;
+use crate::ui::cells;
 use crate::ui::theme::Theme;
 
 /// The names of the filter's prefectures ("no prefecture" for `None`).
@@ -40,11 +40,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
     // The filter and dates are shorter and say more per cell than the
     // title: the title gives way first.
-    let right = text::fit(&filter, width.saturating_sub(2)) + " ";
-    let room = width.saturating_sub(text::width(&right) + 2);
+    let right = cells::fit(&filter, width.saturating_sub(2)) + " ";
+    let room = width.saturating_sub(cells::width(&right) + 2);
     let dates_part = format!("  {dates}");
-    let title_room = room.saturating_sub(text::width(&dates_part) + 1);
-    let title = text::fit(&app.trip().title, title_room.max(room.min(12)));
+    let title_room = room.saturating_sub(cells::width(&dates_part) + 1);
+    let title = cells::fit(&app.trip().title, title_room.max(room.min(12)));
     let left = Line::from(vec![
         Span::raw(" "),
         Span::styled(title, theme.title),
@@ -52,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ]);
     let buf = frame.buffer_mut();
     buf.set_line(area.x, area.y, &left, area.width);
-    let rw = text::width(&right) as u16;
+    let rw = cells::width(&right) as u16;
     if rw < area.width {
         buf.set_line(
             area.right().saturating_sub(rw),
@@ -119,7 +119,7 @@ fn now_parts(app: &App, home: bool) -> Vec<NowPart> {
         } else {
             format!("{} ", format::tab_day(at.date()))
         };
-        let left = format::duration(crate::now::time_left(trip, now, at));
+        let left = format::duration(crate::app::now::time_left(trip, now, at));
         let when = format!("{day}{}{} ", format::hhmm(at.time()), beside(at));
         parts.push(("Next ", when, title(r), format!(", in {left}")));
     }
@@ -130,7 +130,7 @@ fn now_parts(app: &App, home: bool) -> Vec<NowPart> {
 fn fixed_width(parts: &[NowPart]) -> usize {
     let own: usize = parts
         .iter()
-        .map(|(l, t, _, r)| text::width(l) + text::width(t) + text::width(r))
+        .map(|(l, t, _, r)| cells::width(l) + cells::width(t) + cells::width(r))
         .sum();
     own + 1 + 5 * parts.len().saturating_sub(1)
 }
@@ -139,14 +139,14 @@ fn fixed_width(parts: &[NowPart]) -> usize {
 /// its half to the other.
 fn fit_titles(mut parts: Vec<NowPart>, width: usize) -> Vec<NowPart> {
     let total = width.saturating_sub(fixed_width(&parts));
-    let wanted: Vec<usize> = parts.iter().map(|p| text::width(&p.2)).collect();
+    let wanted: Vec<usize> = parts.iter().map(|p| cells::width(&p.2)).collect();
     let first = match wanted[..] {
         [a, b] => a.min((total / 2).max(total.saturating_sub(b))),
         _ => total,
     };
     let rooms = [first, total.saturating_sub(first)];
     for (part, room) in parts.iter_mut().zip(rooms) {
-        part.2 = text::fit(&part.2, room);
+        part.2 = cells::fit(&part.2, room);
     }
     parts
 }

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
-use crate::app::App;
+use crate::app::{App, Room};
 use crate::keys::{BINDINGS, Context};
-use crate::ui::text;
+use crate::ui::cells;
 use crate::ui::theme::Theme;
 
 /// Width of the key column.
@@ -57,7 +57,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 /// One line of help: keys, then what they do.
 fn entry(theme: &Theme, keys: &'static str, does: &'static str) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("  {}", text::pad(keys, KEYS)), theme.key),
+        Span::styled(format!("  {}", cells::pad(keys, KEYS)), theme.key),
         Span::raw(does),
     ])
 }
@@ -96,8 +96,8 @@ pub fn inner(screen: Rect) -> Rect {
     )
 }
 
-/// Draws the help overlay, when it is open, from the key table.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
+/// Draws the help overlay from the key table; returns its room.
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room {
     let all = lines(theme);
     let top = app.help().unwrap_or(0);
     text_box(
@@ -107,12 +107,12 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
         &all,
         top,
         theme,
-    );
+    )
 }
 
 /// A box of text over the panes (help, the trip overview) in `areas` (the
 /// box, its text area), scrolled to `top`, saying where the view is when
-/// the text does not fit.
+/// the text does not fit; returns its room.
 pub fn text_box(
     frame: &mut Frame,
     (box_area, text_area): (Rect, Rect),
@@ -120,7 +120,7 @@ pub fn text_box(
     all: &[Line<'static>],
     top: usize,
     theme: &Theme,
-) {
+) -> Room {
     let shown = usize::from(text_area.height);
     let scroll = top.min(all.len().saturating_sub(shown));
     frame.render_widget(Clear, box_area);
@@ -148,5 +148,11 @@ pub fn text_box(
             line,
             text_area.width,
         );
+    }
+    Room {
+        rows: shown,
+        cols: usize::from(text_area.width),
+        lines: all.len(),
+        width: 0,
     }
 }

@@ -8,6 +8,8 @@
 //! events into intents against it ([`mouse::action_at`]) and hands its
 //! [`Viewport`] back to `update`, so the state never asks the screen.
 
+pub mod cells;
+pub mod day;
 pub mod detail;
 pub mod diagnostics;
 pub mod entry;
@@ -22,7 +24,6 @@ pub mod picker;
 pub mod search;
 pub mod status;
 pub mod tabs;
-pub mod text;
 pub mod theme;
 pub mod timeline;
 pub mod too_small;
@@ -33,7 +34,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use crate::app::{App, Viewport};
+use crate::app::{App, Overlay, Room, Viewport};
+use day::DayAreas;
 use layout::Areas;
 use theme::Theme;
 
@@ -55,14 +57,16 @@ pub fn pane_block(theme: &Theme, focused: bool, borders: Borders, title: String)
         .title(Line::styled(title, style))
 }
 
-/// What the last frame drew where: the panes' rectangles, the tab strip,
-/// and the room each scrolling part had.
+/// What the last frame drew where: the screen's parts, the main view's
+/// panes, the tab strip, and the room each scrolling part had.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
     /// The whole screen.
     pub screen: Rect,
-    /// The panes; `None` when the terminal was too small for them.
+    /// The screen's parts; `None` when the terminal was too small for them.
     pub areas: Option<Areas>,
+    /// The main view's panes, as drawn.
+    pub main: Option<MainAreas>,
     /// The tabs as the strip showed them.
     pub tabs: tabs::Strip,
     /// The first timeline row shown.
@@ -71,49 +75,56 @@ pub struct Layout {
     pub viewport: Viewport,
 }
 
+/// The panes of the main view on screen: one arm per view, as
+/// [`crate::app::Main`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MainAreas {
+    Day(DayAreas),
+}
+
+impl Layout {
+    /// The day view's panes, when the day view was drawn.
+    pub fn day(&self) -> Option<&DayAreas> {
+        match &self.main {
+            Some(MainAreas::Day(d)) => Some(d),
+            None => None,
+        }
+    }
+}
+
 /// Draws the whole screen in `theme`; returns what went where.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
     let screen = frame.area();
-    let help = help::inner(screen);
-    let problems = diagnostics::inner(screen);
     let mut out = Layout {
         screen,
-        viewport: Viewport {
-            help_rows: usize::from(help.height),
-            help_lines: help::line_count(),
-            problems_rows: usize::from(problems.height),
-            problems_cols: usize::from(problems.width),
-            people_rows: usize::from(people::list_area(screen).height),
-            trip_rows: usize::from(trip::inner(screen).height),
-            ..Viewport::default()
-        },
         ..Layout::default()
     };
-    let Some(areas) = layout::areas(screen, app.event_count(), app.now_row()) else {
+    let Some(areas) = layout::areas(screen, app.now_row()) else {
         too_small::render(frame, screen, theme);
         return out;
     };
     header::render(frame, areas.header, app, theme);
     header::render_now(frame, areas.now, app, theme);
     out.tabs = tabs::render(frame, areas.tabs, app, theme);
-    timeline::render(frame, &areas, app, theme);
-    out.viewport.detail_lines = detail::render(frame, &areas, app, theme);
+    match app.main() {
+        crate::app::Main::Day(_) => {
+            let (day, top) = day::render(frame, areas.body, app, theme, &mut out.viewport);
+            out.main = Some(MainAreas::Day(day));
+            out.timeline_top = top;
+        }
+    }
     status::render(frame, areas.status, app, theme);
-    if app.picker().is_some() {
-        picker::render(frame, screen, app, theme);
-    }
-    goto::render(frame, screen, app, theme);
-    people::render(frame, screen, app, theme);
-    out.viewport.trip_lines = trip::render(frame, screen, app, theme);
-    entry::render(frame, screen, app, theme);
-    if app.help().is_some() {
-        help::render(frame, screen, app, theme);
-    }
-    diagnostics::render(frame, screen, app, theme);
-    let rows = usize::from(areas.timeline_rows.height);
-    out.timeline_top = app.timeline_top(rows);
-    out.viewport.timeline_rows = rows;
-    out.viewport.detail_rows = usize::from(areas.detail_text.height);
+    out.viewport.overlay = match app.overlay() {
+        // The search line is drawn by the status line, in its row.
+        Overlay::None | Overlay::Search { .. } => Room::default(),
+        Overlay::Help(_) => help::render(frame, screen, app, theme),
+        Overlay::Problems(_) => diagnostics::render(frame, screen, app, theme),
+        Overlay::Picker(_) => picker::render(frame, screen, app, theme),
+        Overlay::GoTo(_) => goto::render(frame, screen, app, theme),
+        Overlay::People(_) => people::render(frame, screen, app, theme),
+        Overlay::Trip(_) => trip::render(frame, screen, app, theme),
+        Overlay::Entry(_) | Overlay::Confirm(_) => entry::render(frame, screen, app, theme),
+    };
     out.areas = Some(areas);
     out
 }

@@ -22,7 +22,7 @@ pub const WHEEL_LINES: i16 = 3;
 /// the header).
 pub fn action_at(app: &App, layout: &Layout, mouse: MouseEvent) -> Option<Intent> {
     let at = Position::new(mouse.column, mouse.row);
-    let under = layout.areas.and_then(|a| {
+    let under = layout.day().and_then(|a| {
         if a.detail.contains(at) {
             Some(Focus::Details)
         } else if a.timeline.contains(at) {
@@ -39,13 +39,13 @@ pub fn action_at(app: &App, layout: &Layout, mouse: MouseEvent) -> Option<Intent
             Some(Intent::Scroll(under.unwrap_or(app.focus()), WHEEL_LINES))
         }
         MouseEventKind::Down(MouseButton::Left) => match app.overlay() {
-            Overlay::Help { .. } => Some(Intent::CloseHelp),
+            Overlay::Help(_) => Some(Intent::CloseHelp),
             Overlay::Problems(_) => Some(Intent::CloseDiagnostics),
             Overlay::Picker(_)
             | Overlay::GoTo(_)
             | Overlay::Entry(_)
             | Overlay::People(_)
-            | Overlay::Trip { .. } => Some(Intent::Cancel),
+            | Overlay::Trip(_) => Some(Intent::Cancel),
             Overlay::Confirm(_) => Some(Intent::No),
             Overlay::None | Overlay::Search { .. } => click(layout, at, under),
         },
@@ -59,6 +59,7 @@ fn click(layout: &Layout, at: Position, under: Option<Focus>) -> Option<Intent> 
     if a.tabs.contains(at) {
         return tabs::hit(&layout.tabs, a.tabs, at.x).map(Intent::SelectTab);
     }
+    let a = layout.day()?;
     if a.timeline_rows.contains(at) {
         let row = layout.timeline_top + usize::from(at.y - a.timeline_rows.y);
         return Some(Intent::SelectRow(row));
@@ -93,7 +94,7 @@ mod tests {
     #[test]
     fn the_wheel_scrolls_three_lines_of_the_pane_under_it_else_the_focused_one() {
         let h = screen();
-        let a = h.layout().areas.unwrap_or_else(|| unreachable!());
+        let a = *h.layout().day().unwrap_or_else(|| unreachable!());
         let (up, down) = (MouseEventKind::ScrollUp, MouseEventKind::ScrollDown);
         assert_eq!(
             at(&h, down, a.detail.x + 1, a.detail.y + 1),
@@ -109,7 +110,7 @@ mod tests {
     #[test]
     fn a_click_means_the_tab_row_or_pane_under_it() {
         let h = screen();
-        let a = h.layout().areas.unwrap_or_else(|| unreachable!());
+        let a = *h.layout().day().unwrap_or_else(|| unreachable!());
         let left = MouseEventKind::Down(MouseButton::Left);
         let rows = a.timeline_rows;
         assert_eq!(at(&h, left, rows.x, rows.y + 1), Some(Intent::SelectRow(1)));
@@ -122,8 +123,9 @@ mod tests {
             Some(Intent::Focus(Focus::Details))
         );
         let first = &h.layout().tabs.slots[0];
+        let tabs = h.layout().areas.unwrap_or_else(|| unreachable!()).tabs;
         assert_eq!(
-            at(&h, left, a.tabs.x + first.x + 1, a.tabs.y),
+            at(&h, left, tabs.x + first.x + 1, tabs.y),
             Some(Intent::SelectTab(first.tab))
         );
         assert_eq!(at(&h, left, 0, 0), None, "the header does nothing");

@@ -4,7 +4,7 @@
 //! prefecture. The highlighted event is marked `>` and reversed.
 //!
 //! Only the rows on screen are built, each looked up by binary search
-//! ([`crate::people::People::row`]): a frame costs the same for a trip of
+//! ([`crate::app::people::People::row`]): a frame costs the same for a trip of
 //! a hundred events or of a hundred thousand.
 
 use ratatui::Frame;
@@ -13,12 +13,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
-use crate::app::App;
+use crate::app::people::Row;
+use crate::app::{App, Room};
 use crate::format;
 use crate::model::{DayRef, EventRef, Person, PersonId};
-use crate::people::Row;
 use crate::ui::theme::Theme;
-use crate::ui::{layout, search, text};
+use crate::ui::{cells, layout, search};
 
 /// The box's widest.
 const WIDTH: u16 = 110;
@@ -65,20 +65,20 @@ fn event_line(app: &App, r: EventRef, width: usize) -> String {
         None => e.title().to_string(),
     };
     let pref = e.prefecture().map_or("", |p| p.display());
-    let head = format!("{} {} ", text::pad(&day, 10), text::pad(&time, 12));
-    let room = width.saturating_sub(text::width(&head) + text::width(pref) + 2);
+    let head = format!("{} {} ", cells::pad(&day, 10), cells::pad(&time, 12));
+    let room = width.saturating_sub(cells::width(&head) + cells::width(pref) + 2);
     format!(
         "{head}{}  {pref}",
-        text::pad(&text::fit(&title, room), room)
+        cells::pad(&cells::fit(&title, room), room)
     )
 }
 
 /// Draws the people view over the screen, when it is open.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room {
     let Some(view) = app.people() else {
-        return;
+        return Room::default();
     };
-    let loaded = app.loaded();
+    let loaded = app.version();
     let events_of = |id: PersonId| loaded.events_of(id);
     let box_area = area(screen);
     frame.render_widget(Clear, box_area);
@@ -86,7 +86,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
         " {} of {} people, {} ",
         view.shown().len(),
         app.trip().people.len(),
-        crate::text::count(view.event_count(), "event", "events"),
+        crate::format::count(view.event_count(), "event", "events"),
     );
     let block = Block::bordered()
         .border_style(theme.focused)
@@ -95,7 +95,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, box_area);
     let inner = layout::inside(box_area);
     if inner.height == 0 || inner.width == 0 {
-        return;
+        return Room::default();
     }
     let width = usize::from(inner.width);
     let buf = frame.buffer_mut();
@@ -108,12 +108,12 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     buf.set_line(inner.x, inner.y, &input, inner.width);
     let list = list_area(screen);
     if list.height == 0 {
-        return;
+        return Room::default();
     }
     if view.row_count() == 0 {
         let none = format!("no one in the trip matches \"{}\"", view.query);
         buf.set_stringn(list.x, list.y, none, width, theme.muted);
-        return;
+        return Room::default();
     }
     let rows = usize::from(list.height);
     let cursor = view.cursor_row();
@@ -125,7 +125,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
         let here = cursor == Some(k);
         let line = match view.row(k, events_of) {
             Some(Row::Person(id)) => Line::styled(
-                text::fit(&person_line(app.trip().person(id)), width),
+                cells::fit(&person_line(app.trip().person(id)), width),
                 theme.title,
             ),
             Some(Row::Event(_, r)) => {
@@ -147,5 +147,9 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
         if here {
             buf.set_style(Rect::new(list.x, y, list.width, 1), theme.selected);
         }
+    }
+    Room {
+        rows: usize::from(list_area(screen).height),
+        ..Room::default()
     }
 }

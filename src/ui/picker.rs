@@ -9,9 +9,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
-use crate::app::App;
+use crate::app::{App, Room};
 use crate::ui::theme::Theme;
-use crate::ui::{layout, search, text};
+use crate::ui::{cells, layout, search};
 
 /// The box's widest.
 const WIDTH: u16 = 48;
@@ -35,9 +35,9 @@ fn events_label(n: usize) -> String {
 }
 
 /// Draws the prefecture picker over the screen, when it is open.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room {
     let Some(picker) = app.picker() else {
-        return;
+        return Room::default();
     };
     let choices = app.choices();
     let box_area = area(screen, picker.shown.len());
@@ -48,7 +48,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, box_area);
     let inner = layout::inside(box_area);
     if inner.height == 0 || inner.width == 0 {
-        return;
+        return Room::default();
     }
     let width = usize::from(inner.width);
     let buf = frame.buffer_mut();
@@ -60,12 +60,12 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
         ..inner
     };
     if list.height == 0 {
-        return;
+        return Room::default();
     }
     if picker.shown.is_empty() {
         let none = format!("no prefecture of the trip matches \"{}\"", picker.query);
         buf.set_stringn(list.x, list.y, none, width, theme.muted);
-        return;
+        return Room::default();
     }
     // Keep the highlighted row in view.
     let rows = usize::from(list.height);
@@ -74,7 +74,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     // the column stays put while typing narrows the list), and a space.
     let count_w = 1 + choices
         .iter()
-        .map(|c| text::width(&events_label(c.events)))
+        .map(|c| cells::width(&events_label(c.events)))
         .max()
         .unwrap_or(0);
     for (k, &i) in picker.shown.iter().enumerate().skip(first).take(rows) {
@@ -91,7 +91,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
         } else {
             c.label().to_string()
         };
-        let name = text::pad(&label, width.saturating_sub(6 + count_w));
+        let name = cells::pad(&label, width.saturating_sub(6 + count_w));
         let line = Line::from(vec![
             Span::raw(mark),
             Span::raw(name),
@@ -103,4 +103,5 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
             buf.set_style(Rect::new(list.x, y, list.width, 1), theme.selected);
         }
     }
+    Room::default()
 }

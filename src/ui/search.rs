@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
-use crate::ui::text;
+use crate::ui::cells;
 use crate::ui::theme::Theme;
 
 /// The longest query shown; the rest is cut with "...".
@@ -15,7 +15,7 @@ const QUERY_CELLS: usize = 30;
 /// The end of `query` in at most `max` cells, "..." first when cut: what
 /// is being typed stays in view.
 fn tail(query: &str, max: usize) -> String {
-    if text::width(query) <= max {
+    if cells::width(query) <= max {
         return query.to_string();
     }
     let mut kept = Vec::new();
@@ -78,7 +78,7 @@ pub fn spans(app: &App, theme: &Theme) -> Option<Vec<Span<'static>>> {
     out.push(Span::raw(if editing {
         tail(&s.query, QUERY_CELLS)
     } else {
-        text::fit(&s.query, QUERY_CELLS)
+        cells::fit(&s.query, QUERY_CELLS)
     }));
     if editing {
         // The cursor: a reversed cell, visible without colour.

@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::App;
 use crate::keys::{self, Hint};
-use crate::ui::text;
+use crate::ui::cells;
 use crate::ui::theme::Theme;
 
 /// Cells between the message, the search and the hints.
@@ -81,7 +81,7 @@ pub fn line_in(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     // One cell of margin on the left.
     let room = width.saturating_sub(1);
     let all: Vec<Hint> = keys::hints(app).collect();
-    let hint_width = |h: &Hint| text::width(h.keys) + 1 + text::width(h.words);
+    let hint_width = |h: &Hint| cells::width(h.keys) + 1 + cells::width(h.words);
 
     // Hints as indices into `all`; rank 0 first, kept whatever the width.
     let mut hints: Row<usize> = Row::new(HINT_GAP);
@@ -104,10 +104,10 @@ pub fn line_in(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     }
     if let Some(m) = app.status_message() {
         let free = room.saturating_sub(reserved + lead.cost(0));
-        let shown = text::shorten(&m.text, free);
+        let shown = cells::shorten(&m.text, free);
         if !shown.is_empty() {
             let style = if m.error { theme.error } else { theme.message };
-            let w = text::width(&shown);
+            let w = cells::width(&shown);
             lead.push(vec![Span::styled(shown, style)], w);
         }
     }

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::App;
 use crate::model::DayRef;
-use crate::ui::text;
+use crate::ui::cells;
 use crate::ui::theme::Theme;
 
 /// A tab placed on the strip.
@@ -74,7 +74,7 @@ pub fn strip(app: &App, width: u16) -> Strip {
     let grow = |avail: u16, labels: &mut std::collections::VecDeque<String>| {
         labels.clear();
         let first = label(app, sel);
-        let mut used = text::width(&first);
+        let mut used = cells::width(&first);
         labels.push_back(first);
         let (mut lo, mut hi) = (sel, sel);
         let avail = usize::from(avail);
@@ -82,8 +82,8 @@ pub fn strip(app: &App, width: u16) -> Strip {
             let mut grew = false;
             if hi + 1 < n {
                 let l = label(app, hi + 1);
-                if used + 1 + text::width(&l) <= avail {
-                    used += 1 + text::width(&l);
+                if used + 1 + cells::width(&l) <= avail {
+                    used += 1 + cells::width(&l);
                     labels.push_back(l);
                     hi += 1;
                     grew = true;
@@ -91,8 +91,8 @@ pub fn strip(app: &App, width: u16) -> Strip {
             }
             if lo > 0 {
                 let l = label(app, lo - 1);
-                if used + 1 + text::width(&l) <= avail {
-                    used += 1 + text::width(&l);
+                if used + 1 + cells::width(&l) <= avail {
+                    used += 1 + cells::width(&l);
                     labels.push_front(l);
                     lo -= 1;
                     grew = true;
@@ -111,7 +111,7 @@ pub fn strip(app: &App, width: u16) -> Strip {
     }
     let mut slots = Vec::with_capacity(labels.len());
     for (tab, label) in (lo..=hi).zip(labels) {
-        let w = text::width(&label) as u16;
+        let w = cells::width(&label) as u16;
         slots.push(Slot { tab, x, label });
         x = x.saturating_add(w + 1);
     }
@@ -137,7 +137,7 @@ pub fn hit(strip: &Strip, area: Rect, col: u16) -> Option<usize> {
     strip
         .slots
         .iter()
-        .find(|s| at >= s.x && at < s.x.saturating_add(text::width(&s.label) as u16))
+        .find(|s| at >= s.x && at < s.x.saturating_add(cells::width(&s.label) as u16))
         .map(|s| s.tab)
 }
 

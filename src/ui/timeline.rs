@@ -12,12 +12,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Borders;
 
+use crate::app::search;
 use crate::app::{App, Focus};
 use crate::format;
 use crate::model::{DayRef, Event, EventRef, Status};
-use crate::search;
-use crate::ui::layout::Areas;
-use crate::ui::text;
+use crate::ui::cells;
+use crate::ui::day::DayAreas;
 use crate::ui::theme::Theme;
 
 /// Width of the time column: "10:00-12:00", "time not set".
@@ -229,7 +229,7 @@ fn draw_row(
     let room = |at: u16, n: u16| n.min(right.saturating_sub(at));
     let time = format::span(event.start(), event.end());
     let time_style = theme.muted.patch(status_style(theme, status));
-    let mut at = text::put(
+    let mut at = cells::put(
         buf,
         row.x,
         y,
@@ -242,7 +242,7 @@ fn draw_row(
     if cols.home_width > 0 {
         let home = home_time(app, r, event);
         let end = row.x + cols.home_x + cols.home_width;
-        at = text::put(
+        at = cells::put(
             buf,
             at,
             y,
@@ -255,9 +255,9 @@ fn draw_row(
     }
     // The status marker is kept whatever the width; the title gives way.
     let title = format!("{indent}{}", event.title());
-    let padded = text::pad_keeping(&title, &suffix, usize::from(cols.title_width));
+    let padded = cells::pad_keeping(&title, &suffix, usize::from(cols.title_width));
     for span in title_spans(app, theme, padded, matched, indent.len(), style) {
-        at = text::put(
+        at = cells::put(
             buf,
             at,
             y,
@@ -353,7 +353,7 @@ fn title_spans(
 
 /// Draws the timeline pane: the rows of the window that keeps the
 /// selection on screen.
-pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, areas: &DayAreas, app: &App, theme: &Theme) {
     let focused = app.focus() == Focus::Timeline;
     let border = theme.border(focused);
     let mut block = crate::ui::pane_block(theme, focused, Borders::TOP, title(app));
@@ -376,16 +376,16 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
     let heading = match home {
         Some(home) => format!(
             "{}{}{}",
-            text::pad("time", usize::from(cols.home_x)),
-            text::pad(
-                &text::fit(&crate::clock::label(home), usize::from(cols.home_width)),
+            cells::pad("time", usize::from(cols.home_x)),
+            cells::pad(
+                &cells::fit(&crate::clock::label(home), usize::from(cols.home_width)),
                 usize::from(cols.title_x - cols.home_x)
             ),
             "event"
         ),
         None => format!(
             "{}{}",
-            text::pad("time", usize::from(cols.title_x)),
+            cells::pad("time", usize::from(cols.title_x)),
             "event"
         ),
     };
@@ -398,7 +398,7 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
     );
     if let Some(hours) = tab.hours.filter(|_| cols.bar_width > 0) {
         let x = areas.scale.x.saturating_add(cols.bar_x);
-        text::put(
+        cells::put(
             buf,
             x,
             areas.scale.y,

@@ -7,11 +7,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::App;
+use crate::app::{App, Room};
 use crate::format;
-use crate::text::count;
+use crate::format::count;
 use crate::ui::theme::Theme;
-use crate::ui::{layout, text};
+use crate::ui::{cells, layout};
 
 /// The box's widest.
 const WIDTH: u16 = 80;
@@ -34,10 +34,10 @@ pub fn inner(screen: Rect) -> Rect {
 /// `value` wrapped beside `label`, continuation lines under it.
 fn field(out: &mut Vec<Line<'static>>, theme: &Theme, width: usize, label: &str, value: &str) {
     let room = width.saturating_sub(LABEL).max(1);
-    for (i, part) in text::wrap(value, room).into_iter().enumerate() {
+    for (i, part) in cells::wrap(value, room).into_iter().enumerate() {
         let head = if i == 0 { label } else { "" };
         out.push(Line::from(vec![
-            Span::styled(text::pad(head, LABEL), theme.label),
+            Span::styled(cells::pad(head, LABEL), theme.label),
             Span::raw(part),
         ]));
     }
@@ -48,7 +48,7 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width).max(1);
     let trip = app.trip();
     let mut out = Vec::new();
-    for part in text::wrap(&trip.title, width) {
+    for part in cells::wrap(&trip.title, width) {
         out.push(Line::styled(part, theme.title));
     }
     out.push(Line::default());
@@ -81,7 +81,7 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         f(&mut out, if i == 0 { "Sources" } else { "" }, s);
     }
     out.push(Line::default());
-    let t = app.loaded().totals();
+    let t = app.version().totals();
     f(&mut out, "Days", &days.to_string());
     f(&mut out, "Stops", &t.stops.to_string());
     f(&mut out, "Meetings", &t.meetings.to_string());
@@ -97,7 +97,7 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         ),
     );
     let names: Vec<&str> = app
-        .loaded()
+        .version()
         .choices()
         .iter()
         .filter(|c| c.name.is_some())
@@ -111,15 +111,11 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     out
 }
 
-/// Draws the overview, when it is open; returns how many lines its text
-/// has, for the [`crate::app::Viewport`].
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> usize {
-    let Some(top) = app.trip_overview() else {
-        return 0;
-    };
+/// Draws the overview; returns its room, for the [`crate::app::Viewport`].
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room {
+    let top = app.trip_overview().unwrap_or(0);
     let text_area = inner(screen);
     let all = lines(app, theme, text_area.width);
     let areas = (area(screen), text_area);
-    crate::ui::help::text_box(frame, areas, " The trip ", &all, top, theme);
-    all.len()
+    crate::ui::help::text_box(frame, areas, " The trip ", &all, top, theme)
 }

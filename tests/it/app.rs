@@ -2,12 +2,14 @@
 //! key events: bounds, day changes, empty days, paging, help, effects.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::common;
+
 use chrono::NaiveDateTime;
 use itinerary::app::{App, Effect, Focus, Intent, LineKey, Live, Msg};
 use itinerary::keys::{self, BINDINGS, Context};
 use itinerary::load;
-use itinerary::model::{DayRef, EventRef, Filter, PrefectureName};
-use itinerary::prefecture::Prefecture;
+use itinerary::model::{DayRef, EventRef, Filter};
+use itinerary::prefecture::{Prefecture, PrefectureName};
 use itinerary::reload::ReloadState;
 use itinerary::ui::headless::Headless;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -103,7 +105,10 @@ fn starts_on_the_first_day_first_event_timeline_focused() {
 #[test]
 fn tabs_are_the_days_plus_unscheduled_only_when_the_trip_has_such_stops() {
     let b = bundled();
-    let days: Vec<_> = b.tabs().iter().map(|t| (t.day, t.events.len())).collect();
+    let days: Vec<_> = common::tabs::tabs(&b)
+        .iter()
+        .map(|t| (t.day, t.events.len()))
+        .collect();
     assert_eq!(
         days,
         [
@@ -115,7 +120,7 @@ fn tabs_are_the_days_plus_unscheduled_only_when_the_trip_has_such_stops() {
             (DayRef::Unscheduled, 8)
         ]
     );
-    assert_eq!(timed().tabs().len(), 3);
+    assert_eq!(common::tabs::tabs(&timed()).len(), 3);
 }
 
 #[test]
@@ -226,7 +231,7 @@ fn digits_go_to_day_n_and_beyond_the_trip_say_so_and_stay() {
 #[test]
 fn paging_moves_by_the_visible_rows_and_keeps_the_selection_on_screen() {
     let mut app = many(50);
-    let rows = usize::from(app.layout().areas.unwrap().timeline_rows.height);
+    let rows = usize::from(app.layout().day().unwrap().timeline_rows.height);
     assert_eq!(
         rows, 9,
         "80x24 stacked: half the body less border and scale"
@@ -254,10 +259,10 @@ fn a_resize_keeps_the_selection_on_screen() {
     for _ in 0..30 {
         key(&mut app, 'j');
     }
-    let rows = usize::from(app.layout().areas.unwrap().timeline_rows.height);
+    let rows = usize::from(app.layout().day().unwrap().timeline_rows.height);
     assert!(app.offset() <= 30 && 30 < app.offset() + rows);
     run(&mut app, &[Msg::Resize(60, 15)]);
-    let rows = usize::from(app.layout().areas.unwrap().timeline_rows.height);
+    let rows = usize::from(app.layout().day().unwrap().timeline_rows.height);
     assert!(
         app.offset() <= 30 && 30 < app.offset() + rows,
         "{} {rows}",
@@ -507,7 +512,7 @@ fn wheel_moves_the_selection_in_the_timeline() {
 fn wheel_scrolls_the_pane_under_the_pointer_and_leaves_the_focus() {
     let mut app = timed();
     intents(&mut app, &[Intent::NextEvent, Intent::NextEvent]);
-    let a = app.layout().areas.expect("80x24 has panes");
+    let a = *app.layout().day().expect("80x24 has panes");
     let (detail, timeline) = (
         (a.detail.x + 1, a.detail.y + 1),
         (a.timeline.x + 1, a.timeline.y + 1),
@@ -536,7 +541,7 @@ fn a_filter_change_rebuilds_the_view_once_and_keeps_a_visible_selection() {
     app.set_filter(tokyo);
     assert_eq!(app.event_count(), 1, "only Haneda is in Tokyo");
     assert_eq!(app.selected(), 0, "Haneda stays selected");
-    assert_eq!(app.tabs()[0].events.len(), 0);
+    assert_eq!(common::tabs::tabs(&app)[0].events.len(), 0);
     intents(&mut app, &[Intent::FirstDay]);
     assert_eq!((app.selected(), app.selected_event()), (0, None));
     app.set_filter(Filter::default());
@@ -547,13 +552,25 @@ fn a_filter_change_rebuilds_the_view_once_and_keeps_a_visible_selection() {
 fn hour_range_widens_to_the_day_and_defaults_to_8_to_20() {
     let app = timed();
     assert_eq!(
-        app.tabs()[0].hours,
+        common::tabs::tabs(&app)[0].hours,
         Some((7, 22)),
         "07:30 breakfast, 21:30 end of dinner"
     );
-    assert_eq!(app.tabs()[1].hours, None, "an empty day has no bar");
-    assert_eq!(app.tabs()[2].hours, Some((8, 20)), "14:00 fits");
-    assert_eq!(bundled().tabs()[1].hours, None, "no times: no bar");
+    assert_eq!(
+        common::tabs::tabs(&app)[1].hours,
+        None,
+        "an empty day has no bar"
+    );
+    assert_eq!(
+        common::tabs::tabs(&app)[2].hours,
+        Some((8, 20)),
+        "14:00 fits"
+    );
+    assert_eq!(
+        common::tabs::tabs(&bundled())[1].hours,
+        None,
+        "no times: no bar"
+    );
 }
 
 /// Every action a person can ask for by key; a new variant must be added
@@ -571,6 +588,12 @@ fn user_actions() -> Vec<Intent> {
         Intent::NextEvent,
         Intent::PageUp,
         Intent::PageDown,
+        Intent::ScrollUp,
+        Intent::ScrollDown,
+        Intent::ScrollLeft,
+        Intent::ScrollRight,
+        Intent::PrevChoice,
+        Intent::NextChoice,
         Intent::ToggleFocus,
         Intent::FocusTimeline,
         Intent::Today,
@@ -628,6 +651,12 @@ fn user_actions() -> Vec<Intent> {
             | Intent::NextEvent
             | Intent::PageUp
             | Intent::PageDown
+            | Intent::ScrollUp
+            | Intent::ScrollDown
+            | Intent::ScrollLeft
+            | Intent::ScrollRight
+            | Intent::PrevChoice
+            | Intent::NextChoice
             | Intent::ToggleFocus
             | Intent::FocusTimeline
             | Intent::Today

@@ -6,10 +6,8 @@ use crate::trip_checks;
 
 use chrono::NaiveDate;
 use itinerary::load::BUNDLED;
-use itinerary::model::{
-    Day, DayRef, Event, Meeting, PrefectureName, Side, Status, Stop, StopKind, Trip,
-};
-use itinerary::prefecture::Prefecture;
+use itinerary::model::{Day, DayRef, Event, Meeting, Side, Status, Stop, StopKind, Trip};
+use itinerary::prefecture::{Prefecture, PrefectureName};
 use trip_checks::{load, person, rendered_warnings, warning_conditions};
 
 fn trip() -> Trip {

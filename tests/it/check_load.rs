@@ -6,8 +6,8 @@ use chrono::{NaiveDate, NaiveTime};
 use proptest::prelude::*;
 
 use itinerary::load::{self, Diagnostic, LoadError, Loaded, Severity};
-use itinerary::model::{PersonId, PrefectureName, Side, Status, StopKind};
-use itinerary::prefecture::Prefecture;
+use itinerary::model::{PersonId, Side, Status, StopKind};
+use itinerary::prefecture::{Prefecture, PrefectureName};
 use itinerary::work;
 
 const VALID: &str = r#"

@@ -520,7 +520,7 @@ fn a_reload_while_the_entry_is_open_never_edits_another_event() {
     t.app.send(Msg::Reloaded(itinerary::reload::ReloadMsg {
         at: NaiveTime::MIN,
         manual: false,
-        outcome: itinerary::reload::Outcome::Loaded {
+        outcome: itinerary::reload::ReloadOutcome::Loaded {
             trip: Box::new(trip.trip),
             warnings: trip.warnings,
             text: outside.clone(),

@@ -7,8 +7,8 @@ use crate::trip_checks;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
-use itinerary::model::{DayRef, PrefectureName, Status, Trip};
-use itinerary::prefecture::Prefecture;
+use itinerary::model::{DayRef, Status, Trip};
+use itinerary::prefecture::{Prefecture, PrefectureName};
 use trip_checks::{load, rendered_warnings, warning_conditions};
 
 const EXAMPLE: &str = "example-trade-mission.toml";

@@ -3,11 +3,13 @@
 //! `/` and its input line, `n` / `N`; and their cost on a huge trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::common;
+
 use itinerary::app::{self, App, Effect, Intent, Msg};
 use itinerary::keys;
 use itinerary::load;
-use itinerary::model::{DayRef, EventRef, Filter, PrefectureName};
-use itinerary::prefecture::Prefecture;
+use itinerary::model::{DayRef, EventRef, Filter};
+use itinerary::prefecture::{Prefecture, PrefectureName};
 use itinerary::ui::headless::Headless;
 use itinerary::work;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -42,7 +44,10 @@ fn filter(names: &[Option<PrefectureName>]) -> Filter {
 
 /// (day tab, events shown) for every tab.
 fn counts(app: &Headless) -> Vec<usize> {
-    app.tabs().iter().map(|t| t.events.len()).collect()
+    common::tabs::tabs(app)
+        .iter()
+        .map(|t| t.events.len())
+        .collect()
 }
 
 #[test]
@@ -118,7 +123,11 @@ fn space_toggles_several_and_enter_applies_them_all() {
     assert_eq!(app.filter(), &filter(&[known("Shizuoka"), None]));
     assert_eq!(counts(&app), [0, 2, 0, 0, 0, 8]);
     // A stop's meetings follow it.
-    let shown: Vec<_> = app.tabs()[1].events.iter().map(|e| e.meeting).collect();
+    let shown: Vec<_> = common::tabs::tabs(&app)[1]
+        .events
+        .iter()
+        .map(|e| e.meeting)
+        .collect();
     assert_eq!(shown, [None, Some(0)]);
 }
 

@@ -7,7 +7,8 @@ use crate::trip_checks;
 use std::collections::BTreeSet;
 
 use itinerary::generate::trip_toml;
-use itinerary::model::{DayRef, PrefectureName, Trip};
+use itinerary::model::{DayRef, Trip};
+use itinerary::prefecture::PrefectureName;
 use proptest::prelude::*;
 use trip_checks::{load, rendered_warnings, warning_conditions};
 

@@ -4,12 +4,14 @@
 //! shows the diagnostics, `r` reloads (or says there is nothing to reload).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::common;
+
 use chrono::NaiveTime;
-use itinerary::app::{App, BUILT_IN, Effect, Intent, Live, Msg, Pane};
+use itinerary::app::{App, BUILT_IN, Effect, Intent, Live, Msg, Scroll};
 use itinerary::load;
-use itinerary::model::{Filter, PrefectureName};
-use itinerary::prefecture::Prefecture;
-use itinerary::reload::{Outcome, ReloadMsg, ReloadState};
+use itinerary::model::Filter;
+use itinerary::prefecture::{Prefecture, PrefectureName};
+use itinerary::reload::{ReloadMsg, ReloadOutcome, ReloadState};
 use itinerary::ui::headless::Headless;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -45,12 +47,12 @@ fn browser() -> Headless {
 /// What the watcher sends after reading `text` at `at`.
 fn reloaded(at: NaiveTime, text: &str) -> Msg {
     let outcome = match load::load_str(text) {
-        Ok(l) => Outcome::Loaded {
+        Ok(l) => ReloadOutcome::Loaded {
             trip: Box::new(l.trip),
             warnings: l.warnings,
             text: text.into(),
         },
-        Err(diagnostics) => Outcome::Failed {
+        Err(diagnostics) => ReloadOutcome::Failed {
             diagnostics,
             text: text.into(),
         },
@@ -66,7 +68,7 @@ fn gone(at: NaiveTime) -> Msg {
     Msg::Reloaded(ReloadMsg {
         at,
         manual: false,
-        outcome: Outcome::Missing,
+        outcome: ReloadOutcome::Missing,
     })
 }
 
@@ -238,7 +240,10 @@ fn the_filter_and_the_day_are_kept_across_a_reload() {
     assert_eq!(app.filter(), &tokyo);
     assert_eq!(selected(&app), "2018-08-28 Haneda Airport");
     assert_eq!(app.selected(), 2);
-    let counts: Vec<usize> = app.tabs().iter().map(|t| t.events.len()).collect();
+    let counts: Vec<usize> = common::tabs::tabs(&app)
+        .iter()
+        .map(|t| t.events.len())
+        .collect();
     assert_eq!(counts, [1, 3], "the new trip through the same filter");
 }
 
@@ -273,7 +278,7 @@ fn the_diagnostics_pane_opens_scrolls_and_closes() {
     let mut app = browser();
     app.send(reloaded(t(10, 15, 30), &four_errors()));
     assert_eq!(key(&mut app, KeyCode::Char('!')), None);
-    assert_eq!(app.problems(), Some(Pane::default()));
+    assert_eq!(app.problems(), Some(Scroll::default()));
     let lines = app.pane_lines();
     assert_eq!(
         lines[..7],
@@ -302,16 +307,16 @@ fn the_diagnostics_pane_opens_scrolls_and_closes() {
     ] {
         key(&mut app, code);
     }
-    assert_eq!(app.problems(), Some(Pane { top: 8, left: 0 }));
+    assert_eq!(app.problems(), Some(Scroll { top: 8, left: 0 }));
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.problems(), Some(Pane { top: 7, left: 0 }));
+    assert_eq!(app.problems(), Some(Scroll { top: 7, left: 0 }));
     key(&mut app, KeyCode::PageUp);
-    assert_eq!(app.problems(), Some(Pane { top: 0, left: 0 }));
+    assert_eq!(app.problems(), Some(Scroll { top: 0, left: 0 }));
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.problems(), Some(Pane { top: 8, left: 0 }));
+    assert_eq!(app.problems(), Some(Scroll { top: 8, left: 0 }));
     // Nothing is wider than the pane: no sideways scroll.
     key(&mut app, KeyCode::Char('l'));
-    assert_eq!(app.problems(), Some(Pane { top: 8, left: 0 }));
+    assert_eq!(app.problems(), Some(Scroll { top: 8, left: 0 }));
     // The browser's keys do not reach the trip meanwhile.
     assert_eq!(app.tab(), 0);
     // q closes the pane, it does not quit; so do Esc and ! again.
@@ -327,7 +332,7 @@ fn the_diagnostics_pane_opens_scrolls_and_closes() {
     key(&mut app, KeyCode::Char('!'));
     app.send(reloaded(t(10, 16, 0), TRIP));
     assert_eq!(app.pane_lines(), ["trip.toml: no errors, no warnings"]);
-    assert_eq!(app.problems(), Some(Pane::default()));
+    assert_eq!(app.problems(), Some(Scroll::default()));
 }
 
 #[test]
@@ -342,7 +347,7 @@ fn a_long_line_scrolls_sideways_keeping_its_caret_under_it() {
     key(&mut app, KeyCode::Char('!'));
     key(&mut app, KeyCode::Char('l'));
     key(&mut app, KeyCode::Right);
-    assert_eq!(app.problems(), Some(Pane { top: 0, left: 16 }));
+    assert_eq!(app.problems(), Some(Scroll { top: 0, left: 16 }));
     let screen = format!("{:?}", draw(&app).buffer());
     assert!(screen.contains("from column 17"), "{screen}");
     for _ in 0..40 {
@@ -457,4 +462,18 @@ fn the_details_keep_their_scroll_only_while_they_show_the_same_event() {
     app.send(reloaded(t(11, 1, 0), &without));
     assert_eq!(selected(&app), "2018-08-27 Shizuoka City Hall");
     assert_eq!(app.detail_scroll(), 0);
+}
+
+#[test]
+fn the_open_pane_keeps_its_lines_between_frames_and_keys() {
+    let mut app = browser();
+    app.send(reloaded(t(10, 15, 30), &four_errors()));
+    key(&mut app, KeyCode::Char('!'));
+    let at = app.pane_lines().as_ptr();
+    app.send(Msg::Resize(100, 30));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.pane_lines().as_ptr(), at, "not rendered again");
+    // A new version while open: rendered anew, once.
+    app.send(reloaded(t(10, 16, 0), TRIP));
+    assert_eq!(app.pane_lines(), ["trip.toml: no errors, no warnings"]);
 }

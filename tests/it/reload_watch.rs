@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use itinerary::reload::{Outcome, ReloadMsg};
+use itinerary::reload::{ReloadMsg, ReloadOutcome};
 use itinerary::watch::Watcher;
 
 /// Far longer than a reload takes, even on a busy two-core machine.
@@ -52,15 +52,15 @@ fn watched(first: &str) -> Fixture {
 /// A compact view of a message: "loaded Title", "failed on N bytes", "missing".
 fn describe(msg: &ReloadMsg) -> String {
     let what = match &msg.outcome {
-        Outcome::Loaded { trip, text, .. } => {
+        ReloadOutcome::Loaded { trip, text, .. } => {
             assert!(text.contains(&trip.title), "text and trip disagree");
             format!("loaded {}", trip.title)
         }
-        Outcome::Failed { diagnostics, text } => {
+        ReloadOutcome::Failed { diagnostics, text } => {
             assert!(!diagnostics.is_empty());
             format!("failed on {} bytes", text.len())
         }
-        Outcome::Missing => "missing".to_string(),
+        ReloadOutcome::Missing => "missing".to_string(),
     };
     if msg.manual {
         format!("{what} (manual)")

@@ -7,6 +7,8 @@
 //! and read the diff.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::common;
+
 use itinerary::app::{self, App, Focus, Intent, Msg};
 use itinerary::load;
 use itinerary::ui::headless::Headless;
@@ -750,7 +752,7 @@ proptest! {
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         for a in actions {
             a.apply(&mut app);
-            prop_assert!(app.tab() < app.tabs().len());
+            prop_assert!(app.tab() < common::tabs::tabs(&app).len());
             prop_assert!(app.selected() < app.event_count().max(1));
             // Drawn at the size the app believes and at the fixed terminal's.
             term.draw(|f| {
@@ -944,7 +946,7 @@ fn snapshot_picker_narrowed_with_a_toggle() {
     // Opened on the Tokyo day; "to" leaves Tokyo and Tochigi; Tochigi toggled.
     let mut actions = vec![Intent::Day(3), Intent::OpenPicker];
     actions.extend(typed("to"));
-    actions.extend([Intent::NextEvent, Intent::Toggle]);
+    actions.extend([Intent::NextChoice, Intent::Toggle]);
     snap("bundled_picker", bundled, &actions);
     snap("bundled_picker_open", bundled, &[Intent::OpenPicker]);
 }

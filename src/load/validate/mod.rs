@@ -19,10 +19,8 @@ use super::diagnostic::{Diagnostic, SourceLines, quote};
 use super::suggest::{closest, closest_by, list};
 use super::tree::{Entry, Kind, Table, Value};
 use crate::clock;
-use crate::model::{
-    Day, Meeting, Origin, Person, PersonId, PrefectureName, Side, Status, Stop, Trip,
-};
-use crate::prefecture::Prefecture;
+use crate::model::{Day, Meeting, Origin, Person, PersonId, Side, Status, Stop, Trip};
+use crate::prefecture::{Prefecture, PrefectureName};
 
 mod values;
 

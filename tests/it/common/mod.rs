@@ -15,6 +15,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 pub mod golden;
+pub mod tabs;
 pub mod tools;
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use itinerary::model::{PersonId, PrefectureName, Status, Stop, Trip};
+use itinerary::model::{PersonId, Status, Stop, Trip};
+use itinerary::prefecture::PrefectureName;
 
 /// Every warning condition the trip meets, as short descriptions: stops of
 /// one day that overlap, meetings outside their stop's window, people never

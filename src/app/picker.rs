@@ -7,7 +7,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Filter, PrefectureName, Trip};
+use crate::model::{Filter, Trip};
+use crate::prefecture::PrefectureName;
 
 /// One row of the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,7 +163,7 @@ impl Picker {
 mod tests {
     use super::*;
     use crate::load;
-    use crate::prefecture::Prefecture;
+    use crate::prefecture::{Prefecture, PrefectureName};
 
     fn bundled() -> Trip {
         load::load_str(load::BUNDLED).unwrap().trip

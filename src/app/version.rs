@@ -5,18 +5,19 @@
 
 use std::collections::HashMap;
 
-use crate::model::{DayRef, EventRef, Filter, PrefectureName, Trip};
-use crate::people::Directory;
-use crate::picker::{self, Choice};
-use crate::search::Index;
+use super::people::Directory;
+use super::picker::{self, Choice};
+use super::search::Index;
+use crate::model::{DayRef, EventRef, Filter, Trip};
+use crate::prefecture::PrefectureName;
 
-use super::day_tabs;
+use super::day::day_tabs;
 
 /// One version of the trip: the trip, where it came from, and its caches.
-/// The caches are private and built in [`Loaded::new`] only, so they can
+/// The caches are private and built in [`Version::new`] only, so they can
 /// never describe another version than the trip beside them.
 #[derive(Debug)]
-pub struct Loaded {
+pub struct Version {
     trip: Trip,
     /// The file name shown in messages ("itineraries/zhejiang-japan-2018.toml").
     source: String,
@@ -27,7 +28,7 @@ pub struct Loaded {
 #[derive(Debug)]
 pub(super) struct Derived {
     /// Events per tab and prefecture.
-    pub(super) counts: Counts,
+    pub(super) counts: TabCounts,
     /// The trip's prefectures and their counts, for the picker.
     pub(super) choices: Vec<Choice>,
     /// The trip's searchable text.
@@ -75,18 +76,18 @@ impl Totals {
     }
 }
 
-impl Loaded {
+impl Version {
     /// Derives everything from `trip`: one pass per cache, O(trip).
-    pub fn new(source: String, trip: Trip) -> Loaded {
+    pub fn new(source: String, trip: Trip) -> Version {
         let derived = Derived {
-            counts: Counts::new(&trip),
+            counts: TabCounts::new(&trip),
             choices: picker::choices(&trip),
             index: Index::new(&trip),
             people: people(&trip),
             directory: Directory::new(&trip),
             totals: Totals::new(&trip),
         };
-        Loaded {
+        Version {
             trip,
             source,
             derived,
@@ -95,7 +96,7 @@ impl Loaded {
 
     /// A new version of the same file: everything derived again.
     pub(super) fn set_trip(&mut self, trip: Trip) {
-        *self = Loaded::new(std::mem::take(&mut self.source), trip);
+        *self = Version::new(std::mem::take(&mut self.source), trip);
     }
 
     /// The trip.
@@ -151,7 +152,7 @@ fn people(trip: &Trip) -> Vec<Vec<EventRef>> {
 /// The events of every tab per prefecture, counted once per trip, so that
 /// a filter change sums counts (O(tabs)) instead of walking every event.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Counts {
+pub(super) struct TabCounts {
     /// The day of each tab.
     pub(super) days: Vec<DayRef>,
     /// The trip's distinct prefectures (`None`: stops without one).
@@ -160,8 +161,8 @@ pub(super) struct Counts {
     tabs: Vec<Vec<(usize, usize)>>,
 }
 
-impl Counts {
-    pub(super) fn new(trip: &Trip) -> Counts {
+impl TabCounts {
+    pub(super) fn new(trip: &Trip) -> TabCounts {
         let days = day_tabs(trip);
         let mut keys = Vec::new();
         let mut at: HashMap<&Option<PrefectureName>, usize> = HashMap::new();
@@ -183,7 +184,7 @@ impl Counts {
                 cells
             })
             .collect();
-        Counts { days, keys, tabs }
+        TabCounts { days, keys, tabs }
     }
 
     /// The events each tab shows through `filter`: O(tabs × their

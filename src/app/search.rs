@@ -227,7 +227,6 @@ impl Search {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::View;
     use crate::load;
 
     fn bundled() -> Trip {
@@ -235,7 +234,7 @@ mod tests {
     }
 
     fn find(trip: &Trip, filter: &Filter, query: &str) -> Vec<Hit> {
-        let tabs: Vec<DayRef> = View::new(trip, filter).tabs.iter().map(|t| t.day).collect();
+        let tabs: Vec<DayRef> = crate::app::day::day_tabs(trip);
         hits(&Index::new(trip), trip, filter, &tabs, query)
     }
 
