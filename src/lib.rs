@@ -23,6 +23,7 @@ pub mod prefecture;
 pub mod publish;
 pub mod reload;
 pub mod search;
+pub mod tally;
 pub mod text;
 pub mod tui;
 pub mod ui;

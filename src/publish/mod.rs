@@ -85,15 +85,17 @@ pub fn publish(
     locals: &[Local],
     title: &str,
     replace: bool,
-) -> Result<Outcome, Failure> {
+) -> Result<Outcome, Box<Failure>> {
     let fail = |doing: &str| {
         let doing = doing.to_string();
-        move |error| Failure {
-            error,
-            doing,
-            written: Counts::default(),
-            unknown: Counts::default(),
-            left: Counts::default(),
+        move |error| {
+            Box::new(Failure {
+                error,
+                doing,
+                written: Counts::default(),
+                unknown: Counts::default(),
+                left: Counts::default(),
+            })
         }
     };
     let created = match dav.probe().map_err(fail("reading the calendar"))? {
@@ -145,13 +147,13 @@ pub fn publish(
                 left.add(w);
             }
             plan.writes[i + 1..].iter().for_each(|w| left.add(w));
-            return Err(Failure {
+            return Err(Box::new(Failure {
                 error,
                 doing,
                 written,
                 unknown,
                 left,
-            });
+            }));
         }
         written.add(w);
     }
