@@ -591,16 +591,13 @@ fn forward(
         let starts = seen.windows(5).filter(|w| w == b"PUT /").count()
             - tail.windows(5).filter(|w| w == b"PUT /").count();
         tail = seen[seen.len().saturating_sub(4)..].to_vec();
-        let dies = starts > 0 && puts.fetch_add(starts, Ordering::SeqCst) + starts > after;
-        if dies {
+        if starts > 0 && puts.fetch_add(starts, Ordering::SeqCst) + starts > after {
             dead.store(true, Ordering::SeqCst);
-            if passed {
-                // The whole request goes on; its answer is dropped in `back`.
-                let _ = server.write_all(&buf[..n]);
-                return;
-            }
         }
-        if dead.load(Ordering::SeqCst) || server.write_all(&buf[..n]).is_err() {
+        // With `passed`, the whole request goes on (its body may come in
+        // later reads); its answer is dropped in `back`.
+        let cut = dead.load(Ordering::SeqCst) && !passed;
+        if cut || server.write_all(&buf[..n]).is_err() {
             break;
         }
     }
@@ -670,6 +667,26 @@ fn a_server_that_dies_after_a_write_says_that_write_is_not_known() {
         ),
         "{stderr}"
     );
+    // Wait until the server has stored the fifth (its answer was dropped,
+    // not its work), then restart it on that storage.
+    let stored = server.dir.path().join("store/collection-root/alice/trip");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::fs::read_dir(&stored)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ics"))
+                .count()
+        })
+        .unwrap_or(0)
+        < 5
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the fifth PUT was never stored: {:?}",
+            walk(server.dir.path())
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let server = server.restart();
     let url = server.url("trip");
     // Five were written, as the server's storage says.
@@ -829,4 +846,16 @@ fn a_url_with_a_raw_space_says_what_is_wrong() {
          \"http://127.0.0.1:9/alice/my\", which a URL cannot hold; write it percent-encoded: \
          http://127.0.0.1:9/alice/my%20trip/\n"
     );
+}
+
+/// Every path under `dir`, for a failure's message.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        out.push(e.path());
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        }
+    }
+    out
 }
