@@ -145,6 +145,11 @@ pub struct PublishArgs {
     /// when it is not there.
     #[arg(long, value_name = "URL")]
     pub to: String,
+
+    /// When the calendar holds another trip published by itinerary, delete
+    /// its events and publish this one in their place.
+    #[arg(long)]
+    pub replace: bool,
 }
 
 /// An export format.

@@ -22,6 +22,7 @@ pub mod model;
 pub mod prefecture;
 pub mod publish;
 pub mod reload;
+pub mod tally;
 pub mod tui;
 pub mod ui;
 pub mod watch;

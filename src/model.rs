@@ -17,6 +17,9 @@ use crate::prefecture::PrefectureName;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trip {
     pub title: String,
+    /// `id` in `[trip]`: its identity on a calendar server (`publish`),
+    /// `[a-z0-9_-]+`; `None` when the file gives none.
+    pub id: Option<String>,
     pub start: NaiveDate,
     pub end: NaiveDate,
     /// Zone of every local time in the file.

@@ -45,8 +45,9 @@ pub(super) struct Derived {
 /// What the trip overview (`i`) counts, once per version.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
-    pub stops: usize,
-    pub meetings: usize,
+    /// Held, tentative and cancelled ([`crate::tally`]).
+    pub stops: crate::tally::Held,
+    pub meetings: crate::tally::Held,
     /// People by side: hosts, guests, the delegation.
     pub hosts: usize,
     pub guests: usize,
@@ -56,15 +57,16 @@ pub struct Totals {
 impl Totals {
     fn new(trip: &Trip) -> Totals {
         let mut t = Totals::default();
+        let mut tally = crate::tally::Tally::default();
         for s in trip
             .days
             .iter()
             .flat_map(|d| &d.stops)
             .chain(&trip.unscheduled)
         {
-            t.stops += 1;
-            t.meetings += s.meetings.len();
+            tally.add_stop(trip, s, &s.meetings);
         }
+        (t.stops, t.meetings) = (tally.stops, tally.meetings);
         for p in &trip.people {
             match p.side {
                 crate::model::Side::Host => t.hosts += 1,

@@ -83,7 +83,8 @@ pub struct IcsExport<'a> {
     trip: &'a Trip,
     selection: &'a Selection,
     stamp: DateTime<Utc>,
-    /// Hash input of every UID: the trip's title and start.
+    /// Hash input of every UID: the trip's identity (see
+    /// [`IcsExport::with_identity`]), else its title and start.
     trip_key: String,
     vtimezone: OnceCell<Option<String>>,
 }
@@ -96,7 +97,10 @@ impl<'a> IcsExport<'a> {
             trip,
             selection,
             stamp,
-            trip_key: format!("{}\u{1f}{}", line(&trip.title), trip.start),
+            trip_key: match &trip.id {
+                Some(id) => id.clone(),
+                None => legacy_key(trip),
+            },
             vtimezone: OnceCell::new(),
         }
     }
@@ -121,11 +125,25 @@ impl<'a> IcsExport<'a> {
         })
     }
 
-    /// What every UID of this trip begins with (`<16 hex>-`, from the
-    /// trip's title and start, see [`uid`]): `publish` tells this trip's
-    /// resources from everything else in a calendar by it.
+    /// The UIDs made from `identity` (the trip's `id`, else its file's
+    /// name: `publish`'s identity of the trip), so that a new title or start
+    /// keeps every event's UID. An identity has no control character, so it
+    /// never equals a title-and-start key.
+    pub fn with_identity(mut self, identity: &str) -> Self {
+        self.trip_key = identity.to_string();
+        self
+    }
+
+    /// What every UID of this trip begins with (`<16 hex>-`, see [`uid`]).
     pub fn uid_prefix(&self) -> String {
         format!("{:016x}-", fnv1a(&self.trip_key))
+    }
+
+    /// The UID prefix of this trip before trips had an identity (from its
+    /// title and start): `publish` takes the resources it published then as
+    /// its own.
+    pub fn legacy_uid_prefix(&self) -> String {
+        format!("{:016x}-", fnv1a(&legacy_key(self.trip)))
     }
 
     /// The VTIMEZONE of the trip's zone over the trip's dates (a day either
@@ -143,12 +161,27 @@ impl<'a> IcsExport<'a> {
     /// timed: a CalDAV calendar object resource (RFC 4791 §4.1, so no
     /// METHOD and no calendar name).
     pub fn resource(&self, event: &IcsEvent) -> String {
+        self.resource_with(event, &[])
+    }
+
+    /// [`IcsExport::resource`] with `extra` TEXT properties (name, value:
+    /// escaped and folded here) at the end of its VEVENT.
+    pub fn resource_with(&self, event: &IcsEvent, extra: &[(&str, &str)]) -> String {
         let mut out = String::from("BEGIN:VCALENDAR\r\n");
         out.push_str(&header(&[]));
         if event.timed {
             out.push_str(self.vtimezone().unwrap_or_default());
         }
-        out.push_str(&event.vevent);
+        let vevent = event.vevent.strip_suffix("END:VEVENT\r\n");
+        out.push_str(vevent.unwrap_or(&event.vevent));
+        let lines: String = extra
+            .iter()
+            .map(|(name, value)| format!("{name}:{}\r\n", escape(&line(value))))
+            .collect();
+        out.push_str(&refold(&lines));
+        if vevent.is_some() {
+            out.push_str("END:VEVENT\r\n");
+        }
         out.push_str("END:VCALENDAR\r\n");
         out
     }
@@ -483,7 +516,12 @@ fn finish(e: &Event, summary: String, timed: bool) -> IcsEvent {
     }
 }
 
-/// A UID from the trip (title and start) and the event (day, place, title,
+/// The trip part of the UIDs of a trip without an identity: its title and start.
+fn legacy_key(trip: &Trip) -> String {
+    format!("{}\u{1f}{}", line(&trip.title), trip.start)
+}
+
+/// A UID from the trip (its identity, else its title and start) and the event (day, place, title,
 /// rank among namesakes): the same event gets the same UID in every export,
 /// whatever the filter or its position in the file.
 fn uid(trip_key: &str, event_key: &str) -> String {

@@ -272,10 +272,29 @@ fn totals(s: &Summary) -> String {
         true => String::new(),
         false => format!(" ({})", sides.join(", ")),
     };
+    let with_tentative = |n: usize, tentative: usize, one: &str, many: &str| {
+        let mut out = count(n, one, many);
+        if tentative > 0 {
+            out.push_str(&format!(" ({tentative} tentative)"));
+        }
+        out
+    };
+    let cancelled: Vec<String> = [
+        (c.cancelled.stops, "stop", "stops"),
+        (c.cancelled.meetings, "meeting", "meetings"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| count(n, one, many))
+    .collect();
+    let cancelled = match cancelled.is_empty() {
+        true => String::new(),
+        false => format!("; cancelled, not counted: {}", cancelled.join(", ")),
+    };
     format!(
-        "Totals: {}, {}, {} met{sides}, {}.",
-        count(c.stops, "stop", "stops"),
-        count(c.meetings, "meeting", "meetings"),
+        "Totals: {}, {}, {} met{sides}, {}{cancelled}.",
+        with_tentative(c.stops, c.tentative.stops, "stop", "stops"),
+        with_tentative(c.meetings, c.tentative.meetings, "meeting", "meetings"),
         count(c.people_met, "person", "people"),
         prefectures
     )

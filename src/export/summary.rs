@@ -7,15 +7,14 @@
 //! chrono values; each format turns them into text through
 //! [`crate::format`], JSON by the serializers at the end of this file.
 
-use std::collections::BTreeSet;
-
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::{Serialize, Serializer};
 
 use crate::clock;
 use crate::format;
-use crate::model::{DayRef, Filter, Meeting, PersonId, Side, Status, Stop, Trip};
+use crate::model::{DayRef, Event, Filter, Meeting, PersonId, Status, Stop, Trip};
+use crate::tally::{Tally, held};
 
 /// What to export: one day (or the unscheduled stops), or the whole trip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,17 +199,34 @@ pub struct PersonSummary {
     pub side: &'static str,
 }
 
-/// The closing line: how many of each.
+/// The closing line: how many of each. Cancelled events (or those of a
+/// cancelled stop) are not counted as held: they are counted apart, and a
+/// person met only at them is not met ([`crate::tally`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Counts {
+    /// The stops held (tentative ones included).
     pub stops: usize,
+    /// The meetings held (tentative ones included).
     pub meetings: usize,
-    /// Distinct people not of the delegation, at any exported stop or meeting.
+    /// Distinct people not of the delegation, at any exported stop or
+    /// meeting that is held.
     pub people_met: usize,
     /// `people_met` by side.
     pub people_met_by_side: Met,
-    /// Distinct prefectures of the exported stops, in order of appearance.
+    /// Distinct prefectures of the exported stops held, in order of appearance.
     pub prefectures: Vec<String>,
+    /// How many of `stops` and `meetings` are tentative.
+    pub tentative: Kinds,
+    /// The exported stops and meetings that are cancelled (not in `stops`
+    /// and `meetings`).
+    pub cancelled: Kinds,
+}
+
+/// Stops and meetings.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Kinds {
+    pub stops: usize,
+    pub meetings: usize,
 }
 
 /// The people met, by side.
@@ -389,49 +405,41 @@ fn selected_stops<'a>(trip: &'a Trip, selection: &'a Selection) -> impl Iterator
         .filter(|s| selection.keeps_stop(s))
 }
 
-/// What the closing line counts: the stops and meetings shown, and the
-/// people listed at them.
+/// What the closing line counts: the stops and meetings shown that are
+/// held, the people listed at them, and the cancelled ones apart.
 fn count(trip: &Trip, selection: &Selection) -> Counts {
-    let (mut stops, mut meetings) = (0, 0);
-    let mut met: BTreeSet<PersonId> = BTreeSet::new();
+    let mut tally = Tally::default();
     let mut prefectures: Vec<String> = Vec::new();
     for s in selected_stops(trip, selection) {
-        stops += 1;
-        let kept: Vec<&Meeting> = s
-            .meetings
-            .iter()
-            .filter(|m| selection.keeps_meeting(m))
-            .collect();
-        meetings += kept.len();
-        let ids = s
-            .people
-            .iter()
-            .chain(kept.iter().flat_map(|m| &m.attendees));
-        met.extend(
-            ids.filter(|id| trip.person(**id).side != Side::Delegation)
-                .copied(),
+        tally.add_stop(
+            trip,
+            s,
+            s.meetings.iter().filter(|m| selection.keeps_meeting(m)),
         );
-        if let Some(p) = &s.prefecture {
+        if let Some(p) = &s.prefecture
+            && held(Event::Stop(s))
+        {
             let name = line(p.display());
             if !prefectures.contains(&name) {
                 prefectures.push(name);
             }
         }
     }
-    let mut by_side = Met::default();
-    for id in &met {
-        match trip.person(*id).side {
-            Side::Host => by_side.host += 1,
-            Side::Guest => by_side.guest += 1,
-            Side::Delegation => {}
-        }
-    }
+    let (host, guest) = tally.met_by_side(trip);
     Counts {
-        stops,
-        meetings,
-        people_met: met.len(),
-        people_met_by_side: by_side,
+        stops: tally.stops.held,
+        meetings: tally.meetings.held,
+        people_met: tally.met.len(),
+        people_met_by_side: Met { host, guest },
         prefectures,
+        tentative: Kinds {
+            stops: tally.stops.tentative,
+            meetings: tally.meetings.tentative,
+        },
+        cancelled: Kinds {
+            stops: tally.stops.cancelled,
+            meetings: tally.meetings.cancelled,
+        },
     }
 }
 

@@ -72,8 +72,12 @@ impl Credentials {
 /// Why a request did not do what it was sent for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DavError {
-    /// No answer: refused, unreachable, timed out, TLS failed.
+    /// No connection: refused, no such host, TLS failed. The request was
+    /// not sent.
     Unreachable(String),
+    /// The request went out and no answer came (timed out, the connection
+    /// dropped): it may or may not have been done.
+    Lost(String),
     /// 401: the login was refused.
     Login,
     /// 403: the login is good but may not do this.
@@ -87,6 +91,18 @@ pub enum DavError {
     NotCalendar,
     /// An answer that could not be read (not a multistatus, bad XML).
     Garbled(String),
+    /// The calendar holds another trip this app published (its identity,
+    /// `None` for one published before trips had one, and how many
+    /// resources): nothing is written beside it without `--replace`.
+    OtherTrip(Option<String>, usize),
+}
+
+impl DavError {
+    /// Whether the request may have been done even so: the server may have
+    /// written a PUT whose answer was lost.
+    pub fn may_be_done(&self) -> bool {
+        matches!(self, DavError::Lost(_))
+    }
 }
 
 /// The condition a PUT is made under.
@@ -116,19 +132,34 @@ pub struct Dav {
     /// The collection's path, ending with `/`.
     path: String,
     auth: Option<String>,
+    /// How long one request may take.
+    timeout: Duration,
 }
 
 impl Dav {
     /// A client for the collection at `url` (http or https, no user name
-    /// or password in it, no query); its path gets a `/` at the end.
+    /// or password in it, no query); its path gets a `/` at the end, and
+    /// its non-ASCII characters are percent-encoded (`%` stays as it is, so
+    /// an encoded path is not encoded twice).
     pub fn new(url: &str, credentials: Option<&Credentials>) -> Result<Dav, String> {
+        Dav::with_timeout(url, credentials, CALL_TIMEOUT)
+    }
+
+    /// [`Dav::new`] with another limit on each request than
+    /// [`CALL_TIMEOUT`] (a connection may take at most as long).
+    pub fn with_timeout(
+        url: &str,
+        credentials: Option<&Credentials>,
+        timeout: Duration,
+    ) -> Result<Dav, String> {
         let not_http = || {
             format!(
                 "--to {url:?} is not an http:// or https:// URL; give the calendar's URL, \
                  such as https://cal.example.org/alice/trip/"
             )
         };
-        let uri: Uri = url.parse().map_err(|_| not_http())?;
+        let encoded = encode_url(url)?;
+        let uri: Uri = encoded.parse().map_err(|_| not_http())?;
         let scheme = uri.scheme_str().unwrap_or("");
         if scheme != "http" && scheme != "https" {
             return Err(not_http());
@@ -157,8 +188,8 @@ impl Dav {
             // login would not go along safely.
             .max_redirects(0)
             .max_redirects_will_error(false)
-            .timeout_connect(Some(CONNECT_TIMEOUT))
-            .timeout_global(Some(CALL_TIMEOUT))
+            .timeout_connect(Some(CONNECT_TIMEOUT.min(timeout)))
+            .timeout_global(Some(timeout))
             .user_agent(concat!("itinerary/", env!("CARGO_PKG_VERSION")))
             .build();
         Ok(Dav {
@@ -166,6 +197,7 @@ impl Dav {
             origin: format!("{scheme}://{authority}"),
             path,
             auth: credentials.map(Credentials::header),
+            timeout,
         })
     }
 
@@ -249,24 +281,45 @@ impl Dav {
         })
     }
 
-    /// A failure to get an answer, in words.
+    /// A failure to get an answer, in words: [`DavError::Unreachable`]
+    /// when the request cannot have been sent, [`DavError::Lost`] when it
+    /// may have been.
     fn unreachable(&self, e: &ureq::Error) -> DavError {
+        use ureq::Timeout;
         let server = &self.origin;
-        DavError::Unreachable(match e {
-            ureq::Error::Timeout(_) => format!(
-                "{server} did not answer within {} seconds",
-                CALL_TIMEOUT.as_secs()
+        let not_sent = |why: String| DavError::Unreachable(why);
+        let lost = |why: String| DavError::Lost(why);
+        match e {
+            ureq::Error::Timeout(Timeout::Resolve | Timeout::Connect) => not_sent(format!(
+                "{server} did not answer within {}",
+                seconds(CONNECT_TIMEOUT.min(self.timeout))
+            )),
+            ureq::Error::Timeout(_) => lost(format!(
+                "{server} did not answer within {}",
+                seconds(self.timeout)
+            )),
+            ureq::Error::HostNotFound => not_sent(format!("{server}: no such host")),
+            ureq::Error::ConnectionFailed => not_sent(format!(
+                "cannot connect to {server} (is the server running?)"
+            )),
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => not_sent(
+                format!("{server} refused the connection (is the server running?)"),
             ),
-            ureq::Error::HostNotFound => format!("{server}: no such host"),
-            ureq::Error::ConnectionFailed => {
-                format!("cannot connect to {server} (is the server running?)")
+            e if tls_error(e)
+                == Some(&rustls::Error::InvalidMessage(
+                    rustls::InvalidMessage::InvalidContentType,
+                )) =>
+            {
+                let plain = self.url().replacen("https://", "http://", 1);
+                not_sent(format!(
+                    "{server} did not answer in TLS: it seems to speak plain HTTP; \
+                     if so, did you mean {plain}?"
+                ))
             }
-            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-                format!("{server} refused the connection (is the server running?)")
-            }
-            ureq::Error::Io(io) => format!("{server}: {io}"),
-            other => format!("{server}: {other}"),
-        })
+            ureq::Error::Rustls(tls) => not_sent(format!("{server}: TLS failed: {tls}")),
+            ureq::Error::Io(io) => lost(format!("{server}: {io}")),
+            other => lost(format!("{server}: {other}")),
+        }
     }
 
     /// The usual answers that are failures: 401, 403, 412, a redirect.
@@ -389,6 +442,87 @@ const PROPFIND_RESOURCETYPE: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
 
 const PROPFIND_ETAG: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
     <D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/><D:getetag/></D:prop></D:propfind>";
+
+/// The TLS error under `e`, where rustls gave one (ureq passes some on
+/// as I/O errors).
+fn tls_error(e: &ureq::Error) -> Option<&rustls::Error> {
+    match e {
+        ureq::Error::Rustls(tls) => Some(tls),
+        ureq::Error::Io(io) => io.get_ref()?.downcast_ref::<rustls::Error>(),
+        _ => None,
+    }
+}
+
+/// "9 seconds", "1 second", "250 ms".
+fn seconds(d: Duration) -> String {
+    match d.subsec_millis() {
+        0 => crate::format::count(
+            usize::try_from(d.as_secs()).unwrap_or(usize::MAX),
+            "second",
+            "seconds",
+        ),
+        _ => format!("{} ms", d.as_millis()),
+    }
+}
+
+/// Characters a URL cannot hold as they are (RFC 3986), with the name a
+/// person knows them by.
+fn unsafe_in_url(c: char) -> Option<&'static str> {
+    Some(match c {
+        ' ' => "a space",
+        '"' => "a double quote",
+        '<' | '>' => "an angle bracket",
+        '\\' => "a backslash",
+        '^' => "a caret",
+        '`' => "a backquote",
+        '{' | '}' => "a brace",
+        '|' => "a vertical bar",
+        c if c.is_control() => "a control character",
+        _ => return None,
+    })
+}
+
+/// `url` with its path's non-ASCII characters percent-encoded (as UTF-8;
+/// `%` stays, so what is encoded already is not encoded again). A character
+/// no URL holds, or a server name that is not ASCII, is an error saying so.
+fn encode_url(url: &str) -> Result<String, String> {
+    if let Some((at, c)) = url
+        .char_indices()
+        .find(|(_, c)| unsafe_in_url(*c).is_some())
+    {
+        let what = unsafe_in_url(c).unwrap_or("a character");
+        let fixed: String = url
+            .chars()
+            .map(|c| match unsafe_in_url(c) {
+                Some(_) => c
+                    .encode_utf8(&mut [0; 4])
+                    .bytes()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect(),
+                None => c.to_string(),
+            })
+            .collect();
+        let shown = crate::load::diagnostic::sanitize(&url[..at]);
+        return Err(format!(
+            "--to {:?} has {what} after {shown:?}, which a URL cannot hold; \
+             write it percent-encoded: {}",
+            crate::load::diagnostic::sanitize(url),
+            crate::load::diagnostic::sanitize(&fixed)
+        ));
+    }
+    let rest_at = url.find("://").map_or(0, |i| i + 3);
+    let path_at = url[rest_at..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| rest_at + i);
+    let (head, path) = url.split_at(path_at);
+    if !head.is_ascii() {
+        return Err(format!(
+            "--to {url:?} has a server name that is not ASCII; give its ASCII form \
+             (xn--…), as the server's administrator writes it"
+        ));
+    }
+    Ok(format!("{head}{}", utf8_percent_encode(path, CONTROLS)))
+}
 
 /// The first line of an error answer, short, for the message.
 fn first_line(body: &str) -> String {

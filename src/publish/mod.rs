@@ -17,7 +17,7 @@ use crate::format::count;
 use crate::load::{self, diagnostic::sanitize};
 
 pub use dav::{Credentials, Dav, DavError, Precondition};
-pub use plan::{Counts, Local, Plan, Remote};
+pub use plan::{Counts, Identity, Local, Owner, Plan, Remote};
 
 /// The environment variable of the user name.
 pub const USER_VAR: &str = "ITINERARY_CALDAV_USER";
@@ -28,15 +28,17 @@ pub const PASSWORD_VAR: &str = "ITINERARY_CALDAV_PASSWORD";
 const MULTIGET_BATCH: usize = 200;
 
 /// What a publish did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     /// The collection was made (MKCALENDAR).
     pub created: bool,
     pub events: usize,
     pub written: Counts,
     pub unchanged: usize,
-    /// Resources left alone: not this trip's.
+    /// Resources left alone: made by someone else or another program.
     pub foreign: usize,
+    /// Other trips' resources deleted (`--replace`), by trip.
+    pub replaced: Vec<(Option<String>, usize)>,
 }
 
 /// A publish that stopped: the error, what it was doing, and (once writing
@@ -47,6 +49,9 @@ pub struct Failure {
     /// What the request was for: "reading the calendar", "writing X.ics".
     pub doing: String,
     pub written: Counts,
+    /// The write under way when the answer was lost: the server may or may
+    /// not have done it.
+    pub unknown: Counts,
     pub left: Counts,
 }
 
@@ -71,17 +76,26 @@ pub fn credentials(
     }
 }
 
-/// Publishes `locals` (this trip's events, their names beginning with
-/// `prefix`) into the collection `dav` speaks to, naming a new calendar
-/// `title`.
-pub fn publish(dav: &Dav, prefix: &str, locals: &[Local], title: &str) -> Result<Outcome, Failure> {
+/// Publishes `locals` (this trip's events, carrying its identity) into the
+/// collection `dav` speaks to, naming a new calendar `title`. Another
+/// trip's events there are replaced with `replace`, and refused otherwise.
+pub fn publish(
+    dav: &Dav,
+    who: &Identity,
+    locals: &[Local],
+    title: &str,
+    replace: bool,
+) -> Result<Outcome, Box<Failure>> {
     let fail = |doing: &str| {
         let doing = doing.to_string();
-        move |error| Failure {
-            error,
-            doing,
-            written: Counts::default(),
-            left: Counts::default(),
+        move |error| {
+            Box::new(Failure {
+                error,
+                doing,
+                written: Counts::default(),
+                unknown: Counts::default(),
+                left: Counts::default(),
+            })
         }
     };
     let created = match dav.probe().map_err(fail("reading the calendar"))? {
@@ -98,9 +112,15 @@ pub fn publish(dav: &Dav, prefix: &str, locals: &[Local], title: &str) -> Result
     let remote = if created {
         Vec::new()
     } else {
-        read_remote(dav, prefix).map_err(fail("listing the calendar"))?
+        read_remote(dav).map_err(fail("listing the calendar"))?
     };
-    let plan = plan::plan(prefix, locals, &remote);
+    let plan = plan::plan(who, locals, &remote, replace);
+    if !replace && let Some((trip, n)) = plan.others.first() {
+        return Err(fail("reading the calendar")(DavError::OtherTrip(
+            trip.clone(),
+            *n,
+        )));
+    }
     let mut written = Counts::default();
     for (i, w) in plan.writes.iter().enumerate() {
         let (done, doing) = match w {
@@ -120,14 +140,20 @@ pub fn publish(dav: &Dav, prefix: &str, locals: &[Local], title: &str) -> Result
             plan::Write::Delete(name, etag) => (dav.delete(name, etag), format!("deleting {name}")),
         };
         if let Err(error) = done {
-            let mut left = Counts::default();
-            plan.writes[i..].iter().for_each(|w| left.add(w));
-            return Err(Failure {
+            let (mut unknown, mut left) = (Counts::default(), Counts::default());
+            if error.may_be_done() {
+                unknown.add(w);
+            } else {
+                left.add(w);
+            }
+            plan.writes[i + 1..].iter().for_each(|w| left.add(w));
+            return Err(Box::new(Failure {
                 error,
                 doing,
                 written,
+                unknown,
                 left,
-            });
+            }));
         }
         written.add(w);
     }
@@ -137,20 +163,21 @@ pub fn publish(dav: &Dav, prefix: &str, locals: &[Local], title: &str) -> Result
         written,
         unchanged: plan.unchanged,
         foreign: plan.foreign,
+        replaced: if replace { plan.others } else { Vec::new() },
     })
 }
 
-/// Every resource in the calendar, with the content hash of this trip's
-/// (read with calendar-multiget, in batches).
-fn read_remote(dav: &Dav, prefix: &str) -> Result<Vec<Remote>, DavError> {
+/// Every resource in the calendar, with the content hash and trip of those
+/// with a name this app gives (read with calendar-multiget, in batches).
+fn read_remote(dav: &Dav) -> Result<Vec<Remote>, DavError> {
     let listed = dav.list()?;
-    let ours: Vec<&str> = listed
+    let named: Vec<&str> = listed
         .iter()
         .map(|(n, _)| n.as_str())
-        .filter(|n| plan::is_ours(prefix, n))
+        .filter(|n| plan::is_app_name(n))
         .collect();
     let mut read = std::collections::HashMap::new();
-    for batch in ours.chunks(MULTIGET_BATCH) {
+    for batch in named.chunks(MULTIGET_BATCH) {
         for (name, r) in dav.multiget(batch)? {
             read.insert(name, r);
         }
@@ -158,11 +185,12 @@ fn read_remote(dav: &Dav, prefix: &str) -> Result<Vec<Remote>, DavError> {
     Ok(listed
         .into_iter()
         .filter_map(|(name, etag)| {
-            if !plan::is_ours(prefix, &name) {
+            if !plan::is_app_name(&name) {
                 return Some(Remote {
                     name,
                     etag,
                     hash: None,
+                    trip: None,
                 });
             }
             // Listed but gone by the time it was read: nothing to do.
@@ -170,8 +198,10 @@ fn read_remote(dav: &Dav, prefix: &str) -> Result<Vec<Remote>, DavError> {
             if r.status.is_some_and(|s| !(200..300).contains(&s)) {
                 return None;
             }
+            let (hash, trip) = r.calendar_data.as_deref().map(stored).unwrap_or_default();
             Some(Remote {
-                hash: r.calendar_data.as_deref().and_then(stored_hash),
+                hash,
+                trip,
                 etag: r.etag.or(etag),
                 name,
             })
@@ -179,19 +209,37 @@ fn read_remote(dav: &Dav, prefix: &str) -> Result<Vec<Remote>, DavError> {
         .collect())
 }
 
-/// The content hash a published resource carries in its VEVENT.
-fn stored_hash(calendar: &str) -> Option<String> {
-    let parsed = crate::import::read::read(calendar.as_bytes()).ok()?;
+/// The content hash and the trip a published resource carries in its VEVENT.
+fn stored(calendar: &str) -> (Option<String>, Option<String>) {
+    let Ok(parsed) = crate::import::read::read(calendar.as_bytes()) else {
+        return (None, None);
+    };
     let mut stack: Vec<&crate::import::read::Component> = parsed.roots.iter().collect();
     while let Some(c) = stack.pop() {
-        if c.name == "VEVENT"
-            && let Some(p) = c.prop(plan::HASH_PROPERTY)
-        {
-            return Some(p.value.trim().to_string());
+        if c.name == "VEVENT" {
+            let value = |name: &str| c.prop(name).map(|p| unescape(p.value.trim()));
+            return (value(plan::HASH_PROPERTY), value(plan::TRIP_PROPERTY));
         }
         stack.extend(&c.children);
     }
-    None
+    (None, None)
+}
+
+/// TEXT unescaping (RFC 5545 §3.3.11).
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(c) => out.push(c),
+                None => out.push('\\'),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
 }
 
 /// The environment a publish reads: the two credential variables.
@@ -199,6 +247,9 @@ fn stored_hash(calendar: &str) -> Option<String> {
 pub struct Env {
     pub user: Option<String>,
     pub password: Option<String>,
+    /// How long one request may take: [`dav::CALL_TIMEOUT`] unless a test
+    /// needs a server that never answers said so sooner.
+    pub timeout: Option<std::time::Duration>,
 }
 
 impl Env {
@@ -208,6 +259,7 @@ impl Env {
         Env {
             user: var(USER_VAR),
             password: var(PASSWORD_VAR),
+            timeout: None,
         }
     }
 }
@@ -224,7 +276,8 @@ pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Writ
         Ok(c) => c,
         Err(msg) => return usage(err, &msg),
     };
-    let dav = match Dav::new(&args.to, creds.as_ref()) {
+    let timeout = env.timeout.unwrap_or(dav::CALL_TIMEOUT);
+    let dav = match Dav::with_timeout(&args.to, creds.as_ref(), timeout) {
         Ok(d) => d,
         Err(msg) => return usage(err, &msg),
     };
@@ -242,10 +295,25 @@ pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Writ
         err,
     );
     let trip = &loaded.trip;
+    let Some(name) = identity(trip, args.file.as_deref()) else {
+        return usage(
+            err,
+            "a trip read from standard input has no file name to be known by on the server; \
+             give it an id in [trip] (id = \"japan-2018\", say), so that the next publish finds \
+             its events",
+        );
+    };
     let stamp = file_stamp(args.file.as_deref(), trip);
     let selection = Selection::trip();
-    let export = IcsExport::new(trip, &selection, stamp);
-    let locals: Vec<Local> = export.events().map(|e| Local::new(&export, &e)).collect();
+    let export = IcsExport::new(trip, &selection, stamp).with_identity(&name);
+    let who = Identity {
+        legacy_prefix: export.legacy_uid_prefix(),
+        name,
+    };
+    let locals: Vec<Local> = export
+        .events()
+        .map(|e| Local::new(&export, &e, &who.name))
+        .collect();
     let url = dav.url();
     if creds.is_some() && dav.is_plain_remote() {
         let _ = writeln!(
@@ -254,10 +322,18 @@ pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Writ
             sanitize(dav.origin())
         );
     }
-    match publish(&dav, &export.uid_prefix(), &locals, &trip.title) {
+    match publish(&dav, &who, &locals, &trip.title, args.replace) {
         Ok(o) => {
             if o.created {
                 let _ = writeln!(out, "created the calendar {url}");
+            }
+            for (other, n) in &o.replaced {
+                let _ = writeln!(
+                    out,
+                    "replaced {}: {} deleted",
+                    sanitize(&trip_name(other.as_deref())),
+                    count(*n, "event", "events")
+                );
             }
             let _ = writeln!(
                 out,
@@ -281,7 +357,7 @@ pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Writ
             let _ = writeln!(
                 err,
                 "error: {}",
-                sanitize(&message(&f, &url, user.as_deref()))
+                sanitize(&message(&f, &url, user.as_deref(), &who.name))
             );
             let _ = writeln!(err, "{}", progress(&f));
             exit::USAGE
@@ -289,11 +365,42 @@ pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Writ
     }
 }
 
-/// The error of a failed publish, in words.
-fn message(f: &Failure, url: &str, user: Option<&str>) -> String {
+/// The identity of a trip to publish: its `id`, else the name of its file
+/// without the extension (the bundled trip's for none); `None` for a trip
+/// read from standard input without an `id`.
+pub fn identity(trip: &crate::model::Trip, file: Option<&std::path::Path>) -> Option<String> {
+    if let Some(id) = &trip.id {
+        return Some(id.clone());
+    }
+    let file = file.unwrap_or(std::path::Path::new(load::BUNDLED_NAME));
+    if file == std::path::Path::new("-") {
+        return None;
+    }
+    let stem = file.file_stem()?.to_string_lossy();
+    (!stem.is_empty()).then(|| stem.into_owned())
+}
+
+/// Another trip, as a message names it.
+fn trip_name(trip: Option<&str>) -> String {
+    match trip {
+        Some(t) => format!("the trip {t:?}"),
+        None => "a trip published by an earlier version of itinerary".into(),
+    }
+}
+
+/// The error of a failed publish, in words; `me` is this trip's identity.
+fn message(f: &Failure, url: &str, user: Option<&str>, me: &str) -> String {
     let doing = &f.doing;
     match &f.error {
         DavError::Unreachable(why) => format!("{doing}: {why}"),
+        DavError::Lost(why) => format!("{doing}: {why}"),
+        DavError::OtherTrip(other, n) => format!(
+            "{url} holds {} ({}); this trip is {me:?}: publish it into a calendar of its own, \
+             or give --replace to delete the other trip's events there and put this one in \
+             their place",
+            trip_name(other.as_deref()),
+            count(*n, "event", "events")
+        ),
         DavError::Login => match user {
             Some(u) => format!(
                 "{url} refused the login of user {u:?} (401 Unauthorized): check {USER_VAR} and {PASSWORD_VAR}"
@@ -325,13 +432,21 @@ fn message(f: &Failure, url: &str, user: Option<&str>) -> String {
     }
 }
 
-/// What a stopped publish had written and had not.
+/// What a stopped publish had written, had perhaps written (a write whose
+/// answer was lost), and had not.
 fn progress(f: &Failure) -> String {
-    if f.written.total() == 0 && f.left.total() == 0 {
+    if f.written.total() == 0 && f.unknown.total() == 0 && f.left.total() == 0 {
         return "nothing was written; publish again once it is put right".into();
     }
+    let unknown = match f.unknown.total() {
+        0 => String::new(),
+        _ => format!(
+            "; not known (sent, but no answer came back): {}",
+            f.unknown.describe()
+        ),
+    };
     format!(
-        "written before the error: {}; not written: {}; publishing again completes it",
+        "written before the error: {}{unknown}; not written: {}; publishing again completes it",
         f.written.describe(),
         f.left.describe()
     )
@@ -367,15 +482,31 @@ mod tests {
     }
 
     #[test]
-    fn the_stored_hash_is_read_from_the_event_whatever_the_line_ends() {
+    fn the_stored_hash_and_trip_are_read_from_the_event_whatever_the_line_ends() {
         let cal = "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nX-ITINERARY-HASH:00ff\n\
-                   END:VEVENT\nEND:VCALENDAR\n";
-        assert_eq!(stored_hash(cal).as_deref(), Some("00ff"));
+                   X-ITINERARY-TRIP:my trip\\, 2018\nEND:VEVENT\nEND:VCALENDAR\n";
+        let want = (Some("00ff".into()), Some("my trip, 2018".into()));
+        assert_eq!(stored(cal), want);
+        assert_eq!(stored(&cal.replace('\n', "\r\n")), want);
+        assert_eq!(stored("BEGIN:VCALENDAR\nEND:VCALENDAR\n"), (None, None));
+    }
+
+    #[test]
+    fn the_identity_is_the_id_else_the_file_name_and_none_from_standard_input() {
+        let mut trip = load::load_str(load::BUNDLED).unwrap().trip;
+        trip.id = None;
+        let id = |trip: &crate::model::Trip, f: Option<&str>| {
+            identity(trip, f.map(std::path::Path::new))
+        };
         assert_eq!(
-            stored_hash(&cal.replace('\n', "\r\n")).as_deref(),
-            Some("00ff")
+            id(&trip, Some("dir/japan 2018.toml")).as_deref(),
+            Some("japan 2018")
         );
-        assert_eq!(stored_hash("BEGIN:VCALENDAR\nEND:VCALENDAR\n"), None);
+        assert_eq!(id(&trip, None).as_deref(), Some("zhejiang-japan-2018"));
+        assert_eq!(id(&trip, Some("-")), None);
+        trip.id = Some("zj-2018".into());
+        assert_eq!(id(&trip, Some("-")).as_deref(), Some("zj-2018"));
+        assert_eq!(id(&trip, Some("a.toml")).as_deref(), Some("zj-2018"));
     }
 
     #[test]
@@ -388,6 +519,7 @@ mod tests {
                 changed: 1,
                 deleted: 0,
             },
+            unknown: Counts::default(),
             left: Counts {
                 new: 3,
                 changed: 0,
@@ -400,7 +532,7 @@ mod tests {
              not written: 3 new, 0 changed, 1 deleted; publishing again completes it"
         );
         assert_eq!(
-            message(&f, "http://127.0.0.1:9/cal/", Some("alice")),
+            message(&f, "http://127.0.0.1:9/cal/", Some("alice"), "t"),
             "writing a.ics: http://127.0.0.1:9 refused the connection"
         );
         let login = Failure {
@@ -408,7 +540,7 @@ mod tests {
             ..f
         };
         assert_eq!(
-            message(&login, "http://h/cal/", Some("alice")),
+            message(&login, "http://h/cal/", Some("alice"), "t"),
             "http://h/cal/ refused the login of user \"alice\" (401 Unauthorized): \
              check ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD"
         );

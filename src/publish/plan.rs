@@ -11,6 +11,10 @@ use crate::export::{IcsEvent, IcsExport};
 /// without comparing text the server may have rewritten.
 pub const HASH_PROPERTY: &str = "X-ITINERARY-HASH";
 
+/// The property each published event carries with its trip's identity (the
+/// trip's `id`, else its file's name): whose event it is.
+pub const TRIP_PROPERTY: &str = "X-ITINERARY-TRIP";
+
 /// What every UID this app makes ends with (`…@itinerary`).
 pub const UID_SUFFIX: &str = "@itinerary";
 
@@ -25,15 +29,12 @@ pub struct Local {
 }
 
 impl Local {
-    /// The resource for `event` of `export`.
-    pub fn new(export: &IcsExport<'_>, event: &IcsEvent) -> Local {
+    /// The resource for `event` of `export`, which carries the trip's
+    /// `identity`.
+    pub fn new(export: &IcsExport<'_>, event: &IcsEvent, identity: &str) -> Local {
         let hash = content_hash(event.vevent());
-        let mut body = export.resource(event);
-        let line = format!("{HASH_PROPERTY}:{hash}\r\n");
-        // The event is the calendar's last component.
-        if let Some(at) = body.rfind("END:VEVENT\r\n") {
-            body.insert_str(at, &line);
-        }
+        let body =
+            export.resource_with(event, &[(HASH_PROPERTY, &hash), (TRIP_PROPERTY, identity)]);
         Local {
             name: resource_name(event.uid()),
             body,
@@ -63,30 +64,67 @@ pub fn content_hash(vevent: &str) -> String {
     format!("{h:016x}")
 }
 
-/// Whether `name` is a resource this trip published: the trip's UID prefix
-/// ([`IcsExport::uid_prefix`]), then the event part (16 hex digits), then
-/// `@itinerary.ics`.
-pub fn is_ours(prefix: &str, name: &str) -> bool {
-    let Some(rest) = name.strip_prefix(prefix) else {
+/// Whether `name` is one this app gives a resource: 16 hex digits (the
+/// trip), `-`, 16 hex digits (the event), `@itinerary.ics`.
+pub fn is_app_name(name: &str) -> bool {
+    let Some(uid) = name
+        .strip_suffix(".ics")
+        .and_then(|n| n.strip_suffix(UID_SUFFIX))
+    else {
         return false;
     };
-    let Some(event) = rest.strip_suffix(".ics") else {
-        return false;
-    };
-    let Some(event) = event.strip_suffix(UID_SUFFIX) else {
-        return false;
-    };
-    event.len() == 16 && event.bytes().all(|b| b.is_ascii_hexdigit())
+    let hex = |s: &str| s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    uid.split_once('-').is_some_and(|(t, e)| hex(t) && hex(e))
 }
 
-/// A resource in the calendar: its name (decoded), ETag and, for this
-/// trip's, the content hash it carries (`None` when it carries none or its
-/// content was not read).
+/// Whose a resource in the calendar is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    /// This trip's: replaced when changed, deleted when gone.
+    Own,
+    /// Another trip's, published by this app: the trip's identity, or
+    /// `None` for one published before trips had an identity.
+    Trip(Option<String>),
+    /// Made by someone else, or by another program: never touched.
+    Foreign,
+}
+
+/// This trip, as a publish tells its resources from the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// The trip's `id`, else its file's name.
+    pub name: String,
+    /// Its UIDs' prefix before trips had an identity (title and start):
+    /// resources published then with no identity are this trip's too.
+    pub legacy_prefix: String,
+}
+
+impl Identity {
+    /// Whose `r` is: an app-made name and [`HASH_PROPERTY`] say this app
+    /// made it; [`TRIP_PROPERTY`] says for which trip.
+    pub fn owner(&self, r: &Remote) -> Owner {
+        if !is_app_name(&r.name) || r.hash.is_none() {
+            return Owner::Foreign;
+        }
+        match &r.trip {
+            Some(t) if *t == self.name => Owner::Own,
+            Some(t) => Owner::Trip(Some(t.clone())),
+            None if r.name.starts_with(&self.legacy_prefix) => Owner::Own,
+            None => Owner::Trip(None),
+        }
+    }
+}
+
+/// A resource in the calendar: its name (decoded), ETag and, for one with
+/// a name this app gives, the content hash and trip it carries (`None` when
+/// it carries none or its content was not read).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Remote {
     pub name: String,
     pub etag: Option<String>,
     pub hash: Option<String>,
+    /// [`TRIP_PROPERTY`]'s value, unescaped.
+    pub trip: Option<String>,
 }
 
 /// One write.
@@ -140,9 +178,12 @@ pub struct Plan {
     pub writes: Vec<Write>,
     /// Events whose content is in the calendar as it is.
     pub unchanged: usize,
-    /// Resources left alone: not this trip's (another program's, another
-    /// trip's, or this trip's under an earlier title or start).
+    /// Resources left alone: made by someone else or another program.
     pub foreign: usize,
+    /// The other trips this app published into the calendar, each with its
+    /// number of resources, in order of first appearance. Their resources
+    /// are deleted only with `replace` (the DELETEs are in `writes`).
+    pub others: Vec<(Option<String>, usize)>,
 }
 
 impl Plan {
@@ -157,17 +198,28 @@ impl Plan {
 /// A resource of this trip with an ETag is replaced or deleted under that
 /// ETag; one the server gave no ETag for is replaced unconditionally
 /// (never deleted: without an ETag nothing says it is the one listed).
-pub fn plan(prefix: &str, locals: &[Local], remote: &[Remote]) -> Plan {
-    let ours = |name: &str| is_ours(prefix, name);
+/// Another trip's resources are deleted when `replace` is given, and left
+/// as they are otherwise (the caller refuses to publish beside them).
+pub fn plan(who: &Identity, locals: &[Local], remote: &[Remote], replace: bool) -> Plan {
+    let owners: Vec<Owner> = remote.iter().map(|r| who.owner(r)).collect();
     let by_name: HashMap<&str, &Remote> = remote
         .iter()
-        .filter(|r| ours(&r.name))
-        .map(|r| (r.name.as_str(), r))
+        .zip(&owners)
+        .filter(|(_, o)| **o == Owner::Own)
+        .map(|(r, _)| (r.name.as_str(), r))
         .collect();
     let mut out = Plan {
-        foreign: remote.iter().filter(|r| !ours(&r.name)).count(),
+        foreign: owners.iter().filter(|o| **o == Owner::Foreign).count(),
         ..Plan::default()
     };
+    for o in &owners {
+        if let Owner::Trip(t) = o {
+            match out.others.iter_mut().find(|(name, _)| name == t) {
+                Some((_, n)) => *n += 1,
+                None => out.others.push((t.clone(), 1)),
+            }
+        }
+    }
     let mut wanted = HashSet::new();
     for (i, l) in locals.iter().enumerate() {
         wanted.insert(l.name.as_str());
@@ -177,11 +229,13 @@ pub fn plan(prefix: &str, locals: &[Local], remote: &[Remote]) -> Plan {
             Some(r) => out.writes.push(Write::Replace(i, r.etag.clone())),
         }
     }
-    for r in remote {
-        if ours(&r.name)
-            && !wanted.contains(r.name.as_str())
-            && let Some(etag) = &r.etag
-        {
+    for (r, o) in remote.iter().zip(&owners) {
+        let gone = match o {
+            Owner::Own => !wanted.contains(r.name.as_str()),
+            Owner::Trip(_) => replace,
+            Owner::Foreign => false,
+        };
+        if gone && let Some(etag) = &r.etag {
             out.writes.push(Write::Delete(r.name.clone(), etag.clone()));
         }
     }
@@ -192,10 +246,20 @@ pub fn plan(prefix: &str, locals: &[Local], remote: &[Remote]) -> Plan {
 mod tests {
     use super::*;
 
-    const P: &str = "0123456789abcdef-";
     const A: &str = "0123456789abcdef-00000000000000a1@itinerary.ics";
     const B: &str = "0123456789abcdef-00000000000000b2@itinerary.ics";
     const C: &str = "0123456789abcdef-00000000000000c3@itinerary.ics";
+    /// The same trip before it had an identity.
+    const OLD: &str = "1111111111111111-00000000000000a1@itinerary.ics";
+    /// Another trip's.
+    const X: &str = "fedcba9876543210-00000000000000a1@itinerary.ics";
+
+    fn me() -> Identity {
+        Identity {
+            name: "japan-2018".into(),
+            legacy_prefix: "1111111111111111-".into(),
+        }
+    }
 
     fn local(name: &str, hash: &str) -> Local {
         Local {
@@ -206,10 +270,15 @@ mod tests {
     }
 
     fn remote(name: &str, etag: &str, hash: Option<&str>) -> Remote {
+        ours(name, etag, hash, "japan-2018")
+    }
+
+    fn ours(name: &str, etag: &str, hash: Option<&str>, trip: &str) -> Remote {
         Remote {
             name: name.into(),
             etag: Some(etag.into()),
             hash: hash.map(Into::into),
+            trip: Some(trip.into()).filter(|t: &String| !t.is_empty()),
         }
     }
 
@@ -221,7 +290,7 @@ mod tests {
             remote(B, "\"eb\"", Some("old")),
             remote(C, "\"ec\"", Some("3")),
         ];
-        let p = plan(P, &locals, &remote);
+        let p = plan(&me(), &locals, &remote, false);
         assert_eq!(
             p.writes,
             [
@@ -230,7 +299,7 @@ mod tests {
             ]
         );
         assert_eq!((p.unchanged, p.foreign), (1, 0));
-        let p = plan(P, &locals, &[]);
+        let p = plan(&me(), &locals, &[], false);
         assert_eq!(p.writes, [Write::Create(0), Write::Create(1)]);
         assert_eq!(
             p.counts(),
@@ -243,44 +312,86 @@ mod tests {
     }
 
     #[test]
-    fn what_another_program_or_trip_made_is_left_alone() {
+    fn what_another_program_made_is_left_alone() {
         let locals = [local(A, "1")];
         let others = [
             // Another program's event.
-            remote("meeting-with-bob.ics", "\"x\"", None),
-            // Another trip's, published by this app.
-            remote(
-                "fedcba9876543210-00000000000000a1@itinerary.ics",
-                "\"y\"",
-                None,
+            ours("meeting-with-bob.ics", "\"x\"", None, ""),
+            // An app-made name, but no hash: not made by this app.
+            ours(X, "\"y\"", None, ""),
+            // An app-made name in another program's hands, with our trip.
+            ours(C, "\"v\"", None, "japan-2018"),
+            // Not a name this app makes.
+            ours(
+                "0123456789abcdef-notes.ics",
+                "\"z\"",
+                Some("1"),
+                "japan-2018",
             ),
-            // This trip's prefix, but not a name this app makes.
-            remote("0123456789abcdef-notes.ics", "\"z\"", None),
-            remote(
-                "0123456789abcdef-00000000000000a1@itinerary.ics.bak",
-                "\"w\"",
-                None,
-            ),
+            ours(&format!("{A}.bak"), "\"w\"", Some("1"), "japan-2018"),
         ];
-        let p = plan(P, &locals, &others);
+        let p = plan(&me(), &locals, &others, true);
         assert_eq!(p.writes, [Write::Create(0)]);
-        assert_eq!(p.foreign, 4);
+        assert_eq!((p.foreign, p.others.len()), (5, 0));
+    }
+
+    #[test]
+    fn another_trips_events_are_counted_and_deleted_only_to_replace_it() {
+        let locals = [local(A, "1")];
+        let remote = [
+            ours(X, "\"x\"", Some("9"), "china-2019"),
+            ours(C, "\"c\"", Some("8"), ""),
+            ours(B, "\"b\"", Some("7"), "china-2019"),
+        ];
+        let p = plan(&me(), &locals, &remote, false);
+        assert_eq!(p.writes, [Write::Create(0)]);
+        assert_eq!(p.others, [(Some("china-2019".into()), 2), (None, 1)]);
+        let p = plan(&me(), &locals, &remote, true);
+        assert_eq!(
+            p.writes,
+            [
+                Write::Create(0),
+                Write::Delete(X.into(), "\"x\"".into()),
+                Write::Delete(C.into(), "\"c\"".into()),
+                Write::Delete(B.into(), "\"b\"".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_this_trip_published_before_it_had_an_identity_is_its_own() {
+        let p = plan(
+            &me(),
+            &[local(A, "1")],
+            &[ours(OLD, "\"o\"", Some("1"), "")],
+            false,
+        );
+        assert_eq!(
+            p.writes,
+            [Write::Create(0), Write::Delete(OLD.into(), "\"o\"".into())]
+        );
+        assert!(p.others.is_empty());
     }
 
     #[test]
     fn a_trip_with_no_events_left_deletes_all_of_its_own() {
         let remote = [
             remote(A, "\"ea\"", Some("1")),
-            remote("other.ics", "\"o\"", None),
+            ours("other.ics", "\"o\"", None, ""),
         ];
-        let p = plan(P, &[], &remote);
+        let p = plan(&me(), &[], &remote, false);
         assert_eq!(p.writes, [Write::Delete(A.into(), "\"ea\"".into())]);
         assert_eq!(p.foreign, 1);
     }
 
     #[test]
-    fn a_resource_without_our_hash_is_replaced() {
-        let p = plan(P, &[local(A, "1")], &[remote(A, "\"ea\"", None)]);
+    fn a_resource_with_another_hash_is_replaced() {
+        let p = plan(
+            &me(),
+            &[local(A, "1")],
+            &[remote(A, "\"ea\"", Some("0"))],
+            false,
+        );
         assert_eq!(p.writes, [Write::Replace(0, Some("\"ea\"".into()))]);
     }
 
@@ -297,20 +408,16 @@ mod tests {
     }
 
     #[test]
-    fn ours_is_the_trip_prefix_an_event_part_and_the_suffix() {
-        let p = P;
-        assert!(is_ours(p, A));
-        assert!(!is_ours(p, "0123456789abcdef-00000000000000a1@itinerary"));
-        assert!(!is_ours(
-            p,
+    fn app_names_are_two_hashes_and_the_suffix() {
+        assert!(is_app_name(A));
+        assert!(!is_app_name("0123456789abcdef-00000000000000a1@itinerary"));
+        assert!(!is_app_name(
             "0123456789abcdef-0000000000000a1@itinerary.ics"
         ));
-        assert!(!is_ours(
-            p,
+        assert!(!is_app_name(
             "0123456789abcdef-00000000000000g1@itinerary.ics"
         ));
-        assert!(!is_ours(
-            p,
+        assert!(!is_app_name(
             "x0123456789abcdef-00000000000000a1@itinerary.ics"
         ));
     }

@@ -83,8 +83,8 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     out.push(Line::default());
     let t = app.version().totals();
     f(&mut out, "Days", &days.to_string());
-    f(&mut out, "Stops", &t.stops.to_string());
-    f(&mut out, "Meetings", &t.meetings.to_string());
+    f(&mut out, "Stops", &t.stops.figures());
+    f(&mut out, "Meetings", &t.meetings.figures());
     f(
         &mut out,
         "People",

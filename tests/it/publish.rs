@@ -41,16 +41,16 @@ impl Radicale {
     }
 
     fn spawn(python: PathBuf, dir: tempfile::TempDir) -> Radicale {
-        let port = free_port();
+        // A restart appends to the log: its port is said after this.
+        let logged = std::fs::metadata(dir.path().join("log")).map_or(0, |m| m.len() as usize);
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(dir.path().join("log"))
             .unwrap();
         let child = Command::new(&python)
-            .args(["-m", "radicale", "--config", ""])
-            .arg("--server-hosts")
-            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", ON_PORT_0, "--config", ""])
+            .args(["--server-hosts", "127.0.0.1:0"])
             .arg("--storage-filesystem-folder")
             .arg(dir.path().join("store"))
             .args([
@@ -69,26 +69,29 @@ impl Radicale {
             .unwrap();
         let mut r = Radicale {
             child,
-            port,
+            port: 0,
             dir,
             python,
         };
-        r.wait_ready();
+        r.port = r.wait_ready(logged);
         r
     }
 
-    fn wait_ready(&mut self) {
+    /// The port the server got, once its log says it listens.
+    fn wait_ready(&mut self, logged: usize) -> u16 {
         let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("radicale exited ({status}): {}", self.log());
+        loop {
+            let log = self.log().get(logged..).unwrap_or("").to_string();
+            if let Some(at) = log.find("Listening on '127.0.0.1:") {
+                let rest = &log[at + "Listening on '127.0.0.1:".len()..];
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                return digits.parse().unwrap();
             }
-            assert!(
-                Instant::now() < deadline,
-                "radicale did not start: {}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(50));
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("radicale exited ({status}): {log}");
+            }
+            assert!(Instant::now() < deadline, "radicale did not start: {log}");
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
@@ -163,6 +166,17 @@ struct Event {
     summary: String,
 }
 
+/// Python: Radicale on the port the kernel gives it (port 0, which its
+/// configuration refuses only by a check of its own), so that no port is
+/// picked, released and then taken by another test. It logs the port.
+const ON_PORT_0: &str = r#"
+import sys, radicale.config
+radicale.config.port_int = int
+from radicale.__main__ import run
+sys.argv[0] = "radicale"
+run()
+"#;
+
 /// Python: the calendar's events by caldav, their ETags by a PROPFIND, as JSON.
 const READ_BACK: &str = r#"
 import base64, json, sys, urllib.parse, urllib.request, xml.etree.ElementTree as ET
@@ -206,12 +220,12 @@ fn foreign_event(uid: &str, summary: &str) -> String {
     )
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A port nothing listens on, held (by the client end of a connection) so
+/// that no other test can listen on it meanwhile.
+fn closed_port() -> (u16, TcpStream) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+    (client.local_addr().unwrap().port(), client)
 }
 
 fn text(b: &[u8]) -> String {
@@ -233,10 +247,15 @@ fn edit(path: &Path, from: &str, to: &str) {
 }
 
 fn publish(trip: &Path, url: &str, password: &str) -> Output {
+    publish_with(trip, url, password, &[])
+}
+
+fn publish_with(trip: &Path, url: &str, password: &str, flags: &[&str]) -> Output {
     Command::new(BIN)
         .arg("publish")
         .arg(trip)
         .args(["--to", url])
+        .args(flags)
         .env("ITINERARY_CALDAV_USER", USER)
         .env("ITINERARY_CALDAV_PASSWORD", password)
         // Straight to the loopback server, whatever the machine's proxy.
@@ -450,7 +469,7 @@ fn a_server_that_is_down_is_exit_2_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let trip = trip(dir.path());
     // A port nothing listens on.
-    let port = free_port();
+    let (port, _held) = closed_port();
     let url = format!("http://127.0.0.1:{port}/alice/trip/");
     let started = Instant::now();
     let o = publish(&trip, &url, PASSWORD);
@@ -475,16 +494,25 @@ fn a_server_that_never_answers_times_out() {
     // Connections are taken (the backlog) but nothing is ever answered.
     let silent = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().unwrap().port();
-    let o = publish(
-        &trip,
-        &format!("http://127.0.0.1:{port}/alice/trip/"),
-        PASSWORD,
-    );
-    assert_eq!(o.status.code(), Some(2));
-    let stderr = text(&o.stderr);
+    // In-process, with the time-out made short: the command's own is 9 s.
+    let args = itinerary::cli::PublishArgs {
+        file: Some(trip),
+        to: format!("http://127.0.0.1:{port}/alice/trip/"),
+        replace: false,
+    };
+    let env = itinerary::publish::Env {
+        user: Some(USER.into()),
+        password: Some(PASSWORD.into()),
+        timeout: Some(Duration::from_millis(300)),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = itinerary::publish::run(&args, env, &mut out, &mut err);
+    assert_eq!(status, 2);
+    let stderr = text(&err);
     assert!(
-        stderr.contains(&format!(
-            "error: reading the calendar: http://127.0.0.1:{port} did not answer within 9 seconds\n"
+        stderr.ends_with(&format!(
+            "error: reading the calendar: http://127.0.0.1:{port} did not answer within 300 ms\n\
+             nothing was written; publish again once it is put right\n"
         )),
         "{stderr}"
     );
@@ -492,14 +520,15 @@ fn a_server_that_never_answers_times_out() {
 }
 
 /// A pass-through proxy to `port` that dies (closes every connection and
-/// stops listening) when the client starts its `(after + 1)`th PUT, before
-/// passing it on: the server dying mid-publish, at a known write.
+/// stops listening) at the client's `(after + 1)`th PUT: before passing it
+/// on, or, with `passed`, after passing it on but before its answer comes
+/// back (the server wrote it; the client cannot know).
 struct DyingProxy {
     port: u16,
 }
 
 impl DyingProxy {
-    fn start(upstream: u16, after: usize) -> DyingProxy {
+    fn start(upstream: u16, after: usize, passed: bool) -> DyingProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let puts = Arc::new(AtomicUsize::new(0));
@@ -511,18 +540,33 @@ impl DyingProxy {
                 }
                 let Ok(client) = client else { break };
                 let server = TcpStream::connect(("127.0.0.1", upstream)).unwrap();
-                let (puts, dead) = (puts.clone(), dead.clone());
-                let (mut from_server, mut to_client) =
+                let (puts, dead2) = (puts.clone(), dead.clone());
+                let (from_server, to_client) =
                     (server.try_clone().unwrap(), client.try_clone().unwrap());
-                std::thread::spawn(move || {
-                    let _ = std::io::copy(&mut from_server, &mut to_client);
-                    let _ = to_client.shutdown(Shutdown::Both);
-                });
-                std::thread::spawn(move || forward(client, server, &puts, &dead, after));
+                let dead3 = dead.clone();
+                std::thread::spawn(move || back(from_server, to_client, &dead3));
+                std::thread::spawn(move || forward(client, server, &puts, &dead2, after, passed));
             }
         });
         DyingProxy { port }
     }
+}
+
+/// Server to client, until the proxy is dead: an answer that comes after is
+/// dropped with the connection.
+fn back(mut server: TcpStream, mut client: TcpStream, dead: &AtomicBool) {
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        let n = match server.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        if dead.load(Ordering::SeqCst) || client.write_all(&buf[..n]).is_err() {
+            break;
+        }
+    }
+    let _ = client.shutdown(Shutdown::Both);
+    let _ = server.shutdown(Shutdown::Both);
 }
 
 /// Client to server, counting `PUT /` at the starts of requests.
@@ -532,6 +576,7 @@ fn forward(
     puts: &AtomicUsize,
     dead: &AtomicBool,
     after: usize,
+    passed: bool,
 ) {
     let mut buf = [0u8; 16 * 1024];
     let mut tail: Vec<u8> = Vec::new();
@@ -548,7 +593,10 @@ fn forward(
         if starts > 0 && puts.fetch_add(starts, Ordering::SeqCst) + starts > after {
             dead.store(true, Ordering::SeqCst);
         }
-        if dead.load(Ordering::SeqCst) || server.write_all(&buf[..n]).is_err() {
+        // With `passed`, the whole request goes on (its body may come in
+        // later reads); its answer is dropped in `back`.
+        let cut = dead.load(Ordering::SeqCst) && !passed;
+        if cut || server.write_all(&buf[..n]).is_err() {
             break;
         }
     }
@@ -563,15 +611,18 @@ fn a_publish_cut_short_says_what_it_wrote_and_the_next_completes_it() {
     };
     let dir = tempfile::tempdir().unwrap();
     let trip = trip(dir.path());
-    let proxy = DyingProxy::start(server.port, 4);
+    let proxy = DyingProxy::start(server.port, 4, false);
     let through = format!("http://127.0.0.1:{}/{USER}/trip/", proxy.port);
     let o = publish(&trip, &through, PASSWORD);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
     let stderr = text(&o.stderr);
+    // The fifth PUT was sent and no answer came: the client cannot know
+    // that the proxy kept it from the server.
     assert!(
         stderr.ends_with(
             "written before the error: 4 new, 0 changed, 0 deleted; \
-             not written: 7 new, 0 changed, 0 deleted; publishing again completes it\n"
+             not known (sent, but no answer came back): 1 new, 0 changed, 0 deleted; \
+             not written: 6 new, 0 changed, 0 deleted; publishing again completes it\n"
         ),
         "{stderr}"
     );
@@ -592,4 +643,218 @@ fn a_publish_cut_short_says_what_it_wrote_and_the_next_completes_it() {
         summaries(&server.events("trip")),
         SUMMARIES.map(String::from).to_vec()
     );
+}
+
+#[test]
+fn a_server_that_dies_after_a_write_says_that_write_is_not_known() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    // The fifth PUT reaches the server; its answer never comes back.
+    let proxy = DyingProxy::start(server.port, 4, true);
+    let through = format!("http://127.0.0.1:{}/{USER}/trip/", proxy.port);
+    let o = publish(&trip, &through, PASSWORD);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.ends_with(
+            "written before the error: 4 new, 0 changed, 0 deleted; \
+             not known (sent, but no answer came back): 1 new, 0 changed, 0 deleted; \
+             not written: 6 new, 0 changed, 0 deleted; publishing again completes it\n"
+        ),
+        "{stderr}"
+    );
+    // Wait until the server has stored the fifth (its answer was dropped,
+    // not its work), then restart it on that storage.
+    let stored = server.dir.path().join("store/collection-root/alice/trip");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::fs::read_dir(&stored)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ics"))
+                .count()
+        })
+        .unwrap_or(0)
+        < 5
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the fifth PUT was never stored: {:?}",
+            walk(server.dir.path())
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let server = server.restart();
+    let url = server.url("trip");
+    // Five were written, as the server's storage says.
+    expect(
+        &trip,
+        &url,
+        11,
+        "6 new, 0 changed, 5 unchanged, 0 deleted",
+        0,
+    );
+}
+
+#[test]
+fn a_new_title_or_start_keeps_the_trips_events_on_the_server() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    let url = server.url("trip");
+    published(&trip, &url);
+    edit(
+        &trip,
+        "title    = \"Study visit: Yokohama, Tokyo; spring 2019\"",
+        "title    = \"Port study visit, spring 2019\"",
+    );
+    edit(&trip, "start    = 2019-04-08", "start    = 2019-04-07");
+    let out = published(&trip, &url);
+    assert!(out.contains(": 0 new, "), "{out}");
+    assert!(out.ends_with(", 0 deleted\n"), "{out}");
+    assert!(!out.contains("left alone"), "{out}");
+    let events = server.events("trip");
+    assert_eq!(
+        summaries(&events),
+        SUMMARIES.map(String::from).to_vec(),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn another_trip_in_the_calendar_is_refused_unless_replaced_and_an_id_is_the_identity() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let first = trip(dir.path());
+    let url = server.url("trip");
+    published(&first, &url);
+    let writes = server.requests("PUT");
+
+    // Another trip (another file name, no id) into the same calendar.
+    let other = dir.path().join("other.toml");
+    std::fs::copy(&first, &other).unwrap();
+    let o = publish(&other, &url, PASSWORD);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.ends_with(&format!(
+            "error: {url} holds the trip \"trip\" (11 events); this trip is \"other\": \
+             publish it into a calendar of its own, or give --replace to delete the other \
+             trip's events there and put this one in their place\n\
+             nothing was written; publish again once it is put right\n"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(server.requests("PUT"), writes);
+    assert_eq!(server.requests("DELETE"), 0);
+
+    // An id names the trip whatever the file: the same trip, nothing to do.
+    edit(&other, "[trip]\r\n", "[trip]\r\nid = \"trip\"\r\n");
+    expect(
+        &other,
+        &url,
+        11,
+        "0 new, 0 changed, 11 unchanged, 0 deleted",
+        0,
+    );
+
+    // --replace: the other trip's events go, this one's come.
+    edit(&other, "id = \"trip\"", "id = \"spring-2019\"");
+    let o = publish_with(&other, &url, PASSWORD, &["--replace"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        format!(
+            "replaced the trip \"trip\": 11 events deleted\n\
+             published 11 events to {url}: 11 new, 0 changed, 0 unchanged, 11 deleted\n"
+        )
+    );
+    let events = server.events("trip");
+    assert_eq!(summaries(&events), SUMMARIES.map(String::from).to_vec());
+    // And the first trip is now the other one: refused.
+    assert_eq!(publish(&first, &url, PASSWORD).status.code(), Some(2));
+}
+
+#[test]
+fn a_calendar_path_in_any_script_is_encoded_once() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    let raw = format!("http://127.0.0.1:{}/{USER}/日本/", server.port);
+    let encoded = format!(
+        "http://127.0.0.1:{}/{USER}/%E6%97%A5%E6%9C%AC/",
+        server.port
+    );
+    let out = published(&trip, &raw);
+    assert!(
+        out.starts_with(&format!("created the calendar {encoded}\n")),
+        "{out}"
+    );
+    // The same calendar given encoded: nothing to do.
+    expect(
+        &trip,
+        &encoded,
+        11,
+        "0 new, 0 changed, 11 unchanged, 0 deleted",
+        0,
+    );
+    assert_eq!(server.events("%E6%97%A5%E6%9C%AC").len(), 11);
+}
+
+#[test]
+fn https_to_a_plain_http_server_says_so_and_what_was_meant() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    let port = server.port;
+    let o = publish(
+        &trip,
+        &format!("https://127.0.0.1:{port}/{USER}/trip/"),
+        PASSWORD,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "error: reading the calendar: https://127.0.0.1:{port} did not answer in TLS: it \
+             seems to speak plain HTTP; if so, did you mean http://127.0.0.1:{port}/{USER}/trip/?\n"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_url_with_a_raw_space_says_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let trip = trip(dir.path());
+    let o = publish(&trip, "http://127.0.0.1:9/alice/my trip/", PASSWORD);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        "error: --to \"http://127.0.0.1:9/alice/my trip/\" has a space after \
+         \"http://127.0.0.1:9/alice/my\", which a URL cannot hold; write it percent-encoded: \
+         http://127.0.0.1:9/alice/my%20trip/\n"
+    );
+}
+
+/// Every path under `dir`, for a failure's message.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        out.push(e.path());
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        }
+    }
+    out
 }

@@ -868,6 +868,7 @@ fn huge(stops: usize) -> Headless {
         .collect();
     let trip = Trip {
         title: "Huge".into(),
+        id: None,
         start: date,
         end: date,
         timezone: chrono_tz::UTC,

@@ -41,7 +41,7 @@ fn help_names_every_command_and_option() {
     assert!(check.contains("--deny-warnings"), "{check}");
     let publish = text(&run(&["publish", "--help"]).stdout);
     for part in [
-        "Usage: itinerary publish --to <URL> [FILE]",
+        "Usage: itinerary publish [OPTIONS] --to <URL> [FILE]",
         "ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD",
     ] {
         assert!(publish.contains(part), "{part:?} missing from:\n{publish}");

@@ -62,6 +62,8 @@ const TRIP_KEYS: Keys = Keys {
         "lead",
         "purpose",
         "sources",
+        // Last: a slip of a longer key ("nd") goes to it first.
+        "id",
     ],
     synonyms: &[
         ("name", "title"),
@@ -184,6 +186,7 @@ pub(super) struct People {
 #[derive(Default)]
 struct Header {
     title: Option<String>,
+    id: Option<String>,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
     timezone: Option<Tz>,
@@ -285,6 +288,7 @@ impl<'t> Walker<'t> {
             (
                 Header {
                     title: Some(title),
+                    id,
                     timezone: Some(timezone),
                     home_timezone,
                     lead,
@@ -295,6 +299,7 @@ impl<'t> Walker<'t> {
                 Some((start, end)),
             ) => Some(Trip {
                 title,
+                id,
                 start,
                 end,
                 timezone,
@@ -564,11 +569,13 @@ impl<'t> Walker<'t> {
         let mut timezone = Some(chrono_tz::UTC);
         let mut home_timezone = None;
         let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
+        let mut id = None;
         let mut guessed = Vec::new();
         for e in table.entries {
             let v = e.value;
             match e.key.as_ref() {
                 "title" => title = Some(self.required_text("title", v)),
+                "id" => id = self.trip_id(v),
                 "start" => start = Some(self.date("start", v)),
                 "end" => end = Some(self.date("end", v)),
                 "timezone" => timezone = self.timezone("timezone", v),
@@ -606,6 +613,7 @@ impl<'t> Walker<'t> {
         }
         Header {
             title: title.flatten(),
+            id,
             start: start.map(Spanned::into_inner),
             end: end.map(Spanned::into_inner),
             timezone,
@@ -614,6 +622,31 @@ impl<'t> Walker<'t> {
             purpose,
             sources,
         }
+    }
+
+    /// `id`: the trip's identity on a calendar server, `[a-z0-9_-]+` like a
+    /// person's id (docs/format.md).
+    fn trip_id(&mut self, v: Value<'_>) -> Option<String> {
+        let span = v.span.clone();
+        let id = self.text("id", v, Lines::One)?;
+        if valid_person_id(&id) {
+            return Some(id);
+        }
+        let fixed: String = id
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let help = match !fixed.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            false => format!("write it as id = \"{fixed}\""),
+            true => "use a short latin id such as id = \"japan-2018\"".into(),
+        };
+        self.error(
+            span,
+            format!("trip id {id:?} may hold only a-z, 0-9, `_` and `-`"),
+            Some(help),
+        );
+        None
     }
 
     fn timezone(&mut self, key: &str, v: Value<'_>) -> Option<Tz> {
