@@ -242,7 +242,10 @@ fn outside_saves(edits: usize) -> (usize, usize, usize, usize) {
     };
     let mut file = TripFile::new(&path, std::fs::read_to_string(&path).unwrap());
     let (mut written, mut changed) = (0, 0);
-    for n in 1..=edits {
+    for n in 1..=edits * 20 {
+        if written == edits {
+            break;
+        }
         let known = file.known().to_string();
         let (first, rest) = known.split_once('\n').unwrap();
         let (_, rest) = rest.split_once('\n').unwrap();
@@ -269,9 +272,9 @@ fn outside_saves(edits: usize) -> (usize, usize, usize, usize) {
 /// it again, and says so).
 #[test]
 fn no_save_of_another_program_is_lost_in_silence() {
-    let (saved, lost, written, changed) = outside_saves(600);
+    let (saved, lost, written, changed) = outside_saves(200);
     eprintln!("{saved} outside saves, {lost} lost; {written} edits written, {changed} refused");
-    assert!(saved > 100 && written > 100, "the race was not run");
+    assert!(saved > 100 && written == 200, "the race was not run");
     assert_eq!(lost, 0, "{lost} of {saved} outside saves lost in silence");
 }
 
