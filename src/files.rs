@@ -39,6 +39,8 @@ pub enum ReadError {
     /// It cannot be read, or is not a regular file: the sentence says why
     /// and what to do.
     Refused(String),
+    /// It is a directory (the caller says what file it wants instead).
+    Directory,
     /// It holds more than the limit (at least this many bytes).
     TooLarge(u64),
 }
@@ -76,7 +78,10 @@ pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// looked at before the open (a socket cannot be opened; a device should
 /// not be), and again on the open file, which is what is read.
 fn open_regular(path: &Path) -> Result<File, ReadError> {
-    let refused = |m: &Metadata| not_regular(path, m).map(ReadError::Refused);
+    let refused = |m: &Metadata| match m.is_dir() {
+        true => Some(ReadError::Directory),
+        false => not_regular(path, m).map(ReadError::Refused),
+    };
     let meta = std::fs::metadata(path).map_err(|e| ReadError::Refused(cannot_read(path, &e)))?;
     if let Some(why) = refused(&meta) {
         return Err(why);
@@ -142,7 +147,11 @@ fn kind(meta: &Metadata) -> &'static str {
 }
 
 fn cannot_read(path: &Path, e: &std::io::Error) -> String {
-    format!("cannot read {}: {}", path.display(), why(e))
+    let why = match e.kind() {
+        ErrorKind::NotFound => "no such file".into(),
+        _ => why(e),
+    };
+    format!("cannot read {}: {why}", path.display())
 }
 
 /// An I/O error in words.
@@ -427,6 +436,7 @@ fn read_regular(path: &Path) -> Result<Vec<u8>, ReplaceError> {
     read_input(path, u64::MAX - 1).map_err(|e| match e {
         ReadError::Refused(why) => ReplaceError::Failed(why),
         ReadError::TooLarge(_) => ReplaceError::Failed("it is too large".into()),
+        ReadError::Directory => ReplaceError::Failed("it is a directory now".into()),
     })
 }
 

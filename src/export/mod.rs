@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use crate::cli::{ExportArgs, Format, parse_now};
+use crate::cli::{ExportArgs, Format};
 use crate::exit;
 use crate::load;
 use crate::model::{DayRef, Filter, Trip};
@@ -74,19 +74,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(t) => t,
         Err(msg) => return usage(err, &msg),
     };
-    let now = match args.now.as_deref().map(parse_now).transpose() {
-        Ok(now) => now,
-        Err(msg) => return usage(err, &msg),
-    };
-    let home = match args
-        .home_zone
-        .as_deref()
-        .map(crate::cli::home_zone)
-        .transpose()
-    {
-        Ok(home) => home,
-        Err(msg) => return usage(err, &msg),
-    };
+    let (now, home) = (args.now, args.home_zone.map(|h| h.0));
     // "Today" is the date now in the trip's zone, as the browser's now is.
     let today = |zone: &chrono_tz::Tz| {
         now.unwrap_or_else(|| Utc::now().with_timezone(zone).naive_local())
@@ -179,10 +167,10 @@ fn export_trip(
     let mut body = |w: &mut dyn Write| write_to(trip, &selection, format, stamp, w);
     let written = match destination {
         Destination::Stdout => write::to_writer(out, &mut body),
-        Destination::File(path) => write::to_file(&path, &mut body, args.force),
+        Destination::File(path) => write::to_file(&path, &mut body, args.force, args.file.as_deref()),
         Destination::Dir(dir) => default_stem(trip, &selection.scope).and_then(|stem| {
             let path = dir.join(format!("{stem}.{}", target::extension(format)));
-            write::to_file(&path, &mut body, args.force)
+            write::to_file(&path, &mut body, args.force, args.file.as_deref())
         }),
     };
     match written {
