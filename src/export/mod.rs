@@ -259,26 +259,13 @@ pub fn export_day_to_dir(
 /// At most this many characters of the title go into a file name.
 const SLUG_MAX: usize = 48;
 
-/// `[a-z0-9-]`, no leading, trailing or doubled hyphen, at most [`SLUG_MAX`]
-/// long (cut at a word), `trip` when nothing is left (a title in kanji).
+/// The title as a file name's part ([`crate::text::slug`], at most
+/// [`SLUG_MAX`] long), `trip` when nothing is left (an empty title).
 pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
+    match crate::text::slug(title, SLUG_MAX) {
+        s if s.is_empty() => "trip".into(),
+        s => s,
     }
-    let mut out = out.trim_end_matches('-').to_string();
-    if out.len() > SLUG_MAX {
-        let cut = out[..=SLUG_MAX]
-            .rfind('-')
-            .filter(|&i| i > 0)
-            .unwrap_or(SLUG_MAX);
-        out.truncate(cut);
-    }
-    if out.is_empty() { "trip".into() } else { out }
 }
 
 #[cfg(test)]
@@ -292,8 +279,11 @@ mod tests {
             "zhejiang-provincial-delegation-to-japan"
         );
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slug("浙江省代表团"), "trip");
-        assert_eq!(slug("  Ünïcode — Trip!  "), "n-code-trip");
+        // Transliterated as import's ids are (issue 21: "Ünïcode" was "n-code").
+        assert_eq!(slug("浙江省代表团"), "zhe-jiang-sheng-dai-biao-tuan");
+        assert_eq!(slug("  Ünïcode — Trip!  "), "unicode-trip");
+        assert_eq!(slug("Łódź, Ørsted & Straße"), "lodz-orsted-strasse");
+        assert_eq!(slug(" — "), "trip");
         let long = slug(&"word ".repeat(40));
         assert!(long.len() <= SLUG_MAX && !long.ends_with('-'), "{long}");
     }
