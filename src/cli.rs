@@ -61,7 +61,7 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files to check (default: the bundled trip).
+    /// Files to check (default: the bundled trip; - reads standard input).
     pub files: Vec<PathBuf>,
 
     /// Exit with status 1 when there are warnings, too.
@@ -75,7 +75,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Itinerary file (default: the bundled trip).
+    /// Itinerary file (default: the bundled trip; - reads standard input).
     pub file: Option<PathBuf>,
 
     /// The day: a date (2018-08-28), a 1-based day number (3), today, tomorrow or
@@ -195,9 +195,7 @@ pub fn home_zone(text: &str) -> Result<HomeZone, String> {
         .map(|tz| HomeZone(Some(tz)))
         .map_err(|guess| match guess {
             Some(tz) => format!("not a time zone; did you mean \"{tz}\"?"),
-            None => {
-                "not a time zone; give an IANA name such as \"Asia/Shanghai\", or none".into()
-            }
+            None => "not a time zone; give an IANA name such as \"Asia/Shanghai\", or none".into(),
         })
 }
 

@@ -46,8 +46,8 @@ pub enum ReadError {
 }
 
 /// Reads a regular file, or standard input for `-`, whole, refusing one of
-/// more than `limit` bytes (the size is not trusted: no more than `limit`
-/// + 1 bytes are read). A directory, a named pipe, a device or a socket is
+/// more than `limit` bytes (the size is not trusted: no more than one
+/// byte past `limit` is read). A directory, a named pipe, a device or a socket is
 /// refused at once, never waited on.
 pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
@@ -116,9 +116,6 @@ fn not_regular(path: &Path, meta: &Metadata) -> Option<String> {
         return None;
     }
     let shown = path.display();
-    if meta.is_dir() {
-        return Some(format!("{shown} is a directory; give the path of a file"));
-    }
     Some(format!(
         "{shown} is {}, not a regular file; only regular files are read and written \
          (to read from a pipe, give - and redirect it: < {shown})",
@@ -258,7 +255,8 @@ pub fn write_file(path: &Path, body: &mut Body<'_>, force: bool) -> Result<(), S
         Err(_) if !force && path.symlink_metadata().is_ok() => return Err(exists(path)),
         Err(_) => (path.to_path_buf(), None),
     };
-    let temp = temp_beside(&target, existing.as_ref(), body).map_err(|e| temp_failed(&target, &e))?;
+    let temp =
+        temp_beside(&target, existing.as_ref(), body).map_err(|e| temp_failed(&target, &e))?;
     let result = if force {
         temp.persist(&target).map(drop)
     } else {
@@ -340,17 +338,16 @@ pub fn replace_known(
     if current != known {
         return Err(ReplaceError::Changed(lossy(current)));
     }
-    let temp = temp_beside(path, Some(meta), &mut |w| w.write_all(new))
-        .map_err(|e| {
-            ReplaceError::Failed(match e {
-                Temp::Create(e) => format!(
-                    "no temporary file can be made in {} to write through: {}",
-                    dir_of(path).display(),
-                    why(&e)
-                ),
-                Temp::Write(e) => why(&e),
-            })
-        })?;
+    let temp = temp_beside(path, Some(meta), &mut |w| w.write_all(new)).map_err(|e| {
+        ReplaceError::Failed(match e {
+            Temp::Create(e) => format!(
+                "no temporary file can be made in {} to write through: {}",
+                dir_of(path).display(),
+                why(&e)
+            ),
+            Temp::Write(e) => why(&e),
+        })
+    })?;
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
         use rustix::io::Errno;

@@ -277,4 +277,3 @@ fn no_save_of_another_program_is_lost_in_silence() {
     assert!(saved > 100 && written == 200, "the race was not run");
     assert_eq!(lost, 0, "{lost} of {saved} outside saves lost in silence");
 }
-

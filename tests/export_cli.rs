@@ -388,7 +388,8 @@ fn a_write_failing_mid_export_is_a_clear_error() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).ends_with("\nerror: cannot write to standard output: no space left on the disk\n"),
+        stderr(&o)
+            .ends_with("\nerror: cannot write to standard output: no space left on the disk\n"),
         "{}",
         stderr(&o)
     );

@@ -79,10 +79,24 @@ fn an_export_over_its_own_input_is_refused_by_any_path() {
     std::fs::create_dir(dir.join("sub")).unwrap();
     std::os::unix::fs::symlink("trip.toml", dir.join("link.md")).unwrap();
     std::fs::hard_link(dir.join("trip.toml"), dir.join("hard.md")).unwrap();
-    for out in ["trip.toml", "./trip.toml", "sub/../trip.toml", "link.md", "hard.md"] {
+    for out in [
+        "trip.toml",
+        "./trip.toml",
+        "sub/../trip.toml",
+        "link.md",
+        "hard.md",
+    ] {
         let o = run_in(
             &dir,
-            &["export", "trip.toml", "-o", out, "--format", "md", "--force"],
+            &[
+                "export",
+                "trip.toml",
+                "-o",
+                out,
+                "--format",
+                "md",
+                "--force",
+            ],
             None,
         );
         assert_eq!(o.status.code(), Some(2), "{out}: {}", err(&o));
@@ -113,7 +127,11 @@ fn an_export_over_its_own_input_is_refused_by_any_path() {
 #[test]
 fn an_import_over_its_own_input_or_not_to_toml_is_refused() {
     let (_keep, dir) = workdir();
-    let o = run_in(&dir, &["import", "cal.ics", "-o", "cal.ics", "--force"], None);
+    let o = run_in(
+        &dir,
+        &["import", "cal.ics", "-o", "cal.ics", "--force"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(
         err(&o).ends_with(
@@ -124,7 +142,11 @@ fn an_import_over_its_own_input_or_not_to_toml_is_refused() {
         err(&o)
     );
     std::fs::hard_link(dir.join("cal.ics"), dir.join("cal.toml")).unwrap();
-    let o = run_in(&dir, &["import", "cal.ics", "-o", "cal.toml", "--force"], None);
+    let o = run_in(
+        &dir,
+        &["import", "cal.ics", "-o", "cal.toml", "--force"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(
         err(&o).ends_with(
@@ -143,14 +165,23 @@ fn an_import_over_its_own_input_or_not_to_toml_is_refused() {
 fn force_keeps_a_private_files_mode_and_a_new_file_follows_the_umask() {
     let (_keep, dir) = workdir();
     for (args, out) in [
-        (&["export", "trip.toml", "-o", "private.md", "--force"][..], "private.md"),
-        (&["import", "cal.ics", "-o", "private.toml", "--force"][..], "private.toml"),
+        (
+            &["export", "trip.toml", "-o", "private.md", "--force"][..],
+            "private.md",
+        ),
+        (
+            &["import", "cal.ics", "-o", "private.toml", "--force"][..],
+            "private.toml",
+        ),
     ] {
         std::fs::write(dir.join(out), "secret").unwrap();
         std::fs::set_permissions(dir.join(out), std::fs::Permissions::from_mode(0o600)).unwrap();
         let o = run_in(&dir, args, None);
         assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-        let mode = std::fs::metadata(dir.join(out)).unwrap().permissions().mode();
+        let mode = std::fs::metadata(dir.join(out))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600, "{out}");
         assert_ne!(std::fs::read_to_string(dir.join(out)).unwrap(), "secret");
     }
@@ -159,12 +190,17 @@ fn force_keeps_a_private_files_mode_and_a_new_file_follows_the_umask() {
         let o = Command::new("sh")
             .current_dir(&dir)
             .arg("-c")
-            .arg(format!("umask {umask} && exec \"$0\" export trip.toml -o {out}"))
+            .arg(format!(
+                "umask {umask} && exec \"$0\" export trip.toml -o {out}"
+            ))
             .arg(BIN)
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-        let got = std::fs::metadata(dir.join(&out)).unwrap().permissions().mode();
+        let got = std::fs::metadata(dir.join(&out))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(got & 0o777, mode, "umask {umask}");
     }
 }
@@ -243,7 +279,10 @@ fn the_browser_refuses_a_pipe_put_in_place_of_its_file() {
     let Some(LoadError::Unreadable(why)) = reloaded else {
         panic!("a pipe was read as a trip")
     };
-    assert!(why.contains("is a named pipe (FIFO), not a regular file"), "{why}");
+    assert!(
+        why.contains("is a named pipe (FIFO), not a regular file"),
+        "{why}"
+    );
     let Err(WriteError::Failed(why)) = written else {
         panic!("a pipe was written: {written:?}")
     };
@@ -268,7 +307,11 @@ fn an_export_file_name_is_the_title_transliterated() {
     assert_ne!(text, load::BUNDLED);
     std::fs::write(dir.join("trip.toml"), text).unwrap();
     std::fs::create_dir(dir.join("out")).unwrap();
-    let o = run_in(&dir, &["export", "trip.toml", "--day", "3", "-o", "out"], None);
+    let o = run_in(
+        &dir,
+        &["export", "trip.toml", "--day", "3", "-o", "out"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let names: Vec<String> = std::fs::read_dir(dir.join("out"))
         .unwrap()

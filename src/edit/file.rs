@@ -60,7 +60,8 @@ impl TripFile {
             }
             _ => fail(nothing_written(&files::why(&e))),
         })?;
-        let meta = std::fs::metadata(&target).map_err(|e| fail(nothing_written(&files::why(&e))))?;
+        let meta =
+            std::fs::metadata(&target).map_err(|e| fail(nothing_written(&files::why(&e))))?;
         if !meta.is_file() {
             // A pipe put in its place: never opened for writing, never waited on.
             return Err(WriteError::Failed(format!(

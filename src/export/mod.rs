@@ -167,7 +167,9 @@ fn export_trip(
     let mut body = |w: &mut dyn Write| write_to(trip, &selection, format, stamp, w);
     let written = match destination {
         Destination::Stdout => write::to_writer(out, &mut body),
-        Destination::File(path) => write::to_file(&path, &mut body, args.force, args.file.as_deref()),
+        Destination::File(path) => {
+            write::to_file(&path, &mut body, args.force, args.file.as_deref())
+        }
         Destination::Dir(dir) => default_stem(trip, &selection.scope).and_then(|stem| {
             let path = dir.join(format!("{stem}.{}", target::extension(format)));
             write::to_file(&path, &mut body, args.force, args.file.as_deref())

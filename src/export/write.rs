@@ -19,9 +19,10 @@ pub fn to_writer(out: &mut dyn Write, body: &mut Body<'_>) -> Result<(), String>
     let mut buffered = BufWriter::with_capacity(BUFFER, out);
     let written = body(&mut buffered).and_then(|()| buffered.flush());
     match written {
-        Err(e) if e.kind() != ErrorKind::BrokenPipe => {
-            Err(format!("cannot write to standard output: {}", files::why(&e)))
-        }
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(format!(
+            "cannot write to standard output: {}",
+            files::why(&e)
+        )),
         _ => Ok(()),
     }
 }
