@@ -397,7 +397,13 @@ fn settle(temp: NamedTempFile, path: &Path, known: &[u8]) -> Result<(), ReplaceE
         .metadata()
         .map(|m| FileId::of_meta(&m))
         .map_err(fail)?;
-    let mut held = read_regular(temp.path())?;
+    // What cannot be read (a pipe renamed in) goes back where it was.
+    let take = |temp: &NamedTempFile| {
+        read_regular(temp.path()).inspect_err(|_| {
+            let _ = exchange(temp.path(), path);
+        })
+    };
+    let mut held = take(&temp)?;
     if held == known {
         drop(temp);
         sync_dir(path);
@@ -416,7 +422,7 @@ fn settle(temp: NamedTempFile, path: &Path, known: &[u8]) -> Result<(), ReplaceE
         }
         // Another save came in since the last swap: it is the newest.
         placed = holding;
-        held = read_regular(temp.path())?;
+        held = take(&temp)?;
     }
     // Still changing: keep the save in hand beside the file, never lose it.
     let kept = temp.into_temp_path().keep().map_err(|e| fail(e.error))?;
