@@ -1,5 +1,7 @@
-//! The command line as clap parses it; validation into options happens in
-//! the command that uses each argument.
+//! The command line as clap parses it. Values that stand alone (`--now`,
+//! `--home-zone`, dates) are validated here, once, by clap's value parsers,
+//! into the types the commands use; what needs the trip (`--day`,
+//! `--person`) is checked by the command once the trip is read.
 
 use std::path::PathBuf;
 
@@ -18,13 +20,13 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 
     /// Treat this local date-time as "now" (e.g. 2018-08-28T10:00), for demos and tests.
-    #[arg(long, value_name = "DATETIME")]
-    pub now: Option<String>,
+    #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
+    pub now: Option<chrono::NaiveDateTime>,
 
     /// Show the home clock of ZONE (IANA name) beside the trip's; "none" for
     /// no home clock. Default: the file's home_timezone.
-    #[arg(long, value_name = "ZONE")]
-    pub home_zone: Option<String>,
+    #[arg(long, value_name = "ZONE", value_parser = home_zone)]
+    pub home_zone: Option<HomeZone>,
 
     /// Browse only: the editing keys (s > < o a D u E) say so and change nothing.
     #[arg(long)]
@@ -59,7 +61,7 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files to check (default: the bundled trip).
+    /// Files to check (default: the bundled trip; - reads standard input).
     pub files: Vec<PathBuf>,
 
     /// Exit with status 1 when there are warnings, too.
@@ -73,7 +75,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Itinerary file (default: the bundled trip).
+    /// Itinerary file (default: the bundled trip; - reads standard input).
     pub file: Option<PathBuf>,
 
     /// The day: a date (2018-08-28), a 1-based day number (3), today, tomorrow or
@@ -92,8 +94,8 @@ pub struct ExportArgs {
 
     /// Show the home clock of ZONE (IANA name) beside the trip's; "none" for
     /// no home clock. Default: the file's home_timezone.
-    #[arg(long, value_name = "ZONE")]
-    pub home_zone: Option<String>,
+    #[arg(long, value_name = "ZONE", value_parser = home_zone)]
+    pub home_zone: Option<HomeZone>,
 
     /// Output format (default: the one -o's extension names, else md).
     #[arg(long, value_enum)]
@@ -109,8 +111,8 @@ pub struct ExportArgs {
     pub force: bool,
 
     /// Treat this local date-time (in the trip's zone) as "now" for --day today/tomorrow.
-    #[arg(long, value_name = "DATETIME")]
-    pub now: Option<String>,
+    #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
+    pub now: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -165,8 +167,13 @@ pub enum Format {
     Ics,
 }
 
+/// `--home-zone`: the home clock's zone, or none (`--home-zone none`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HomeZone(pub Option<chrono_tz::Tz>);
+
 /// `--now`: a local date-time in the trip's zone, `2018-08-28T10:00` or
-/// `2018-08-28 10:00[:00]`, or a date alone (its midnight).
+/// `2018-08-28 10:00[:00]`, or a date alone (its midnight). The error is
+/// worded to follow clap's "invalid value 'X' for '--now <DATETIME>': ".
 pub fn parse_now(text: &str) -> Result<chrono::NaiveDateTime, String> {
     [
         "%Y-%m-%dT%H:%M",
@@ -181,21 +188,20 @@ pub fn parse_now(text: &str) -> Result<chrono::NaiveDateTime, String> {
             .ok()
             .and_then(|d| d.and_hms_opt(0, 0, 0))
     })
-    .ok_or_else(|| format!("--now {text:?} is not a date-time; write it as 2018-08-28T10:00"))
+    .ok_or_else(|| "not a date-time; write it as 2018-08-28T10:00".to_string())
 }
 
-/// `--home-zone ZONE` as the trip's home zone: `None` for `none`.
-pub fn home_zone(text: &str) -> Result<Option<chrono_tz::Tz>, String> {
+/// `--home-zone ZONE`: an IANA name, or `none`.
+pub fn home_zone(text: &str) -> Result<HomeZone, String> {
     if text.trim().eq_ignore_ascii_case("none") {
-        return Ok(None);
+        return Ok(HomeZone(None));
     }
-    crate::clock::parse_zone(text).map(Some).map_err(|guess| {
-        let hint = match guess {
-            Some(tz) => format!("did you mean \"{tz}\"?"),
-            None => "give an IANA time zone name such as \"Asia/Shanghai\", or none".into(),
-        };
-        format!("--home-zone {text:?} is not a time zone; {hint}")
-    })
+    crate::clock::parse_zone(text)
+        .map(|tz| HomeZone(Some(tz)))
+        .map_err(|guess| match guess {
+            Some(tz) => format!("not a time zone; did you mean \"{tz}\"?"),
+            None => "not a time zone; give an IANA name such as \"Asia/Shanghai\", or none".into(),
+        })
 }
 
 #[cfg(test)]
@@ -212,12 +218,12 @@ mod tests {
     fn home_zones_are_iana_names_or_none() {
         assert_eq!(
             home_zone("America/New_York"),
-            Ok(Some(chrono_tz::America::New_York))
+            Ok(HomeZone(Some(chrono_tz::America::New_York)))
         );
-        assert_eq!(home_zone("none"), Ok(None));
+        assert_eq!(home_zone("none"), Ok(HomeZone(None)));
         assert_eq!(
             home_zone("America/New_Yrok"),
-            Err("--home-zone \"America/New_Yrok\" is not a time zone; did you mean \"America/New_York\"?".into())
+            Err("not a time zone; did you mean \"America/New_York\"?".into())
         );
     }
 
@@ -310,9 +316,7 @@ mod tests {
         ] {
             assert_eq!(
                 parse_now(bad),
-                Err(format!(
-                    "--now {bad:?} is not a date-time; write it as 2018-08-28T10:00"
-                )),
+                Err("not a date-time; write it as 2018-08-28T10:00".to_string()),
             );
         }
     }

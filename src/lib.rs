@@ -13,6 +13,7 @@ pub mod cli;
 pub mod clock;
 pub mod edit;
 pub mod export;
+pub mod files;
 pub mod format;
 pub mod generate;
 pub mod import;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use itinerary::cli::{Cli, Command, home_zone, parse_now};
+use itinerary::cli::{Cli, Command};
 use itinerary::load;
 use itinerary::{check, exit, export, import, publish, tui};
 
@@ -39,21 +39,14 @@ fn main() -> ExitCode {
 
 /// Loads the trip before the terminal is touched, so errors print on the normal screen.
 fn browse(cli: &Cli) -> u8 {
-    let now = match cli.now.as_deref().map(parse_now) {
-        None => None,
-        Some(Ok(now)) => Some(now),
-        Some(Err(msg)) => {
-            eprintln!("error: {msg}");
-            return exit::USAGE;
-        }
-    };
-    let home = match cli.home_zone.as_deref().map(home_zone).transpose() {
-        Ok(home) => home,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return exit::USAGE;
-        }
-    };
+    let (now, home) = (cli.now, cli.home_zone.map(|h| h.0));
+    if cli.file.as_deref().is_some_and(itinerary::files::is_stdin) {
+        eprintln!(
+            "error: the browser needs a file it can reload and save to, not standard input; \
+             give its path (- is for check, export and import)"
+        );
+        return exit::USAGE;
+    }
     let opened = load::open(cli.file.as_deref());
     let clock = tui::Clock { now, home };
     match opened.result {

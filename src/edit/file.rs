@@ -1,10 +1,12 @@
-//! Writing an edited trip back: atomically (a temporary file in the same
-//! directory, flushed, renamed over the file), keeping the file's
-//! permissions, through a symlink to the file it points to, and never over
-//! a change made outside since the text was read.
+//! Writing an edited trip back: atomically, keeping the file's permissions,
+//! through a symlink to the file it points to, and never over a change made
+//! outside since the text was read, even one made during the write
+//! ([`crate::files::replace_known`]; docs/editing.md says how).
 
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+
+use crate::files::{self, ReplaceError};
 
 /// The trip file being edited, and the text it held when last read or written.
 #[derive(Debug, Clone)]
@@ -56,24 +58,31 @@ impl TripFile {
             ErrorKind::NotFound => {
                 fail("it is no longer there (deleted or moved away); nothing was written".into())
             }
-            _ => fail(reason(&e)),
+            _ => fail(nothing_written(&files::why(&e))),
         })?;
-        let meta = std::fs::metadata(&target).map_err(|e| fail(reason(&e)))?;
+        let meta =
+            std::fs::metadata(&target).map_err(|e| fail(nothing_written(&files::why(&e))))?;
+        if !meta.is_file() {
+            // A pipe put in its place: never opened for writing, never waited on.
+            return Err(WriteError::Failed(format!(
+                "cannot save {shown}: it is not a regular file any more (a pipe, a device or a \
+                 directory was put in its place); nothing was written"
+            )));
+        }
         if meta.permissions().readonly() || !writable(&target) {
             return Err(fail(
                 "the file is read-only; make it writable (chmod u+w) or open it with --read-only"
                     .into(),
             ));
         }
-        let current = std::fs::read(&target).map_err(|e| fail(reason(&e)))?;
-        if current != self.known.as_bytes() {
-            return Err(WriteError::Changed(
-                String::from_utf8_lossy(&current).into_owned(),
-            ));
+        match files::replace_known(&target, &meta, self.known.as_bytes(), text.as_bytes()) {
+            Ok(()) => {
+                self.known = text.to_string();
+                Ok(())
+            }
+            Err(ReplaceError::Changed(now)) => Err(WriteError::Changed(now)),
+            Err(ReplaceError::Failed(why)) => Err(fail(nothing_written(&why))),
         }
-        replace(&target, &meta, text.as_bytes()).map_err(|(step, e)| fail(step + &reason(&e)))?;
-        self.known = text.to_string();
-        Ok(())
     }
 }
 
@@ -83,61 +92,6 @@ fn writable(path: &Path) -> bool {
     rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
 }
 
-/// Replaces `target` with `bytes` through a temporary file beside it with
-/// the same permissions (and owner, where allowed), flushed before the
-/// rename and the directory flushed after it. On failure the temporary
-/// file is removed and `target` is untouched.
-/// An error names the step that failed when it is not the write itself.
-fn replace(
-    target: &Path,
-    meta: &std::fs::Metadata,
-    bytes: &[u8],
-) -> Result<(), (String, std::io::Error)> {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let in_dir = |e| {
-        let step = format!(
-            "no temporary file can be made in {} to write through: ",
-            dir.display()
-        );
-        (step, e)
-    };
-    let plain = |e| (String::new(), e);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".itinerary-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(in_dir)?;
-    temp.as_file()
-        .set_permissions(meta.permissions())
-        .map_err(plain)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        // Only root may give a file away; anyone else keeps their own.
-        let _ = std::os::unix::fs::fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid()));
-    }
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(plain)?;
-    temp.persist(target).map_err(|e| plain(e.error))?;
-    // The rename is durable once the directory is; a failure here is not
-    // the file's, which is already whole.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-fn reason(e: &std::io::Error) -> String {
-    let why = match e.kind() {
-        ErrorKind::PermissionDenied => "permission denied".to_string(),
-        ErrorKind::StorageFull => "no space left on the disk".to_string(),
-        ErrorKind::ReadOnlyFilesystem => "the disk is mounted read-only".to_string(),
-        ErrorKind::QuotaExceeded => "disk quota exceeded".to_string(),
-        _ => e.to_string(),
-    };
+fn nothing_written(why: &str) -> String {
     format!("{why}; nothing was written")
 }

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use crate::cli::{ExportArgs, Format, parse_now};
+use crate::cli::{ExportArgs, Format};
 use crate::exit;
 use crate::load;
 use crate::model::{DayRef, Filter, Trip};
@@ -74,19 +74,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(t) => t,
         Err(msg) => return usage(err, &msg),
     };
-    let now = match args.now.as_deref().map(parse_now).transpose() {
-        Ok(now) => now,
-        Err(msg) => return usage(err, &msg),
-    };
-    let home = match args
-        .home_zone
-        .as_deref()
-        .map(crate::cli::home_zone)
-        .transpose()
-    {
-        Ok(home) => home,
-        Err(msg) => return usage(err, &msg),
-    };
+    let (now, home) = (args.now, args.home_zone.map(|h| h.0));
     // "Today" is the date now in the trip's zone, as the browser's now is.
     let today = |zone: &chrono_tz::Tz| {
         now.unwrap_or_else(|| Utc::now().with_timezone(zone).naive_local())
@@ -179,10 +167,12 @@ fn export_trip(
     let mut body = |w: &mut dyn Write| write_to(trip, &selection, format, stamp, w);
     let written = match destination {
         Destination::Stdout => write::to_writer(out, &mut body),
-        Destination::File(path) => write::to_file(&path, &mut body, args.force),
+        Destination::File(path) => {
+            write::to_file(&path, &mut body, args.force, args.file.as_deref())
+        }
         Destination::Dir(dir) => default_stem(trip, &selection.scope).and_then(|stem| {
             let path = dir.join(format!("{stem}.{}", target::extension(format)));
-            write::to_file(&path, &mut body, args.force)
+            write::to_file(&path, &mut body, args.force, args.file.as_deref())
         }),
     };
     match written {
@@ -271,26 +261,13 @@ pub fn export_day_to_dir(
 /// At most this many characters of the title go into a file name.
 const SLUG_MAX: usize = 48;
 
-/// `[a-z0-9-]`, no leading, trailing or doubled hyphen, at most [`SLUG_MAX`]
-/// long (cut at a word), `trip` when nothing is left (a title in kanji).
+/// The title as a file name's part ([`crate::format::slug`], at most
+/// [`SLUG_MAX`] long), `trip` when nothing is left (an empty title).
 pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
+    match crate::format::slug(title, SLUG_MAX) {
+        s if s.is_empty() => "trip".into(),
+        s => s,
     }
-    let mut out = out.trim_end_matches('-').to_string();
-    if out.len() > SLUG_MAX {
-        let cut = out[..=SLUG_MAX]
-            .rfind('-')
-            .filter(|&i| i > 0)
-            .unwrap_or(SLUG_MAX);
-        out.truncate(cut);
-    }
-    if out.is_empty() { "trip".into() } else { out }
 }
 
 #[cfg(test)]
@@ -304,8 +281,11 @@ mod tests {
             "zhejiang-provincial-delegation-to-japan"
         );
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slug("浙江省代表团"), "trip");
-        assert_eq!(slug("  Ünïcode — Trip!  "), "n-code-trip");
+        // Transliterated as import's ids are (issue 21: "Ünïcode" was "n-code").
+        assert_eq!(slug("浙江省代表团"), "zhe-jiang-sheng-dai-biao-tuan");
+        assert_eq!(slug("  Ünïcode — Trip!  "), "unicode-trip");
+        assert_eq!(slug("Łódź, Ørsted & Straße"), "lodz-orsted-strasse");
+        assert_eq!(slug(" — "), "trip");
         let long = slug(&"word ".repeat(40));
         assert!(long.len() <= SLUG_MAX && !long.ends_with('-'), "{long}");
     }

@@ -162,7 +162,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let written = match args.output.as_deref() {
         None => write::to_writer(out, &mut body),
         Some(p) if p == Path::new("-") => write::to_writer(out, &mut body),
-        Some(p) => write::to_file(p, &mut body, args.force),
+        Some(p) => write::to_trip_file(p, &mut body, args.force, Some(&args.calendar)),
     };
     if let Err(msg) = written {
         let _ = writeln!(err, "error: {msg}");

@@ -20,7 +20,7 @@ pub(crate) mod suggest;
 mod tree;
 mod validate;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
 
@@ -112,7 +112,10 @@ pub fn open(file: Option<&Path>) -> Opened {
         Some(path) => {
             let (text, result) = load_path(path);
             Opened {
-                name: path.display().to_string(),
+                name: match crate::files::is_stdin(path) {
+                    true => crate::files::STDIN_NAME.to_string(),
+                    false => path.display().to_string(),
+                },
                 text,
                 result,
             }
@@ -163,28 +166,15 @@ pub fn load_bytes(bytes: Vec<u8>) -> (String, Result<Loaded, LoadError>) {
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let shown = path.display();
-    let unreadable = |e: std::io::Error| {
-        LoadError::Unreadable(format!("cannot read {shown}: {}", io_reason(&e)))
-    };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.is_dir() {
-        return Err(LoadError::Unreadable(format!(
-            "{shown} is a directory; give the path of an itinerary .toml file"
-        )));
-    }
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(too_large(meta.len()));
-    }
-    // The size may lie (a device, a growing file): never read past the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    // Only a regular file (or `-`, standard input), never waited on.
+    crate::files::read_input(path, MAX_FILE_SIZE).map_err(|e| match e {
+        crate::files::ReadError::Refused(why) => LoadError::Unreadable(why),
+        crate::files::ReadError::TooLarge(len) => too_large(len),
+        crate::files::ReadError::Directory => LoadError::Unreadable(format!(
+            "{} is a directory; give the path of an itinerary .toml file",
+            path.display()
+        )),
+    })
 }
 
 fn too_large(len: u64) -> LoadError {
@@ -237,14 +227,6 @@ fn not_utf8(bytes: Vec<u8>, at: usize) -> (String, Diagnostic) {
     };
     let d = Diagnostic::error(message, Some(at..at + 1)).with_help(help);
     (decoded.into_owned(), d)
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Texts at least this long are parsed in two halves on two threads.

@@ -185,7 +185,7 @@ fn a_bad_now_is_a_usage_error_before_the_terminal_is_touched() {
     assert_eq!(status, 2);
     assert_eq!(
         stderr,
-        "error: --now \"28 August\" is not a date-time; write it as 2018-08-28T10:00\n"
+        "error: invalid value '28 August' for '--now <DATETIME>': not a date-time; write it as 2018-08-28T10:00\n\nFor more information, try '--help'.\n"
     );
 }
 

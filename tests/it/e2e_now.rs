@@ -42,7 +42,7 @@ fn an_unknown_home_zone_is_refused_before_the_terminal_is_touched() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "error: --home-zone \"Asia/Tokio\" is not a time zone; did you mean \"Asia/Tokyo\"?\n"
+        "error: invalid value 'Asia/Tokio' for '--home-zone <ZONE>': not a time zone; did you mean \"Asia/Tokyo\"?\n\nFor more information, try '--help'.\n"
     );
 }
 

@@ -192,3 +192,88 @@ fn a_full_disk_is_a_message() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
     assert_eq!(names(&mount.0), ["trip.toml"]);
 }
+
+/// The first line of a text written by [`outside_saves`]: its save number.
+fn save_number(text: &str) -> usize {
+    text.lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# outside "))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX)
+}
+
+/// Another program saves the trip every millisecond or so (a temporary
+/// file, then a rename) while the browser writes `edits` edits; returns
+/// (outside saves, outside saves lost without a word, edits written,
+/// edits refused as changed outside). A save is lost when, once the
+/// browser's write in progress is over, the file holds an older one.
+fn outside_saves(edits: usize) -> (usize, usize, usize, usize) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trip.toml");
+    let text = |save: usize, edit: usize| format!("# outside {save}\n# edit {edit}\n{OLD}");
+    std::fs::write(&path, text(0, 0)).unwrap();
+    let done = Arc::new(AtomicBool::new(false));
+    let writing = Arc::new(Mutex::new(()));
+    let other = {
+        let (path, done, writing) = (path.clone(), done.clone(), writing.clone());
+        let temp = dir.path().join(".other-program.tmp");
+        std::thread::spawn(move || {
+            let (mut saved, mut lost) = (0, 0);
+            // Bounded, in case the browser's side stops.
+            while !done.load(Ordering::Relaxed) && saved < 100_000 {
+                let seen = save_number(&std::fs::read_to_string(&path).unwrap());
+                if seen != saved {
+                    // Once the browser's write is over, look again.
+                    let _over = writing.lock().unwrap();
+                    let now = save_number(&std::fs::read_to_string(&path).unwrap());
+                    if now != saved {
+                        lost += 1;
+                    }
+                }
+                saved += 1;
+                std::fs::write(&temp, text(saved, 0)).unwrap();
+                std::fs::rename(&temp, &path).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            (saved, lost)
+        })
+    };
+    let mut file = TripFile::new(&path, std::fs::read_to_string(&path).unwrap());
+    let (mut written, mut changed) = (0, 0);
+    for n in 1..=edits * 20 {
+        if written == edits {
+            break;
+        }
+        let known = file.known().to_string();
+        let (first, rest) = known.split_once('\n').unwrap();
+        let (_, rest) = rest.split_once('\n').unwrap();
+        let new = format!("{first}\n# edit {n}\n{rest}");
+        let _writing = writing.lock().unwrap();
+        match file.write(&new) {
+            Ok(()) => written += 1,
+            Err(WriteError::Changed(now)) => {
+                changed += 1;
+                file.set_known(now);
+            }
+            Err(WriteError::Failed(why)) => panic!("{why}"),
+        }
+    }
+    done.store(true, Ordering::Relaxed);
+    let (saved, lost) = other.join().unwrap();
+    assert_eq!(names(dir.path()), ["trip.toml"]);
+    (saved, lost, written, changed)
+}
+
+/// Issue 23: with another program saving in a loop, 4 of 953 of its saves
+/// were replaced by edits in silence. Now each is kept, or the edit is
+/// refused as made on a changed file (the browser then reloads and applies
+/// it again, and says so).
+#[test]
+fn no_save_of_another_program_is_lost_in_silence() {
+    let (saved, lost, written, changed) = outside_saves(200);
+    eprintln!("{saved} outside saves, {lost} lost; {written} edits written, {changed} refused");
+    assert!(saved > 100 && written == 200, "the race was not run");
+    assert_eq!(lost, 0, "{lost} of {saved} outside saves lost in silence");
+}

@@ -235,6 +235,6 @@ fn an_unknown_home_zone_is_a_usage_error_with_a_suggestion() {
     assert_eq!((status, out.as_str()), (2, ""));
     assert_eq!(
         err,
-        "error: --home-zone \"America/New_Yrok\" is not a time zone; did you mean \"America/New_York\"?\n"
+        "error: invalid value 'America/New_Yrok' for '--home-zone <ZONE>': not a time zone; did you mean \"America/New_York\"?\n\nFor more information, try '--help'.\n"
     );
 }

@@ -30,6 +30,7 @@ mod examples;
 mod export;
 mod export_cli;
 mod export_counts;
+mod files_cli;
 mod find;
 mod generate;
 mod goto;
