@@ -3,6 +3,8 @@
 //! `/` and its input line, `n` / `N`; and their cost on a huge trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/generate.rs"]
+mod generate;
 use itinerary::app::{self, App, Effect, Intent, Msg};
 use itinerary::keys;
 use itinerary::load;
@@ -320,7 +322,7 @@ fn cjk_substrings_match() {
 
 /// A generated trip of 100,000 events over 30 days, loaded.
 fn huge() -> App {
-    let text = itinerary::generate::trip_toml(100_000, 30, 7);
+    let text = generate::trip_toml(100_000, 30, 7);
     let loaded = load::load_str(&text).expect("generated trip loads");
     App::new("huge".into(), loaded.trip, None)
 }

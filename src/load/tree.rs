@@ -21,7 +21,6 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 use toml_parser::decoder::{Encoding, ScalarKind};
-use toml_parser::lexer::Token;
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source};
 
@@ -86,16 +85,10 @@ impl<'i> Table<'i> {
         Some(self.entries.remove(i))
     }
 
-    pub fn has(&self, key: &str) -> bool {
-        match self.indexed(key) {
-            Some(found) => found.is_some(),
-            None => self.scan(key).is_some(),
-        }
-    }
-
     /// Where `key` is, found by comparing it with every key before it.
     fn scan(&self, key: &str) -> Option<usize> {
         let found = self.entries.iter().position(|e| e.key == key);
+        #[cfg(feature = "work")]
         crate::work::keys(found.map_or(self.entries.len(), |i| i + 1));
         found
     }
@@ -141,12 +134,38 @@ impl<'i> Table<'i> {
     }
 }
 
-/// Room reused from text to text: the lexer's tokens.
-#[derive(Default)]
-pub struct Tokens(Vec<Token>);
+/// The tree of `text` built from the parser's events; `None` when the
+/// builder gives up (then only toml's document can read it).
+pub fn from_events(text: &str) -> Option<Table<'_>> {
+    let source = Source::new(text);
+    // About a token per four bytes in itineraries.
+    let mut tokens = Vec::with_capacity(text.len() / 3);
+    tokens.extend(source.lex());
+    let mut b = Builder {
+        root: Table::default(),
+        path: Vec::new(),
+        failed: false,
+    };
+    let mut events = Events {
+        b: &mut b,
+        src: text,
+        header: None,
+        key: None,
+        array: None,
+    };
+    let mut errors: Option<ParseError> = None;
+    {
+        let mut whitespace = ValidateWhitespace::new(&mut events, source);
+        // The limit toml itself parses with, so deep nesting fails alike.
+        let mut guard = RecursionGuard::new(&mut whitespace, 80);
+        toml_parser::parser::parse_document(&tokens, &mut guard, &mut errors);
+    }
+    let unfinished = events.header.is_some() || events.key.is_some();
+    (!b.failed && !unfinished && errors.is_none()).then_some(b.root)
+}
 
-/// Builds a tree from one or more texts of a file, in file order.
-pub struct Builder<'i> {
+/// The tree being built from the events.
+struct Builder<'i> {
     root: Table<'i>,
     /// Where the key-values being read go: entry indices from the root,
     /// each into a table or the last of an array of tables.
@@ -155,53 +174,6 @@ pub struct Builder<'i> {
 }
 
 impl<'i> Builder<'i> {
-    pub fn new() -> Self {
-        Builder {
-            root: Table::default(),
-            path: Vec::new(),
-            failed: false,
-        }
-    }
-
-    /// Reads `text[range]` into the tree, its spans those of `text`; `false`
-    /// when the builder gave up (then only toml's document can read it).
-    pub fn read(&mut self, text: &'i str, range: Span, tokens: &mut Tokens) -> bool {
-        let Some(src) = text.get(range.clone()) else {
-            return false;
-        };
-        let source = Source::new(src);
-        let tokens = &mut tokens.0;
-        tokens.clear();
-        // About a token per four bytes in itineraries.
-        tokens.reserve_exact(src.len() / 3);
-        tokens.extend(source.lex());
-        // Back to the root: each text starts with a header.
-        self.path.clear();
-        let mut events = Events {
-            b: self,
-            src,
-            offset: range.start,
-            header: None,
-            key: None,
-            array: None,
-        };
-        let mut errors: Option<ParseError> = None;
-        {
-            let mut whitespace = ValidateWhitespace::new(&mut events, source);
-            // The limit toml itself parses with, so deep nesting fails alike.
-            let mut guard = RecursionGuard::new(&mut whitespace, 80);
-            toml_parser::parser::parse_document(tokens, &mut guard, &mut errors);
-        }
-        if events.header.is_some() || events.key.is_some() {
-            self.failed = true;
-        }
-        !self.failed && errors.is_none()
-    }
-
-    pub fn finish(self) -> Option<Table<'i>> {
-        (!self.failed).then_some(self.root)
-    }
-
     /// The table the path leads to.
     fn current(&mut self) -> Option<&mut Table<'i>> {
         let mut t = &mut self.root;
@@ -312,12 +284,10 @@ fn entry<'i>(key: &'i str, span: &Span, kind: Kind<'i>) -> Entry<'i> {
 /// A header being read: its keys, whether it is `[[…]]`, its start.
 type HeaderRead<'i> = (Vec<(&'i str, Span)>, bool, usize);
 
-/// The receiver of one text's events.
+/// The receiver of the text's events.
 struct Events<'b, 'i> {
     b: &'b mut Builder<'i>,
     src: &'i str,
-    /// Where `src` starts in the whole text.
-    offset: usize,
     header: Option<HeaderRead<'i>>,
     /// The key whose value comes next, once its `=` is read.
     key: Option<(&'i str, Span, bool)>,
@@ -327,7 +297,7 @@ struct Events<'b, 'i> {
 
 impl<'i> Events<'_, 'i> {
     fn span(&self, s: toml_parser::Span) -> Span {
-        s.start() + self.offset..s.end() + self.offset
+        s.start()..s.end()
     }
 
     fn fail(&mut self) {
@@ -372,7 +342,7 @@ impl<'i> Events<'_, 'i> {
         let Some((keys, array, start)) = self.header.take() else {
             return self.fail();
         };
-        let header = start..s.end() + self.offset;
+        let header = start..s.end();
         if !self.b.failed && self.b.open(keys, array, header).is_none() {
             self.fail();
         }
@@ -384,13 +354,13 @@ impl EventReceiver for Events<'_, '_> {
         if self.header.is_some() || self.key.is_some() {
             self.fail();
         }
-        self.header = Some((Vec::new(), false, s.start() + self.offset));
+        self.header = Some((Vec::new(), false, s.start()));
     }
     fn array_table_open(&mut self, s: toml_parser::Span, _: &mut dyn ErrorSink) {
         if self.header.is_some() || self.key.is_some() {
             self.fail();
         }
-        self.header = Some((Vec::new(), true, s.start() + self.offset));
+        self.header = Some((Vec::new(), true, s.start()));
     }
     fn std_table_close(&mut self, s: toml_parser::Span, _: &mut dyn ErrorSink) {
         self.header_close(s);
@@ -406,7 +376,7 @@ impl EventReceiver for Events<'_, '_> {
         if !matches!(self.key, Some((_, _, true))) || self.array.is_some() {
             self.fail();
         }
-        self.array = Some((s.start() + self.offset, Vec::new()));
+        self.array = Some((s.start(), Vec::new()));
         true
     }
     fn array_close(&mut self, s: toml_parser::Span, _: &mut dyn ErrorSink) {
@@ -416,7 +386,7 @@ impl EventReceiver for Events<'_, '_> {
         // Kept as long as the trip is: no room for items that never come.
         items.shrink_to_fit();
         let value = Value {
-            span: start..s.end() + self.offset,
+            span: start..s.end(),
             kind: Kind::Array(items),
         };
         self.value(value);
@@ -467,35 +437,32 @@ impl EventReceiver for Events<'_, '_> {
     }
 }
 
-/// The tree of toml's document of `text`, which starts at `offset` in the
-/// whole file. The document's tables are ordered by key; the tree's keep
-/// file order.
-pub fn from_document<'i>(text: &str, offset: usize, root: DeTable<'i>) -> Table<'i> {
-    let mut t = table(text, offset, 0..0, root);
-    t.header = offset..offset;
-    t
+/// The tree of toml's document of `text`. The document's tables are
+/// ordered by key; the tree's keep file order.
+pub fn from_document<'i>(text: &str, root: DeTable<'i>) -> Table<'i> {
+    table(text, 0..0, root)
 }
 
-fn table<'i>(text: &str, offset: usize, span: Span, t: DeTable<'i>) -> Table<'i> {
+fn table<'i>(text: &str, span: Span, t: DeTable<'i>) -> Table<'i> {
     let mut entries: Vec<Entry<'i>> = t
         .into_iter()
         .map(|(k, v)| {
             let key_span = k.span();
             Entry {
                 key: k.into_inner(),
-                key_span: key_span.start + offset..key_span.end + offset,
-                value: value(text, offset, v),
+                key_span,
+                value: value(text, v),
             }
         })
         .collect();
     entries.sort_by_key(|e| e.key_span.start);
-    let header = span.start + offset..span.end + offset;
+    let header = span;
     // A sub-table with a header of its own ends its parent's lines.
     let own_end = |e: &Entry<'_>| match &e.value.kind {
         Kind::Tables(_) => None,
         Kind::Table(_)
             if text
-                .get(e.value.span.start - offset..)
+                .get(e.value.span.start..)
                 .is_some_and(|s| s.starts_with('[')) =>
         {
             None
@@ -516,16 +483,15 @@ fn table<'i>(text: &str, offset: usize, span: Span, t: DeTable<'i>) -> Table<'i>
     }
 }
 
-fn value<'i>(text: &str, offset: usize, v: toml::Spanned<DeValue<'i>>) -> Value<'i> {
+fn value<'i>(text: &str, v: toml::Spanned<DeValue<'i>>) -> Value<'i> {
     let span = v.span();
-    let shifted = span.start + offset..span.end + offset;
     let kind = match v.into_inner() {
         DeValue::String(s) => Kind::String(s),
         DeValue::Integer(_) => Kind::Integer,
         DeValue::Float(_) => Kind::Float,
         DeValue::Boolean(_) => Kind::Boolean,
         DeValue::Datetime(d) => Kind::Datetime(d),
-        DeValue::Table(t) => Kind::Table(table(text, offset, span, t)),
+        DeValue::Table(t) => Kind::Table(table(text, span.clone(), t)),
         DeValue::Array(items) => {
             let header = |item: &toml::Spanned<DeValue<'_>>| {
                 item.get_ref().is_table()
@@ -540,19 +506,16 @@ fn value<'i>(text: &str, offset: usize, v: toml::Spanned<DeValue<'i>>) -> Value<
                     .filter_map(|item| {
                         let span = item.span();
                         match item.into_inner() {
-                            DeValue::Table(t) => Some(table(text, offset, span, t)),
+                            DeValue::Table(t) => Some(table(text, span, t)),
                             _ => None,
                         }
                     })
                     .collect();
                 Kind::Tables(tables)
             } else {
-                Kind::Array(items.into_iter().map(|i| value(text, offset, i)).collect())
+                Kind::Array(items.into_iter().map(|i| value(text, i)).collect())
             }
         }
     };
-    Value {
-        span: shifted,
-        kind,
-    }
+    Value { span, kind }
 }
