@@ -7,8 +7,8 @@
 #[path = "../tests/support/generate.rs"]
 mod generate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use itinerary::app::{self, App, Intent, Msg};
 use generate::trip_toml;
+use itinerary::app::{self, App, Intent, Msg};
 use itinerary::load;
 use itinerary::model::Filter;
 

@@ -359,7 +359,6 @@ impl Trip {
     pub fn day_index(&self, date: NaiveDate) -> Option<usize> {
         self.days.binary_search_by_key(&date, |d| d.date).ok()
     }
-
 }
 
 /// A prefecture filter: which stops to show. Empty shows everything; a

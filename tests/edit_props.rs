@@ -6,9 +6,9 @@
 #[path = "support/generate.rs"]
 mod generate;
 use chrono::NaiveTime;
+use generate::trip_toml;
 use itinerary::edit::history::History;
 use itinerary::edit::{self, Edit, NewMeeting};
-use generate::trip_toml;
 use itinerary::load::load_str;
 use itinerary::model::{DayRef, EventRef, Trip};
 use proptest::prelude::*;

@@ -7,10 +7,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "support/generate.rs"]
-mod generate;
 #[path = "common/counting.rs"]
 mod counting;
+#[path = "support/generate.rs"]
+mod generate;
 
 use std::io::{self, Write};
 

@@ -255,3 +255,48 @@ fn a_person_given_twice_among_many_is_still_an_error() {
     let problems = problems(&text);
     assert_eq!(problems[0], "413:9 duplicate key \"p42\"", "{problems:?}");
 }
+
+/// A file over the piece the events are read in (1 MiB) whose header-like
+/// lines are text inside a multi-line string, around where a piece ends:
+/// the string stays text and the day has no stop from it.
+#[test]
+fn header_lines_inside_a_long_string_stay_text() {
+    let fake = "[[day.stop]]\nplace = \"PHANTOM\"\n[people.zz]\nname = \"Z\"\n".repeat(30_000);
+    assert!(fake.len() > 1024 * 1024);
+    let text = format!(
+        "{TRIP}[[day]]\ndate = 2020-01-02\nnotes = \"\"\"\n{fake}\"\"\"\n[[day.stop]]\nplace = \"Real\"\n"
+    );
+    let trip = load_str(&text).unwrap().trip;
+    let day = &trip.days[1];
+    assert_eq!(day.notes.as_deref(), Some(fake.as_str()));
+    let places: Vec<&str> = day.stops.iter().map(|s| s.place.as_str()).collect();
+    assert_eq!(places, ["Real"]);
+    assert!(trip.people.is_empty());
+    let stop = &day.stops[0];
+    assert_eq!(
+        &text[stop.origin.span.clone()],
+        "[[day.stop]]\nplace = \"Real\""
+    );
+}
+
+/// A generated file of several pieces loads as its pieces' sum: every
+/// origin points at its own table in the text.
+#[test]
+fn a_file_of_many_pieces_keeps_every_origin() {
+    let text = trip_toml(12_000, 20, 4);
+    assert!(text.len() > 2 * 1024 * 1024);
+    let trip = load_str(&text).unwrap().trip;
+    for day in &trip.days {
+        let origin = day.origin.as_ref().unwrap();
+        let header = &text[origin.span.clone()];
+        assert!(header.starts_with("[[day]]\ndate = "), "{header}");
+        for stop in &day.stops {
+            let table = &text[stop.origin.span.clone()];
+            assert!(table.starts_with("[[day.stop]]\n"), "{table}");
+            assert!(
+                table.contains(&format!("place = {:?}", stop.place)),
+                "{table}"
+            );
+        }
+    }
+}

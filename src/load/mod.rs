@@ -359,4 +359,3 @@ fn syntax_help(message: &str) -> Option<&'static str> {
 fn in_file_order(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
 }
-

@@ -21,6 +21,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::lexer::Token;
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source};
 
@@ -71,7 +72,8 @@ pub enum Kind<'i> {
     Datetime(Datetime),
     /// An array written in brackets.
     Array(Vec<Value<'i>>),
-    Table(Table<'i>),
+    /// Boxed: most entries are scalars, and a table is five times their size.
+    Table(Box<Table<'i>>),
     /// An array of tables, each from its `[[…]]` header.
     Tables(Vec<Table<'i>>),
 }
@@ -136,32 +138,42 @@ impl<'i> Table<'i> {
 
 /// The tree of `text` built from the parser's events; `None` when the
 /// builder gives up (then only toml's document can read it).
+///
+/// The text is lexed and parsed in pieces of about [`PIECE_LEN`], one after
+/// another into the one tree, so the lexer's tokens (24 bytes for about
+/// every 4 bytes of text) are held for one piece at a time, not for the
+/// whole file. A piece ends before a line that starts with `[`. Where that
+/// line is no header (inside a multi-line string or array), the piece
+/// before it ends inside that string or array, does not parse, and the
+/// builder gives up: the pieces never change what the file means.
 pub fn from_events(text: &str) -> Option<Table<'_>> {
-    let source = Source::new(text);
-    // About a token per four bytes in itineraries.
-    let mut tokens = Vec::with_capacity(text.len() / 3);
-    tokens.extend(source.lex());
     let mut b = Builder {
         root: Table::default(),
         path: Vec::new(),
         failed: false,
     };
-    let mut events = Events {
-        b: &mut b,
-        src: text,
-        header: None,
-        key: None,
-        array: None,
-    };
-    let mut errors: Option<ParseError> = None;
-    {
-        let mut whitespace = ValidateWhitespace::new(&mut events, source);
-        // The limit toml itself parses with, so deep nesting fails alike.
-        let mut guard = RecursionGuard::new(&mut whitespace, 80);
-        toml_parser::parser::parse_document(&tokens, &mut guard, &mut errors);
+    let mut tokens = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = piece_end(text, start);
+        b.read(text, start..end, &mut tokens)?;
+        start = end;
     }
-    let unfinished = events.header.is_some() || events.key.is_some();
-    (!b.failed && !unfinished && errors.is_none()).then_some(b.root)
+    (!b.failed).then_some(b.root)
+}
+
+/// The longest piece of text lexed at once, unless a line is longer.
+const PIECE_LEN: usize = 1024 * 1024;
+
+/// Where the piece from `start` ends: at the first line starting with `[`
+/// at least [`PIECE_LEN`] on, or at the end of the text.
+fn piece_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let from = start.saturating_add(PIECE_LEN);
+    if from >= bytes.len() {
+        return bytes.len();
+    }
+    memchr::memmem::find(&bytes[from..], b"\n[").map_or(bytes.len(), |at| from + at + 1)
 }
 
 /// The tree being built from the events.
@@ -174,6 +186,34 @@ struct Builder<'i> {
 }
 
 impl<'i> Builder<'i> {
+    /// Reads `text[range]`, which starts at a header or at the start of the
+    /// text, into the tree; `None` when the builder gives up.
+    fn read(&mut self, text: &'i str, range: Span, tokens: &mut Vec<Token>) -> Option<()> {
+        let src = text.get(range.clone())?;
+        let source = Source::new(src);
+        tokens.clear();
+        tokens.extend(source.lex());
+        // Back to the root: each piece starts with a header.
+        self.path.clear();
+        let mut events = Events {
+            b: self,
+            src,
+            offset: range.start,
+            header: None,
+            key: None,
+            array: None,
+        };
+        let mut errors: Option<ParseError> = None;
+        {
+            let mut whitespace = ValidateWhitespace::new(&mut events, source);
+            // The limit toml itself parses with, so deep nesting fails alike.
+            let mut guard = RecursionGuard::new(&mut whitespace, 80);
+            toml_parser::parser::parse_document(tokens, &mut guard, &mut errors);
+        }
+        let unfinished = events.header.is_some() || events.key.is_some();
+        (!self.failed && !unfinished && errors.is_none()).then_some(())
+    }
+
     /// The table the path leads to.
     fn current(&mut self) -> Option<&mut Table<'i>> {
         let mut t = &mut self.root;
@@ -200,7 +240,7 @@ impl<'i> Builder<'i> {
             let i = match t.position(key) {
                 Some(i) => i,
                 None => {
-                    t.push(entry(key, span, Kind::Table(Table::default())));
+                    t.push(entry(key, span, Kind::Table(Box::default())));
                     t.entries.len() - 1
                 }
             };
@@ -223,7 +263,7 @@ impl<'i> Builder<'i> {
         let i = match (i, array) {
             (None, array) => {
                 let kind = match array {
-                    false => Kind::Table(table),
+                    false => Kind::Table(Box::new(table)),
                     true => Kind::Tables(vec![table]),
                 };
                 let mut e = entry(last, last_span, kind);
@@ -284,10 +324,12 @@ fn entry<'i>(key: &'i str, span: &Span, kind: Kind<'i>) -> Entry<'i> {
 /// A header being read: its keys, whether it is `[[…]]`, its start.
 type HeaderRead<'i> = (Vec<(&'i str, Span)>, bool, usize);
 
-/// The receiver of the text's events.
+/// The receiver of a piece's events.
 struct Events<'b, 'i> {
     b: &'b mut Builder<'i>,
     src: &'i str,
+    /// Where `src` starts in the whole text.
+    offset: usize,
     header: Option<HeaderRead<'i>>,
     /// The key whose value comes next, once its `=` is read.
     key: Option<(&'i str, Span, bool)>,
@@ -297,7 +339,7 @@ struct Events<'b, 'i> {
 
 impl<'i> Events<'_, 'i> {
     fn span(&self, s: toml_parser::Span) -> Span {
-        s.start()..s.end()
+        s.start() + self.offset..s.end() + self.offset
     }
 
     fn fail(&mut self) {
@@ -342,7 +384,7 @@ impl<'i> Events<'_, 'i> {
         let Some((keys, array, start)) = self.header.take() else {
             return self.fail();
         };
-        let header = start..s.end();
+        let header = start..s.end() + self.offset;
         if !self.b.failed && self.b.open(keys, array, header).is_none() {
             self.fail();
         }
@@ -354,13 +396,13 @@ impl EventReceiver for Events<'_, '_> {
         if self.header.is_some() || self.key.is_some() {
             self.fail();
         }
-        self.header = Some((Vec::new(), false, s.start()));
+        self.header = Some((Vec::new(), false, s.start() + self.offset));
     }
     fn array_table_open(&mut self, s: toml_parser::Span, _: &mut dyn ErrorSink) {
         if self.header.is_some() || self.key.is_some() {
             self.fail();
         }
-        self.header = Some((Vec::new(), true, s.start()));
+        self.header = Some((Vec::new(), true, s.start() + self.offset));
     }
     fn std_table_close(&mut self, s: toml_parser::Span, _: &mut dyn ErrorSink) {
         self.header_close(s);
@@ -376,7 +418,7 @@ impl EventReceiver for Events<'_, '_> {
         if !matches!(self.key, Some((_, _, true))) || self.array.is_some() {
             self.fail();
         }
-        self.array = Some((s.start(), Vec::new()));
+        self.array = Some((s.start() + self.offset, Vec::new()));
         true
     }
     fn array_close(&mut self, s: toml_parser::Span, _: &mut dyn ErrorSink) {
@@ -386,7 +428,7 @@ impl EventReceiver for Events<'_, '_> {
         // Kept as long as the trip is: no room for items that never come.
         items.shrink_to_fit();
         let value = Value {
-            span: start..s.end(),
+            span: start..s.end() + self.offset,
             kind: Kind::Array(items),
         };
         self.value(value);
@@ -491,7 +533,7 @@ fn value<'i>(text: &str, v: toml::Spanned<DeValue<'i>>) -> Value<'i> {
         DeValue::Float(_) => Kind::Float,
         DeValue::Boolean(_) => Kind::Boolean,
         DeValue::Datetime(d) => Kind::Datetime(d),
-        DeValue::Table(t) => Kind::Table(table(text, span.clone(), t)),
+        DeValue::Table(t) => Kind::Table(Box::new(table(text, span.clone(), t))),
         DeValue::Array(items) => {
             let header = |item: &toml::Spanned<DeValue<'_>>| {
                 item.get_ref().is_table()

@@ -177,7 +177,13 @@ impl Walker<'_> {
         Some(PrefectureName::Other(text))
     }
 
-    pub(super) fn meeting(&mut self, table: Table<'_>, index: usize, stop: &Stop, what: &str) -> Meeting {
+    pub(super) fn meeting(
+        &mut self,
+        table: Table<'_>,
+        index: usize,
+        stop: &Stop,
+        what: &str,
+    ) -> Meeting {
         let mut m = Meeting {
             origin: Origin {
                 span: table.span(),

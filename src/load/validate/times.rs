@@ -105,7 +105,12 @@ impl Walker<'_> {
     /// A time the trip's clocks jump over on its day is an error; one they
     /// give twice (going back) a warning that says the first is meant. Most
     /// days have no change: two offsets tell, before any time is looked at.
-    pub(super) fn check_clock_changes(&mut self, zone: Tz, date: NaiveDate, times: &[Spanned<NaiveTime>]) {
+    pub(super) fn check_clock_changes(
+        &mut self,
+        zone: Tz,
+        date: NaiveDate,
+        times: &[Spanned<NaiveTime>],
+    ) {
         if times.is_empty() || !clock::may_change_on(zone, date) {
             return;
         }
