@@ -60,7 +60,7 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// The exit status PRODUCT.md §2 gives this failure.
+    /// The exit status this failure gives (README: 1 invalid, 2 unreadable).
     pub fn exit_status(&self) -> u8 {
         match self {
             LoadError::Unreadable(_) => crate::exit::USAGE,
