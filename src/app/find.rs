@@ -59,7 +59,7 @@ impl App {
     /// Applies a filter from the picker, then makes sure something is
     /// selected: when the day shows nothing any more, the next day that
     /// shows something (wrapping).
-    fn apply_filter(&mut self, filter: Filter) {
+    pub(super) fn apply_filter(&mut self, filter: Filter) {
         self.set_filter(filter);
         if self.event_count() > 0 {
             return;

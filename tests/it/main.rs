@@ -46,3 +46,4 @@ mod reload;
 mod reload_watch;
 mod ui;
 mod usage;
+mod glance;
