@@ -144,7 +144,9 @@ pub(super) fn picker(app: &mut App, intent: Intent) {
         Intent::PageDown | Intent::LastDay => picker.move_by(isize::MAX / 2),
         Intent::Toggle => picker.toggle(),
         Intent::Accept => {
-            if let Some(filter) = picker.chosen(choices) {
+            if let Some(mut filter) = picker.chosen(choices) {
+                // The person filter stays: the two combine.
+                filter.people = app.filter.people.clone();
                 app.overlay = Overlay::None;
                 app.apply_filter(filter);
             }

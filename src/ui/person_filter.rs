@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Clear};
 use crate::app::{App, Room};
 use crate::format;
 use crate::ui::theme::Theme;
-use crate::ui::{cells, layout, picker, search};
+use crate::ui::{cells, layout, search};
 
 /// Draws the person picker over the screen, when it is open.
 pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room {
@@ -20,7 +20,10 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
         return Room::default();
     };
     let choices = app.person_choices();
-    let box_area = picker::area(screen, p.shown.len());
+    // Wider than the prefecture picker's: a name in two scripts and a side.
+    let w = screen.width.saturating_sub(4).min(64);
+    let want = u16::try_from(p.shown.len().max(1) + 4).unwrap_or(u16::MAX);
+    let box_area = layout::centred(screen, w, screen.height.saturating_sub(2).min(want));
     frame.render_widget(Clear, box_area);
     let block = Block::bordered()
         .border_style(theme.focused)
@@ -67,7 +70,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
             name.push_str(" (on)");
         }
         let side = format!(" {:<10}", person.side.as_str());
-        let name_w = width.saturating_sub(4 + count_w + cells::width(&side));
+        let name_w = width.saturating_sub(6 + count_w + cells::width(&side));
         let line = Line::from(vec![
             Span::raw(mark),
             Span::raw(cells::pad(&name, name_w)),
