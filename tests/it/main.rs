@@ -47,3 +47,4 @@ mod reload_watch;
 mod ui;
 mod usage;
 mod glance;
+mod e2e_glance;
