@@ -202,7 +202,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('P')], "P", Intent::ClearFilter, "clear the prefecture filter", None),
     bind(Browse, &[ch('f')], "f", Intent::OpenPersonFilter, "filter by person: their events only", None),
     bind(Browse, &[ch('F')], "F", Intent::ClearPersonFilter, "clear the person filter", None),
-    bind(Browse, &[ch('v')], "v", Intent::SwitchView, "the glance: every day side by side (v: back)", hint("v", "glance", 6)),
+    bind(Browse, &[ch('v')], "v", Intent::SwitchView, "the glance: every day side by side (v: back)", hint("v", "glance", 9)),
     bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search all: titles, people, outcomes, notes", hint("/", "search", 5)),
     bind(Browse, &[ch('n')], "n", Intent::NextMatch, "next match (changes day as needed)", None),
     bind(Browse, &[ch('N')], "N", Intent::PrevMatch, "previous match", None),

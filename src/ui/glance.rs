@@ -72,8 +72,18 @@ pub fn render(
     let (first, top) = app.glance_window(room);
     let col_w = days_w / shown as u16;
     let areas = GlanceAreas {
-        days: Rect::new(body.x + time_w, body.y, col_w * shown as u16, 2 + rows as u16),
-        grid: Rect::new(body.x + time_w, body.y + 2, col_w * shown as u16, rows as u16),
+        days: Rect::new(
+            body.x + time_w,
+            body.y,
+            col_w * shown as u16,
+            2 + rows as u16,
+        ),
+        grid: Rect::new(
+            body.x + time_w,
+            body.y + 2,
+            col_w * shown as u16,
+            rows as u16,
+        ),
         info: Rect::new(
             body.x,
             body.y + 2 + rows as u16,
@@ -92,7 +102,12 @@ pub fn render(
         })
         .unwrap_or(trip.start);
     // The zones' names over their columns, cut (not shortened: "Shang").
-    let zone = |tz| clock::label(tz).chars().take(usize::from(TIME_W - 1)).collect::<String>();
+    let zone = |tz| {
+        clock::label(tz)
+            .chars()
+            .take(usize::from(TIME_W - 1))
+            .collect::<String>()
+    };
     if let Some(h) = home {
         cells::put(buf, body.x, body.y, &zone(trip.timezone), 5, theme.muted);
         cells::put(buf, body.x + TIME_W, body.y, &zone(h), 5, theme.muted);
@@ -124,7 +139,14 @@ pub fn render(
         cells::put(buf, body.x + 5, grid_y, "^", 1, theme.muted);
     }
     if top + rows < total && rows > 0 {
-        cells::put(buf, body.x + 5, grid_y + rows as u16 - 1, "v", 1, theme.muted);
+        cells::put(
+            buf,
+            body.x + 5,
+            grid_y + rows as u16 - 1,
+            "v",
+            1,
+            theme.muted,
+        );
     }
     // Now, while the trip is under way.
     let now = app.now.filter(|_| app.under_way());
@@ -187,7 +209,8 @@ pub fn render(
             budget,
         );
         untimed_row(buf, (x, body.y + 1, inner), app, &col.untimed, theme);
-        let is_today = now.is_some_and(|n| day == DayRef::Day(trip.day_index(n.date()).unwrap_or(usize::MAX)));
+        let is_today =
+            now.is_some_and(|n| day == DayRef::Day(trip.day_index(n.date()).unwrap_or(usize::MAX)));
         if let (true, Some(r)) = (is_today, now_in_view) {
             let y = grid_y + (r - top) as u16;
             let line = "─".repeat(usize::from(inner));
@@ -195,10 +218,25 @@ pub fn render(
         }
         for b in &col.blocks {
             let is_selected = Some(b.event) == selected;
-            block(buf, app, theme, b, (x, grid_y, inner), (top, rows), is_selected);
+            block(
+                buf,
+                app,
+                theme,
+                b,
+                (x, grid_y, inner),
+                (top, rows),
+                is_selected,
+            );
         }
         if col.more {
-            cells::put(buf, x + inner.saturating_sub(2), grid_y + rows as u16 - 1, "+…", 2, theme.muted);
+            cells::put(
+                buf,
+                x + inner.saturating_sub(2),
+                grid_y + rows as u16 - 1,
+                "+…",
+                2,
+                theme.muted,
+            );
         }
     }
     info(buf, areas.info, app, theme);
@@ -235,7 +273,13 @@ fn mentioned(app: &App, r: EventRef) -> bool {
 }
 
 /// The row above the hours: a day's untimed events, the selected one first.
-fn untimed_row(buf: &mut Buffer, (x, y, w): (u16, u16, u16), app: &App, events: &[EventRef], theme: &Theme) {
+fn untimed_row(
+    buf: &mut Buffer,
+    (x, y, w): (u16, u16, u16),
+    app: &App,
+    events: &[EventRef],
+    theme: &Theme,
+) {
     let trip = app.trip();
     let selected = app.selected_event();
     let mut order: Vec<EventRef> = events.to_vec();
@@ -252,7 +296,11 @@ fn untimed_row(buf: &mut Buffer, (x, y, w): (u16, u16, u16), app: &App, events: 
             break;
         }
         // Keep room for "+N" when more follow.
-        let more = if left > 1 { format!("+{}", left - 1) } else { String::new() };
+        let more = if left > 1 {
+            format!("+{}", left - 1)
+        } else {
+            String::new()
+        };
         let own = room.saturating_sub(cells::width(&more) + usize::from(left > 1));
         let text = cells::fit(&format!("{}{}", mark(e.status()), e.title()), own.max(1));
         let mut style = status_style(theme, e.status());
@@ -261,7 +309,14 @@ fn untimed_row(buf: &mut Buffer, (x, y, w): (u16, u16, u16), app: &App, events: 
         }
         at = cells::put(buf, at, y, &text, own.max(1), style) + 1;
         if left > 1 && usize::from(end.saturating_sub(at)) <= cells::width(&more) + 4 {
-            cells::put(buf, at, y, &more, usize::from(end.saturating_sub(at)), theme.muted);
+            cells::put(
+                buf,
+                at,
+                y,
+                &more,
+                usize::from(end.saturating_sub(at)),
+                theme.muted,
+            );
             break;
         }
     }
@@ -285,7 +340,11 @@ fn block(
         return;
     }
     let bx = x + lane_w * b.lane as u16;
-    let bw = if b.lane + 1 == b.lanes { w - lane_w * b.lane as u16 } else { lane_w };
+    let bw = if b.lane + 1 == b.lanes {
+        w - lane_w * b.lane as u16
+    } else {
+        lane_w
+    };
     let first = b.rows.0.max(top);
     let past = b.rows.1.min(top + rows);
     if first >= past {
@@ -310,7 +369,12 @@ fn block(
         let line = lines.get(k).map_or("", String::as_str);
         let after = cells::put(buf, bx + 1, ry, line, text_w, style);
         let fill = usize::from((bx + bw).saturating_sub(after));
-        let pad = if status == Status::Cancelled { "/" } else { " " }.repeat(fill);
+        let pad = if status == Status::Cancelled {
+            "/"
+        } else {
+            " "
+        }
+        .repeat(fill);
         cells::put(buf, after, ry, &pad, fill, style);
         if status == Status::Cancelled && fill > 0 {
             // The hatch of a cancelled block: kept even when selected.
@@ -327,7 +391,10 @@ fn info(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     let trip = app.trip();
     let day = match app.selected_day() {
-        Some(DayRef::Day(i)) => trip.days.get(i).map_or(String::new(), |d| format::day(d.date)),
+        Some(DayRef::Day(i)) => trip
+            .days
+            .get(i)
+            .map_or(String::new(), |d| format::day(d.date)),
         Some(DayRef::Unscheduled) => "Unscheduled".into(),
         None => String::new(),
     };
@@ -340,7 +407,11 @@ fn info(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 place = format!("{place}, {city}");
             }
             let at = match e {
-                Event::Stop(_) => stop.city.clone().map(|c| format!(" · {c}")).unwrap_or_default(),
+                Event::Stop(_) => stop
+                    .city
+                    .clone()
+                    .map(|c| format!(" · {c}"))
+                    .unwrap_or_default(),
                 Event::Meeting(..) => format!(" · at {place}"),
             };
             let status = match e.status() {
@@ -356,7 +427,11 @@ fn info(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
     };
     let width = usize::from(area.width - 1);
-    for (k, line) in cells::wrap(&text, width).iter().take(usize::from(area.height)).enumerate() {
+    for (k, line) in cells::wrap(&text, width)
+        .iter()
+        .take(usize::from(area.height))
+        .enumerate()
+    {
         cells::put(buf, area.x + 1, area.y + k as u16, line, width, theme.title);
     }
 }

@@ -27,7 +27,11 @@ pub fn filter_text(app: &App) -> String {
         return "all prefectures".into();
     }
     let trip = app.trip();
-    let people = app.filter().people.iter().map(|id| trip.person(*id).name.as_str());
+    let people = app
+        .filter()
+        .people
+        .iter()
+        .map(|id| trip.person(*id).name.as_str());
     let names: Vec<&str> = filter_names(app).into_iter().collect();
     let mut parts = Vec::new();
     if !names.is_empty() {

@@ -25,7 +25,10 @@ fn v_shows_the_days_side_by_side_and_enter_opens_the_event() {
 
 #[test]
 fn the_example_at_160x48_and_the_person_filter() {
-    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/itineraries/example-trade-mission.toml");
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/itineraries/example-trade-mission.toml"
+    );
     let mut pty = Pty::start_with(Start {
         cols: 160,
         rows: 48,

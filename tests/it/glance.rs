@@ -62,7 +62,11 @@ fn snapshot_glance_example() {
 #[test]
 fn snapshot_glance_twelve_days() {
     // Day 9 selected: the columns scroll sideways with it.
-    snap("twelve_days", twelve_days, &[Intent::SwitchView, Intent::Day(9), Intent::NextEvent]);
+    snap(
+        "twelve_days",
+        twelve_days,
+        &[Intent::SwitchView, Intent::Day(9), Intent::NextEvent],
+    );
 }
 
 /// The text of the screen's row `y`.
@@ -124,15 +128,24 @@ fn the_search_selects_across_days_in_the_glance() {
     assert!(app.glance().is_some(), "still the glance");
     let screen = app.backend().clone();
     let text: String = (19..23).map(|y| row(&screen, y)).collect();
-    assert!(text.contains("Osaka Castle (cultural visit) (cancelled)"), "{screen:?}");
+    assert!(
+        text.contains("Osaka Castle (cultural visit) (cancelled)"),
+        "{screen:?}"
+    );
     assert!(row(&screen, 2).contains(">Wed 11"), "{screen:?}");
 }
 
 #[test]
 fn cancelled_and_tentative_blocks_are_marked_without_colour() {
     let screen = screen(example(), 160, 48, &[Intent::SwitchView]);
-    let all: String = (0..48).map(|y| row(&screen, y)).collect::<Vec<_>>().join("\n");
-    assert!(all.contains("x17:30 Osaka Castle///"), "cancelled: marked and hatched");
+    let all: String = (0..48)
+        .map(|y| row(&screen, y))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        all.contains("x17:30 Osaka Castle///"),
+        "cancelled: marked and hatched"
+    );
     assert!(all.contains("┆14:00"), "tentative: marked");
 }
 
@@ -178,14 +191,22 @@ fn the_person_filter_keeps_their_events_by_name_in_either_script() {
         app.send(i);
     }
     let screen = app.backend().clone();
-    let all: String = (0..24).map(|y| row(&screen, y)).collect::<Vec<_>>().join("\n");
+    let all: String = (0..24)
+        .map(|y| row(&screen, y))
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(all.contains("[ ] Tomikazu Fukuda"), "{screen:?}");
     assert!(!all.contains("[ ] Yuan"), "narrowed to him:\n{all}");
     app.send(Intent::Accept);
     let screen = app.backend().clone();
-    assert!(row(&screen, 0).contains("filter: Tomikazu Fukuda"), "{screen:?}");
+    assert!(
+        row(&screen, 0).contains("filter: Tomikazu Fukuda"),
+        "{screen:?}"
+    );
     // His stop and his meeting, on Wed 29 Aug; nothing on the other days.
-    let counts: Vec<usize> = (0..app.tab_count()).map(|t| app.tab_len(t).unwrap()).collect();
+    let counts: Vec<usize> = (0..app.tab_count())
+        .map(|t| app.tab_len(t).unwrap())
+        .collect();
     assert_eq!(counts.iter().sum::<usize>(), 2, "{counts:?}");
     // The same events `export --person fukuda` keeps.
     let trip = app.trip().clone();
@@ -197,7 +218,13 @@ fn the_person_filter_keeps_their_events_by_name_in_either_script() {
         .iter()
         .flat_map(|d| &d.stops)
         .filter(|s| selection.keeps_stop(s))
-        .map(|s| 1 + s.meetings.iter().filter(|m| selection.keeps_meeting(m)).count())
+        .map(|s| {
+            1 + s
+                .meetings
+                .iter()
+                .filter(|m| selection.keeps_meeting(m))
+                .count()
+        })
         .sum();
     assert_eq!(kept, 2);
     // With a prefecture: Tochigi keeps them, Tokyo leaves nothing.
@@ -230,5 +257,9 @@ fn the_person_filter_keeps_their_events_by_name_in_either_script() {
 
 #[test]
 fn snapshot_person_picker() {
-    snap("person_picker", bundled, &[Intent::OpenPersonFilter, Intent::NextChoice, Intent::Toggle]);
+    snap(
+        "person_picker",
+        bundled,
+        &[Intent::OpenPersonFilter, Intent::NextChoice, Intent::Toggle],
+    );
 }
