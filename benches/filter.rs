@@ -24,6 +24,7 @@ fn filter_and_search(c: &mut Criterion) {
     let mut app = huge();
     let first = Filter {
         prefectures: vec![app.choices()[0].name.clone()],
+        ..Filter::default()
     };
     c.bench_function("filter change, 100k events", |b| {
         b.iter(|| {

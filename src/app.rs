@@ -19,11 +19,13 @@ mod day;
 mod edits;
 mod entry;
 mod find;
+pub mod glance;
 mod goto;
 mod live;
 mod msg;
 pub mod now;
 pub mod people;
+pub mod person_filter;
 pub mod picker;
 pub mod scroll;
 pub mod search;
@@ -42,6 +44,7 @@ use search::{Hit, Search};
 pub use day::{DEFAULT_HOURS, DETAILS_FIT, DayView, Focus, TabView};
 pub use edits::{BUILT_IN_EDIT, Edits, FileWrite, READ_ONLY};
 pub use entry::{Confirm, Field, Line, LineKey, TextEntry};
+pub use glance::{GlanceRoom, GlanceView};
 pub use live::{BUILT_IN, Live, Problems};
 pub use msg::{Effect, Intent, Msg};
 pub use scroll::{Room, Scroll};
@@ -111,6 +114,8 @@ pub enum Overlay {
     Problems(Problems),
     /// The prefecture picker (`p`).
     Picker(Picker),
+    /// The person filter's picker (`f`).
+    PersonFilter(Picker),
     /// The search input line (`/`), opened with the selection at `origin`:
     /// typing searches from there, Esc goes back there.
     Search { origin: Hit },
@@ -133,6 +138,8 @@ pub enum Overlay {
 pub enum Main {
     /// One day: the timeline and the selected event's details.
     Day(DayView),
+    /// Every day side by side, on a grid of hours (`v`).
+    Glance(GlanceView),
 }
 
 /// The room the last frame had, reported by the screen after drawing it
@@ -149,6 +156,8 @@ pub struct Viewport {
     /// The open overlay's room: rows and columns shown, lines and width of
     /// its text (the people view's list rows).
     pub overlay: Room,
+    /// The glance view's day columns and grid rows (zero in the day view).
+    pub glance: GlanceRoom,
 }
 
 /// A status-line message.
@@ -163,7 +172,7 @@ impl App {
     pub fn new(name: String, trip: Trip, now: Option<NaiveDateTime>) -> App {
         let version = Version::new(name, trip);
         let filter = Filter::default();
-        let shown = version.derived().counts.shown(&filter);
+        let shown = version.shown(&filter);
         let mut app = App {
             version,
             now,
@@ -351,7 +360,7 @@ impl App {
     pub fn set_filter(&mut self, filter: Filter) {
         let keep = self.selected_event();
         self.filter = filter;
-        self.shown = self.version.derived().counts.shown(&self.filter);
+        self.shown = self.version.shown(&self.filter);
         self.current = None;
         self.sync_current();
         self.selected = keep
@@ -374,10 +383,10 @@ impl App {
             trip.home_timezone = home;
         }
         self.version.set_trip(trip);
-        self.shown = self.version.derived().counts.shown(&self.filter);
+        self.shown = self.version.shown(&self.filter);
         self.current = None;
         // The picker's rows are indices into the old version's choices.
-        if matches!(self.overlay, Overlay::Picker(_)) {
+        if matches!(self.overlay, Overlay::Picker(_) | Overlay::PersonFilter(_)) {
             self.overlay = Overlay::None;
         }
         self.sync_current();
@@ -482,6 +491,7 @@ impl App {
         let len = self.event_count();
         self.selected = self.selected.min(len.saturating_sub(1));
         self.settle_day();
+        self.settle_glance();
         let room = self.viewport.overlay;
         match &mut self.overlay {
             Overlay::Help(scroll) | Overlay::Trip(scroll) => scroll.clamp(room),
@@ -519,6 +529,7 @@ impl App {
                 }
             }
             Overlay::Picker(_) => find::picker(self, intent),
+            Overlay::PersonFilter(_) => self.person_filter_key(intent),
             // The line is one row: clicks and the wheel still reach the panes.
             Overlay::Search { .. } => {
                 if !find::search_line(self, intent) {
@@ -560,7 +571,27 @@ impl App {
             Intent::OpenGoTo => self.overlay = Overlay::GoTo(String::new()),
             Intent::OpenPeople => self.open_people(),
             Intent::OpenTrip => self.overlay = Overlay::Trip(Scroll::default()),
-            Intent::ClearFilter => self.set_filter(Filter::default()),
+            Intent::ClearFilter => {
+                let people = self.filter.people.clone();
+                self.set_filter(Filter {
+                    people,
+                    ..Filter::default()
+                });
+            }
+            Intent::OpenPersonFilter => self.open_person_filter(),
+            Intent::ClearPersonFilter => {
+                let prefectures = self.filter.prefectures.clone();
+                self.set_filter(Filter {
+                    prefectures,
+                    ..Filter::default()
+                });
+            }
+            Intent::SwitchView => self.switch_view(),
+            Intent::PrevDay | Intent::NextDay | Intent::Accept
+                if matches!(self.main, Main::Glance(_)) =>
+            {
+                self.glance_key(intent)
+            }
             Intent::NextMatch => self.step_match(true),
             Intent::PrevMatch => self.step_match(false),
             Intent::SelectTab(tab) => self.select_tab(tab),
@@ -699,6 +730,7 @@ mod tests {
                     .filter(|i| bits & (1 << i) != 0)
                     .map(|i| keys[i].clone())
                     .collect(),
+                ..Filter::default()
             })
             .collect()
     }

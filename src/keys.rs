@@ -11,7 +11,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{App, Focus, Intent, LineKey, Overlay};
+use crate::app::{App, Focus, Intent, LineKey, Main, Overlay};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,8 +24,12 @@ pub enum Context {
     Help,
     /// The diagnostics pane (`!`).
     Diagnostics,
+    /// The glance view (`v`), when it is the main view: before [`Context::Browse`].
+    Glance,
     /// The prefecture picker (`p`).
     Picker,
+    /// The person filter's picker (`f`).
+    PersonPicker,
     /// The search input line (`/`).
     Search,
     /// The go-to-day prompt (`g`).
@@ -50,7 +54,9 @@ impl Context {
             Context::Details => "With the details focused (Tab)",
             Context::Help => "In this help",
             Context::Diagnostics => "In the diagnostics pane (!)",
+            Context::Glance => "In the glance view (v)",
             Context::Picker => "In the prefecture picker",
+            Context::PersonPicker => "In the person filter (f)",
             Context::Search => "In the search line",
             Context::GoTo => "In the go-to-day prompt (g)",
             Context::Entry => "In a text entry (o, a)",
@@ -160,8 +166,8 @@ const fn bind(
 }
 
 use Context::{
-    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, GoTo, Help, People, Picker, Search,
-    TripInfo,
+    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, Glance, GoTo, Help, People,
+    PersonPicker, Picker, Search, TripInfo,
 };
 
 /// Every key binding, in the order help lists them.
@@ -194,6 +200,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('!')], "!", Intent::Diagnostics, "errors and warnings, as check prints them", None),
     bind(Browse, &[ch('p')], "p", Intent::OpenPicker, "filter by prefecture", hint("p", "filter", 7)),
     bind(Browse, &[ch('P')], "P", Intent::ClearFilter, "clear the prefecture filter", None),
+    bind(Browse, &[ch('f')], "f", Intent::OpenPersonFilter, "filter by person: their events only", None),
+    bind(Browse, &[ch('F')], "F", Intent::ClearPersonFilter, "clear the person filter", None),
+    bind(Browse, &[ch('v')], "v", Intent::SwitchView, "the glance: every day side by side (v: back)", hint("v", "glance", 9)),
     bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search all: titles, people, outcomes, notes", hint("/", "search", 5)),
     bind(Browse, &[ch('n')], "n", Intent::NextMatch, "next match (changes day as needed)", None),
     bind(Browse, &[ch('N')], "N", Intent::PrevMatch, "previous match", None),
@@ -213,6 +222,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(Details, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page of details up", None),
     bind(Details, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page of details down", None),
     bind(Details, &[key(KeyCode::Esc), key(KeyCode::Tab), key(KeyCode::BackTab)], "Esc Tab", Intent::FocusTimeline, "focus back to the timeline", hint("Esc", "timeline", 1)),
+    bind(Glance, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "previous event of the day", hint("j/k", "event", 1)),
+    bind(Glance, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "next event of the day", None),
+    bind(Glance, &[key(KeyCode::Left), ch('h')], "Left h", Intent::PrevDay, "the day before, at the nearest time", hint("h/l", "day", 2)),
+    bind(Glance, &[key(KeyCode::Right), ch('l')], "Right l", Intent::NextDay, "the day after, at the nearest time", None),
+    bind(Glance, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "open the event in the day view", hint("Enter", "open", 4)),
+    bind(Glance, &[ch('v'), key(KeyCode::Tab), key(KeyCode::BackTab)], "v Tab", Intent::SwitchView, "back to the day view", hint("v", "day", 6)),
     bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Intent::CloseHelp, "close help", hint("Esc", "close", 0)),
     bind(Help, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll up", hint("j/k", "scroll", 1)),
     bind(Help, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
@@ -232,6 +247,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Picker, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, filter unchanged", hint("Esc", "cancel", 0)),
     bind(Picker, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
     bind(Picker, &[TEXT], "letters", Intent::Type(' '), "narrow the list: romaji (tok) or kanji", hint("type", "narrow", 4)),
+    bind(PersonPicker, &[key(KeyCode::Up)], "Up", Intent::PrevChoice, "previous person", None),
+    bind(PersonPicker, &[key(KeyCode::Down)], "Down", Intent::NextChoice, "next person", hint("Up/Down", "move", 2)),
+    bind(PersonPicker, &[ch(' ')], "Space", Intent::Toggle, "toggle the person (choose several)", hint("Space", "toggle", 3)),
+    bind(PersonPicker, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "apply the toggled ones, else the highlighted", hint("Enter", "apply", 1)),
+    bind(PersonPicker, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, filter unchanged", hint("Esc", "cancel", 0)),
+    bind(PersonPicker, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
+    bind(PersonPicker, &[TEXT], "letters", Intent::Type(' '), "narrow: a name in either script (fuku, 福田), or an id", hint("type", "narrow", 4)),
     bind(Search, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "close the line, keep the matches (n/N)", hint("Enter", "keep", 1)),
     bind(Search, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close the line and clear the search", hint("Esc", "clear", 0)),
     bind(Search, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
@@ -281,12 +303,14 @@ pub fn contexts(app: &App) -> &'static [Context] {
         Overlay::Help(_) => &[Help, Anywhere],
         Overlay::Problems(_) => &[Diagnostics, Anywhere],
         Overlay::Picker(_) => &[Picker, Anywhere],
+        Overlay::PersonFilter(_) => &[PersonPicker, Anywhere],
         Overlay::Search { .. } => &[Search, Anywhere],
         Overlay::GoTo(_) => &[GoTo, Anywhere],
         Overlay::Entry(_) => &[Entry, Anywhere],
         Overlay::Confirm(_) => &[Confirm, Anywhere],
         Overlay::People(_) => &[People, Anywhere],
         Overlay::Trip(_) => &[TripInfo, Anywhere],
+        Overlay::None if matches!(app.main(), Main::Glance(_)) => &[Glance, Browse, Anywhere],
         Overlay::None if app.focus() == Focus::Details => &[Details, Browse, Anywhere],
         Overlay::None => &[Browse, Anywhere],
     }
@@ -389,6 +413,9 @@ pub static NAMES: &[(Intent, &str)] = &[
     (Intent::CloseDiagnostics, "close_diagnostics"),
     (Intent::OpenPicker, "filter_prefecture"),
     (Intent::ClearFilter, "clear_filter"),
+    (Intent::OpenPersonFilter, "filter_person"),
+    (Intent::ClearPersonFilter, "clear_person_filter"),
+    (Intent::SwitchView, "switch_view"),
     (Intent::OpenSearch, "search"),
     (Intent::NextMatch, "next_match"),
     (Intent::PrevMatch, "prev_match"),

@@ -346,22 +346,53 @@ impl Trip {
     }
 }
 
-/// A prefecture filter: which stops to show. Empty shows everything; a
-/// meeting follows its stop.
+/// The browser's filter: which events to show, by prefecture and by
+/// person. Empty shows everything; a meeting follows its stop's prefecture.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     /// The prefectures to keep; `None` stands for "no prefecture given".
     pub prefectures: Vec<Option<PrefectureName>>,
+    /// The people whose events to keep ([`keeps_stop`], [`keeps_meeting`]:
+    /// what `export --person` keeps); empty for everyone's.
+    pub people: Vec<PersonId>,
 }
 
 impl Filter {
     /// True when nothing is filtered out.
     pub fn is_empty(&self) -> bool {
-        self.prefectures.is_empty()
+        self.prefectures.is_empty() && self.people.is_empty()
     }
 
-    /// Whether a stop (and so its meetings) passes the filter.
+    /// Whether a stop (and so its meetings) passes the prefecture part of
+    /// the filter.
     pub fn matches(&self, stop: &Stop) -> bool {
-        self.is_empty() || self.prefectures.contains(&stop.prefecture)
+        self.prefectures.is_empty() || self.prefectures.contains(&stop.prefecture)
     }
+
+    /// Whether the browser shows an event: its stop passes the prefecture
+    /// part, and one of the people is at it as `export --person` decides.
+    pub fn shows(&self, event: &Event<'_>) -> bool {
+        self.matches(event.stop())
+            && match event {
+                Event::Stop(s) => keeps_stop(&self.people, s),
+                Event::Meeting(_, m) => keeps_meeting(&self.people, m),
+            }
+    }
+}
+
+/// Whether one of `people` is among `ids`; always, when `people` is empty.
+pub fn present(people: &[PersonId], ids: &[PersonId]) -> bool {
+    people.is_empty() || ids.iter().any(|id| people.contains(id))
+}
+
+/// Whether a stop is kept for `people` (`export --person` and the
+/// browser's `f`, one rule): one of them is at the stop or at one of its
+/// meetings (the stop holds the meeting). Everyone's, when `people` is empty.
+pub fn keeps_stop(people: &[PersonId], s: &Stop) -> bool {
+    present(people, &s.people) || s.meetings.iter().any(|m| keeps_meeting(people, m))
+}
+
+/// Whether a meeting is kept for `people`: one of them attends it.
+pub fn keeps_meeting(people: &[PersonId], m: &Meeting) -> bool {
+    present(people, &m.attendees)
 }

@@ -131,6 +131,7 @@ impl Browser {
     pub fn filter_on_off(&mut self, prefecture: &Option<PrefectureName>) {
         self.app.set_filter(Filter {
             prefectures: vec![prefecture.clone()],
+            ..Filter::default()
         });
         self.draw();
         self.app.set_filter(Filter::default());

@@ -59,7 +59,7 @@ impl App {
     /// Applies a filter from the picker, then makes sure something is
     /// selected: when the day shows nothing any more, the next day that
     /// shows something (wrapping).
-    fn apply_filter(&mut self, filter: Filter) {
+    pub(super) fn apply_filter(&mut self, filter: Filter) {
         self.set_filter(filter);
         if self.event_count() > 0 {
             return;
@@ -144,7 +144,9 @@ pub(super) fn picker(app: &mut App, intent: Intent) {
         Intent::PageDown | Intent::LastDay => picker.move_by(isize::MAX / 2),
         Intent::Toggle => picker.toggle(),
         Intent::Accept => {
-            if let Some(filter) = picker.chosen(choices) {
+            if let Some(mut filter) = picker.chosen(choices) {
+                // The person filter stays: the two combine.
+                filter.people = app.filter.people.clone();
                 app.overlay = Overlay::None;
                 app.apply_filter(filter);
             }

@@ -62,6 +62,12 @@ pub enum Intent {
     OpenPicker,
     /// Clears the prefecture filter.
     ClearFilter,
+    /// Opens the person filter's picker (`f`).
+    OpenPersonFilter,
+    /// Clears the person filter (`F`).
+    ClearPersonFilter,
+    /// Switches the main view: the day, the glance (`v`).
+    SwitchView,
     /// Opens the search input line.
     OpenSearch,
     /// The next search match, changing day as needed.

@@ -56,27 +56,21 @@ impl Selection {
         }
     }
 
-    /// Whether one of the people asked for is in `ids` (always, when none is).
-    fn has_someone(&self, ids: &[PersonId]) -> bool {
-        self.people.is_empty() || ids.iter().any(|id| self.people.contains(id))
-    }
-
     /// Whether the stop itself is exported as an event (a calendar's
     /// VEVENT): it passes the filter and one of the people is present.
     pub fn keeps_stop_event(&self, s: &Stop) -> bool {
-        self.filter.matches(s) && self.has_someone(&s.people)
+        self.filter.matches(s) && crate::model::present(&self.people, &s.people)
     }
 
     /// Whether a meeting of a stop that passes the filter is exported.
     pub fn keeps_meeting(&self, m: &Meeting) -> bool {
-        self.has_someone(&m.attendees)
+        crate::model::keeps_meeting(&self.people, m)
     }
 
     /// Whether the stop is shown: it passes the filter, and one of the
     /// people is present at it or at one of its meetings.
     pub fn keeps_stop(&self, s: &Stop) -> bool {
-        self.filter.matches(s)
-            && (self.has_someone(&s.people) || s.meetings.iter().any(|m| self.keeps_meeting(m)))
+        self.filter.matches(s) && crate::model::keeps_stop(&self.people, s)
     }
 }
 

@@ -20,12 +20,28 @@ pub fn filter_names(app: &App) -> Vec<&str> {
         .collect()
 }
 
-/// The filter as the header shows it.
+/// The filter as the header shows it: the prefectures, then the people
+/// (`filter: Tokyo · Tomikazu Fukuda`).
 pub fn filter_text(app: &App) -> String {
     if app.filter().is_empty() {
         return "all prefectures".into();
     }
-    format!("filter: {}", filter_names(app).join(", "))
+    let trip = app.trip();
+    let people = app
+        .filter()
+        .people
+        .iter()
+        .map(|id| trip.person(*id).name.as_str());
+    let names: Vec<&str> = filter_names(app).into_iter().collect();
+    let mut parts = Vec::new();
+    if !names.is_empty() {
+        parts.push(names.join(", "));
+    }
+    let people: Vec<&str> = people.collect();
+    if !people.is_empty() {
+        parts.push(people.join(", "));
+    }
+    format!("filter: {}", parts.join(" · "))
 }
 
 /// Draws the header row: trip title and dates left, the filter right.

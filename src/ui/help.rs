@@ -21,7 +21,9 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     for context in [
         Context::Browse,
         Context::Details,
+        Context::Glance,
         Context::Picker,
+        Context::PersonPicker,
         Context::Search,
         Context::GoTo,
         Context::Entry,

@@ -13,6 +13,7 @@ pub mod day;
 pub mod detail;
 pub mod diagnostics;
 pub mod entry;
+pub mod glance;
 pub mod goto;
 pub mod header;
 pub mod headless;
@@ -20,6 +21,7 @@ pub mod help;
 pub mod layout;
 pub mod mouse;
 pub mod people;
+pub mod person_filter;
 pub mod picker;
 pub mod search;
 pub mod status;
@@ -80,6 +82,7 @@ pub struct Layout {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MainAreas {
     Day(DayAreas),
+    Glance(glance::GlanceAreas),
 }
 
 impl Layout {
@@ -87,7 +90,7 @@ impl Layout {
     pub fn day(&self) -> Option<&DayAreas> {
         match &self.main {
             Some(MainAreas::Day(d)) => Some(d),
-            None => None,
+            Some(MainAreas::Glance(_)) | None => None,
         }
     }
 }
@@ -112,6 +115,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
             out.main = Some(MainAreas::Day(day));
             out.timeline_top = top;
         }
+        crate::app::Main::Glance(_) => {
+            let grid = glance::render(frame, areas.body, app, theme, &mut out.viewport);
+            out.main = Some(MainAreas::Glance(grid));
+        }
     }
     status::render(frame, areas.status, app, theme);
     out.viewport.overlay = match app.overlay() {
@@ -120,6 +127,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
         Overlay::Help(_) => help::render(frame, screen, app, theme),
         Overlay::Problems(_) => diagnostics::render(frame, screen, app, theme),
         Overlay::Picker(_) => picker::render(frame, screen, app, theme),
+        Overlay::PersonFilter(_) => person_filter::render(frame, screen, app, theme),
         Overlay::GoTo(_) => goto::render(frame, screen, app, theme),
         Overlay::People(_) => people::render(frame, screen, app, theme),
         Overlay::Trip(_) => trip::render(frame, screen, app, theme),

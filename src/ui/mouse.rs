@@ -42,6 +42,7 @@ pub fn action_at(app: &App, layout: &Layout, mouse: MouseEvent) -> Option<Intent
             Overlay::Help(_) => Some(Intent::CloseHelp),
             Overlay::Problems(_) => Some(Intent::CloseDiagnostics),
             Overlay::Picker(_)
+            | Overlay::PersonFilter(_)
             | Overlay::GoTo(_)
             | Overlay::Entry(_)
             | Overlay::People(_)

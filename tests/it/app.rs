@@ -537,6 +537,7 @@ fn a_filter_change_rebuilds_the_view_once_and_keeps_a_visible_selection() {
         prefectures: vec![Some(PrefectureName::Known(
             Prefecture::parse("Tokyo").unwrap(),
         ))],
+        ..Filter::default()
     };
     app.set_filter(tokyo);
     assert_eq!(app.event_count(), 1, "only Haneda is in Tokyo");
@@ -611,6 +612,9 @@ fn user_actions() -> Vec<Intent> {
         Intent::OpenGoTo,
         Intent::OpenPeople,
         Intent::OpenTrip,
+        Intent::OpenPersonFilter,
+        Intent::ClearPersonFilter,
+        Intent::SwitchView,
         Intent::Type(' '),
         Intent::Backspace,
         Intent::Toggle,
@@ -674,6 +678,9 @@ fn user_actions() -> Vec<Intent> {
             | Intent::OpenGoTo
             | Intent::OpenPeople
             | Intent::OpenTrip
+            | Intent::OpenPersonFilter
+            | Intent::ClearPersonFilter
+            | Intent::SwitchView
             | Intent::Type(_)
             | Intent::Backspace
             | Intent::Toggle
@@ -800,6 +807,10 @@ fn hints_and_help_are_generated_from_the_table() {
     people_app.send(Intent::OpenPeople);
     let mut trip_app = bundled();
     trip_app.send(Intent::OpenTrip);
+    let mut glance_app = bundled();
+    glance_app.send(Intent::SwitchView);
+    let mut person_app = bundled();
+    person_app.send(Intent::OpenPersonFilter);
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
@@ -812,6 +823,8 @@ fn hints_and_help_are_generated_from_the_table() {
             Context::Confirm => &confirm_app,
             Context::People => &people_app,
             Context::TripInfo => &trip_app,
+            Context::Glance => &glance_app,
+            Context::PersonPicker => &person_app,
             Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {

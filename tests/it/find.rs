@@ -40,6 +40,7 @@ fn known(name: &str) -> Option<PrefectureName> {
 fn filter(names: &[Option<PrefectureName>]) -> Filter {
     Filter {
         prefectures: names.to_vec(),
+        ..Filter::default()
     }
 }
 

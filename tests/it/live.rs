@@ -218,6 +218,7 @@ fn the_filter_and_the_day_are_kept_across_a_reload() {
         prefectures: vec![Some(PrefectureName::Known(
             Prefecture::parse("Tokyo").unwrap(),
         ))],
+        ..Filter::default()
     };
     app.set_filter(tokyo.clone());
     app.send(Intent::NextDay);
