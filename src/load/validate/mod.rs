@@ -19,9 +19,10 @@ use super::diagnostic::{Diagnostic, SourceLines, quote};
 use super::suggest::{closest, closest_by, list};
 use super::tree::{Entry, Kind, Table, Value};
 use crate::clock;
-use crate::model::{Day, Meeting, Origin, Person, PersonId, Side, Status, Stop, Trip};
+use crate::model::{Day, Lead, Meeting, Origin, Person, PersonId, Side, Status, Stop, Trip};
 use crate::prefecture::{Prefecture, PrefectureName};
 
+mod reminders;
 mod values;
 
 use values::{Lines, type_name};
@@ -62,6 +63,7 @@ const TRIP_KEYS: Keys = Keys {
         "lead",
         "purpose",
         "sources",
+        "reminders",
         // Last: a slip of a longer key ("nd") goes to it first.
         "id",
     ],
@@ -74,6 +76,8 @@ const TRIP_KEYS: Keys = Keys {
         ("home", "home_timezone"),
         ("leader", "lead"),
         ("source", "sources"),
+        ("reminder", "reminders"),
+        ("alarms", "reminders"),
     ],
 };
 const PERSON_KEYS: Keys = Keys {
@@ -101,6 +105,7 @@ const STOP_KEYS: Keys = Keys {
         "status",
         "people",
         "notes",
+        "reminders",
         "meeting",
     ],
     synonyms: &[
@@ -117,6 +122,8 @@ const STOP_KEYS: Keys = Keys {
         ("attendees", "people"),
         ("note", "notes"),
         ("meetings", "meeting"),
+        ("reminder", "reminders"),
+        ("alarms", "reminders"),
     ],
 };
 const MEETING_KEYS: Keys = Keys {
@@ -129,6 +136,7 @@ const MEETING_KEYS: Keys = Keys {
         "outcome",
         "status",
         "notes",
+        "reminders",
     ],
     synonyms: &[
         ("arrive", "start"),
@@ -138,6 +146,8 @@ const MEETING_KEYS: Keys = Keys {
         ("people", "attendees"),
         ("note", "notes"),
         ("result", "outcome"),
+        ("reminder", "reminders"),
+        ("alarms", "reminders"),
     ],
 };
 
@@ -194,6 +204,7 @@ struct Header {
     lead: Option<PersonId>,
     purpose: Option<String>,
     sources: Vec<String>,
+    reminders: Vec<Lead>,
 }
 
 /// A `[[day]]` as read, before it is placed among the trip's dates.
@@ -294,6 +305,7 @@ impl<'t> Walker<'t> {
                     lead,
                     purpose,
                     sources,
+                    reminders,
                     ..
                 },
                 Some((start, end)),
@@ -307,6 +319,7 @@ impl<'t> Walker<'t> {
                 lead,
                 purpose,
                 sources,
+                reminders,
                 people: self.people.list,
                 days,
                 unscheduled,
@@ -570,6 +583,7 @@ impl<'t> Walker<'t> {
         let mut home_timezone = None;
         let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
         let mut id = None;
+        let mut reminders = Vec::new();
         let mut guessed = Vec::new();
         for e in table.entries {
             let v = e.value;
@@ -583,6 +597,7 @@ impl<'t> Walker<'t> {
                 "lead" => lead = self.person_ref("lead", v),
                 "purpose" => purpose = self.text("purpose", v, Lines::One),
                 "sources" => sources = self.strings("sources", v),
+                "reminders" => reminders = self.reminders(v),
                 _ => guessed.extend(self.unknown_key(&e.key, e.key_span, &TRIP_KEYS, "in [trip]")),
             }
         }
@@ -621,6 +636,7 @@ impl<'t> Walker<'t> {
             lead,
             purpose,
             sources,
+            reminders,
         }
     }
 
@@ -736,6 +752,7 @@ impl<'t> Walker<'t> {
                 "status" => stop.status = self.keyword(v).unwrap_or_default(),
                 "people" => stop.people = self.person_refs("people", v),
                 "notes" => stop.notes = self.text("notes", v, Lines::Many),
+                "reminders" => stop.reminders = Some(self.reminders(v)),
                 "meeting" => meetings = self.tables(&e.key, v, meeting_header(what)),
                 _ => guessed.extend(self.unknown_key(
                     &e.key,
@@ -814,6 +831,7 @@ impl<'t> Walker<'t> {
                 "outcome" => m.outcome = self.text("outcome", v, Lines::Many),
                 "status" => m.status = self.keyword(v).unwrap_or_default(),
                 "notes" => m.notes = self.text("notes", v, Lines::Many),
+                "reminders" => m.reminders = Some(self.reminders(v)),
                 _ => {
                     let place = format!("in {what}");
                     guessed.extend(self.unknown_key(&e.key, e.key_span, &MEETING_KEYS, &place));
