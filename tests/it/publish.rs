@@ -499,6 +499,8 @@ fn a_server_that_never_answers_times_out() {
         file: Some(trip),
         to: format!("http://127.0.0.1:{port}/alice/trip/"),
         replace: false,
+        people: vec![],
+        each_person: false,
     };
     let env = itinerary::publish::Env {
         user: Some(USER.into()),
