@@ -430,6 +430,18 @@ impl<'a> Event<'a> {
         };
         own.unwrap_or(trip)
     }
+
+    /// The lead times of the reminders a calendar gives the event (its
+    /// [`Event::reminders`]): only to one with a start on a known day
+    /// (`dated`) that is held (neither it nor its stop cancelled); an
+    /// all-day event, one known only by its end, or a cancelled one has none.
+    pub fn alarms(&self, trip: &'a [Lead], dated: bool) -> &'a [Lead] {
+        let held = self.status() != Status::Cancelled && self.stop().status != Status::Cancelled;
+        match dated && held && self.start().is_some() {
+            true => self.reminders(trip),
+            false => &[],
+        }
+    }
 }
 
 impl Trip {

@@ -307,7 +307,7 @@ impl<'a> IcsExport<'a> {
                     description: stop_description(&stop, when.dated),
                     status: model.status,
                     uid: uid(&self.trip_key, &stop_key),
-                    reminders: ModelEvent::Stop(model).reminders(&self.trip.reminders),
+                    reminders: ModelEvent::Stop(model).alarms(&self.trip.reminders, when.dated),
                 },
             ));
         }
@@ -326,7 +326,8 @@ impl<'a> IcsExport<'a> {
                     description: meeting_description(&stop, m),
                     status: model_m.status,
                     uid: uid(&self.trip_key, &key),
-                    reminders: ModelEvent::Meeting(model, model_m).reminders(&self.trip.reminders),
+                    reminders: ModelEvent::Meeting(model, model_m)
+                        .alarms(&self.trip.reminders, when.dated),
                 },
             ));
         }
@@ -454,8 +455,8 @@ struct Item<'t> {
     description: String,
     status: Status,
     uid: String,
-    /// The lead times of its reminders (the event's own, its stop's or the
-    /// trip's).
+    /// The lead times of its reminders ([`ModelEvent::alarms`]): none for
+    /// one that gets none.
     reminders: &'t [Lead],
 }
 
@@ -501,15 +502,11 @@ fn event(when: &When, item: Item<'_>) -> IcsEvent {
         Timing::AllDay => all_day(&mut e, when),
     }
     let mut out = finish(&e, summary, timing.is_timed());
-    // Reminders only where the start is a moment someone is due: not on an
-    // all-day or unscheduled event (a time "before the day" is midnight,
-    // no use to anyone), not on one known only by its end, not on a
-    // cancelled one.
-    if let (Timing::At(..), Some(start), false) = (
-        timing,
-        item.times.0,
-        item.status == Status::Cancelled,
-    ) {
+    // Reminders only where the start is a moment someone is due (the rule
+    // is `ModelEvent::alarms`, which left `reminders` empty otherwise).
+    if let (Timing::At(..), Some(start), false) =
+        (timing, item.times.0, item.reminders.is_empty())
+    {
         let text = alarm_text(&out.summary, start, &item);
         let alarms = alarms(item.reminders, &text);
         if let Some(body) = out.vevent.strip_suffix("END:VEVENT\r\n") {

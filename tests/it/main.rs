@@ -44,6 +44,7 @@ mod now_next;
 mod origins;
 mod people;
 mod publish;
+mod reminders;
 mod reload;
 mod reload_watch;
 mod trip_id;
