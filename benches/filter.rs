@@ -4,9 +4,11 @@
 //! under a frame (16 ms).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../tests/support/generate.rs"]
+mod generate;
 use criterion::{Criterion, criterion_group, criterion_main};
+use generate::trip_toml;
 use itinerary::app::{self, App, Intent, Msg};
-use itinerary::generate::trip_toml;
 use itinerary::load;
 use itinerary::model::Filter;
 

@@ -41,12 +41,6 @@ pub enum Command {
     /// Validate itinerary files and print every problem found.
     Check(CheckArgs),
     /// Export a day (or the whole trip) as Markdown, text, JSON or iCalendar.
-    ///
-    /// A day of a large file (1 MiB or more) is noted in a cache the first
-    /// time, so that exporting a day of the unchanged file again reads only
-    /// that day; the cache is in ITINERARY_CACHE_DIR, else
-    /// $XDG_CACHE_HOME/itinerary or ~/.cache/itinerary, and
-    /// ITINERARY_CACHE_DIR= (empty) turns it off.
     Export(ExportArgs),
     /// Read an iCalendar (.ics) file as a trip file.
     Import(ImportArgs),

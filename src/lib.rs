@@ -15,7 +15,6 @@ pub mod edit;
 pub mod export;
 pub mod files;
 pub mod format;
-pub mod generate;
 pub mod import;
 pub mod keys;
 pub mod load;
@@ -27,6 +26,7 @@ pub mod tally;
 pub mod tui;
 pub mod ui;
 pub mod watch;
+#[cfg(feature = "work")]
 #[doc(hidden)]
 pub mod work;
 

@@ -9,11 +9,6 @@ use itinerary::cli::{Cli, Command};
 use itinerary::load;
 use itinerary::{check, exit, export, import, publish, tui};
 
-/// A large load allocates and frees millions of small nodes (toml's parse
-/// tree): mimalloc does that faster than the system allocator.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match &cli.command {

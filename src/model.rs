@@ -465,6 +465,7 @@ impl Trip {
 
     /// Resolves an event reference; `None` if it points nowhere.
     pub fn event(&self, r: EventRef) -> Option<Event<'_>> {
+        #[cfg(feature = "work")]
         crate::work::events(1);
         let stop = self.stops(r.day).get(r.stop)?;
         match r.meeting {
@@ -475,7 +476,8 @@ impl Trip {
 
     /// Every event of a day in display order: each stop followed by its meetings.
     pub fn events(&self, day: DayRef) -> impl Iterator<Item = (EventRef, Event<'_>)> + '_ {
-        self.stops(day)
+        let events = self
+            .stops(day)
             .iter()
             .enumerate()
             .flat_map(move |(si, stop)| {
@@ -496,8 +498,10 @@ impl Trip {
                         )
                     }),
                 )
-            })
-            .inspect(|_| crate::work::events(1))
+            });
+        #[cfg(feature = "work")]
+        let events = events.inspect(|_| crate::work::events(1));
+        events
     }
 
     /// The number of events (stops plus meetings) of a day.
@@ -508,52 +512,6 @@ impl Trip {
     /// The index of the day with this date, if the trip has one.
     pub fn day_index(&self, date: NaiveDate) -> Option<usize> {
         self.days.binary_search_by_key(&date, |d| d.date).ok()
-    }
-
-    /// The trip's dates and zone.
-    pub fn calendar(&self) -> Calendar {
-        Calendar {
-            start: self.start,
-            end: self.end,
-            timezone: self.timezone,
-        }
-    }
-}
-
-/// A trip's dates and zone, which say what a day number or a date names
-/// without the days themselves (as `export --day` reads them from the day
-/// cache). The trip has a day for every date from `start` to `end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Calendar {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub timezone: Tz,
-}
-
-impl Calendar {
-    /// How many days the trip has.
-    pub fn len(&self) -> usize {
-        usize::try_from((self.end - self.start).num_days() + 1).unwrap_or(0)
-    }
-
-    /// Whether the trip has no days (never, for a trip that loaded).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The index of the day with this date, if the trip has one.
-    pub fn day_index(&self, date: NaiveDate) -> Option<usize> {
-        (self.start..=self.end)
-            .contains(&date)
-            .then(|| usize::try_from((date - self.start).num_days()).ok())
-            .flatten()
-    }
-
-    /// The date of day `index` (from 0).
-    pub fn date(&self, index: usize) -> Option<NaiveDate> {
-        (index < self.len())
-            .then(|| self.start.checked_add_days(chrono::Days::new(index as u64)))
-            .flatten()
     }
 }
 

@@ -5,6 +5,8 @@
 //! only part of it.
 #![allow(dead_code)]
 
+#[path = "../../tests/support/generate.rs"]
+mod generate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -14,7 +16,7 @@ use itinerary::export::Selection;
 use itinerary::model::{DayRef, Filter, Trip};
 use itinerary::prefecture::PrefectureName;
 use itinerary::ui::theme::Theme;
-use itinerary::{generate, keys, load, ui};
+use itinerary::{keys, load, ui};
 
 /// The trip sizes the issue asks for, in events (stops plus meetings).
 pub const SIZES: [usize; 3] = [100, 10_000, 100_000];

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::load::suggest;
-use crate::model::{Calendar, DayRef, Filter, PersonId, Stop, Trip};
+use crate::model::{DayRef, Filter, PersonId, Stop, Trip};
 use crate::prefecture::{Prefecture, PrefectureName};
 
 /// How many person ids an unknown `--person` lists.
@@ -87,15 +87,10 @@ fn unknown_person(trip: &Trip, value: &str) -> String {
 /// `tomorrow` (from `today`, the date now in the trip's zone), or
 /// `unscheduled`.
 pub fn parse_day(trip: &Trip, text: &str, today: NaiveDate) -> Result<DayRef, String> {
-    parse_day_in(&trip.calendar(), text, today)
-}
-
-/// [`parse_day`] against a trip's dates alone, which is all it reads.
-pub fn parse_day_in(trip: &Calendar, text: &str, today: NaiveDate) -> Result<DayRef, String> {
     let text = text.trim();
     let range = format!(
         "give 1–{} or a date from {} to {}",
-        trip.len(),
+        trip.days.len(),
         trip.start,
         trip.end
     );
@@ -119,7 +114,7 @@ pub fn parse_day_in(trip: &Calendar, text: &str, today: NaiveDate) -> Result<Day
     }
     if let Ok(n) = text.parse::<usize>() {
         return match n {
-            1.. if n <= trip.len() => Ok(DayRef::Day(n - 1)),
+            1.. if n <= trip.days.len() => Ok(DayRef::Day(n - 1)),
             _ => Err(format!("day {n} is not in the trip; {range}")),
         };
     }

@@ -2,6 +2,7 @@
 //! `itinerary check` as a user runs it: exit statuses, where output goes,
 //! files that cannot be read.
 
+use crate::generate;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -113,7 +114,7 @@ fn past_200_problems_the_rest_are_counted_and_all_prints_every_one() {
     // is given twice.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("joined.toml");
-    let trip = itinerary::generate::trip_toml(600, 60, 1);
+    let trip = generate::trip_toml(600, 60, 1);
     std::fs::write(&path, trip.repeat(3)).unwrap();
     let p = path.to_str().unwrap();
 

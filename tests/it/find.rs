@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
+use crate::generate;
 
 use itinerary::app::{self, App, Effect, Intent, Msg};
 use itinerary::keys;
@@ -329,7 +330,7 @@ fn cjk_substrings_match() {
 
 /// A generated trip of 100,000 events over 30 days, loaded.
 fn huge() -> App {
-    let text = itinerary::generate::trip_toml(100_000, 30, 7);
+    let text = generate::trip_toml(100_000, 30, 7);
     let loaded = load::load_str(&text).expect("generated trip loads");
     App::new("huge".into(), loaded.trip, None)
 }

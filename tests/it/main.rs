@@ -4,6 +4,8 @@
 //! counting allocator and must be alone in its process.
 
 mod common;
+#[path = "../support/generate.rs"]
+mod generate;
 mod trip_checks;
 
 mod app;
@@ -30,9 +32,10 @@ mod examples;
 mod export;
 mod export_cli;
 mod export_counts;
+mod export_day_notes;
 mod files_cli;
 mod find;
-mod generate;
+mod generated_trips;
 mod goto;
 mod home_clock;
 mod ics_parsers;
@@ -40,6 +43,7 @@ mod import;
 mod import_cli;
 mod import_real;
 mod live;
+mod load_tree;
 mod now_next;
 mod origins;
 mod people;

@@ -3,6 +3,7 @@
 //! sencha" each in a few keys; and their cost on a huge trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::generate;
 use itinerary::app::{self, App, Intent, Msg};
 use itinerary::load;
 use itinerary::model::DayRef;
@@ -140,7 +141,7 @@ fn i_opens_the_overview_and_scrolls_it_inside_its_text() {
 
 #[test]
 fn opening_and_moving_in_the_people_view_of_100_000_events_is_cheap() {
-    let text = itinerary::generate::trip_toml(100_000, 30, 7);
+    let text = generate::trip_toml(100_000, 30, 7);
     let loaded = load::load_str(&text).expect("generated trip loads");
     let mut app = App::new("huge".into(), loaded.trip, None);
     app::update(&mut app, Msg::Resize(140, 40));

@@ -39,6 +39,10 @@ struct Seen {
     raw: Vec<u8>,
     /// The pty's output side is closed: everything the program wrote is in.
     closed: bool,
+    /// Bytes of a frame not yet finished: held back, as a terminal that
+    /// honours synchronized updates (mode 2026) does, so a test never reads
+    /// a frame half drawn.
+    pending: Vec<u8>,
 }
 
 /// The binary running in a pseudo-terminal.
@@ -131,6 +135,7 @@ impl Pty {
             ),
             raw: Vec::new(),
             closed: false,
+            pending: Vec::new(),
         }));
         let stop = Arc::new(AtomicBool::new(false));
         let reader = {
@@ -412,12 +417,34 @@ fn read_output(fd: OwnedFd, seen: &Mutex<Seen>, stop: &AtomicBool) {
             Ok(0) | Err(_) => break,
             Ok(n) => {
                 let mut seen = seen.lock().unwrap();
-                seen.parser.process(&buf[..n]);
                 seen.raw.extend_from_slice(&buf[..n]);
+                seen.pending.extend_from_slice(&buf[..n]);
+                let shown = whole_frames(&seen.pending);
+                let done: Vec<u8> = seen.pending.drain(..shown).collect();
+                seen.parser.process(&done);
             }
         }
     }
-    seen.lock().unwrap().closed = true;
+    let mut seen = seen.lock().unwrap();
+    let rest = std::mem::take(&mut seen.pending);
+    seen.parser.process(&rest);
+    seen.closed = true;
+}
+
+/// How much of `pending` a terminal would show now: all of it but an
+/// unfinished synchronized update (from its last BEGIN_SYNC with no
+/// END_SYNC after it), or the start of a BEGIN_SYNC cut by the read.
+fn whole_frames(pending: &[u8]) -> usize {
+    let last = |needle: &[u8]| pending.windows(needle.len()).rposition(|w| w == needle);
+    if let Some(begin) = last(BEGIN_SYNC)
+        && last(END_SYNC).is_none_or(|end| end < begin)
+    {
+        return begin;
+    }
+    (1..BEGIN_SYNC.len())
+        .rev()
+        .find(|&k| pending.ends_with(&BEGIN_SYNC[..k]))
+        .map_or(pending.len(), |k| pending.len() - k)
 }
 
 fn is_cooked(master: &dyn MasterPty) -> bool {
