@@ -534,3 +534,54 @@ impl Filter {
         self.is_empty() || self.prefectures.contains(&stop.prefecture)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_times_read_their_forms_and_nothing_else() {
+        let m = |t: &str| Lead::parse(t).map(Lead::minutes);
+        assert_eq!(m("15m"), Some(15));
+        assert_eq!(m("1h"), Some(60));
+        assert_eq!(m("1d"), Some(1440));
+        assert_eq!(m("1h30m"), Some(90));
+        assert_eq!(m("1H 30M"), Some(90));
+        assert_eq!(m("1d12h"), Some(2160));
+        assert_eq!(m("0m"), Some(0));
+        assert_eq!(m("28d"), Some(Lead::MAX_MINUTES));
+        for bad in [
+            "",
+            "15",
+            "m",
+            "10 minutes",
+            "1.5h",
+            "30m1h",
+            "1h1h",
+            "29d",
+            "-5m",
+            "1w",
+        ] {
+            assert_eq!(m(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn lead_times_are_written_back_and_said_in_words() {
+        for t in ["15m", "1h", "1h30m", "1d", "1d12h", "0m", "2d3h4m"] {
+            assert_eq!(Lead::parse(t).unwrap().to_string(), t);
+        }
+        let l = |t: &str| Lead::parse(t).unwrap();
+        assert_eq!(l("90m").describe(), "1 h 30 min");
+        assert_eq!(l("2d").describe(), "2 days");
+        assert_eq!(describe_reminders(&[]), None);
+        assert_eq!(
+            describe_reminders(&[l("1h"), l("10m")]).as_deref(),
+            Some("reminds 10 min and 1 h before")
+        );
+        assert_eq!(
+            describe_reminders(&[l("0m")]).as_deref(),
+            Some("reminds at the start")
+        );
+    }
+}

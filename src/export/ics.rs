@@ -504,8 +504,7 @@ fn event(when: &When, item: Item<'_>) -> IcsEvent {
     let mut out = finish(&e, summary, timing.is_timed());
     // Reminders only where the start is a moment someone is due (the rule
     // is `ModelEvent::alarms`, which left `reminders` empty otherwise).
-    if let (Timing::At(..), Some(start), false) =
-        (timing, item.times.0, item.reminders.is_empty())
+    if let (Timing::At(..), Some(start), false) = (timing, item.times.0, item.reminders.is_empty())
     {
         let text = alarm_text(&out.summary, start, &item);
         let alarms = alarms(item.reminders, &text);

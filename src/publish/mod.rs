@@ -12,9 +12,9 @@ use std::io::Write;
 
 use crate::cli::PublishArgs;
 use crate::exit;
+use crate::export::select;
 use crate::export::{IcsExport, Selection, file_stamp};
 use crate::format::count;
-use crate::export::select;
 use crate::load::{self, diagnostic::sanitize};
 use crate::model::{PersonId, Side, Trip};
 
@@ -507,7 +507,10 @@ pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Writ
 /// its own trip on the server, and never the whole trip's (an identity of a
 /// trip has no `/`).
 pub fn person_identity(trip_id: &str, trip: &Trip, people: &[PersonId]) -> String {
-    let keys: Vec<&str> = people.iter().map(|p| trip.person(*p).key.as_str()).collect();
+    let keys: Vec<&str> = people
+        .iter()
+        .map(|p| trip.person(*p).key.as_str())
+        .collect();
     format!("{trip_id}/{}", keys.join("+"))
 }
 

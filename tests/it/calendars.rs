@@ -346,7 +346,10 @@ fn khal_reads_the_alarms_of_the_timed_events_and_only_those() {
         .map(|l| l.split('|').next().unwrap())
         .collect();
     assert_eq!(with, REMINDED, "{shown}");
-    assert!(shown.contains("[cancelled] Lunch with the Port and Harbor Bureau|\n"), "{shown}");
+    assert!(
+        shown.contains("[cancelled] Lunch with the Port and Harbor Bureau|\n"),
+        "{shown}"
+    );
     assert!(shown.starts_with("14 events found"), "{shown}");
 }
 
@@ -365,7 +368,10 @@ fn calcurse_imports_the_alarms_as_notes_to_notify() {
             .arg("-i")
             .arg(&s.ics),
     );
-    assert!(report.contains("10 apps / 4 events / 0 todos / 0 skipped"), "{report}");
+    assert!(
+        report.contains("10 apps / 4 events / 0 todos / 0 skipped"),
+        "{report}"
+    );
     // calcurse marks an appointment with an alarm "!" (notify) in its store.
     let apts = std::fs::read_to_string(data.join("apts")).unwrap();
     let notified: Vec<&str> = apts

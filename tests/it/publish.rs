@@ -886,8 +886,7 @@ print(json.dumps(sorted(out, key=lambda o: (o["summary"], o["alarms"]))))
 
 /// The reminders fixture copied where a test may edit it.
 fn reminders_trip(dir: &Path) -> PathBuf {
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reminders-trip.toml");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reminders-trip.toml");
     let path = dir.join("trip.toml");
     std::fs::copy(fixture, &path).unwrap();
     path
@@ -956,11 +955,23 @@ fn published_reminders_read_back_and_a_changed_one_is_one_put() {
 
     // Nothing changed: nothing written.
     let puts = server.requests("PUT");
-    expect(&trip, &url, 14, "0 new, 0 changed, 14 unchanged, 0 deleted", 0);
+    expect(
+        &trip,
+        &url,
+        14,
+        "0 new, 0 changed, 14 unchanged, 0 deleted",
+        0,
+    );
     assert_eq!(server.requests("PUT"), puts);
     // A meeting's own reminder changed: that event, one PUT.
     edit(&trip, "reminders = [\"1d\"]", "reminders = [\"2h\"]");
-    expect(&trip, &url, 14, "0 new, 1 changed, 13 unchanged, 0 deleted", 0);
+    expect(
+        &trip,
+        &url,
+        14,
+        "0 new, 1 changed, 13 unchanged, 0 deleted",
+        0,
+    );
     assert_eq!(server.requests("PUT"), puts + 1);
     let tour = alarms_on(&server, "office")
         .into_iter()
@@ -969,7 +980,13 @@ fn published_reminders_read_back_and_a_changed_one_is_one_put() {
     assert_eq!(tour.1, [m(120)]);
     // The trip's changed: the two events that take it.
     edit(&trip, "reminders = [\"15m\"]", "reminders = [\"20m\"]");
-    expect(&trip, &url, 14, "0 new, 2 changed, 12 unchanged, 0 deleted", 0);
+    expect(
+        &trip,
+        &url,
+        14,
+        "0 new, 2 changed, 12 unchanged, 0 deleted",
+        0,
+    );
     assert_eq!(server.requests("PUT"), puts + 3);
 }
 
@@ -1028,7 +1045,13 @@ fn each_person_makes_one_calendar_per_delegation_member_with_exactly_their_event
     assert_eq!(summaries(&server.events("chen")), chen);
     assert_eq!(summaries(&server.events("li")), li);
     // No calendar for the hosts.
-    assert!(!server.dir.path().join("store/collection-root/alice/yamada").exists());
+    assert!(
+        !server
+            .dir
+            .path()
+            .join("store/collection-root/alice/yamada")
+            .exists()
+    );
     // The person's reminders come along.
     let tour = alarms_on(&server, "li")
         .into_iter()
@@ -1055,12 +1078,23 @@ fn a_persons_calendar_and_the_whole_trip_are_two_trips_on_the_server() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     // Publishing the Governor's calendar again, with one of his events
     // gone, never deletes the office's whole-trip events.
-    edit(&trip, "attendees = [\"chen\", \"yamada\"]", "attendees = [\"yamada\"]");
+    edit(
+        &trip,
+        "attendees = [\"chen\", \"yamada\"]",
+        "attendees = [\"yamada\"]",
+    );
     let o = publish_with(&trip, &chen, PASSWORD, &["--person", "chen"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).contains(", 1 deleted\n"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains(", 1 deleted\n"),
+        "{}",
+        text(&o.stdout)
+    );
     assert_eq!(server.events("office").len(), 14);
-    assert_eq!(summaries(&server.events("chen")), exported_for(&trip, "chen"));
+    assert_eq!(
+        summaries(&server.events("chen")),
+        exported_for(&trip, "chen")
+    );
 
     // One calendar for both is refused, each way, before anything is written.
     let puts = server.requests("PUT");
@@ -1100,7 +1134,13 @@ fn each_person_goes_on_past_one_that_fails_and_exits_2() {
     let o = publish_with(&trip, &pattern, PASSWORD, &["--each-person"]);
     assert_eq!(o.status.code(), Some(2));
     let (out, err) = (text(&o.stdout), text(&o.stderr));
-    assert!(err.starts_with(&format!("error: chen: {} holds the trip", server.url("chen"))), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: chen: {} holds the trip",
+            server.url("chen")
+        )),
+        "{err}"
+    );
     assert!(err.contains("chen: nothing was written"), "{err}");
     let li = exported_for(&trip, "li").len();
     assert!(
@@ -1116,13 +1156,35 @@ fn each_person_goes_on_past_one_that_fails_and_exits_2() {
 fn each_person_needs_id_in_the_url_and_id_needs_each_person() {
     let dir = tempfile::tempdir().unwrap();
     let trip = reminders_trip(dir.path());
-    let o = publish_with(&trip, "http://127.0.0.1:9/alice/", PASSWORD, &["--each-person"]);
+    let o = publish_with(
+        &trip,
+        "http://127.0.0.1:9/alice/",
+        PASSWORD,
+        &["--each-person"],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("--each-person needs {id} in --to"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("--each-person needs {id} in --to"),
+        "{}",
+        text(&o.stderr)
+    );
     let o = publish_with(&trip, "http://127.0.0.1:9/alice/{id}/", PASSWORD, &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("only --each-person fills in"), "{}", text(&o.stderr));
-    let o = publish_with(&trip, "http://127.0.0.1:9/alice/c/", PASSWORD, &["--person", "Fukada"]);
+    assert!(
+        text(&o.stderr).contains("only --each-person fills in"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = publish_with(
+        &trip,
+        "http://127.0.0.1:9/alice/c/",
+        PASSWORD,
+        &["--person", "Fukada"],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("no one in the trip is called \"Fukada\""), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("no one in the trip is called \"Fukada\""),
+        "{}",
+        text(&o.stderr)
+    );
 }

@@ -127,12 +127,14 @@ fn an_unreadable_lead_time_is_an_error_at_its_place_with_the_accepted_forms() {
     let o = run(&["check", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    let line = text
+    let line = text.lines().position(|l| l.contains("10 minutes")).unwrap() + 1;
+    let col = text
         .lines()
-        .position(|l| l.contains("10 minutes"))
+        .nth(line - 1)
+        .unwrap()
+        .find("\"10 minutes\"")
         .unwrap()
         + 1;
-    let col = text.lines().nth(line - 1).unwrap().find("\"10 minutes\"").unwrap() + 1;
     assert!(
         err.contains("error: unreadable reminder lead time \"10 minutes\""),
         "{err}"
@@ -157,11 +159,17 @@ fn json_carries_the_lead_times_each_event_gets() {
     let port = &v["days"][1]["stops"][0];
     assert_eq!(port["place"], "Port of Yokohama");
     assert_eq!(port["reminders"], serde_json::json!(["1h", "10m"]));
-    assert_eq!(port["meetings"][0]["reminders"], serde_json::json!(["1h", "10m"]));
+    assert_eq!(
+        port["meetings"][0]["reminders"],
+        serde_json::json!(["1h", "10m"])
+    );
     assert_eq!(port["meetings"][1]["reminders"], serde_json::json!(["1d"]));
     let office = &v["days"][1]["stops"][1];
     assert_eq!(office["reminders"], serde_json::json!([]));
-    assert_eq!(office["meetings"][0]["reminders"], serde_json::json!(["30m"]));
+    assert_eq!(
+        office["meetings"][0]["reminders"],
+        serde_json::json!(["30m"])
+    );
 }
 
 fn local(s: &str) -> NaiveDateTime {
@@ -170,7 +178,11 @@ fn local(s: &str) -> NaiveDateTime {
 
 fn at(now: &str) -> Headless {
     let trip = load::load_str(TRIP).unwrap().trip;
-    let mut h = Headless::new(App::new("reminders-trip.toml".into(), trip, Some(local(now))));
+    let mut h = Headless::new(App::new(
+        "reminders-trip.toml".into(),
+        trip,
+        Some(local(now)),
+    ));
     h.send(Msg::Resize(100, 30));
     h
 }
@@ -192,7 +204,10 @@ fn the_detail_pane_says_when_it_reminds() {
     // Port of Yokohama: its own two.
     let mut h = at("2019-04-09T08:00");
     let screen = rows(h.draw()).join("\n");
-    assert!(screen.contains("Reminds    10 min and 1 h before"), "{screen}");
+    assert!(
+        screen.contains("Reminds    10 min and 1 h before"),
+        "{screen}"
+    );
     // The Smart City Office turns them off: no line.
     let mut h = at("2019-04-09T14:00");
     let screen = rows(h.draw()).join("\n");
@@ -220,10 +235,16 @@ fn next_line(h: &mut Headless) -> (String, bool) {
 fn the_next_line_draws_the_eye_within_the_shortest_lead_time() {
     // Haneda Airport at 15:40, reminded 15 min before.
     let (line, loud) = next_line(&mut at("2019-04-08T15:24"));
-    assert!(line.contains("Next 15:40 Haneda Airport, in 16 min"), "{line}");
+    assert!(
+        line.contains("Next 15:40 Haneda Airport, in 16 min"),
+        "{line}"
+    );
     assert!(!line.contains('▶') && !loud, "{line}");
     let (line, loud) = next_line(&mut at("2019-04-08T15:25"));
-    assert!(line.contains("▶ Next 15:40 Haneda Airport, in 15 min"), "{line}");
+    assert!(
+        line.contains("▶ Next 15:40 Haneda Airport, in 15 min"),
+        "{line}"
+    );
     assert!(loud, "{line}");
     // The Follow-up has none ([] at its stop): never loud.
     let (line, loud) = next_line(&mut at("2019-04-09T15:29"));
@@ -239,9 +260,16 @@ fn edits_keep_the_reminders() {
         stop: 0,
         meeting: None,
     };
-    for e in [Edit::CycleStatus, Edit::Shift(15), Edit::SetText("n".into())] {
+    for e in [
+        Edit::CycleStatus,
+        Edit::Shift(15),
+        Edit::SetText("n".into()),
+    ] {
         let done = edit::apply(TRIP, &loaded.trip, port, &e).unwrap();
-        assert!(done.text.contains("reminders  = [\"1h\", \"10m\"]"), "{e:?}");
+        assert!(
+            done.text.contains("reminders  = [\"1h\", \"10m\"]"),
+            "{e:?}"
+        );
         let stop = &done.loaded.trip.days[1].stops[0];
         assert_eq!(stop.place, "Port of Yokohama");
         let leads: Vec<String> = stop
