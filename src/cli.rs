@@ -146,6 +146,16 @@ pub struct PublishArgs {
     /// its events and publish this one in their place.
     #[arg(long)]
     pub replace: bool,
+
+    /// Only the events this person attends or is present at (repeatable), as
+    /// `export --person`: that person's own calendar.
+    #[arg(long = "person", value_name = "P")]
+    pub people: Vec<String>,
+
+    /// One calendar per member of the delegation, each at --to with the
+    /// person's id in place of {id}.
+    #[arg(long, conflicts_with = "people")]
+    pub each_person: bool,
 }
 
 /// An export format.

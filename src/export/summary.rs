@@ -13,7 +13,7 @@ use serde::{Serialize, Serializer};
 
 use crate::clock;
 use crate::format;
-use crate::model::{DayRef, Event, Filter, Meeting, PersonId, Status, Stop, Trip};
+use crate::model::{DayRef, Event, Filter, Lead, Meeting, PersonId, Status, Stop, Trip};
 use crate::tally::{Tally, held};
 
 /// What to export: one day (or the unscheduled stops), or the whole trip.
@@ -114,6 +114,8 @@ pub struct TripInfo {
     /// Number of days from start to end.
     pub day_count: usize,
     pub purpose: Option<String>,
+    /// `reminders` in `[trip]`, as written (`15m`, `1h30m`); empty for none.
+    pub reminders: Vec<String>,
 }
 
 /// One day and its visible stops (`S`: a vector, or a lazy sequence).
@@ -158,6 +160,9 @@ pub struct StopSummary {
     pub status: &'static str,
     pub people: Vec<PersonSummary>,
     pub notes: Option<String>,
+    /// The lead times of its calendar reminders (its own, else the
+    /// trip's), as written; empty for none.
+    pub reminders: Vec<String>,
     pub meetings: Vec<MeetingSummary>,
 }
 
@@ -179,6 +184,9 @@ pub struct MeetingSummary {
     pub topics: Vec<String>,
     pub outcome: Option<String>,
     pub notes: Option<String>,
+    /// The lead times of its calendar reminders (its own, else its
+    /// stop's, else the trip's), as written; empty for none.
+    pub reminders: Vec<String>,
 }
 
 /// A person present, with their role.
@@ -361,6 +369,7 @@ fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> S
             timezone: trip.timezone,
             day_count: trip.days.len(),
             purpose: trip.purpose.as_deref().map(multiline),
+            reminders: leads(&trip.reminders),
         },
         scope: match selection.scope {
             Scope::Trip => "trip",
@@ -454,11 +463,21 @@ pub(super) fn stop(trip: &Trip, s: &Stop, date: Option<NaiveDate>) -> StopSummar
         status: s.status.as_str(),
         people: people(trip, &s.people),
         notes: s.notes.as_deref().map(multiline),
-        meetings: s.meetings.iter().map(|m| meeting(trip, m, date)).collect(),
+        reminders: leads(Event::Stop(s).reminders(&trip.reminders)),
+        meetings: s
+            .meetings
+            .iter()
+            .map(|m| meeting(trip, s, m, date))
+            .collect(),
     }
 }
 
-fn meeting(trip: &Trip, m: &Meeting, date: Option<NaiveDate>) -> MeetingSummary {
+/// Lead times as the file writes them.
+fn leads(leads: &[Lead]) -> Vec<String> {
+    leads.iter().map(Lead::to_string).collect()
+}
+
+fn meeting(trip: &Trip, s: &Stop, m: &Meeting, date: Option<NaiveDate>) -> MeetingSummary {
     MeetingSummary {
         title: line(&m.title),
         start: m.start,
@@ -470,6 +489,7 @@ fn meeting(trip: &Trip, m: &Meeting, date: Option<NaiveDate>) -> MeetingSummary 
         topics: m.topics.iter().map(|t| line(t)).collect(),
         outcome: m.outcome.as_deref().map(multiline),
         notes: m.notes.as_deref().map(multiline),
+        reminders: leads(Event::Meeting(s, m).reminders(&trip.reminders)),
     }
 }
 

@@ -195,6 +195,10 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
         ),
         Style::new(),
     );
+    let alarms = event.alarms(&trip.reminders, day != DayRef::Unscheduled);
+    if let Some(text) = crate::model::describe_reminders(alarms) {
+        l.field("Reminds", text.trim_start_matches("reminds "), Style::new());
+    }
     let mut place = Vec::new();
     if let Event::Meeting(..) = event {
         place.push(stop.place.as_str());

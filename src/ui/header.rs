@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
@@ -167,19 +168,48 @@ fn fit_titles(mut parts: Vec<NowPart>, width: usize) -> Vec<NowPart> {
     parts
 }
 
+/// Whether the next event is about to start: within the shortest lead
+/// time of its reminders (docs/format.md). Read at each redraw, which the
+/// loop already makes at every minute boundary, when lead times change.
+pub fn next_is_due(app: &App) -> bool {
+    let (Some(now), trip) = (app.now, app.trip()) else {
+        return false;
+    };
+    let Some((r, at)) = app.now_next().next else {
+        return false;
+    };
+    let Some(shortest) = trip
+        .event(r)
+        .and_then(|e| e.alarms(&trip.reminders, true).iter().min().copied())
+    else {
+        return false;
+    };
+    let left = crate::app::now::time_left(trip, now, at);
+    left <= chrono::Duration::minutes(i64::from(shortest.minutes()))
+}
+
 /// Draws the now row (only while the trip is under way; it has no rows
-/// otherwise).
+/// otherwise). A next event that is due is drawn in reverse video, bold,
+/// its label `Next` pointed at (`▶ Next`): seen without colour too.
 pub fn render_now(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 {
         return;
     }
+    let due = next_is_due(app);
     let mut spans = vec![Span::raw(" ")];
-    for (i, (label, time, title, rest)) in now_text(app, usize::from(area.width))
-        .into_iter()
-        .enumerate()
-    {
+    // The marker takes the cells of the leading space and one of the label's.
+    let width = usize::from(area.width).saturating_sub(usize::from(due) * 2);
+    for (i, (label, time, title, rest)) in now_text(app, width).into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("  ·  ", theme.muted));
+        }
+        if due && label == "Next " {
+            let loud = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+            spans.push(Span::styled(format!("▶ {label}"), loud));
+            spans.push(Span::styled(time, loud));
+            spans.push(Span::styled(title, loud));
+            spans.push(Span::styled(rest, loud));
+            continue;
         }
         spans.push(Span::styled(label, theme.label));
         spans.push(Span::raw(time));

@@ -52,6 +52,7 @@ mod people;
 mod publish;
 mod reload;
 mod reload_watch;
+mod reminders;
 mod trip_id;
 mod ui;
 mod usage;

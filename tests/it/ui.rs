@@ -852,6 +852,7 @@ fn huge(stops: usize) -> Headless {
             status: Default::default(),
             people: vec![],
             notes: None,
+            reminders: None,
             meetings: vec![Meeting {
                 title: format!("Meeting {i}"),
                 start: t(i),
@@ -861,6 +862,7 @@ fn huge(stops: usize) -> Headless {
                 outcome: None,
                 status: Default::default(),
                 notes: None,
+                reminders: None,
                 origin: Default::default(),
             }],
             origin: Default::default(),
@@ -876,6 +878,7 @@ fn huge(stops: usize) -> Headless {
         lead: None,
         purpose: None,
         sources: vec![],
+        reminders: vec![],
         people: vec![],
         days: vec![Day {
             date,

@@ -124,6 +124,7 @@ impl Walker<'_> {
                 "status" => stop.status = self.keyword(v).unwrap_or_default(),
                 "people" => stop.people = self.person_refs("people", v),
                 "notes" => stop.notes = self.text("notes", v, Lines::Many),
+                "reminders" => stop.reminders = Some(self.reminders(v)),
                 "meeting" => meetings = self.tables(&e.key, v, meeting_header(what)),
                 _ => guessed.extend(self.unknown_key(
                     &e.key,
@@ -208,6 +209,7 @@ impl Walker<'_> {
                 "outcome" => m.outcome = self.text("outcome", v, Lines::Many),
                 "status" => m.status = self.keyword(v).unwrap_or_default(),
                 "notes" => m.notes = self.text("notes", v, Lines::Many),
+                "reminders" => m.reminders = Some(self.reminders(v)),
                 _ => {
                     let place = format!("in {what}");
                     guessed.extend(self.unknown_key(&e.key, e.key_span, &MEETING_KEYS, &place));

@@ -36,6 +36,7 @@ pub(super) const TRIP_KEYS: Keys = Keys {
         "lead",
         "purpose",
         "sources",
+        "reminders",
         // Last: a slip of a longer key ("nd") goes to it first.
         "id",
     ],
@@ -48,6 +49,8 @@ pub(super) const TRIP_KEYS: Keys = Keys {
         ("home", "home_timezone"),
         ("leader", "lead"),
         ("source", "sources"),
+        ("reminder", "reminders"),
+        ("alarms", "reminders"),
     ],
 };
 pub(super) const PERSON_KEYS: Keys = Keys {
@@ -75,6 +78,7 @@ pub(super) const STOP_KEYS: Keys = Keys {
         "status",
         "people",
         "notes",
+        "reminders",
         "meeting",
     ],
     synonyms: &[
@@ -91,6 +95,8 @@ pub(super) const STOP_KEYS: Keys = Keys {
         ("attendees", "people"),
         ("note", "notes"),
         ("meetings", "meeting"),
+        ("reminder", "reminders"),
+        ("alarms", "reminders"),
     ],
 };
 pub(super) const MEETING_KEYS: Keys = Keys {
@@ -103,6 +109,7 @@ pub(super) const MEETING_KEYS: Keys = Keys {
         "outcome",
         "status",
         "notes",
+        "reminders",
     ],
     synonyms: &[
         ("arrive", "start"),
@@ -112,6 +119,8 @@ pub(super) const MEETING_KEYS: Keys = Keys {
         ("people", "attendees"),
         ("note", "notes"),
         ("result", "outcome"),
+        ("reminder", "reminders"),
+        ("alarms", "reminders"),
     ],
 };
 

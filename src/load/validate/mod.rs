@@ -25,6 +25,7 @@ use crate::model::Trip;
 mod days;
 mod keys;
 mod people;
+mod reminders;
 mod times;
 mod trip;
 mod values;
@@ -110,6 +111,7 @@ impl<'t> Walker<'t> {
                     lead,
                     purpose,
                     sources,
+                    reminders,
                     ..
                 },
                 Some((start, end)),
@@ -123,6 +125,7 @@ impl<'t> Walker<'t> {
                 lead,
                 purpose,
                 sources,
+                reminders,
                 people: self.people.list,
                 days,
                 unscheduled,

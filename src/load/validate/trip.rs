@@ -10,7 +10,7 @@ use super::{MAX_TRIP_DAYS, Walker};
 use crate::clock;
 use crate::load::diagnostic::quote;
 use crate::load::tree::{Entry, Value};
-use crate::model::PersonId;
+use crate::model::{Lead, PersonId};
 
 /// The `[trip]` table as read; `None` where a field is missing or bad.
 #[derive(Default)]
@@ -24,6 +24,7 @@ pub(super) struct Header {
     pub(super) lead: Option<PersonId>,
     pub(super) purpose: Option<String>,
     pub(super) sources: Vec<String>,
+    pub(super) reminders: Vec<Lead>,
 }
 
 impl Walker<'_> {
@@ -36,6 +37,7 @@ impl Walker<'_> {
         let mut home_timezone = None;
         let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
         let mut id = None;
+        let mut reminders = Vec::new();
         let mut guessed = Vec::new();
         for e in table.entries {
             let v = e.value;
@@ -49,6 +51,7 @@ impl Walker<'_> {
                 "lead" => lead = self.person_ref("lead", v),
                 "purpose" => purpose = self.text("purpose", v, Lines::One),
                 "sources" => sources = self.strings("sources", v),
+                "reminders" => reminders = self.reminders(v),
                 _ => guessed.extend(self.unknown_key(&e.key, e.key_span, &TRIP_KEYS, "in [trip]")),
             }
         }
@@ -87,6 +90,7 @@ impl Walker<'_> {
             lead,
             purpose,
             sources,
+            reminders,
         }
     }
 
