@@ -10,6 +10,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod clock;
 pub mod edit;
 pub mod export;

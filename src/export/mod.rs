@@ -95,6 +95,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     {
         let _ = err.write_all(&hit.report);
         let mut trip = hit.trip;
+        if trip.home_timezone.is_none() {
+            trip.home_timezone = args.home_fallback;
+        }
         if let Some(home) = home {
             trip.home_timezone = home;
         }
@@ -125,6 +128,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let _ = err.write_all(&report);
     if let Some((cache, _, path)) = &cache {
         cache.store(path, &opened.name, &opened.text, &loaded.trip, &report);
+    }
+    if loaded.trip.home_timezone.is_none() {
+        loaded.trip.home_timezone = args.home_fallback;
     }
     if let Some(home) = home {
         loaded.trip.home_timezone = home;

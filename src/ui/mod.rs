@@ -34,6 +34,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
+use crate::keys::Keymap;
 use crate::app::{App, Overlay, Room, Viewport};
 use day::DayAreas;
 use layout::Areas;
@@ -92,8 +93,9 @@ impl Layout {
     }
 }
 
-/// Draws the whole screen in `theme`; returns what went where.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
+/// Draws the whole screen in `theme`, with the help and hints of the keys
+/// in force (`keys`); returns what went where.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, keys: &Keymap) -> Layout {
     let screen = frame.area();
     let mut out = Layout {
         screen,
@@ -113,11 +115,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
             out.timeline_top = top;
         }
     }
-    status::render(frame, areas.status, app, theme);
+    status::render(frame, areas.status, app, theme, keys);
     out.viewport.overlay = match app.overlay() {
         // The search line is drawn by the status line, in its row.
         Overlay::None | Overlay::Search { .. } => Room::default(),
-        Overlay::Help(_) => help::render(frame, screen, app, theme),
+        Overlay::Help(_) => help::render(frame, screen, app, theme, keys),
         Overlay::Problems(_) => diagnostics::render(frame, screen, app, theme),
         Overlay::Picker(_) => picker::render(frame, screen, app, theme),
         Overlay::GoTo(_) => goto::render(frame, screen, app, theme),

@@ -15,7 +15,6 @@ use crate::common::tools;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
 
 /// A temporary home and the whole-trip export of the timed fixture in it,
 /// written by the real binary.
@@ -29,7 +28,7 @@ impl Setup {
         let dir = tempfile::tempdir().unwrap();
         let ics = dir.path().join("trip.ics");
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timed-trip.toml");
-        let o = Command::new(BIN)
+        let o = crate::common::bin()
             .arg("export")
             .arg(&fixture)
             .args(["--format", "ics", "-o"])

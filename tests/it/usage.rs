@@ -3,10 +3,10 @@
 //! pointer to `--help`, before anything is loaded or drawn.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_itinerary"))
+    crate::common::bin()
         .args(args)
         .stdin(Stdio::null())
         .output()
