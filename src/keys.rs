@@ -445,7 +445,7 @@ pub fn markdown_table() -> String {
 mod keymap;
 mod names;
 
-pub use keymap::{Change, Keymap, Remap};
+pub use keymap::{Change, Keymap, Remap, RemapError};
 pub use names::{display, known_names, parse_key, spec};
 
 #[cfg(test)]

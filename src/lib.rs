@@ -10,8 +10,8 @@
 pub mod app;
 pub mod check;
 pub mod cli;
-pub mod config;
 pub mod clock;
+pub mod config;
 pub mod edit;
 pub mod export;
 pub mod files;

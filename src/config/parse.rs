@@ -94,7 +94,8 @@ pub fn parse(text: &str, base: &Path) -> Result<Config, Vec<Diagnostic>> {
     if p.diags.is_empty() {
         Ok(p.config)
     } else {
-        p.diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        p.diags
+            .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
         Err(p.diags)
     }
 }
@@ -179,10 +180,7 @@ impl Parser<'_> {
         match crate::clock::parse_zone(text) {
             Ok(tz) => self.config.home_timezone = Some(tz),
             Err(guess) => {
-                let d = Diagnostic::error(
-                    format!("unknown time zone \"{text}\""),
-                    Some(v.span()),
-                );
+                let d = Diagnostic::error(format!("unknown time zone \"{text}\""), Some(v.span()));
                 self.diags.push(match guess {
                     Some(tz) => d.with_help(format!("did you mean \"{tz}\"?")),
                     None => d.with_help("give an IANA name such as \"Asia/Shanghai\""),
@@ -297,7 +295,9 @@ impl Parser<'_> {
             let names = keys::NAMES.iter().map(|(_, n)| *n);
             let d = Diagnostic::error(format!("unknown action `{name}` in [keys]"), Some(v.span()));
             self.diags.push(match closest(name, names) {
-                Some(c) => d.with_help(format!("did you mean `{c}`? docs/keys.md lists the actions")),
+                Some(c) => d.with_help(format!(
+                    "did you mean `{c}`? docs/keys.md lists the actions"
+                )),
                 None => d.with_help("docs/keys.md lists the actions by name"),
             });
             return None;
@@ -306,7 +306,11 @@ impl Parser<'_> {
             DeValue::String(_) => vec![v],
             DeValue::Array(items) => items.iter().collect(),
             _ => {
-                self.wrong_type(name, "a key name or an array of them ([\"l\", \"Right\"])", v);
+                self.wrong_type(
+                    name,
+                    "a key name or an array of them ([\"l\", \"Right\"])",
+                    v,
+                );
                 return None;
             }
         };

@@ -84,7 +84,10 @@ help = "F1"
         .iter()
         .find(|b| b.action == Intent::NextDay)
         .unwrap();
-    assert_eq!(b.keys, &[parse_key("x").unwrap(), parse_key("Right").unwrap()]);
+    assert_eq!(
+        b.keys,
+        &[parse_key("x").unwrap(), parse_key("Right").unwrap()]
+    );
 }
 
 #[test]
@@ -141,8 +144,14 @@ fn a_key_taken_from_a_default_is_listed_by_itinerary_config() {
     let mut out = Vec::new();
     assert_eq!(read.report(&mut out), 0);
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("config: /cfg/config.toml (in $XDG_CONFIG_HOME)"), "{out}");
-    assert!(out.contains("key \"q\" browsing: `help` now, no longer `quit`"), "{out}");
+    assert!(
+        out.contains("config: /cfg/config.toml (in $XDG_CONFIG_HOME)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("key \"q\" browsing: `help` now, no longer `quit`"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -166,20 +175,26 @@ fn the_path_comes_from_the_flag_the_variable_xdg_then_home() {
         ("HOME", "/h"),
     ]);
     assert_eq!(
-        locate(Some(Path::new("/f.toml")), &all),
+        locate(Some(Path::new("/f.toml")), all),
         Some((PathBuf::from("/f.toml"), Origin::Flag))
     );
     assert_eq!(
-        locate(None, &all),
+        locate(None, all),
         Some((PathBuf::from("/e.toml"), Origin::Env))
     );
     assert_eq!(
-        locate(None, env(&[("ITINERARY_CONFIG", ""), ("XDG_CONFIG_HOME", "/x")])),
+        locate(
+            None,
+            env(&[("ITINERARY_CONFIG", ""), ("XDG_CONFIG_HOME", "/x")])
+        ),
         Some((PathBuf::from("/x/itinerary/config.toml"), Origin::Xdg))
     );
     assert_eq!(
         locate(None, env(&[("HOME", "/h")])),
-        Some((PathBuf::from("/h/.config/itinerary/config.toml"), Origin::Home))
+        Some((
+            PathBuf::from("/h/.config/itinerary/config.toml"),
+            Origin::Home
+        ))
     );
     assert_eq!(locate(None, env(&[])), None);
 }

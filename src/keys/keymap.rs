@@ -35,6 +35,9 @@ pub struct Change {
     pub taken_by: Intent,
 }
 
+/// Why a remap is refused: its index in the remaps, and why.
+pub type RemapError = (usize, String);
+
 /// Ctrl-C quits everywhere, whatever a file says: the way out that always works.
 const ALWAYS_QUITS: Key = ctrl('c');
 
@@ -79,7 +82,7 @@ impl Keymap {
     ///
     /// Errors name the remap (by index) and say why: a key given to two
     /// actions of one context, Ctrl-C, or `type` (every letter).
-    pub fn new(remaps: &[Remap]) -> Result<(Keymap, Vec<Change>), Vec<(usize, String)>> {
+    pub fn new(remaps: &[Remap]) -> Result<(Keymap, Vec<Change>), Vec<RemapError>> {
         let mut rows: Vec<Binding> = BINDINGS.to_vec();
         let mut changed = vec![false; rows.len()];
         let mut errors = Vec::new();
@@ -126,7 +129,8 @@ impl Keymap {
                 for i in mine {
                     let mut keys: Vec<Key> = Vec::new();
                     for k in &r.keys {
-                        if !(typed && is_typed(k)) && !keys.contains(k) {
+                        let letter_typed = typed && is_typed(k);
+                        if !letter_typed && !keys.contains(k) {
                             keys.push(*k);
                         }
                     }
@@ -322,7 +326,10 @@ mod tests {
         let (map, changes) = Keymap::new(&[remap("next_day", &["x", "Right"])]).unwrap();
         let b = row(&map, Context::Browse, Intent::NextDay);
         assert_eq!(b.label, "x Right");
-        assert_eq!(b.keys, &[parse_key("x").unwrap(), parse_key("Right").unwrap()]);
+        assert_eq!(
+            b.keys,
+            &[parse_key("x").unwrap(), parse_key("Right").unwrap()]
+        );
         assert!(changes.is_empty(), "x is no default key of browsing");
         // The "h/l day" hint is on prev_day and names l (next_day's): now x.
         let hint = row(&map, Context::Browse, Intent::PrevDay).hint.unwrap();
@@ -357,7 +364,12 @@ mod tests {
         let err = Keymap::new(&[remap("next_day", &["x"]), remap("prev_day", &["x"])]).unwrap_err();
         assert_eq!(err.len(), 1);
         assert_eq!(err[0].0, 1);
-        assert!(err[0].1.contains("\"x\" is bound to both `next_day` and `prev_day`"), "{err:?}");
+        assert!(
+            err[0]
+                .1
+                .contains("\"x\" is bound to both `next_day` and `prev_day`"),
+            "{err:?}"
+        );
         // Two contexts: no conflict (scroll_down is the details', next_event browsing's).
         assert!(Keymap::new(&[remap("scroll_down", &["x"]), remap("next_event", &["x"])]).is_ok());
     }
@@ -365,9 +377,15 @@ mod tests {
     #[test]
     fn letters_stay_letters_where_text_is_typed() {
         let (map, _) = Keymap::new(&[remap("next_event", &["J"])]).unwrap();
-        assert_eq!(row(&map, Context::Browse, Intent::NextEvent).keys, &[parse_key("J").unwrap()]);
+        assert_eq!(
+            row(&map, Context::Browse, Intent::NextEvent).keys,
+            &[parse_key("J").unwrap()]
+        );
         // The people view types letters: its default Down stays.
-        assert_eq!(row(&map, Context::People, Intent::NextEvent).keys, &[parse_key("Down").unwrap()]);
+        assert_eq!(
+            row(&map, Context::People, Intent::NextEvent).keys,
+            &[parse_key("Down").unwrap()]
+        );
     }
 
     #[test]

@@ -34,12 +34,9 @@ const NAMED: &[(&str, KeyCode, &str)] = &[
 
 /// Every name [`parse_key`] takes as a whole, for "did you mean".
 pub fn known_names() -> impl Iterator<Item = &'static str> {
-    NAMED.iter().map(|(n, _, _)| *n).chain(
-        [
-            "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12",
-        ]
-        .into_iter(),
-    )
+    NAMED.iter().map(|(n, _, _)| *n).chain([
+        "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12",
+    ])
 }
 
 /// A key from its name: one character (`"x"`, `"?"`), a named key
@@ -189,7 +186,9 @@ mod tests {
 
     #[test]
     fn a_key_written_back_reads_the_same() {
-        for name in ["x", "Right", "C-r", "S-Tab", "Enter", "Space", "PageDown", "F2", "C-Left"] {
+        for name in [
+            "x", "Right", "C-r", "S-Tab", "Enter", "Space", "PageDown", "F2", "C-Left",
+        ] {
             let key = parse_key(name).unwrap();
             assert_eq!(parse_key(&spec(key)), Ok(key), "{name}");
         }

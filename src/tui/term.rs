@@ -19,8 +19,8 @@ use ratatui::crossterm::{Command, execute, queue};
 use ratatui::layout::{Position, Rect};
 
 use crate::app::App;
-use crate::ui;
 use crate::keys::Keymap;
+use crate::ui;
 use crate::ui::theme::Theme;
 
 /// Whether the terminal is in our modes right now. Restoring twice is not

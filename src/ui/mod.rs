@@ -34,8 +34,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use crate::keys::Keymap;
 use crate::app::{App, Overlay, Room, Viewport};
+use crate::keys::Keymap;
 use day::DayAreas;
 use layout::Areas;
 use theme::Theme;

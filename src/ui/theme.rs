@@ -261,17 +261,49 @@ pub enum Role {
 impl Role {
     /// Every role, by the name `[colors]` gives it, and what it colours.
     pub const ALL: [(Role, &'static str, &'static str); 14] = [
-        (Role::Selection, "selection", "the selected tab and timeline row (drawn reversed)"),
-        (Role::FocusBorder, "focus_border", "the focused pane's border and title, overlays' borders"),
+        (
+            Role::Selection,
+            "selection",
+            "the selected tab and timeline row (drawn reversed)",
+        ),
+        (
+            Role::FocusBorder,
+            "focus_border",
+            "the focused pane's border and title, overlays' borders",
+        ),
         (Role::Past, "past", "events that are over"),
-        (Role::Cancelled, "cancelled", "cancelled events (also crossed out)"),
-        (Role::Tentative, "tentative", "tentative events (also dimmed and marked)"),
+        (
+            Role::Cancelled,
+            "cancelled",
+            "cancelled events (also crossed out)",
+        ),
+        (
+            Role::Tentative,
+            "tentative",
+            "tentative events (also dimmed and marked)",
+        ),
         (Role::NowLine, "now_line", "the now marker on the hour bar"),
-        (Role::Header, "header", "the trip's title and the help's headings"),
+        (
+            Role::Header,
+            "header",
+            "the trip's title and the help's headings",
+        ),
         (Role::Hints, "hints", "key names in the hints and the help"),
-        (Role::Warnings, "warnings", "warnings in the diagnostics pane (!)"),
-        (Role::Errors, "errors", "error messages, and errors in the diagnostics pane"),
-        (Role::Messages, "messages", "other messages on the status line"),
+        (
+            Role::Warnings,
+            "warnings",
+            "warnings in the diagnostics pane (!)",
+        ),
+        (
+            Role::Errors,
+            "errors",
+            "error messages, and errors in the diagnostics pane",
+        ),
+        (
+            Role::Messages,
+            "messages",
+            "other messages on the status line",
+        ),
         (Role::Filter, "filter", "the active filter in the header"),
         (Role::Bar, "bar", "the filled part of the hour bar"),
         (Role::Match, "match", "search matches (also underlined)"),
@@ -279,7 +311,10 @@ impl Role {
 
     /// The role a `[colors]` key names.
     pub fn from_name(name: &str) -> Option<Role> {
-        Role::ALL.iter().find(|(_, n, _)| *n == name).map(|(r, _, _)| *r)
+        Role::ALL
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(r, _, _)| *r)
     }
 }
 

@@ -15,7 +15,6 @@ use crate::common::tools;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-
 /// A temporary home and the whole-trip export of the timed fixture in it,
 /// written by the real binary.
 struct Setup {

@@ -61,7 +61,9 @@ fn a_bad_config_stops_the_commands_that_use_it_with_every_problem() {
             "{err}"
         );
         assert!(err.contains("did you mean \"dark\"?"), "{err}");
-        assert!(err.contains(&format!("unknown action `next_dya` in [keys]\n --> {shown}:3:12")));
+        assert!(err.contains(&format!(
+            "unknown action `next_dya` in [keys]\n --> {shown}:3:12"
+        )));
         assert!(err.contains("did you mean `next_day`?"), "{err}");
         assert!(err.contains("2 errors, 0 warnings"), "{err}");
         assert!(o.stdout.is_empty(), "nothing written: {}", stdout(&o));
@@ -77,7 +79,10 @@ fn check_and_config_never_fail_because_of_the_config() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(
-        out.starts_with(&format!("config: {} (from ITINERARY_CONFIG)\n", path.display())),
+        out.starts_with(&format!(
+            "config: {} (from ITINERARY_CONFIG)\n",
+            path.display()
+        )),
         "{out}"
     );
     assert!(out.contains("unknown theme \"drak\""), "{out}");
@@ -97,12 +102,18 @@ fn the_flag_wins_over_the_variable_and_a_missing_default_file_is_no_error() {
     // The harness's XDG_CONFIG_HOME has no config: the defaults, said so.
     let o = common::bin().arg("config").output().unwrap();
     let out = stdout(&o);
-    assert!(out.contains("(in $XDG_CONFIG_HOME) (not there: the defaults are used)"), "{out}");
+    assert!(
+        out.contains("(in $XDG_CONFIG_HOME) (not there: the defaults are used)"),
+        "{out}"
+    );
 }
 
 #[test]
 fn the_default_file_loads_and_says_every_setting() {
-    let o = common::bin().args(["config", "--default"]).output().unwrap();
+    let o = common::bin()
+        .args(["config", "--default"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
     for setting in [
@@ -120,7 +131,11 @@ fn the_default_file_loads_and_says_every_setting() {
     }
     let (_dir, path) = config(&text);
     let o = run(&path, &["config"]);
-    assert!(stdout(&o).contains("ok: the config is valid"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("ok: the config is valid"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -136,9 +151,23 @@ fn export_follows_the_format_trip_and_home_zone_of_the_config_and_flags_win() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.starts_with('{'), "json by the config: {out}");
-    assert!(out.contains("\"home_timezone\": \"America/New_York\""), "{out}");
+    assert!(
+        out.contains("\"home_timezone\": \"America/New_York\""),
+        "{out}"
+    );
     // Flags win: --format and --home-zone.
-    let o = run(&path, &["export", "--day", "2", "--format", "md", "--home-zone", "none"]);
+    let o = run(
+        &path,
+        &[
+            "export",
+            "--day",
+            "2",
+            "--format",
+            "md",
+            "--home-zone",
+            "none",
+        ],
+    );
     let out = stdout(&o);
     assert!(out.starts_with('#'), "{out}");
     assert!(!out.contains("New York"), "{out}");
@@ -158,8 +187,7 @@ arrive = 09:00\ndepart = 12:00\n[[day.stop]]\nplace = \"Later\"\narrive = 14:00\
 /// [`TIMED`] at 10:00 that day, drawn at 100×30 in `theme`.
 fn drawn(theme: Theme) -> Headless {
     let trip = load_str(TIMED).unwrap().trip;
-    let now = chrono::NaiveDate::from_ymd_opt(2018, 8, 27)
-        .and_then(|d| d.and_hms_opt(10, 0, 0));
+    let now = chrono::NaiveDate::from_ymd_opt(2018, 8, 27).and_then(|d| d.and_hms_opt(10, 0, 0));
     let mut app = App::new("t.toml".into(), trip, now);
     update(&mut app, Msg::Resize(100, 30));
     let mut h = Headless::new(app);
@@ -197,7 +225,10 @@ fn each_built_in_theme_colours_the_cells_that_matter() {
         assert_eq!(title.fg, border.unwrap_or(Color::Reset), "{name:?} border");
         // The selected timeline row: reversed and bold in every theme.
         let sel = cell_of(&mut h, "[Mon 27 Aug");
-        assert!(sel.modifier.contains(Modifier::REVERSED), "{name:?} selection");
+        assert!(
+            sel.modifier.contains(Modifier::REVERSED),
+            "{name:?} selection"
+        );
         let buf = h.draw().clone();
         let now_cells: Vec<_> = buf
             .content()
@@ -206,7 +237,9 @@ fn each_built_in_theme_colours_the_cells_that_matter() {
             .collect();
         assert!(!now_cells.is_empty(), "{name:?}: a now marker");
         assert!(
-            now_cells.iter().all(|c| c.fg == now.unwrap_or(Color::Reset)),
+            now_cells
+                .iter()
+                .all(|c| c.fg == now.unwrap_or(Color::Reset)),
             "{name:?} now"
         );
     }
@@ -273,7 +306,10 @@ fn a_remapped_key_dispatches_and_help_and_hints_follow() {
 
 #[test]
 fn bash_completes_the_subcommands() {
-    let o = common::bin().args(["completions", "bash"]).output().unwrap();
+    let o = common::bin()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
     let script = stdout(&o);
     assert!(script.contains("_itinerary"), "{script}");
     let dir = tempfile::tempdir().unwrap();
@@ -293,7 +329,11 @@ fn bash_completes_the_subcommands() {
 
 #[test]
 fn the_man_page_renders_without_warnings() {
-    if std::process::Command::new("man").arg("--version").output().is_err() {
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         panic!("man is not installed; run scripts/test-deps.sh");
     }
     let o = common::bin().arg("man").output().unwrap();
@@ -315,4 +355,3 @@ fn the_man_page_renders_without_warnings() {
     assert!(text.contains("completions"), "{text}");
     assert!(text.contains("--config"), "{text}");
 }
-

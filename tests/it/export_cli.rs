@@ -11,7 +11,6 @@ use itinerary::export::{self, Selection};
 use itinerary::load;
 use itinerary::model::{DayRef, Filter};
 
-
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

@@ -11,7 +11,6 @@
 
 use crate::common::golden;
 
-
 use chrono::{DateTime, Utc};
 use golden::golden;
 use itinerary::cli::Format;

@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/ics")
