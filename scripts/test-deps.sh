@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the calendar tests talk to, when it is missing: calcurse and
-# khal (Debian's packages), and a Python virtual environment under
+# Installs what the tests talk to, when it is missing: calcurse and khal
+# (Debian's packages), man-db and groff (the man page is rendered by `man -l`), and a Python virtual environment under
 # target/test-venv with Radicale (the CalDAV server the publish tests start on
 # 127.0.0.1), icalendar and caldav (independent readers of what we write).
 # Safe to run again: it installs only what is not there.
@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v calcurse >/dev/null 2>&1 || missing+=(calcurse)
 command -v khal >/dev/null 2>&1 || missing+=(khal)
+command -v man >/dev/null 2>&1 || missing+=(man-db)
+command -v groff >/dev/null 2>&1 || missing+=(groff)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -71,6 +71,9 @@ pub struct App {
     /// `--home-zone`: the home zone every version of the trip gets instead
     /// of its file's (`Some(None)`: no home clock).
     pub home_override: Option<Option<Tz>>,
+    /// The config's `home_timezone`: the home zone of every version of a
+    /// trip whose file has none (below `home_override`).
+    pub home_fallback: Option<Tz>,
     /// Terminal size in cells, kept current by [`Msg::Resize`].
     size: (u16, u16),
     /// The room the last frame had ([`Msg::Viewport`]).
@@ -179,6 +182,7 @@ impl App {
             now_next: NowNext::default(),
             followed: None,
             home_override: None,
+            home_fallback: None,
             size: (80, 24),
             viewport: Viewport::default(),
             tab: 0,
@@ -379,6 +383,9 @@ impl App {
     /// the selected tab anew and re-runs the search (the filter and the
     /// query are values, kept).
     fn set_trip(&mut self, mut trip: Trip) {
+        if trip.home_timezone.is_none() {
+            trip.home_timezone = self.home_fallback;
+        }
         if let Some(home) = self.home_override {
             trip.home_timezone = home;
         }

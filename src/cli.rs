@@ -16,8 +16,14 @@ use clap::{Parser, Subcommand, ValueEnum};
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Itinerary file to open (default: the bundled Zhejiang–Japan 2018 trip).
+    /// Itinerary file to open (default: the config's `trip`, else the
+    /// bundled Zhejiang–Japan 2018 trip).
     pub file: Option<PathBuf>,
+
+    /// Read the config from PATH (default: ITINERARY_CONFIG, else
+    /// $XDG_CONFIG_HOME/itinerary/config.toml, else ~/.config/itinerary/config.toml).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
 
     /// Treat this local date-time as "now" (e.g. 2018-08-28T10:00), for demos and tests.
     #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
@@ -29,8 +35,12 @@ pub struct Cli {
     pub home_zone: Option<HomeZone>,
 
     /// Browse only: the editing keys (s > < o a D u E) say so and change nothing.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "read_write")]
     pub read_only: bool,
+
+    /// Allow edits for this run although the config says `read_only = true`.
+    #[arg(long)]
+    pub read_write: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -51,9 +61,30 @@ pub enum Command {
     /// nothing this trip did not publish is touched. The login comes from
     /// ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD.
     Publish(PublishArgs),
+    /// Print the config file's path and its problems, or a default config.
+    ///
+    /// Lists the keys that `[keys]` took from another action, too.
+    Config(ConfigArgs),
+    /// Print a shell completion script (see the README for where to put it).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `itinerary man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Print a config file with every setting at its default, each explained.
+    #[arg(long = "default")]
+    pub default: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
     /// Files to check (default: the bundled trip; - reads standard input).
     pub files: Vec<PathBuf>,
@@ -67,7 +98,7 @@ pub struct CheckArgs {
     pub all: bool,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ExportArgs {
     /// Itinerary file (default: the bundled trip; - reads standard input).
     pub file: Option<PathBuf>,
@@ -107,6 +138,11 @@ pub struct ExportArgs {
     /// Treat this local date-time (in the trip's zone) as "now" for --day today/tomorrow.
     #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
     pub now: Option<chrono::NaiveDateTime>,
+
+    /// The config's `home_timezone`: the home clock of a trip without one
+    /// of its own (`--home-zone` wins over both). Not a flag.
+    #[arg(skip)]
+    pub home_fallback: Option<chrono_tz::Tz>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -132,7 +168,7 @@ pub struct ImportArgs {
     pub to: Option<chrono::NaiveDate>,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct PublishArgs {
     /// Itinerary file (default: the bundled trip).
     pub file: Option<PathBuf>,

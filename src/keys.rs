@@ -9,7 +9,7 @@
 //! the browsing binding it hides is not shown, so the hints always follow
 //! the focus.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{App, Focus, Intent, LineKey, Main, Overlay};
 
@@ -92,7 +92,7 @@ impl Key {
 }
 
 /// A key binding: keys, what they do, and how help and hints show them.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     pub keys: &'static [Key],
     /// The keys as help shows them ("Left h"); empty for a binding that
@@ -316,24 +316,10 @@ pub fn contexts(app: &App) -> &'static [Context] {
     }
 }
 
-/// The action for a key press in the current state, if the key does
-/// anything: the first binding of the most specific context that has it.
+/// The action for a key press in the current state under the default
+/// keys ([`Keymap::defaults`]); the browser asks its own [`Keymap`].
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Intent> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    contexts(app)
-        .iter()
-        .find_map(|&c| {
-            BINDINGS
-                .iter()
-                .filter(|b| b.context == c)
-                .find(|b| b.keys.iter().any(|k| k.matches(&key)))
-        })
-        .map(|b| match (b.action, key.code) {
-            (Intent::Type(_), KeyCode::Char(c)) => Intent::Type(c),
-            (intent, _) => intent,
-        })
+    Keymap::defaults().action_for(app, key)
 }
 
 /// Esc and the key typed right after it reach the program in one read, and
@@ -352,24 +338,10 @@ pub fn split_alt(key: KeyEvent) -> Option<[KeyEvent; 2]> {
     Some([esc, plain])
 }
 
-/// The status-line hints for the current state: the most specific
-/// context's first, each in table order; a hint whose key a more specific
-/// context takes over is left out (with the details focused, `j/k event`
-/// gives way to `j/k scroll`). The cost is the table's, never the trip's.
+/// The status-line hints for the current state under the default keys;
+/// the browser asks its own [`Keymap`] ([`Keymap::hints`]).
 pub fn hints(app: &App) -> impl Iterator<Item = Hint> {
-    let contexts = contexts(app);
-    contexts.iter().enumerate().flat_map(move |(i, &c)| {
-        let before = &contexts[..i];
-        BINDINGS
-            .iter()
-            .filter(move |b| b.context == c)
-            .filter(move |b| {
-                !BINDINGS.iter().any(|o| {
-                    before.contains(&o.context) && o.keys.iter().any(|k| b.keys.contains(k))
-                })
-            })
-            .filter_map(|b| b.hint)
-    })
+    Keymap::defaults().hints(app)
 }
 
 /// Every intent a key can be bound to, under its stable snake_case name:
@@ -496,6 +468,12 @@ pub fn markdown_table() -> String {
     }
     out
 }
+
+mod keymap;
+mod names;
+
+pub use keymap::{Change, Keymap, Remap, RemapError};
+pub use names::{display, known_names, parse_key, spec};
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod edit;
 pub mod export;
 pub mod files;

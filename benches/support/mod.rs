@@ -88,7 +88,10 @@ impl Browser {
     pub fn draw(&mut self) {
         let (app, theme) = (&self.app, &self.theme);
         let mut layout = ui::Layout::default();
-        if let Err(e) = self.term.draw(|frame| layout = ui::draw(frame, app, theme)) {
+        if let Err(e) = self
+            .term
+            .draw(|frame| layout = ui::draw(frame, app, theme, keys::Keymap::defaults()))
+        {
             panic!("a test terminal cannot fail: {e}");
         }
         app::update(&mut self.app, Msg::Viewport(layout.viewport));

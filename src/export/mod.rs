@@ -93,6 +93,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         None,
         err,
     );
+    if loaded.trip.home_timezone.is_none() {
+        loaded.trip.home_timezone = args.home_fallback;
+    }
     if let Some(home) = home {
         loaded.trip.home_timezone = home;
     }

@@ -83,12 +83,20 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     frame.render_widget(block, box_area);
     let buf = frame.buffer_mut();
     for (i, line) in lines.iter().skip(pane.top).take(shown).enumerate() {
+        // A problem's first line in its colour; the words say it too.
+        let style = if line.starts_with("error") {
+            theme.error
+        } else if line.starts_with("warning") {
+            theme.warning
+        } else {
+            ratatui::style::Style::default()
+        };
         buf.set_stringn(
             text_area.x,
             text_area.y.saturating_add(i as u16),
             skip_cells(line, pane.left),
             usize::from(text_area.width),
-            ratatui::style::Style::default(),
+            style,
         );
     }
     Room {

@@ -37,6 +37,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
 use crate::app::{App, Overlay, Room, Viewport};
+use crate::keys::Keymap;
 use day::DayAreas;
 use layout::Areas;
 use theme::Theme;
@@ -95,8 +96,9 @@ impl Layout {
     }
 }
 
-/// Draws the whole screen in `theme`; returns what went where.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
+/// Draws the whole screen in `theme`, with the help and hints of the keys
+/// in force (`keys`); returns what went where.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, keys: &Keymap) -> Layout {
     let screen = frame.area();
     let mut out = Layout {
         screen,
@@ -120,11 +122,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
             out.main = Some(MainAreas::Glance(grid));
         }
     }
-    status::render(frame, areas.status, app, theme);
+    status::render(frame, areas.status, app, theme, keys);
     out.viewport.overlay = match app.overlay() {
         // The search line is drawn by the status line, in its row.
         Overlay::None | Overlay::Search { .. } => Room::default(),
-        Overlay::Help(_) => help::render(frame, screen, app, theme),
+        Overlay::Help(_) => help::render(frame, screen, app, theme, keys),
         Overlay::Problems(_) => diagnostics::render(frame, screen, app, theme),
         Overlay::Picker(_) => picker::render(frame, screen, app, theme),
         Overlay::PersonFilter(_) => person_filter::render(frame, screen, app, theme),

@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
-use crate::keys::{self, Hint};
+use crate::keys::{Hint, Keymap};
 use crate::ui::cells;
 use crate::ui::theme::Theme;
 
@@ -27,8 +27,8 @@ const GAP: usize = 3;
 const HINT_GAP: usize = 2;
 
 /// The status line at the app's terminal width.
-pub fn line(app: &App, theme: &Theme) -> Line<'static> {
-    line_in(app, theme, usize::from(app.size().0))
+pub fn line(app: &App, theme: &Theme, keys: &Keymap) -> Line<'static> {
+    line_in(app, theme, keys, usize::from(app.size().0))
 }
 
 /// Parts side by side, `gap` cells apart, and the cells they take.
@@ -77,10 +77,10 @@ fn spans_width(spans: &[Span<'_>]) -> usize {
 }
 
 /// The status line for a row of `width` cells: never wider.
-pub fn line_in(app: &App, theme: &Theme, width: usize) -> Line<'static> {
+pub fn line_in(app: &App, theme: &Theme, keys: &Keymap, width: usize) -> Line<'static> {
     // One cell of margin on the left.
     let room = width.saturating_sub(1);
-    let all: Vec<Hint> = keys::hints(app).collect();
+    let all: Vec<Hint> = keys.hints(app).collect();
     let hint_width = |h: &Hint| cells::width(h.keys) + 1 + cells::width(h.words);
 
     // Hints as indices into `all`; rank 0 first, kept whatever the width.
@@ -154,11 +154,11 @@ pub fn line_in(app: &App, theme: &Theme, width: usize) -> Line<'static> {
 }
 
 /// Draws the status line.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, keys: &Keymap) {
     frame.buffer_mut().set_line(
         area.x,
         area.y,
-        &line_in(app, theme, usize::from(area.width)),
+        &line_in(app, theme, keys, usize::from(area.width)),
         area.width,
     );
 }

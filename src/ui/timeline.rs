@@ -219,7 +219,7 @@ fn draw_row(
     let suffix = status_suffix(status);
     // What is over is dimmed, so what is left of the day stands out.
     let over = if app.is_over(r) {
-        theme.muted
+        theme.past
     } else {
         Style::new()
     };

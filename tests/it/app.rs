@@ -760,14 +760,14 @@ fn hints_and_help_are_generated_from_the_table() {
         .collect();
     assert_eq!(hints, from_table);
     assert_eq!((hints[0].keys, hints[0].words), ("h/l", "day"));
-    let status = itinerary::ui::status::line(&app, &app.theme).to_string();
+    let status = itinerary::ui::status::line(&app, &app.theme, &app.keys).to_string();
     for h in &hints {
         assert!(
             status.contains(&format!("{} {}", h.keys, h.words)),
             "{status}"
         );
     }
-    let help: Vec<String> = itinerary::ui::help::lines(&app.theme)
+    let help: Vec<String> = itinerary::ui::help::lines(&app.theme, &app.keys)
         .iter()
         .map(|l| l.to_string())
         .collect();

@@ -15,8 +15,6 @@ use crate::common::tools;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
-
 /// A temporary home and the whole-trip export of the timed fixture in it,
 /// written by the real binary.
 struct Setup {
@@ -36,7 +34,7 @@ impl Setup {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(name);
-        let o = Command::new(BIN)
+        let o = crate::common::bin()
             .arg("export")
             .arg(&fixture)
             .args(["--format", "ics", "-o"])

@@ -4,10 +4,10 @@
 
 use crate::generate;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn check(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_itinerary"))
+    crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("check")
         .args(args)
@@ -186,7 +186,7 @@ fn the_browser_and_export_end_a_refused_files_report_alike() {
     let checked = text(&check(&[file]).stderr);
     assert!(checked.ends_with(&format!("\nerror: 5 errors, 0 warnings in {file}\n")));
     for args in [&[file][..], &["export", file]] {
-        let out = Command::new(env!("CARGO_BIN_EXE_itinerary"))
+        let out = crate::common::bin()
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(args)
             .output()

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use common::{BEGIN_SYNC, END_SYNC, NOW, Pty, Start, TITLE, count, outside_frames, printable};
@@ -170,7 +170,7 @@ fn an_error_restores_the_terminal_then_prints_it() {
 
 /// Runs the binary without a terminal; returns (status, stderr).
 fn run_piped(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_itinerary"))
+    let out = crate::common::bin()
         .args(args)
         .stdin(Stdio::null())
         .output()

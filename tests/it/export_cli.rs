@@ -12,8 +12,6 @@ use itinerary::export::{self, Selection};
 use itinerary::load;
 use itinerary::model::{DayRef, Filter};
 
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
-
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -21,7 +19,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .arg("export")
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1546300800")
@@ -336,7 +334,7 @@ fn a_directory_as_o_gets_the_default_name() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    let mut child = Command::new(BIN)
+    let mut child = crate::common::bin()
         .args(["export", "--format", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -356,7 +354,7 @@ fn a_pipe_closed_mid_export_is_not_an_error() {
     let file = dir.path().join("big.toml");
     std::fs::write(&file, generate::trip_toml(2_000, 10, 3)).unwrap();
     for format in ["ics", "json"] {
-        let mut child = Command::new(BIN)
+        let mut child = crate::common::bin()
             .arg("export")
             .arg(&file)
             .args(["--format", format])
@@ -380,7 +378,7 @@ fn a_write_failing_mid_export_is_a_clear_error() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
         return;
     };
-    let o = Command::new(BIN)
+    let o = crate::common::bin()
         .arg("export")
         .arg(fixture("timed-trip.toml"))
         .args(["--format", "ics"])

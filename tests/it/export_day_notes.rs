@@ -8,9 +8,7 @@
 use crate::generate;
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
+use std::process::Output;
 
 /// A trip of more than 1 MiB whose fourth and last day comes last in the
 /// file and ends with multi-line notes that look like TOML.
@@ -28,7 +26,7 @@ fn trip_with_toml_in_notes() -> String {
 }
 
 fn export(file: &Path, home: &Path) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .args(["export", "--day", "4", "--format", "json"])
         .arg(file)
         .env("HOME", home)
@@ -45,7 +43,11 @@ fn a_day_exported_twice_is_read_from_the_file_both_times_and_nothing_is_written(
     let home = tempfile::tempdir().unwrap();
     let file = dir.path().join("big.toml");
     std::fs::write(&file, trip_with_toml_in_notes()).unwrap();
-    let check = Command::new(BIN).arg("check").arg(&file).output().unwrap();
+    let check = crate::common::bin()
+        .arg("check")
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(check.status.code(), Some(0), "{check:?}");
 
     let first = export(&file, home.path());

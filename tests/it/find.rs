@@ -200,7 +200,7 @@ fn n_and_shift_n_say_when_the_search_wraps_around() {
         ((app.tab(), app.selected()), said(&app)),
         (hits[hits.len() - 1], wrapped)
     );
-    let status = itinerary::ui::status::line(&app, &app.theme).to_string();
+    let status = itinerary::ui::status::line(&app, &app.theme, &app.keys).to_string();
     assert!(
         status.contains("search wrapped to the last match"),
         "{status}"

@@ -15,6 +15,7 @@ mod check_cli;
 mod check_corpus;
 mod check_load;
 mod check_toml_test;
+mod config;
 mod e2e;
 mod e2e_edit;
 mod e2e_export;

@@ -19,7 +19,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
 const USER: &str = "alice";
 const PASSWORD: &str = "correct-horse-battery";
 
@@ -251,7 +250,7 @@ fn publish(trip: &Path, url: &str, password: &str) -> Output {
 }
 
 fn publish_with(trip: &Path, url: &str, password: &str, flags: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .arg("publish")
         .arg(trip)
         .args(["--to", url])
@@ -992,7 +991,7 @@ fn published_reminders_read_back_and_a_changed_one_is_one_put() {
 
 /// The SUMMARYs of `export --person P --format ics`, sorted.
 fn exported_for(trip: &Path, person: &str) -> Vec<String> {
-    let o = Command::new(BIN)
+    let o = crate::common::bin()
         .arg("export")
         .arg(trip)
         .args(["--person", person, "--format", "ics"])

@@ -7,7 +7,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use chrono::NaiveDateTime;
 use itinerary::app::App;
@@ -19,12 +18,11 @@ use itinerary::ui::headless::Headless;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
 const FIXTURE: &str = "tests/fixtures/reminders-trip.toml";
 const TRIP: &str = include_str!("../fixtures/reminders-trip.toml");
 
 fn run(args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
+    crate::common::bin()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("SOURCE_DATE_EPOCH", "1546300800")

@@ -359,7 +359,7 @@ fn the_focused_pane_has_heavy_lines_with_and_without_colour() {
 /// than that (nothing of it is lost at the edge), measured in cells.
 fn status_at(app: &mut Headless, w: u16) -> String {
     app.send(Msg::Resize(w, 24));
-    let line = itinerary::ui::status::line_in(app, &app.theme, usize::from(w));
+    let line = itinerary::ui::status::line_in(app, &app.theme, &app.keys, usize::from(w));
     assert!(line.width() <= usize::from(w), "{w}: {line}");
     row(&draw(app, w, 24), 23)
 }
@@ -756,7 +756,7 @@ proptest! {
             prop_assert!(app.selected() < app.event_count().max(1));
             // Drawn at the size the app believes and at the fixed terminal's.
             term.draw(|f| {
-                itinerary::ui::draw(f, &app, &app.theme);
+                itinerary::ui::draw(f, &app, &app.theme, &app.keys);
             })
             .unwrap();
         }
@@ -780,7 +780,7 @@ proptest! {
             prop_assert!(app.selected() < app.event_count().max(1));
             prop_assert!(app.offset() <= app.selected());
             term.draw(|f| {
-                itinerary::ui::draw(f, &app, &app.theme);
+                itinerary::ui::draw(f, &app, &app.theme, &app.keys);
             })
             .unwrap();
         }
@@ -897,7 +897,7 @@ fn frame_work(app: &Headless) -> work::Tally {
     let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
     let ((), tally) = work::measure(|| {
         term.draw(|f| {
-            itinerary::ui::draw(f, app, &app.theme);
+            itinerary::ui::draw(f, app, &app.theme, &app.keys);
         })
         .unwrap();
     });

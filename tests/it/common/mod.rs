@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::os::fd::{BorrowedFd, OwnedFd};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
@@ -99,9 +99,10 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         // A backtrace would scroll the panic message off the screen.
         cmd.env("RUST_BACKTRACE", "0");
-        for var in ["NO_COLOR", "ITINERARY_DEBUG_FAULT"] {
+        for var in ["NO_COLOR", "ITINERARY_DEBUG_FAULT", "ITINERARY_CONFIG"] {
             cmd.env_remove(var);
         }
+        cmd.env("XDG_CONFIG_HOME", no_config_home());
         for (k, v) in opts.env {
             cmd.env(k, v);
         }
@@ -462,6 +463,21 @@ pub const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
 pub const END_SYNC: &[u8] = b"\x1b[?2026l";
 
 /// The bytes written outside synchronized updates.
+/// A config folder with no `itinerary/config.toml` in it: tests never read
+/// the developer's own config.
+pub fn no_config_home() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-config-home")
+}
+
+/// The binary, with no config but what a test gives it
+/// (`XDG_CONFIG_HOME` is an empty folder, `ITINERARY_CONFIG` unset).
+pub fn bin() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_itinerary"));
+    cmd.env("XDG_CONFIG_HOME", no_config_home())
+        .env_remove("ITINERARY_CONFIG");
+    cmd
+}
+
 pub fn outside_frames(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut inside = false;
