@@ -2,6 +2,8 @@
 //! crate), RDATE, EXDATE, and the occurrences a RECURRENCE-ID event
 //! replaces. Each occurrence is the event with its start (and end) moved.
 
+use std::collections::HashSet;
+
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use rrule::{RRule, RRuleSet, Unvalidated};
 
@@ -114,8 +116,11 @@ pub(super) fn occurrences<'a>(
     }
     starts.sort_unstable();
     starts.dedup();
-    let gone: Vec<NaiveDateTime> = gone.iter().map(|s| instant(s, zones)).collect();
-    let gone_dates: Vec<NaiveDate> = gone.iter().map(NaiveDateTime::date).collect();
+    // Sets: an event of thousands of occurrences and EXDATEs would
+    // otherwise compare each occurrence with each EXDATE.
+    let gone: HashSet<NaiveDateTime> = gone.iter().map(|s| instant(s, zones)).collect();
+    let gone_dates: HashSet<NaiveDate> = gone.iter().map(NaiveDateTime::date).collect();
+    let moved: HashSet<&NaiveDateTime> = moved.iter().collect();
     let mut out: Vec<Event<'a>> = Vec::new();
     let date_only = matches!(e.start.0, Stamp::Date(_));
     let mut push = |s: Stamp| {
