@@ -41,7 +41,7 @@ pub(super) fn occurrences<'a>(
     let mut gone: Vec<Stamp> = Vec::new();
     for p in &e.repeat {
         match p.name.as_str() {
-            "RRULE" => match rule(&p.value, &e.start.0, zones) {
+            "RRULE" => match rule(&spaceless(p, report), &e.start.0, zones) {
                 Ok((r, bounded)) => match r.validate(dt_start) {
                     Ok(v) => {
                         set = set.rrule(v);
@@ -179,6 +179,20 @@ fn rule(text: &str, start: &Stamp, zones: &Zones) -> Result<(RRule<Unvalidated>,
         return Ok((r, true));
     }
     Ok((r, counted))
+}
+
+/// A rule without the spaces Outlook writes between its values
+/// (`BYDAY=MO, TU`), said when there were any.
+fn spaceless(p: &super::read::Prop, report: &mut Report) -> String {
+    if !p.value.contains(char::is_whitespace) {
+        return p.value.clone();
+    }
+    report.lost.push((
+        p.line,
+        "RRULE has spaces between its values (as Outlook writes BYDAY=MO, TU): read without them"
+            .into(),
+    ));
+    p.value.split_whitespace().collect()
 }
 
 /// A UTC instant on the wall clock of the start's zone.

@@ -37,6 +37,7 @@ mod ics_parsers;
 mod import;
 mod import_cli;
 mod import_real;
+mod import_reference;
 mod import_zones;
 mod live;
 mod now_next;
