@@ -268,7 +268,16 @@ pub(super) fn place_in_time(e: &Event, tz: Tz, zones: &Zones, report: &mut Repor
                     ));
                     None
                 }
-                (None, Some((d, line))) => Some((start + d, line)),
+                (None, Some((d, line))) => {
+                    // A start plus a duration may land in the hour the
+                    // trip's zone skips, which `check` refuses.
+                    let mut t = start + d;
+                    if zone::in_gap(tz, t) {
+                        report.lost.push((line, gap_note(t, tz)));
+                        t = zone::in_zone(tz, zone::iana_to_utc(tz, t));
+                    }
+                    Some((t, line))
+                }
                 (None, None) => None,
             };
             let here = DayKey::Date(start.date());

@@ -244,3 +244,76 @@ fn import_work_grows_linearly_with_the_events() {
         "keys compared: {small} for 500 events, {large} for 2000"
     );
 }
+
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One generated event: a start of any kind (floating, UTC, zoned,
+    /// in Berlin's spring-forward gap, a date, the VALUE=DATE quirk), an
+    /// end or none, a repetition or none, and bidi controls in its text.
+    fn event() -> impl Strategy<Value = String> {
+        let start = prop_oneof![
+            (0u32..24, 0u32..60).prop_map(|(h, m)| format!("DTSTART:202603{:02}T{h:02}{m:02}00", 10 + h % 5)),
+            (0u32..24, 0u32..60).prop_map(|(h, m)| format!("DTSTART:202603{:02}T{h:02}{m:02}00Z", 10 + m % 5)),
+            (0u32..24).prop_map(|h| format!("DTSTART;TZID=Europe/Berlin:20260312T{h:02}3000")),
+            Just("DTSTART;TZID=Europe/Berlin:20260329T023000".to_string()),
+            Just("DTSTART;TZID=\"W. Europe Standard Time:20260311T090000\"".to_string()),
+            Just("DTSTART;VALUE=DATE:20260313T120000".to_string()),
+            (10u32..15).prop_map(|d| format!("DTSTART;VALUE=DATE:202603{d}")),
+        ];
+        let end = prop_oneof![
+            Just(String::new()),
+            Just("DURATION:PT1H\r\n".to_string()),
+            Just("DURATION:P2D\r\n".to_string()),
+            Just("DTEND:20260314T000000\r\n".to_string()),
+            Just("DTEND;TZID=Europe/Berlin:20260329T023000\r\n".to_string()),
+        ];
+        let repeat = prop_oneof![
+            Just(String::new()),
+            Just("RRULE:FREQ=DAILY;COUNT=3\r\n".to_string()),
+            Just("RRULE:FREQ=WEEKLY;BYDAY=MO, TU\r\n".to_string()),
+            Just("RRULE:FREQ=DAILY\r\nEXDATE:20260311T090000\r\n".to_string()),
+            Just("RRULE:FREQ=YEARLY;COUNT=2\r\n".to_string()),
+        ];
+        let text = prop_oneof![
+            Just("Talks"),
+            Just("\u{202B}שלום\u{202C}"),
+            Just("\u{2067}عربي\u{2069} x"),
+            Just("[cancelled] A\tB"),
+        ];
+        (start, end, repeat, text, text_cn(), any::<bool>()).prop_map(
+            |(s, e, r, t, cn, uid)| {
+                let uid = if uid { "UID:same\r\n" } else { "" };
+                format!(
+                    "BEGIN:VEVENT\r\n{uid}SUMMARY:{t}\r\nLOCATION:{t}, Tokyo\r\n{s}\r\n{e}{r}\
+                     ATTENDEE;CN={cn}:mailto:p@example.org\r\nEND:VEVENT\r\n"
+                )
+            },
+        )
+    }
+
+    fn text_cn() -> impl Strategy<Value = &'static str> {
+        prop_oneof![Just("A"), Just("\u{202B}B\u{202C}"), Just("\u{2066}C\u{2069}")]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// Whatever the calendar, a trip import writes loads as `check` loads it.
+        #[test]
+        fn import_never_writes_a_file_check_refuses(
+            events in proptest::collection::vec(event(), 1..8),
+            tokyo in any::<bool>(),
+        ) {
+            let text = cal(&events.concat());
+            let window = Window {
+                timezone: tokyo.then_some(chrono_tz::Asia::Tokyo),
+                ..Window::default()
+            };
+            if let Ok(i) = import::import(text.as_bytes(), "t.ics", window) {
+                prop_assert!(load::load_str(&i.toml).is_ok(), "{}\n{}", text, i.toml);
+            }
+        }
+    }
+}
