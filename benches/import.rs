@@ -30,7 +30,9 @@ fn option(args: &[String], name: &str, default: usize) -> usize {
 /// A calendar of `events` events over `days` days, in UTC (which both
 /// read), each with a place, notes and one of 300 attendees.
 fn calendar(events: usize, days: usize) -> String {
-    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nX-WR-CALNAME:Bench\r\n");
+    let mut s = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nX-WR-CALNAME:Bench\r\n",
+    );
     for i in 0..events {
         let day = 10 + i % days.max(1);
         let (month, day) = (3 + (day - 1) / 28, 1 + (day - 1) % 28);
@@ -75,7 +77,11 @@ fn main() {
     let itinerary = env!("CARGO_BIN_EXE_itinerary");
     let dir = tempfile::tempdir().unwrap();
     let bench = args.iter().any(|a| a == "--bench");
-    let events = if bench { option(&args, "--events", 10_000) } else { 50 };
+    let events = if bench {
+        option(&args, "--events", 10_000)
+    } else {
+        50
+    };
     let days = option(&args, "--days", 20);
     let ics = dir.path().join("cal.ics");
     std::fs::write(&ics, calendar(events, days)).unwrap();
@@ -111,11 +117,17 @@ fn main() {
                 .arg("-i")
                 .arg(&ics)));
             let apts = std::fs::read_to_string(Path::new(&data).join("apts")).unwrap();
-            assert_eq!(apts.lines().count(), events, "calcurse imported every event");
+            assert_eq!(
+                apts.lines().count(),
+                events,
+                "calcurse imported every event"
+            );
         }
     }
     let ours_ms = median_ms(&mut mine);
-    println!("import of {events} events on {days} days: itinerary {ours_ms:.1} ms (median of {RUNS})");
+    println!(
+        "import of {events} events on {days} days: itinerary {ours_ms:.1} ms (median of {RUNS})"
+    );
     if calcurse {
         let theirs_ms = median_ms(&mut theirs);
         println!(

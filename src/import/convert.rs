@@ -293,7 +293,10 @@ pub fn convert(
         // unless that would make the trip longer than a trip may be.
         let guessed = from.is_none() && to.is_none();
         let mut too_far = None;
-        if !any && guessed && let Some((f, t)) = bounds {
+        if !any
+            && guessed
+            && let Some((f, t)) = bounds
+        {
             let mut quiet = Report::default();
             let first = recur::occurrences(&e, None, moved_here, &zones, &mut quiet)
                 .into_iter()

@@ -114,8 +114,9 @@ fn imported(case: &Case) -> import::Imported {
         to: case.to.map(|d| d.parse().unwrap()),
         timezone: case.zone,
     };
-    let i = import::import(&bytes, &name, window)
-        .unwrap_or_else(|(f, r)| panic!("{}: {f:?}\n{}", case.file, import::report_text(&name, &r)));
+    let i = import::import(&bytes, &name, window).unwrap_or_else(|(f, r)| {
+        panic!("{}: {f:?}\n{}", case.file, import::report_text(&name, &r))
+    });
     load::load_str(&i.toml).unwrap_or_else(|d| panic!("{}: {d:?}", case.file));
     i
 }
@@ -189,7 +190,8 @@ fn every_occurrence_starts_and_ends_as_python_icalendar_says() {
     for case in CASES {
         let i = imported(case);
         let d = &i.draft;
-        let hm = |t: Option<chrono::NaiveTime>| t.map_or("-".into(), |t| t.format("%H:%M").to_string());
+        let hm =
+            |t: Option<chrono::NaiveTime>| t.map_or("-".into(), |t| t.format("%H:%M").to_string());
         let mut ours: Vec<String> = Vec::new();
         for (date, stops) in &d.days {
             for s in stops {

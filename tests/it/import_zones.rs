@@ -48,7 +48,10 @@ fn timezone_puts_a_utc_calendar_on_its_local_days_and_times() {
         "{toml}"
     );
     assert!(!toml.contains("2026-03-09"), "{toml}");
-    assert!(report.contains("time zone Asia/Tokyo: --timezone"), "{report}");
+    assert!(
+        report.contains("time zone Asia/Tokyo: --timezone"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -64,7 +67,10 @@ fn floating_times_beside_utc_ones_are_reported_and_the_note_names_no_empty_list(
     ));
     let (_, report) = trip_in(&text, Window::default());
     assert!(!report.contains("time zone ()"), "{report}");
-    assert!(report.contains("(2 of 3; the other 1 floating)"), "{report}");
+    assert!(
+        report.contains("(2 of 3; the other 1 floating)"),
+        "{report}"
+    );
     assert!(
         report.contains("t.ics:18: a floating time (no Z, no TZID)")
             && report.contains("read as a time of the trip's zone, UTC"),
@@ -82,7 +88,12 @@ fn an_unknown_timezone_is_a_usage_error_and_a_windows_name_is_read() {
     let path = dir.path().join("t.ics");
     std::fs::write(&path, cal(TRIPIT)).unwrap();
     let out = Command::new(bin)
-        .args(["import", path.to_str().unwrap(), "--timezone", "Mars/Olympus"])
+        .args([
+            "import",
+            path.to_str().unwrap(),
+            "--timezone",
+            "Mars/Olympus",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -134,8 +145,10 @@ fn a_dash_reads_the_calendar_from_standard_input() {
 #[test]
 fn bidirectional_controls_in_an_attendee_name_are_reported() {
     let (toml, report) = trip_in(
-        &cal("BEGIN:VEVENT\r\nSUMMARY:Talks\r\nDTSTART:20260310T100000\r\n\
-            ATTENDEE;CN=\u{202B}שלום\u{202C}:mailto:a@example.org\r\nEND:VEVENT\r\n"),
+        &cal(
+            "BEGIN:VEVENT\r\nSUMMARY:Talks\r\nDTSTART:20260310T100000\r\n\
+            ATTENDEE;CN=\u{202B}שלום\u{202C}:mailto:a@example.org\r\nEND:VEVENT\r\n",
+        ),
         Window::default(),
     );
     assert!(toml.contains("name = \"שלום\""), "{toml}");
@@ -148,9 +161,11 @@ fn bidirectional_controls_in_an_attendee_name_are_reported() {
 #[test]
 fn a_repeating_event_away_from_the_other_events_keeps_its_first_occurrence() {
     let (toml, report) = trip_in(
-        &cal("BEGIN:VEVENT\r\nSUMMARY:Visit\r\nDTSTART:20260310T100000\r\nEND:VEVENT\r\n\
+        &cal(
+            "BEGIN:VEVENT\r\nSUMMARY:Visit\r\nDTSTART:20260310T100000\r\nEND:VEVENT\r\n\
             BEGIN:VEVENT\r\nSUMMARY:Weekly call\r\nDTSTART:20260401T090000\r\n\
-            RRULE:FREQ=WEEKLY;COUNT=4\r\nEXDATE:20260401T090000\r\nEND:VEVENT\r\n"),
+            RRULE:FREQ=WEEKLY;COUNT=4\r\nEXDATE:20260401T090000\r\nEND:VEVENT\r\n",
+        ),
         Window::default(),
     );
     // The first occurrence that happens (the EXDATE removes April 1st).
@@ -165,9 +180,11 @@ fn a_repeating_event_away_from_the_other_events_keeps_its_first_occurrence() {
     );
     // Chosen days (--from/--to) are the user's: nothing outside them.
     let (toml, report) = trip_in(
-        &cal("BEGIN:VEVENT\r\nSUMMARY:Visit\r\nDTSTART:20260310T100000\r\nEND:VEVENT\r\n\
+        &cal(
+            "BEGIN:VEVENT\r\nSUMMARY:Visit\r\nDTSTART:20260310T100000\r\nEND:VEVENT\r\n\
             BEGIN:VEVENT\r\nSUMMARY:Weekly call\r\nDTSTART:20260401T090000\r\n\
-            RRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n"),
+            RRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n",
+        ),
         Window {
             from: chrono::NaiveDate::from_ymd_opt(2026, 3, 10),
             to: chrono::NaiveDate::from_ymd_opt(2026, 3, 10),
@@ -181,9 +198,11 @@ fn a_repeating_event_away_from_the_other_events_keeps_its_first_occurrence() {
 #[test]
 fn a_first_occurrence_too_far_for_one_trip_is_left_out_not_the_whole_calendar() {
     let (toml, report) = trip_in(
-        &cal("BEGIN:VEVENT\r\nSUMMARY:Visit\r\nDTSTART:20260310T100000\r\nEND:VEVENT\r\n\
+        &cal(
+            "BEGIN:VEVENT\r\nSUMMARY:Visit\r\nDTSTART:20260310T100000\r\nEND:VEVENT\r\n\
             BEGIN:VEVENT\r\nSUMMARY:Old\r\nDTSTART:20000101T090000\r\n\
-            RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n"),
+            RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n",
+        ),
         Window::default(),
     );
     assert!(!toml.contains("Old"), "{toml}");
@@ -212,12 +231,15 @@ fn crowded(n: usize) -> String {
             i % 60
         ));
     }
-    events.push_str("BEGIN:VEVENT\r\nSUMMARY:Daily\r\nDTSTART:20260310T070000\r\nRRULE:FREQ=DAILY;COUNT=1\r\n");
+    events.push_str(
+        "BEGIN:VEVENT\r\nSUMMARY:Daily\r\nDTSTART:20260310T070000\r\nRRULE:FREQ=DAILY;COUNT=1\r\n",
+    );
     for i in 0..n {
         events.push_str(&format!(
             "EXDATE:{}\r\n",
-            (chrono::NaiveDate::from_ymd_opt(2026, 3, 11).unwrap() + chrono::Duration::days(i as i64))
-                .format("%Y%m%dT070000")
+            (chrono::NaiveDate::from_ymd_opt(2026, 3, 11).unwrap()
+                + chrono::Duration::days(i as i64))
+            .format("%Y%m%dT070000")
         ));
     }
     events.push_str("END:VEVENT\r\n");
@@ -254,8 +276,10 @@ mod generated {
     /// end or none, a repetition or none, and bidi controls in its text.
     fn event() -> impl Strategy<Value = String> {
         let start = prop_oneof![
-            (0u32..24, 0u32..60).prop_map(|(h, m)| format!("DTSTART:202603{:02}T{h:02}{m:02}00", 10 + h % 5)),
-            (0u32..24, 0u32..60).prop_map(|(h, m)| format!("DTSTART:202603{:02}T{h:02}{m:02}00Z", 10 + m % 5)),
+            (0u32..24, 0u32..60)
+                .prop_map(|(h, m)| format!("DTSTART:202603{:02}T{h:02}{m:02}00", 10 + h % 5)),
+            (0u32..24, 0u32..60)
+                .prop_map(|(h, m)| format!("DTSTART:202603{:02}T{h:02}{m:02}00Z", 10 + m % 5)),
             (0u32..24).prop_map(|h| format!("DTSTART;TZID=Europe/Berlin:20260312T{h:02}3000")),
             Just("DTSTART;TZID=Europe/Berlin:20260329T023000".to_string()),
             Just("DTSTART;TZID=\"W. Europe Standard Time:20260311T090000\"".to_string()),
@@ -282,19 +306,21 @@ mod generated {
             Just("\u{2067}عربي\u{2069} x"),
             Just("[cancelled] A\tB"),
         ];
-        (start, end, repeat, text, text_cn(), any::<bool>()).prop_map(
-            |(s, e, r, t, cn, uid)| {
-                let uid = if uid { "UID:same\r\n" } else { "" };
-                format!(
-                    "BEGIN:VEVENT\r\n{uid}SUMMARY:{t}\r\nLOCATION:{t}, Tokyo\r\n{s}\r\n{e}{r}\
+        (start, end, repeat, text, text_cn(), any::<bool>()).prop_map(|(s, e, r, t, cn, uid)| {
+            let uid = if uid { "UID:same\r\n" } else { "" };
+            format!(
+                "BEGIN:VEVENT\r\n{uid}SUMMARY:{t}\r\nLOCATION:{t}, Tokyo\r\n{s}\r\n{e}{r}\
                      ATTENDEE;CN={cn}:mailto:p@example.org\r\nEND:VEVENT\r\n"
-                )
-            },
-        )
+            )
+        })
     }
 
     fn text_cn() -> impl Strategy<Value = &'static str> {
-        prop_oneof![Just("A"), Just("\u{202B}B\u{202C}"), Just("\u{2066}C\u{2069}")]
+        prop_oneof![
+            Just("A"),
+            Just("\u{202B}B\u{202C}"),
+            Just("\u{2066}C\u{2069}")
+        ]
     }
 
     proptest! {
