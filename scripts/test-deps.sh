@@ -2,7 +2,8 @@
 # Installs what the tests talk to, when it is missing: calcurse and khal
 # (Debian's packages), man-db and groff (the man page is rendered by `man -l`), and a Python virtual environment under
 # target/test-venv with Radicale (the CalDAV server the publish tests start on
-# 127.0.0.1), icalendar and caldav (independent readers of what we write).
+# 127.0.0.1), icalendar and caldav (independent readers of what we write), and
+# recurring-ical-events (the reference import's expansion is compared with).
 # Safe to run again: it installs only what is not there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +22,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 venv=target/test-venv
-if ! "$venv/bin/python" -c 'import radicale, icalendar, caldav' >/dev/null 2>&1; then
-  echo "test-deps: installing radicale, icalendar, caldav into $venv" >&2
+if ! "$venv/bin/python" -c 'import radicale, icalendar, caldav, recurring_ical_events' >/dev/null 2>&1; then
+  echo "test-deps: installing radicale, icalendar, caldav, recurring-ical-events into $venv" >&2
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check \
-    'radicale==3.9.0' 'icalendar==7.3.0' 'caldav==3.6.0'
+    'radicale==3.9.0' 'icalendar==7.3.0' 'caldav==3.6.0' \
+    'recurring-ical-events==3.8.2'
 fi

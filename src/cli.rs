@@ -147,7 +147,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The iCalendar file to read.
+    /// The iCalendar file to read ("-" is standard input).
     #[arg(value_name = "CALENDAR.ics")]
     pub calendar: PathBuf,
 
@@ -166,6 +166,11 @@ pub struct ImportArgs {
     /// Only the events on this day or earlier (2018-08-30).
     #[arg(long, value_name = "DATE")]
     pub to: Option<chrono::NaiveDate>,
+
+    /// The trip's time zone (Asia/Tokyo): the calendar's times are converted
+    /// into it, and floating ones are read in it.
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
 }
 
 #[derive(Debug, Clone, clap::Args)]

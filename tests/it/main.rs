@@ -45,6 +45,8 @@ mod ics_parsers;
 mod import;
 mod import_cli;
 mod import_real;
+mod import_reference;
+mod import_zones;
 mod live;
 mod load_tree;
 mod now_next;
