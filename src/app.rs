@@ -47,6 +47,11 @@ pub use msg::{Effect, Intent, Msg};
 pub use scroll::{Room, Scroll};
 pub use version::{Totals, Version};
 
+/// The smallest terminal the panes are drawn in, columns and rows; below
+/// it the screen says "terminal too small" and every key but quit and
+/// suspend does nothing (nothing can be seen to be asked).
+pub const MIN_SIZE: (u16, u16) = (60, 15);
+
 /// Everything the browser knows. Render functions read it; only [`update`]
 /// changes it, and after every update the selection is in bounds. The
 /// fields with an invariant are private, read through methods.
@@ -312,6 +317,12 @@ impl App {
     /// The terminal size in cells, as last reported.
     pub fn size(&self) -> (u16, u16) {
         self.size
+    }
+
+    /// Whether the terminal is smaller than [`MIN_SIZE`]: the screen shows
+    /// only that, and only quit and suspend act.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
     }
 
     /// What is over the panes.
@@ -634,6 +645,13 @@ impl App {
 /// does not (an export's result must survive the resize after it).
 pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
     let effect = match msg.into() {
+        // Too small to see what a key would do: only quit and suspend act.
+        Msg::Intent(intent)
+            if app.too_small() && !matches!(intent, Intent::Quit | Intent::Suspend) =>
+        {
+            None
+        }
+        Msg::Paste(_) if app.too_small() => None,
         Msg::Intent(intent) => {
             app.message = None;
             app.intent(intent)

@@ -38,6 +38,8 @@ pub enum Context {
     People,
     /// The trip overview (`i`).
     TripInfo,
+    /// While the terminal is too small for the panes: only quit.
+    TooSmall,
     /// Everywhere.
     Anywhere,
 }
@@ -57,6 +59,7 @@ impl Context {
             Context::Confirm => "In a y/n question (D)",
             Context::People => "In the people view (w)",
             Context::TripInfo => "In the trip overview (i)",
+            Context::TooSmall => "While the terminal is too small",
             Context::Anywhere => "Anywhere",
         }
     }
@@ -161,7 +164,7 @@ const fn bind(
 
 use Context::{
     Anywhere, Browse, Confirm, Details, Diagnostics, Entry, GoTo, Help, People, Picker, Search,
-    TripInfo,
+    TooSmall, TripInfo,
 };
 
 /// Every key binding, in the order help lists them.
@@ -269,6 +272,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(TripInfo, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
     bind(TripInfo, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(TripInfo, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(TooSmall, &[ch('q')], "q", Intent::Quit, "quit; every other key waits for a larger terminal", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Intent::Quit, "quit", None),
     bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Intent::Suspend, "suspend (fg resumes)", None),
 ];
@@ -277,6 +281,9 @@ pub static BINDINGS: &[Binding] = &[
 /// (with none, the details' when they have the focus, then the browsing
 /// ones), then [`Anywhere`].
 pub fn contexts(app: &App) -> &'static [Context] {
+    if app.too_small() {
+        return &[TooSmall, Anywhere];
+    }
     match app.overlay() {
         Overlay::Help(_) => &[Help, Anywhere],
         Overlay::Problems(_) => &[Diagnostics, Anywhere],

@@ -800,6 +800,8 @@ fn hints_and_help_are_generated_from_the_table() {
     people_app.send(Intent::OpenPeople);
     let mut trip_app = bundled();
     trip_app.send(Intent::OpenTrip);
+    let mut small_app = bundled();
+    small_app.send(Msg::Resize(50, 12));
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
@@ -812,6 +814,7 @@ fn hints_and_help_are_generated_from_the_table() {
             Context::Confirm => &confirm_app,
             Context::People => &people_app,
             Context::TripInfo => &trip_app,
+            Context::TooSmall => &small_app,
             Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {
@@ -865,4 +868,28 @@ fn update_keeps_the_scrolls_inside_the_viewport_the_draw_reported() {
     assert_eq!((app.selected(), app.offset()), (4, 3));
     app::update(&mut app, Intent::PageUp);
     assert_eq!((app.selected(), app.offset()), (2, 2), "a page is two rows");
+}
+
+/// Issue 22, item 1: while the terminal is too small the screen shows only
+/// that, so no key may act but quit and suspend.
+#[test]
+fn while_too_small_only_quit_and_suspend_act() {
+    let mut app = editable();
+    app.send(Msg::Resize(50, 12));
+    for intent in [
+        Intent::Delete,
+        Intent::CycleStatus,
+        Intent::NextEvent,
+        Intent::Help,
+    ] {
+        assert_eq!(app.send(intent), None, "{intent:?}");
+    }
+    assert!(app.confirm().is_none());
+    assert_eq!(app.selected(), 0);
+    assert_eq!(*app.overlay(), itinerary::app::Overlay::None);
+    let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(keys::action_for(&app, q), Some(Intent::Quit));
+    let d = KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE);
+    assert_eq!(keys::action_for(&app, d), None);
+    assert_eq!(app.send(Intent::Quit), Some(Effect::Quit));
 }
