@@ -29,9 +29,14 @@ struct Trip {
 
 /// The example, copied to a temporary file and opened from it.
 fn example() -> Trip {
+    trip_of(EXAMPLE)
+}
+
+/// `text`, written to a temporary file and opened from it.
+fn trip_of(text: &str) -> Trip {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("trip.toml");
-    std::fs::write(&path, EXAMPLE).unwrap();
+    std::fs::write(&path, text).unwrap();
     let app = open(&path);
     Trip {
         app,
@@ -560,4 +565,25 @@ fn a_paste_goes_into_the_entry_whole_and_is_never_taken_for_keys() {
         t.status(),
         "nothing to paste into here; o, a, / and g open a line to paste into"
     );
+}
+
+/// Issue 22, item 3: the question about a stop with a long place is shown
+/// whole, wrapped, at 80x24 and wide.
+#[test]
+fn snapshot_the_delete_question_of_a_long_place_is_whole() {
+    let long = EXAMPLE.replacen(
+        "place      = \"Sample Trade Office Tokyo\"",
+        "place      = \"Kankeiren headquarters, Nakanoshima Center Building, 27th floor, Osaka\"",
+        1,
+    );
+    assert_ne!(long, EXAMPLE);
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut t = trip_of(&long);
+        t.app.send(Msg::Resize(w, h));
+        t.select(0, 1, None);
+        t.ch('D');
+        let shown = format!("{:?}", t.app.backend());
+        assert!(shown.contains("meetings?"), "{shown}");
+        insta::assert_snapshot!(format!("delete_question_long_{w}x{h}"), shown);
+    }
 }
