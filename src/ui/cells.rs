@@ -2,6 +2,7 @@
 //! stay aligned: truncation, padding and wrapping by display width.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -146,6 +147,25 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Clears `area` for a box drawn over the screen, and with it a wide
+/// character just left of it: its right half lies under the box's left
+/// border, and a terminal (and ratatui's diff, which skips the cell a
+/// wide character hides) would leave the border half-drawn.
+pub fn clear_box(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            buf[(x, y)].reset();
+        }
+        if area.x > buf.area.x {
+            let left = &mut buf[(area.x - 1, y)];
+            if left.symbol().width() > 1 {
+                left.set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// What `Buffer::set_stringn` draws, cheaper for the timeline's rows: text
@@ -314,6 +334,23 @@ mod tests {
         assert_eq!(wrap("川勝平太", 5), ["川勝", "平太"]);
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
         assert_eq!(wrap("a\tb\r\nc", 5), ["a b", "c"]);
+    }
+
+    #[test]
+    fn clear_box_clears_a_wide_character_under_its_left_border() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 2));
+        buf.set_string(0, 0, "王磊王磊王", Style::new());
+        buf.set_string(0, 1, "a王磊", Style::new());
+        // The box starts at column 3, the right half of 磊 at 2.
+        clear_box(&mut buf, Rect::new(3, 0, 4, 2));
+        assert_eq!(
+            buf[(2, 0)].symbol(),
+            " ",
+            "磊 at 2 reaches under the border"
+        );
+        assert_eq!(buf[(0, 0)].symbol(), "王");
+        assert_eq!(buf[(1, 1)].symbol(), "王", "ends at 2: left alone");
+        assert_eq!(buf[(3, 1)].symbol(), " ");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, Room};
@@ -82,7 +82,7 @@ fn open_box(
     theme: &Theme,
 ) -> Option<Rect> {
     let box_area = area(screen, lines);
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(format!(" {title} "), theme.focused))

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::app::{App, Room};
 use crate::keys::{BINDINGS, Context};
@@ -123,7 +123,7 @@ pub fn text_box(
 ) -> Room {
     let shown = usize::from(text_area.height);
     let scroll = top.min(all.len().saturating_sub(shown));
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let mut block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(title, theme.focused))

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::app::people::Row;
 use crate::app::{App, Room};
@@ -81,7 +81,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     let loaded = app.version();
     let events_of = |id: PersonId| loaded.events_of(id);
     let box_area = area(screen);
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let counts = format!(
         " {} of {} people, {} ",
         view.shown().len(),

@@ -1139,3 +1139,71 @@ fn snapshot_people_view_and_trip_overview() {
     snap("bundled_trip_overview", bundled, &[Intent::OpenTrip]);
     snap("example_trip_overview", example, &[Intent::OpenTrip]);
 }
+
+/// The fictional trip with Chinese titles, a cancelled and a tentative
+/// visit, an event at 00:30 and a home clock (issue 22).
+pub fn cjk() -> Headless {
+    let loaded =
+        load::load_str(include_str!("../fixtures/cjk-trip.toml")).expect("cjk fixture loads");
+    Headless::new(App::new("cjk-trip.toml".into(), loaded.trip, None))
+}
+
+/// Rows of the box (found by its top-left corner) whose left border a
+/// wide character just left of it hides: a terminal, and ratatui's diff,
+/// which skips the cell a wide character covers, would not draw it.
+fn borders_under_wide_characters(buf: &Buffer) -> Vec<(u16, u16)> {
+    let corner = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .find(|&p| buf[p].symbol() == "┌");
+    let Some((bx, by)) = corner else {
+        return vec![(0, 0)];
+    };
+    let mut out = Vec::new();
+    for y in by..buf.area.height {
+        let left = bx.checked_sub(1).map(|x| buf[(x, y)].symbol());
+        if left.is_some_and(|s| unicode_width::UnicodeWidthStr::width(s) > 1) {
+            out.push((bx, y));
+        }
+        if buf[(bx, y)].symbol() == "└" {
+            break;
+        }
+    }
+    out
+}
+
+/// Issue 22, item 6: the people view, help and picker keep their left
+/// border and corners over Chinese titles, at 80x24 and 60x15.
+#[test]
+fn boxes_over_cjk_text_keep_their_borders() {
+    for (w, h) in [
+        (80, 24),
+        (60, 15),
+        (100, 30),
+        (120, 30),
+        (140, 40),
+        (66, 20),
+        (90, 24),
+    ] {
+        for open in [
+            Intent::OpenPeople,
+            Intent::Help,
+            Intent::OpenPicker,
+            Intent::OpenTrip,
+        ] {
+            for step in 0..6 {
+                let mut app = cjk();
+                app.send(Msg::Resize(w, h));
+                for _ in 0..step {
+                    app.send(Intent::NextEvent);
+                }
+                app.send(open);
+                let buf = app.backend().buffer().clone();
+                let bad = borders_under_wide_characters(&buf);
+                assert!(
+                    bad.is_empty(),
+                    "{open:?} at {w}x{h}, {step}: {bad:?}\n{buf:?}"
+                );
+            }
+        }
+    }
+}
