@@ -18,7 +18,7 @@ use crate::app::{App, Room};
 use crate::format;
 use crate::model::{DayRef, EventRef, Person, PersonId};
 use crate::ui::theme::Theme;
-use crate::ui::{cells, layout, search};
+use crate::ui::{cells, layout, search, timeline};
 
 /// The box's widest.
 const WIDTH: u16 = 110;
@@ -67,9 +67,11 @@ fn event_line(app: &App, r: EventRef, width: usize) -> String {
     let pref = e.prefecture().map_or("", |p| p.display());
     let head = format!("{} {} ", cells::pad(&day, 10), cells::pad(&time, 12));
     let room = width.saturating_sub(cells::width(&head) + cells::width(pref) + 2);
+    // Marked as the timeline marks it: a cancelled visit must not read as held.
+    let suffix = timeline::status_suffix(e.status());
     format!(
         "{head}{}  {pref}",
-        cells::pad(&cells::fit(&title, room), room)
+        cells::pad_keeping(&title, &suffix, room)
     )
 }
 
@@ -130,11 +132,13 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
             ),
             Some(Row::Event(_, r)) => {
                 let mark = if here { "> " } else { "  " };
+                let status = app.trip().event(r).map(|e| e.status());
                 let style = if app.is_over(r) {
                     theme.muted
                 } else {
                     Style::new()
-                };
+                }
+                .patch(status.map_or(Style::new(), |s| timeline::status_style(theme, s)));
                 Line::from(vec![
                     Span::raw(mark),
                     Span::styled(event_line(app, r, width.saturating_sub(2)), style),
