@@ -119,11 +119,24 @@ fn now_parts(app: &App, home: bool) -> Vec<NowPart> {
         } else {
             format!("{} ", format::tab_day(at.date()))
         };
-        let left = format::duration(crate::app::now::time_left(trip, now, at));
+        let left = countdown(crate::app::now::time_left(trip, now, at));
         let when = format!("{day}{}{} ", format::hhmm(at.time()), beside(at));
-        parts.push(("Next ", when, title(r), format!(", in {left}")));
+        parts.push(("Next ", when, title(r), format!(", {left}")));
     }
     parts
+}
+
+/// The time left to the next event, rounded up to the minute: with 30 s
+/// left it is "in 1 min", never "in 0 min"; "now" once it has started.
+fn countdown(left: chrono::Duration) -> String {
+    if left <= chrono::Duration::zero() {
+        return "now".into();
+    }
+    let minutes = (left.num_seconds() + 59) / 60;
+    format!(
+        "in {}",
+        format::duration(chrono::Duration::minutes(minutes))
+    )
 }
 
 /// The cells a row of parts takes without its titles.
@@ -135,8 +148,13 @@ fn fixed_width(parts: &[NowPart]) -> usize {
     own + 1 + 5 * parts.len().saturating_sub(1)
 }
 
+/// The fewest cells a cut title is given: one wide character and "...",
+/// so a title is never dropped or cut without the dots.
+const MIN_TITLE: usize = 5;
+
 /// Cuts the titles to what the rest leaves; a short one leaves the rest of
-/// its half to the other.
+/// its half to the other. A cut title gets [`MIN_TITLE`] cells at least
+/// (the row's end gives way then, not the title).
 fn fit_titles(mut parts: Vec<NowPart>, width: usize) -> Vec<NowPart> {
     let total = width.saturating_sub(fixed_width(&parts));
     let wanted: Vec<usize> = parts.iter().map(|p| cells::width(&p.2)).collect();
@@ -145,10 +163,39 @@ fn fit_titles(mut parts: Vec<NowPart>, width: usize) -> Vec<NowPart> {
         _ => total,
     };
     let rooms = [first, total.saturating_sub(first)];
-    for (part, room) in parts.iter_mut().zip(rooms) {
-        part.2 = cells::fit(&part.2, room);
+    for ((part, room), want) in parts.iter_mut().zip(rooms).zip(wanted) {
+        part.2 = cells::fit(&part.2, room.max(want.min(MIN_TITLE)));
     }
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(title: &str) -> NowPart {
+        (
+            "Now ",
+            String::new(),
+            title.to_string(),
+            " until 10:45".into(),
+        )
+    }
+
+    #[test]
+    fn a_cut_cjk_title_keeps_a_character_and_the_dots() {
+        for width in 0..40 {
+            for title in ["王磊会见田中宏知事", "Courtesy call on the Governor"] {
+                let parts = fit_titles(vec![part(title), part("Lunch")], width);
+                let shown = &parts[0].2;
+                let first = title.chars().next().unwrap_or(' ');
+                assert!(
+                    shown == title || (shown.starts_with(first) && shown.ends_with("...")),
+                    "{width}: {shown:?}"
+                );
+            }
+        }
+    }
 }
 
 /// Draws the now row (only while the trip is under way; it has no rows
