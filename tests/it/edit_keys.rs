@@ -587,3 +587,36 @@ fn snapshot_the_delete_question_of_a_long_place_is_whole() {
         insta::assert_snapshot!(format!("delete_question_long_{w}x{h}"), shown);
     }
 }
+
+/// Issue 22, item 12: undoing a deletion selects the restored event (and
+/// redoing it the row that took its place), as after any undo.
+#[test]
+fn undo_of_a_delete_selects_the_restored_event() {
+    let mut t = example();
+    t.select(0, 1, None);
+    t.ch('D');
+    t.ch('y');
+    t.ch('u');
+    let at = EventRef {
+        day: DayRef::Day(0),
+        stop: 1,
+        meeting: None,
+    };
+    assert_eq!(t.app.selected_event(), Some(at));
+    // From another day, too.
+    t.ch('D');
+    t.ch('y');
+    t.app.send(Intent::Day(3));
+    t.ch('u');
+    assert_eq!(t.app.selected_event(), Some(at));
+}
+
+/// Issue 22, item 13: `E` on a day without events opens the editor at
+/// that day's `[[day]]` line, not at line 1.
+#[test]
+fn e_on_an_empty_day_opens_at_its_day_table() {
+    let mut t = example();
+    t.app.send(Intent::Day(4));
+    assert_eq!(t.app.selected_event(), None);
+    assert_eq!(t.ch('E'), Some(Effect::OpenEditor { line: 261 }));
+}
