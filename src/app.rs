@@ -21,6 +21,7 @@ mod entry;
 mod find;
 mod goto;
 mod live;
+mod log;
 mod msg;
 pub mod now;
 pub mod people;
@@ -101,6 +102,8 @@ pub struct App {
     pub read_only: bool,
     /// Undo and redo, and the write under way.
     edits: Edits,
+    /// This run's status-line messages, oldest first (`m` shows them).
+    log: Vec<Message>,
 }
 
 /// What is over the panes, one at a time: the key contexts follow from
@@ -129,6 +132,8 @@ pub enum Overlay {
     Entry(TextEntry),
     /// The y/n question of `D`.
     Confirm(Confirm),
+    /// The log of this run's messages (`m`), scrolled.
+    Log(Scroll),
 }
 
 /// The main view: what fills the panes under the tabs. One arm per view;
@@ -189,6 +194,7 @@ impl App {
             search: Search::default(),
             read_only: false,
             edits: Edits::default(),
+            log: Vec::new(),
         };
         app.sync_current();
         // "What is next": during the trip the browser opens on today, on
@@ -495,7 +501,9 @@ impl App {
         self.settle_day();
         let room = self.viewport.overlay;
         match &mut self.overlay {
-            Overlay::Help(scroll) | Overlay::Trip(scroll) => scroll.clamp(room),
+            Overlay::Help(scroll) | Overlay::Trip(scroll) | Overlay::Log(scroll) => {
+                scroll.clamp(room)
+            }
             Overlay::Problems(p) => p.scroll.clamp(Room {
                 lines: p.lines.len(),
                 width: p.width,
@@ -540,6 +548,7 @@ impl App {
             Overlay::Entry(_) => return self.entry_key(intent),
             Overlay::Confirm(_) => return self.confirm_key(intent),
             Overlay::People(_) => self.people_key(intent),
+            Overlay::Log(_) => self.log_key(intent),
             Overlay::Trip(scroll) => {
                 if !scroll.apply(intent, page)
                     && matches!(intent, Intent::OpenTrip | Intent::Cancel)
@@ -571,7 +580,9 @@ impl App {
             Intent::OpenGoTo => self.overlay = Overlay::GoTo(String::new()),
             Intent::OpenPeople => self.open_people(),
             Intent::OpenTrip => self.overlay = Overlay::Trip(Scroll::default()),
+            Intent::OpenLog => self.open_log(),
             Intent::ClearFilter => self.set_filter(Filter::default()),
+            Intent::ClearSearch => self.clear_search(),
             Intent::NextMatch => self.step_match(true),
             Intent::PrevMatch => self.step_match(false),
             Intent::SelectTab(tab) => self.select_tab(tab),
@@ -699,6 +710,7 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
             None
         }
     };
+    app.log_message();
     app.settle();
     effect
 }

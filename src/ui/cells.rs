@@ -79,6 +79,40 @@ pub fn shorten(s: &str, max: usize) -> String {
     format!("{cut}...")
 }
 
+/// A status-line message in at most `max` cells: the quoted title in it
+/// (`“…”`) gives way first, cut with "...", so what the message says of it
+/// (`is now cancelled`, `moved 15 min later, now at 13:30`, the reason of
+/// a refusal) stays whole; only then is the rest [`shorten`]ed.
+pub fn shorten_message(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    if let Some(open) = s.find('“')
+        && let Some(len) = s[open..].find('”')
+    {
+        let inner = &s[open + '“'.len_utf8()..open + len];
+        let rest = s.width() - inner.width();
+        // A character and "..." at the least, else the title is no help.
+        if let Some(room) = max.checked_sub(rest).filter(|&r| r >= 5) {
+            let close = open + len;
+            return format!(
+                "{}{}{}",
+                &s[..open + '“'.len_utf8()],
+                fit(inner, room),
+                &s[close..]
+            );
+        }
+        let least = format!(
+            "{}{}{}",
+            &s[..open + '“'.len_utf8()],
+            fit(inner, 5),
+            &s[open + len..]
+        );
+        return shorten(&least, max);
+    }
+    shorten(s, max)
+}
+
 /// `s` then `tail` in at most `max` cells: when they do not fit, `s` is cut
 /// ("...") and `tail` kept whole, so a marker such as " (tentative)" survives
 /// any width that leaves room for it and a few cells of `s`.
@@ -308,6 +342,23 @@ mod tests {
         );
         assert_eq!(shorten("12345678", 6), "...");
         assert_eq!(shorten("abcdef", 2), "");
+    }
+
+    #[test]
+    fn a_message_cuts_its_quoted_title_before_its_result() {
+        let m = "“Courtesy call on Governor Tanaka of Osaka Prefecture” is now cancelled";
+        assert_eq!(shorten_message(m, 200), m);
+        assert_eq!(
+            shorten_message(m, 40),
+            "“Courtesy call on G...” is now cancelled"
+        );
+        let refused = "cannot move “Courtesy call on Governor Tanaka” 15 min earlier: \
+                       arrive 09:00 is before 09:15";
+        let short = shorten_message(refused, 70);
+        assert!(short.ends_with("arrive 09:00 is before 09:15"), "{short}");
+        assert!(width(&short) <= 70, "{short}");
+        // No room even for "C...": the whole is shortened as any message.
+        assert!(width(&shorten_message(m, 20)) <= 20);
     }
 
     #[test]

@@ -20,10 +20,16 @@ pub fn filter_names(app: &App) -> Vec<&str> {
         .collect()
 }
 
-/// The filter as the header shows it.
+/// The filter as the header shows it; nothing for a trip without
+/// prefectures, where there is nothing to filter.
 pub fn filter_text(app: &App) -> String {
     if app.filter().is_empty() {
-        return "all prefectures".into();
+        let any = app.choices().iter().any(|c| c.name.is_some());
+        return if any {
+            "all prefectures".into()
+        } else {
+            String::new()
+        };
     }
     format!("filter: {}", filter_names(app).join(", "))
 }
@@ -38,11 +44,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let dates = crate::format::dates(app.trip().start, app.trip().end);
     let width = usize::from(area.width);
-    // The filter and dates are shorter and say more per cell than the
-    // title: the title gives way first.
-    let right = cells::fit(&filter, width.saturating_sub(2)) + " ";
-    let room = width.saturating_sub(cells::width(&right) + 2);
+    // `--read-only`: said where the trip is named, not only when a key is
+    // refused (the bundled trip says so when a key is pressed).
+    let lock = if app.read_only { "read-only  " } else { "" };
+    // The dates are short and say most per cell, then the filter, then the
+    // title: the title gives way first (to 12 cells), then the filter.
     let dates_part = format!("  {dates}");
+    let least_title = cells::width(&app.trip().title).min(12);
+    let for_right = width.saturating_sub(least_title + cells::width(&dates_part) + 4);
+    let right = cells::fit_keeping(&filter, " ", for_right.saturating_sub(cells::width(lock)));
+    let right = format!("{lock}{right}");
+    let room = width.saturating_sub(cells::width(&right) + 2);
     let title_room = room.saturating_sub(cells::width(&dates_part) + 1);
     let title = cells::fit(&app.trip().title, title_room.max(room.min(12)));
     let left = Line::from(vec![
@@ -54,12 +66,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     buf.set_line(area.x, area.y, &left, area.width);
     let rw = cells::width(&right) as u16;
     if rw < area.width {
-        buf.set_line(
-            area.right().saturating_sub(rw),
-            area.y,
-            &Line::styled(right, filter_style),
-            rw,
-        );
+        let (lock, filter) = right.split_at(lock.len());
+        let line = Line::from(vec![
+            Span::styled(lock.to_string(), theme.filter),
+            Span::styled(filter.to_string(), filter_style),
+        ]);
+        buf.set_line(area.right().saturating_sub(rw), area.y, &line, rw);
     }
 }
 

@@ -28,8 +28,10 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         Context::Confirm,
         Context::People,
         Context::TripInfo,
+        Context::Log,
         Context::Help,
         Context::Diagnostics,
+        Context::TooSmall,
         Context::Anywhere,
     ] {
         if !out.is_empty() {

@@ -18,6 +18,7 @@ pub mod header;
 pub mod headless;
 pub mod help;
 pub mod layout;
+pub mod log;
 pub mod mouse;
 pub mod people;
 pub mod picker;
@@ -123,6 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
         Overlay::GoTo(_) => goto::render(frame, screen, app, theme),
         Overlay::People(_) => people::render(frame, screen, app, theme),
         Overlay::Trip(_) => trip::render(frame, screen, app, theme),
+        Overlay::Log(_) => log::render(frame, screen, app, theme),
         Overlay::Entry(_) | Overlay::Confirm(_) => entry::render(frame, screen, app, theme),
     };
     out.areas = Some(areas);
