@@ -237,12 +237,21 @@ impl App {
                             },
                         })
                     }),
-                    Field::End { meeting } => edit::parse_time(&typed).map(|end| {
-                        Err(Edit::AddMeeting(NewMeeting {
-                            end,
-                            ..meeting.clone()
-                        }))
-                    }),
+                    Field::End { meeting } => {
+                        edit::parse_time(&typed).and_then(|end| match (meeting.start, end) {
+                            // Said here, at the field at fault, with what was
+                            // typed kept: not as a refusal of a text never written.
+                            (Some(start), Some(end)) if end < start => Err(format!(
+                                "ends at {} before it starts at {}: type a later end, or none",
+                                end.format("%H:%M"),
+                                start.format("%H:%M")
+                            )),
+                            _ => Ok(Err(Edit::AddMeeting(NewMeeting {
+                                end,
+                                ..meeting.clone()
+                            }))),
+                        })
+                    }
                 };
                 match next {
                     Err(why) => entry.error = Some(why),
