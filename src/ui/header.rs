@@ -181,6 +181,30 @@ fn fit_titles(mut parts: Vec<NowPart>, width: usize) -> Vec<NowPart> {
     parts
 }
 
+/// Draws the now row (only while the trip is under way; it has no rows
+/// otherwise).
+pub fn render_now(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (label, time, title, rest)) in now_text(app, usize::from(area.width))
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            spans.push(Span::styled("  ·  ", theme.muted));
+        }
+        spans.push(Span::styled(label, theme.label));
+        spans.push(Span::raw(time));
+        spans.push(Span::styled(title, theme.title));
+        spans.push(Span::styled(rest, theme.muted));
+    }
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,28 +232,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Draws the now row (only while the trip is under way; it has no rows
-/// otherwise).
-pub fn render_now(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if area.height == 0 {
-        return;
-    }
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (label, time, title, rest)) in now_text(app, usize::from(area.width))
-        .into_iter()
-        .enumerate()
-    {
-        if i > 0 {
-            spans.push(Span::styled("  ·  ", theme.muted));
-        }
-        spans.push(Span::styled(label, theme.label));
-        spans.push(Span::raw(time));
-        spans.push(Span::styled(title, theme.title));
-        spans.push(Span::styled(rest, theme.muted));
-    }
-    frame
-        .buffer_mut()
-        .set_line(area.x, area.y, &Line::from(spans), area.width);
 }
