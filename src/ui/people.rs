@@ -59,13 +59,24 @@ fn event_line(app: &App, r: EventRef, width: usize) -> String {
             .unwrap_or_default(),
         DayRef::Unscheduled => "no day".into(),
     };
-    let time = format::span(e.start(), e.end());
+    // With a home clock, every time on screen has the home time beside it.
+    let home = timeline::home_time(app, r, &e);
+    let time = match (home.is_empty(), app.trip().home()) {
+        (false, Some(zone)) => format!(
+            "{} ({home} {})",
+            format::span(e.start(), e.end()),
+            crate::clock::label(zone)
+        ),
+        _ => format::span(e.start(), e.end()),
+    };
     let title = match r.meeting {
         Some(_) => format!("- {}", e.title()),
         None => e.title().to_string(),
     };
     let pref = e.prefecture().map_or("", |p| p.display());
-    let head = format!("{} {} ", cells::pad(&day, 10), cells::pad(&time, 12));
+    // The home time only where there is a time: an untimed row stays narrow.
+    let time_w = if home.is_empty() { 12 } else { 34 };
+    let head = format!("{} {} ", cells::pad(&day, 10), cells::pad(&time, time_w));
     let room = width.saturating_sub(cells::width(&head) + cells::width(pref) + 2);
     // Marked as the timeline marks it: a cancelled visit must not read as held.
     let suffix = timeline::status_suffix(e.status());

@@ -295,7 +295,7 @@ fn now_on(app: &App, day: DayRef) -> Option<NaiveTime> {
 }
 
 /// An event's times on the home clock, for its column; empty on no day.
-fn home_time(app: &App, r: EventRef, event: &Event<'_>) -> String {
+pub fn home_time(app: &App, r: EventRef, event: &Event<'_>) -> String {
     let trip = app.trip();
     let (Some(home), DayRef::Day(i)) = (trip.home(), r.day) else {
         return String::new();

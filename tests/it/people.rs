@@ -188,3 +188,15 @@ fn the_people_view_marks_cancelled_and_tentative_rows() {
     let text = format!("{:?}", app.backend());
     assert!(text.contains("(tentative)"), "{text}");
 }
+
+/// Issue 22, item 10: with a home clock, the people view's times have the
+/// home time beside them, as every time on screen does.
+#[test]
+fn the_people_view_has_the_home_time_beside_each_time() {
+    let mut app = open("cjk-trip.toml", include_str!("../fixtures/cjk-trip.toml"));
+    app.send(Msg::Resize(100, 30));
+    app.send(Intent::OpenPeople);
+    keys(&mut app, "tanaka");
+    let text = format!("{:?}", app.backend());
+    assert!(text.contains("09:15-10:45 (02:15-03:45 Paris)"), "{text}");
+}
