@@ -22,6 +22,7 @@ mod find;
 pub mod glance;
 mod goto;
 mod live;
+mod log;
 mod msg;
 pub mod now;
 pub mod people;
@@ -49,6 +50,11 @@ pub use live::{BUILT_IN, Live, Problems};
 pub use msg::{Effect, Intent, Msg};
 pub use scroll::{Room, Scroll};
 pub use version::{Totals, Version};
+
+/// The smallest terminal the panes are drawn in, columns and rows; below
+/// it the screen says "terminal too small" and every key but quit and
+/// suspend does nothing (nothing can be seen to be asked).
+pub const MIN_SIZE: (u16, u16) = (60, 15);
 
 /// Everything the browser knows. Render functions read it; only [`update`]
 /// changes it, and after every update the selection is in bounds. The
@@ -102,6 +108,8 @@ pub struct App {
     pub read_only: bool,
     /// Undo and redo, and the write under way.
     edits: Edits,
+    /// This run's status-line messages, oldest first (`m` shows them).
+    log: Vec<Message>,
 }
 
 /// What is over the panes, one at a time: the key contexts follow from
@@ -132,6 +140,8 @@ pub enum Overlay {
     Entry(TextEntry),
     /// The y/n question of `D`.
     Confirm(Confirm),
+    /// The log of this run's messages (`m`), scrolled.
+    Log(Scroll),
 }
 
 /// The main view: what fills the panes under the tabs. One arm per view;
@@ -197,6 +207,7 @@ impl App {
             search: Search::default(),
             read_only: false,
             edits: Edits::default(),
+            log: Vec::new(),
         };
         app.sync_current();
         // "What is next": during the trip the browser opens on today, on
@@ -325,6 +336,12 @@ impl App {
     /// The terminal size in cells, as last reported.
     pub fn size(&self) -> (u16, u16) {
         self.size
+    }
+
+    /// Whether the terminal is smaller than [`MIN_SIZE`]: the screen shows
+    /// only that, and only quit and suspend act.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
     }
 
     /// What is over the panes.
@@ -501,7 +518,9 @@ impl App {
         self.settle_glance();
         let room = self.viewport.overlay;
         match &mut self.overlay {
-            Overlay::Help(scroll) | Overlay::Trip(scroll) => scroll.clamp(room),
+            Overlay::Help(scroll) | Overlay::Trip(scroll) | Overlay::Log(scroll) => {
+                scroll.clamp(room)
+            }
             Overlay::Problems(p) => p.scroll.clamp(Room {
                 lines: p.lines.len(),
                 width: p.width,
@@ -547,6 +566,7 @@ impl App {
             Overlay::Entry(_) => return self.entry_key(intent),
             Overlay::Confirm(_) => return self.confirm_key(intent),
             Overlay::People(_) => self.people_key(intent),
+            Overlay::Log(_) => self.log_key(intent),
             Overlay::Trip(scroll) => {
                 if !scroll.apply(intent, page)
                     && matches!(intent, Intent::OpenTrip | Intent::Cancel)
@@ -578,6 +598,8 @@ impl App {
             Intent::OpenGoTo => self.overlay = Overlay::GoTo(String::new()),
             Intent::OpenPeople => self.open_people(),
             Intent::OpenTrip => self.overlay = Overlay::Trip(Scroll::default()),
+            Intent::OpenLog => self.open_log(),
+            Intent::ClearSearch => self.clear_search(),
             Intent::ClearFilter => {
                 let people = self.filter.people.clone();
                 self.set_filter(Filter {
@@ -672,6 +694,13 @@ impl App {
 /// does not (an export's result must survive the resize after it).
 pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
     let effect = match msg.into() {
+        // Too small to see what a key would do: only quit and suspend act.
+        Msg::Intent(intent)
+            if app.too_small() && !matches!(intent, Intent::Quit | Intent::Suspend) =>
+        {
+            None
+        }
+        Msg::Paste(_) if app.too_small() => None,
         Msg::Intent(intent) => {
             app.message = None;
             app.intent(intent)
@@ -719,6 +748,7 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
             None
         }
     };
+    app.log_message();
     app.settle();
     effect
 }

@@ -42,6 +42,10 @@ pub enum Context {
     People,
     /// The trip overview (`i`).
     TripInfo,
+    /// The message log (`m`).
+    Log,
+    /// While the terminal is too small for the panes: only quit.
+    TooSmall,
     /// Everywhere.
     Anywhere,
 }
@@ -63,6 +67,8 @@ impl Context {
             Context::Confirm => "In a y/n question (D)",
             Context::People => "In the people view (w)",
             Context::TripInfo => "In the trip overview (i)",
+            Context::Log => "In the message log (m)",
+            Context::TooSmall => "While the terminal is too small",
             Context::Anywhere => "Anywhere",
         }
     }
@@ -166,8 +172,8 @@ const fn bind(
 }
 
 use Context::{
-    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, Glance, GoTo, Help, People,
-    PersonPicker, Picker, Search, TripInfo,
+    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, Glance, GoTo, Help, Log, People,
+    PersonPicker, Picker, Search, TooSmall, TripInfo,
 };
 
 /// Every key binding, in the order help lists them.
@@ -186,26 +192,28 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('9')], "", Intent::Day(9), "day 9", None),
     bind(Browse, &[key(KeyCode::Home)], "Home", Intent::FirstDay, "first day", None),
     bind(Browse, &[key(KeyCode::End)], "End", Intent::LastDay, "last day", None),
-    bind(Browse, &[ch('g')], "g", Intent::OpenGoTo, "go to a day: date, day number, +N/-N or today", None),
-    bind(Browse, &[ch('w')], "w", Intent::OpenPeople, "people: everyone by side, and their events", hint("w", "people", 9)),
-    bind(Browse, &[ch('i')], "i", Intent::OpenTrip, "the trip: dates, lead, purpose, counts", None),
+    bind(Browse, &[ch('g')], "g", Intent::OpenGoTo, "go to a day: date, day number, +N/-N or today", hint("g", "goto", 5)),
+    bind(Browse, &[ch('w')], "w", Intent::OpenPeople, "people: everyone by side, and their events", hint("w", "people", 3)),
+    bind(Browse, &[ch('i')], "i", Intent::OpenTrip, "the trip: dates, lead, purpose, counts", hint("i", "trip", 7)),
     bind(Browse, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "previous event", hint("j/k", "event", 1)),
     bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "next event", None),
     bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
-    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Intent::ToggleFocus, "focus timeline / details", hint("Tab", "details", 4)),
-    bind(Browse, &[ch('t')], "t", Intent::Today, "now: the event under way, else the next one", hint("t", "now", 8)),
-    bind(Browse, &[ch('e')], "e", Intent::Export, "export the day as Markdown", hint("e", "export", 6)),
+    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Intent::ToggleFocus, "focus timeline / details", hint("Tab", "details", 10)),
+    bind(Browse, &[ch('t')], "t", Intent::Today, "now: the event under way, else the next one", hint("t", "now", 6)),
+    bind(Browse, &[ch('e')], "e", Intent::Export, "export the day as Markdown", hint("e", "export", 11)),
+    bind(Browse, &[ch('m')], "m", Intent::OpenLog, "messages of this run, newest first, whole", hint("m", "messages", 13)),
     bind(Browse, &[ch('r')], "r", Intent::Reload, "reload the file now", None),
-    bind(Browse, &[ch('!')], "!", Intent::Diagnostics, "errors and warnings, as check prints them", None),
-    bind(Browse, &[ch('p')], "p", Intent::OpenPicker, "filter by prefecture", hint("p", "filter", 7)),
+    bind(Browse, &[ch('!')], "!", Intent::Diagnostics, "errors and warnings, as check prints them", hint("!", "check", 8)),
+    bind(Browse, &[ch('p')], "p", Intent::OpenPicker, "filter by prefecture", hint("p", "filter", 12)),
     bind(Browse, &[ch('P')], "P", Intent::ClearFilter, "clear the prefecture filter", None),
     bind(Browse, &[ch('f')], "f", Intent::OpenPersonFilter, "filter by person: their events only", None),
     bind(Browse, &[ch('F')], "F", Intent::ClearPersonFilter, "clear the person filter", None),
     bind(Browse, &[ch('v')], "v", Intent::SwitchView, "the glance: every day side by side (v: back)", hint("v", "glance", 9)),
-    bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search all: titles, people, outcomes, notes", hint("/", "search", 5)),
+    bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search all: titles, people, outcomes, notes", hint("/", "search", 4)),
     bind(Browse, &[ch('n')], "n", Intent::NextMatch, "next match (changes day as needed)", None),
     bind(Browse, &[ch('N')], "N", Intent::PrevMatch, "previous match", None),
+    bind(Browse, &[key(KeyCode::Esc)], "Esc", Intent::ClearSearch, "clear the kept search", None),
     bind(Browse, &[ch('s')], "s", Intent::CycleStatus, "status: confirmed, tentative, cancelled", None),
     bind(Browse, &[ch('>')], ">", Intent::Later, "15 minutes later (a stop with its meetings)", None),
     bind(Browse, &[ch('<')], "<", Intent::Earlier, "15 minutes earlier", None),
@@ -216,7 +224,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ctrl('r')], "Ctrl-R", Intent::Redo, "redo the last edit undone", None),
     bind(Browse, &[ch('E')], "E", Intent::OpenEditor, "$VISUAL/$EDITOR at the event, then reload", None),
     bind(Browse, &[ch('?')], "?", Intent::Help, "help", hint("?", "help", 0)),
-    bind(Browse, &[ch('q')], "q", Intent::Quit, "quit", hint("q", "quit", 3)),
+    bind(Browse, &[ch('q')], "q", Intent::Quit, "quit", hint("q", "quit", 9)),
     bind(Details, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll the details up", hint("j/k", "scroll", 1)),
     bind(Details, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll the details down", None),
     bind(Details, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page of details up", None),
@@ -291,6 +299,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(TripInfo, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
     bind(TripInfo, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(TripInfo, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(Log, &[key(KeyCode::Esc), ch('m'), ch('q')], "Esc m q", Intent::Cancel, "close the log", hint("Esc", "close", 0)),
+    bind(Log, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll up", hint("j/k", "scroll", 1)),
+    bind(Log, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
+    bind(Log, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
+    bind(Log, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(TooSmall, &[ch('q')], "q", Intent::Quit, "quit; every other key waits for a larger terminal", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Intent::Quit, "quit", None),
     bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Intent::Suspend, "suspend (fg resumes)", None),
 ];
@@ -299,6 +313,9 @@ pub static BINDINGS: &[Binding] = &[
 /// (with none, the details' when they have the focus, then the browsing
 /// ones), then [`Anywhere`].
 pub fn contexts(app: &App) -> &'static [Context] {
+    if app.too_small() {
+        return &[TooSmall, Anywhere];
+    }
     match app.overlay() {
         Overlay::Help(_) => &[Help, Anywhere],
         Overlay::Problems(_) => &[Diagnostics, Anywhere],
@@ -310,6 +327,7 @@ pub fn contexts(app: &App) -> &'static [Context] {
         Overlay::Confirm(_) => &[Confirm, Anywhere],
         Overlay::People(_) => &[People, Anywhere],
         Overlay::Trip(_) => &[TripInfo, Anywhere],
+        Overlay::Log(_) => &[Log, Anywhere],
         Overlay::None if matches!(app.main(), Main::Glance(_)) => &[Glance, Browse, Anywhere],
         Overlay::None if app.focus() == Focus::Details => &[Details, Browse, Anywhere],
         Overlay::None => &[Browse, Anywhere],
@@ -390,6 +408,8 @@ pub static NAMES: &[(Intent, &str)] = &[
     (Intent::SwitchView, "switch_view"),
     (Intent::OpenSearch, "search"),
     (Intent::NextMatch, "next_match"),
+    (Intent::ClearSearch, "clear_search"),
+    (Intent::OpenLog, "messages"),
     (Intent::PrevMatch, "prev_match"),
     (Intent::OpenGoTo, "go_to_day"),
     (Intent::OpenPeople, "people"),

@@ -73,12 +73,23 @@ impl App {
         }
     }
 
-    /// `/`: opens the line with an empty query, searching from here.
+    /// `/`: opens the line with the last query (to refine it; Backspace
+    /// to start anew), searching from here.
     pub(super) fn open_search(&mut self) {
         self.overlay = Overlay::Search {
             origin: self.here(),
         };
-        self.search = Search::default();
+    }
+
+    /// Esc in the timeline: clears a kept search (its matches and `n`/`N`).
+    pub(super) fn clear_search(&mut self) {
+        if !self.search.query.is_empty() {
+            self.search = Search::default();
+            self.message = Some(Message {
+                text: "search cleared".into(),
+                error: false,
+            });
+        }
     }
 
     /// `n` / `N`: the next or previous match, changing day as needed.

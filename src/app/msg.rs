@@ -53,6 +53,10 @@ pub enum Intent {
     CloseHelp,
     /// Exports the selected day.
     Export,
+    /// Clears the kept search (Esc in the timeline).
+    ClearSearch,
+    /// Opens the log of this run's messages (`m`), or closes it.
+    OpenLog,
     /// Reloads the file now (`r`).
     Reload,
     /// Opens the diagnostics pane (`!`), or closes it.

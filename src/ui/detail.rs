@@ -157,7 +157,7 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     };
     match app.selected_event().and_then(|r| trip.event(r)) {
         None => {
-            l.text(timeline::title(app).trim(), theme.title);
+            l.text(timeline::title(app, usize::MAX).trim(), theme.title);
             l.text("", Style::new());
             l.text(&timeline::empty_text(app), theme.muted);
         }

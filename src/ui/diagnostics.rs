@@ -7,7 +7,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, Overlay, Room};
@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     let lines = &problems.lines;
     let shown = usize::from(text_area.height);
     let wide = problems.width > usize::from(text_area.width);
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let title = format!(" {} ", app.live.state.pane_title(app.version().source()));
     let mut block = Block::bordered()
         .border_style(theme.focused)

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::app::{App, Room};
 use crate::keys::{Context, Keymap};
@@ -31,8 +31,10 @@ pub fn lines(theme: &Theme, keys: &Keymap) -> Vec<Line<'static>> {
         Context::Confirm,
         Context::People,
         Context::TripInfo,
+        Context::Log,
         Context::Help,
         Context::Diagnostics,
+        Context::TooSmall,
         Context::Anywhere,
     ] {
         if !out.is_empty() {
@@ -120,7 +122,7 @@ pub fn text_box(
 ) -> Room {
     let shown = usize::from(text_area.height);
     let scroll = top.min(all.len().saturating_sub(shown));
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let mut block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(title, theme.focused))

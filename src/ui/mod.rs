@@ -19,6 +19,7 @@ pub mod header;
 pub mod headless;
 pub mod help;
 pub mod layout;
+pub mod log;
 pub mod mouse;
 pub mod people;
 pub mod person_filter;
@@ -133,6 +134,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, keys: &Keymap) -> Layou
         Overlay::GoTo(_) => goto::render(frame, screen, app, theme),
         Overlay::People(_) => people::render(frame, screen, app, theme),
         Overlay::Trip(_) => trip::render(frame, screen, app, theme),
+        Overlay::Log(_) => log::render(frame, screen, app, theme),
         Overlay::Entry(_) | Overlay::Confirm(_) => entry::render(frame, screen, app, theme),
     };
     out.areas = Some(areas);

@@ -204,13 +204,13 @@ fn the_browser_refuses_to_draw_into_a_pipe() {
 fn tab_gives_the_details_the_keys_and_esc_gives_them_back() {
     let mut pty = Pty::started();
     pty.send(b"3");
-    pty.wait_text("Tab details");
+    pty.wait_text("j/k event");
     pty.send(b"\t");
     // The details' border turns heavy, and the hints say what j/k do now.
     pty.wait_text(" j/k scroll  Esc timeline");
     assert!(pty.text().contains(" Details ━━"), "{}", pty.text());
     pty.send(b"\x1b");
-    pty.wait_text("j/k event  Tab details");
+    pty.wait_text("j/k event  t now");
     assert!(pty.text().contains(" Details ──"), "{}", pty.text());
     pty.send(b"j");
     pty.wait_text("2 of 2");
