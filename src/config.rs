@@ -76,7 +76,7 @@ impl Config {
 
 /// Where the path of the config file came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub enum PathSource {
     /// `--config PATH`.
     Flag,
     /// `ITINERARY_CONFIG`.
@@ -87,14 +87,14 @@ pub enum Origin {
     Home,
 }
 
-impl Origin {
+impl PathSource {
     /// How `itinerary config` says it.
     pub fn describe(self) -> &'static str {
         match self {
-            Origin::Flag => "from --config",
-            Origin::Env => "from ITINERARY_CONFIG",
-            Origin::Xdg => "in $XDG_CONFIG_HOME",
-            Origin::Home => "in ~/.config ($XDG_CONFIG_HOME is not set)",
+            PathSource::Flag => "from --config",
+            PathSource::Env => "from ITINERARY_CONFIG",
+            PathSource::Xdg => "in $XDG_CONFIG_HOME",
+            PathSource::Home => "in ~/.config ($XDG_CONFIG_HOME is not set)",
         }
     }
 }
@@ -106,37 +106,42 @@ impl Origin {
 pub fn locate(
     flag: Option<&Path>,
     var: impl Fn(&str) -> Option<OsString>,
-) -> Option<(PathBuf, Origin)> {
+) -> Option<(PathBuf, PathSource)> {
     let var = |name: &str| var(name).filter(|v| !v.is_empty());
     if let Some(path) = flag {
-        return Some((path.to_path_buf(), Origin::Flag));
+        return Some((path.to_path_buf(), PathSource::Flag));
     }
     if let Some(path) = var("ITINERARY_CONFIG") {
-        return Some((PathBuf::from(path), Origin::Env));
+        return Some((PathBuf::from(path), PathSource::Env));
     }
     let tail = Path::new("itinerary").join("config.toml");
     if let Some(dir) = var("XDG_CONFIG_HOME") {
-        return Some((PathBuf::from(dir).join(tail), Origin::Xdg));
+        return Some((PathBuf::from(dir).join(tail), PathSource::Xdg));
     }
-    var("HOME").map(|home| (PathBuf::from(home).join(".config").join(tail), Origin::Home))
+    var("HOME").map(|home| {
+        (
+            PathBuf::from(home).join(".config").join(tail),
+            PathSource::Home,
+        )
+    })
 }
 
 /// A config file as read: its path, its text, and its settings or problems.
 #[derive(Debug)]
 pub struct Read {
     /// The path read, and where it came from (`None`: no home to look in).
-    pub path: Option<(PathBuf, Origin)>,
+    pub path: Option<(PathBuf, PathSource)>,
     /// Whether a file was there (a missing one is no error: the defaults).
     pub found: bool,
     /// The file's text, for rendering its diagnostics.
     pub text: String,
     /// The settings, or every problem found.
-    pub result: Result<Config, Problem>,
+    pub result: Result<Config, ConfigError>,
 }
 
 /// Why a config cannot be used.
 #[derive(Debug, Clone)]
-pub enum Problem {
+pub enum ConfigError {
     /// It is there but cannot be read (a directory, no permission, too
     /// large, not UTF-8).
     Unreadable(String),
@@ -153,7 +158,7 @@ pub fn read_from_env(flag: Option<&Path>) -> Read {
 /// Reads and validates the config at `path`. A file that is not there is
 /// the defaults, unless `--config` or `ITINERARY_CONFIG` named it: a path
 /// given by hand that is not there is a mistake worth saying.
-pub fn read(path: Option<(PathBuf, Origin)>) -> Read {
+pub fn read(path: Option<(PathBuf, PathSource)>) -> Read {
     let Some((file, origin)) = &path else {
         return Read {
             path,
@@ -164,7 +169,7 @@ pub fn read(path: Option<(PathBuf, Origin)>) -> Read {
     };
     let text = match read_text(file) {
         Ok(Some(text)) => text,
-        Ok(None) if matches!(origin, Origin::Xdg | Origin::Home) => {
+        Ok(None) if matches!(origin, PathSource::Xdg | PathSource::Home) => {
             return Read {
                 path,
                 found: false,
@@ -183,7 +188,7 @@ pub fn read(path: Option<(PathBuf, Origin)>) -> Read {
                 path,
                 found: false,
                 text: String::new(),
-                result: Err(Problem::Unreadable(msg)),
+                result: Err(ConfigError::Unreadable(msg)),
             };
         }
         Err(msg) => {
@@ -191,12 +196,12 @@ pub fn read(path: Option<(PathBuf, Origin)>) -> Read {
                 path,
                 found: true,
                 text: String::new(),
-                result: Err(Problem::Unreadable(msg)),
+                result: Err(ConfigError::Unreadable(msg)),
             };
         }
     };
     let base = file.parent().unwrap_or(Path::new("."));
-    let result = parse::parse(&text, base).map_err(Problem::Invalid);
+    let result = parse::parse(&text, base).map_err(ConfigError::Invalid);
     Read {
         path,
         found: true,
@@ -253,12 +258,12 @@ impl Read {
         }
     }
 
-    fn print_problem(&self, problem: &Problem, err: &mut dyn Write) {
+    fn print_problem(&self, problem: &ConfigError, err: &mut dyn Write) {
         match problem {
-            Problem::Unreadable(msg) => {
+            ConfigError::Unreadable(msg) => {
                 let _ = writeln!(err, "error: {}", crate::load::diagnostic::sanitize(msg));
             }
-            Problem::Invalid(diags) => {
+            ConfigError::Invalid(diags) => {
                 print_report(&self.name(), &self.text, diags, Shown::All, None, err);
             }
         }

@@ -14,7 +14,7 @@ use std::cell::Cell;
 
 /// What [`measure`] counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Tally {
+pub struct WorkDone {
     /// Events reached through the model ([`crate::model::Trip::events`]
     /// yields one, [`crate::model::Trip::event`] resolves one).
     pub events: u64,
@@ -27,8 +27,8 @@ pub struct Tally {
 }
 
 thread_local! {
-    static DONE: Cell<Tally> = const {
-        Cell::new(Tally {
+    static DONE: Cell<WorkDone> = const {
+        Cell::new(WorkDone {
             events: 0,
             text: 0,
             keys: 0,
@@ -64,11 +64,11 @@ pub fn keys(n: usize) {
 }
 
 /// Runs `f` and returns what it gave and the work it did on this thread.
-pub fn measure<T>(f: impl FnOnce() -> T) -> (T, Tally) {
+pub fn measure<T>(f: impl FnOnce() -> T) -> (T, WorkDone) {
     let before = DONE.with(Cell::get);
     let out = f();
     let after = DONE.with(Cell::get);
-    let tally = Tally {
+    let tally = WorkDone {
         events: after.events.wrapping_sub(before.events),
         text: after.text.wrapping_sub(before.text),
         keys: after.keys.wrapping_sub(before.keys),
@@ -90,7 +90,7 @@ mod tests {
         });
         assert_eq!(
             t,
-            Tally {
+            WorkDone {
                 events: 3,
                 text: 10,
                 keys: 0
@@ -103,6 +103,6 @@ mod tests {
         let ((), t) = measure(|| {
             std::thread::spawn(|| events(7)).join().unwrap();
         });
-        assert_eq!(t, Tally::default());
+        assert_eq!(t, WorkDone::default());
     }
 }

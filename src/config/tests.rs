@@ -136,7 +136,7 @@ fn a_key_taken_from_a_default_is_listed_by_itinerary_config() {
     let c = parse("[keys]\nhelp = \"q\"\n").unwrap();
     assert_eq!(c.key_changes.len(), 1);
     let read = Read {
-        path: Some((PathBuf::from("/cfg/config.toml"), Origin::Xdg)),
+        path: Some((PathBuf::from("/cfg/config.toml"), PathSource::Xdg)),
         found: true,
         text: String::new(),
         result: Ok(c),
@@ -176,24 +176,24 @@ fn the_path_comes_from_the_flag_the_variable_xdg_then_home() {
     ]);
     assert_eq!(
         locate(Some(Path::new("/f.toml")), all),
-        Some((PathBuf::from("/f.toml"), Origin::Flag))
+        Some((PathBuf::from("/f.toml"), PathSource::Flag))
     );
     assert_eq!(
         locate(None, all),
-        Some((PathBuf::from("/e.toml"), Origin::Env))
+        Some((PathBuf::from("/e.toml"), PathSource::Env))
     );
     assert_eq!(
         locate(
             None,
             env(&[("ITINERARY_CONFIG", ""), ("XDG_CONFIG_HOME", "/x")])
         ),
-        Some((PathBuf::from("/x/itinerary/config.toml"), Origin::Xdg))
+        Some((PathBuf::from("/x/itinerary/config.toml"), PathSource::Xdg))
     );
     assert_eq!(
         locate(None, env(&[("HOME", "/h")])),
         Some((
             PathBuf::from("/h/.config/itinerary/config.toml"),
-            Origin::Home
+            PathSource::Home
         ))
     );
     assert_eq!(locate(None, env(&[])), None);
@@ -203,11 +203,11 @@ fn the_path_comes_from_the_flag_the_variable_xdg_then_home() {
 fn a_missing_file_is_the_defaults_unless_named_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("itinerary/config.toml");
-    let r = read(Some((path.clone(), Origin::Xdg)));
+    let r = read(Some((path.clone(), PathSource::Xdg)));
     assert!(!r.found);
     assert_eq!(r.result.unwrap(), Config::default());
-    let r = read(Some((path, Origin::Flag)));
-    assert!(matches!(r.result, Err(Problem::Unreadable(ref m)) if m.contains("no such file")));
+    let r = read(Some((path, PathSource::Flag)));
+    assert!(matches!(r.result, Err(ConfigError::Unreadable(ref m)) if m.contains("no such file")));
 }
 
 #[test]

@@ -19,7 +19,7 @@ use crate::load::{self, diagnostic::sanitize};
 use crate::model::{PersonId, Side, Trip};
 
 pub use dav::{Credentials, Dav, DavError, Precondition};
-pub use plan::{Counts, Identity, Local, Owner, Plan, Remote};
+pub use plan::{Changes, Identity, Local, Owner, Plan, Remote};
 
 /// The environment variable of the user name.
 pub const USER_VAR: &str = "ITINERARY_CALDAV_USER";
@@ -35,7 +35,7 @@ pub struct Outcome {
     /// The collection was made (MKCALENDAR).
     pub created: bool,
     pub events: usize,
-    pub written: Counts,
+    pub written: Changes,
     pub unchanged: usize,
     /// Resources left alone: made by someone else or another program.
     pub foreign: usize,
@@ -46,15 +46,15 @@ pub struct Outcome {
 /// A publish that stopped: the error, what it was doing, and (once writing
 /// had begun) what was written and what was not.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
+pub struct Stopped {
     pub error: DavError,
     /// What the request was for: "reading the calendar", "writing X.ics".
     pub doing: String,
-    pub written: Counts,
+    pub written: Changes,
     /// The write under way when the answer was lost: the server may or may
     /// not have done it.
-    pub unknown: Counts,
-    pub left: Counts,
+    pub unknown: Changes,
+    pub left: Changes,
 }
 
 /// The credentials `ITINERARY_CALDAV_USER` and `ITINERARY_CALDAV_PASSWORD`
@@ -87,16 +87,16 @@ pub fn publish(
     locals: &[Local],
     title: &str,
     replace: bool,
-) -> Result<Outcome, Box<Failure>> {
+) -> Result<Outcome, Box<Stopped>> {
     let fail = |doing: &str| {
         let doing = doing.to_string();
         move |error| {
-            Box::new(Failure {
+            Box::new(Stopped {
                 error,
                 doing,
-                written: Counts::default(),
-                unknown: Counts::default(),
-                left: Counts::default(),
+                written: Changes::default(),
+                unknown: Changes::default(),
+                left: Changes::default(),
             })
         }
     };
@@ -123,7 +123,7 @@ pub fn publish(
             *n,
         )));
     }
-    let mut written = Counts::default();
+    let mut written = Changes::default();
     for (i, w) in plan.writes.iter().enumerate() {
         let (done, doing) = match w {
             plan::Write::Create(l) => {
@@ -142,14 +142,14 @@ pub fn publish(
             plan::Write::Delete(name, etag) => (dav.delete(name, etag), format!("deleting {name}")),
         };
         if let Err(error) = done {
-            let (mut unknown, mut left) = (Counts::default(), Counts::default());
+            let (mut unknown, mut left) = (Changes::default(), Changes::default());
             if error.may_be_done() {
                 unknown.add(w);
             } else {
                 left.add(w);
             }
             plan.writes[i + 1..].iter().for_each(|w| left.add(w));
-            return Err(Box::new(Failure {
+            return Err(Box::new(Stopped {
                 error,
                 doing,
                 written,
@@ -399,7 +399,7 @@ pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Writ
         );
     }
     let stamp = file_stamp(args.file.as_deref(), trip);
-    let mut total = (Counts::default(), 0usize, 0usize);
+    let mut total = (Changes::default(), 0usize, 0usize);
     let mut failed = Vec::new();
     for target in &targets {
         let prefix = target
@@ -549,7 +549,7 @@ fn trip_name(trip: Option<&str>) -> String {
 }
 
 /// The error of a failed publish, in words; `me` is this trip's identity.
-fn message(f: &Failure, url: &str, user: Option<&str>, me: &str) -> String {
+fn message(f: &Stopped, url: &str, user: Option<&str>, me: &str) -> String {
     let doing = &f.doing;
     match &f.error {
         DavError::Unreachable(why) => format!("{doing}: {why}"),
@@ -598,7 +598,7 @@ fn message(f: &Failure, url: &str, user: Option<&str>, me: &str) -> String {
 
 /// What a stopped publish had written, had perhaps written (a write whose
 /// answer was lost), and had not.
-fn progress(f: &Failure) -> String {
+fn progress(f: &Stopped) -> String {
     if f.written.total() == 0 && f.unknown.total() == 0 && f.left.total() == 0 {
         return "nothing was written; publish again once it is put right".into();
     }
@@ -675,16 +675,16 @@ mod tests {
 
     #[test]
     fn a_failure_says_what_was_and_was_not_written() {
-        let f = Failure {
+        let f = Stopped {
             error: DavError::Unreachable("http://127.0.0.1:9 refused the connection".into()),
             doing: "writing a.ics".into(),
-            written: Counts {
+            written: Changes {
                 new: 2,
                 changed: 1,
                 deleted: 0,
             },
-            unknown: Counts::default(),
-            left: Counts {
+            unknown: Changes::default(),
+            left: Changes {
                 new: 3,
                 changed: 0,
                 deleted: 1,
@@ -699,7 +699,7 @@ mod tests {
             message(&f, "http://127.0.0.1:9/cal/", Some("alice"), "t"),
             "writing a.ics: http://127.0.0.1:9 refused the connection"
         );
-        let login = Failure {
+        let login = Stopped {
             error: DavError::Login,
             ..f
         };

@@ -139,16 +139,16 @@ pub enum Write {
     Delete(String, String),
 }
 
-/// Counts of what a publish did, or has left to do.
+/// Changes of what a publish did, or has left to do.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
+pub struct Changes {
     pub new: usize,
     pub changed: usize,
     pub deleted: usize,
 }
 
-impl Counts {
-    /// Counts `write`.
+impl Changes {
+    /// Changes `write`.
     pub fn add(&mut self, write: &Write) {
         match write {
             Write::Create(_) => self.new += 1,
@@ -187,8 +187,8 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn counts(&self) -> Counts {
-        let mut c = Counts::default();
+    pub fn counts(&self) -> Changes {
+        let mut c = Changes::default();
         self.writes.iter().for_each(|w| c.add(w));
         c
     }
@@ -303,7 +303,7 @@ mod tests {
         assert_eq!(p.writes, [Write::Create(0), Write::Create(1)]);
         assert_eq!(
             p.counts(),
-            Counts {
+            Changes {
                 new: 2,
                 changed: 0,
                 deleted: 0

@@ -926,7 +926,7 @@ fn huge(stops: usize) -> Headless {
 }
 
 /// What drawing one frame of `app` at 140×40 does, counted.
-fn frame_work(app: &Headless) -> work::Tally {
+fn frame_work(app: &Headless) -> work::WorkDone {
     let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
     let ((), tally) = work::measure(|| {
         term.draw(|f| {
@@ -961,7 +961,7 @@ fn frame_cost_does_not_grow_with_the_number_of_events() {
             app::update(&mut big, Intent::NextEvent);
         }
     });
-    assert_eq!(keys, work::Tally::default(), "100 keys");
+    assert_eq!(keys, work::WorkDone::default(), "100 keys");
     let [s, b] = [&mut small, &mut big].map(|app| {
         work::measure(|| {
             for _ in 0..20 {
