@@ -168,21 +168,6 @@ impl App {
                 });
                 None
             }
-            Intent::AddMeeting => {
-                let stop = EventRef {
-                    meeting: None,
-                    ..at
-                };
-                self.overlay = Overlay::Entry(TextEntry {
-                    target: stop,
-                    title: event.stop().place.clone(),
-                    label: format!("New meeting at {}", quoted(&event.stop().place)),
-                    field: Field::Title,
-                    line: Line::default(),
-                    error: None,
-                });
-                None
-            }
             Intent::Delete => {
                 let question = match event {
                     Event::Stop(s) if !s.meetings.is_empty() => format!(
@@ -321,6 +306,25 @@ impl App {
         }
     }
 
+    /// Asks the loop to write an edit the form made and validated.
+    pub(super) fn write_applied(
+        &mut self,
+        expected: String,
+        at: EventRef,
+        edit: Edit,
+        applied: edit::Applied,
+    ) -> Option<Effect> {
+        self.ask_write(
+            expected,
+            Pending {
+                kind: Kind::Edit { at, edit },
+                loaded: applied.loaded,
+                text: applied.text,
+                message: applied.message,
+            },
+        )
+    }
+
     /// `u` (`undo`) or Ctrl-R: the text kept, validated, to be written.
     fn undo(&mut self, undo: bool) -> Option<Effect> {
         let target = if undo {
@@ -388,16 +392,22 @@ impl App {
                     Kind::Undo => self.edits.history.undone(before),
                     Kind::Redo => self.edits.history.redone(before),
                 }
-                let added = matches!(
-                    &pending.kind,
+                let added = match &pending.kind {
                     Kind::Edit {
-                        edit: Edit::AddMeeting(_),
+                        edit: Edit::AddMeeting(_) | Edit::Add(edit::New::Meeting, _),
                         ..
-                    }
-                );
+                    } => Some(edit::New::Meeting),
+                    Kind::Edit {
+                        edit: Edit::Add(edit::New::Stop, _),
+                        ..
+                    } => Some(edit::New::Stop),
+                    _ => None,
+                };
                 self.swap_in(at, pending.loaded, pending.text);
-                if added {
-                    self.select_new_meeting();
+                match added {
+                    Some(edit::New::Meeting) => self.select_new_meeting(),
+                    Some(edit::New::Stop) => self.select_new_stop(),
+                    None => {}
                 }
                 self.message = Some(Message {
                     text: pending.message,
@@ -526,6 +536,23 @@ impl App {
             self.select_ref(EventRef {
                 meeting: Some(i),
                 ..stop
+            });
+        }
+    }
+
+    /// Selects the last stop of the selected day in file order: the one
+    /// `A` just added.
+    fn select_new_stop(&mut self) {
+        let Some(day) = self.selected_day() else {
+            return;
+        };
+        let stops = self.trip().stops(day);
+        let newest = (0..stops.len()).max_by_key(|&i| stops[i].origin.span.start);
+        if let Some(stop) = newest {
+            self.select_ref(EventRef {
+                day,
+                stop,
+                meeting: None,
             });
         }
     }

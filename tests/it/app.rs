@@ -690,6 +690,12 @@ fn user_actions() -> Vec<Intent> {
             | Intent::OpenEditor
             | Intent::Yes
             | Intent::No
+            | Intent::OpenForm
+            | Intent::AddStop
+            | Intent::NextField
+            | Intent::PrevField
+            | Intent::Save
+            | Intent::TakeTheirs
             | Intent::Line(_) => {}
             // Not keys: the mouse (resizes, reloads and exports are
             // messages, not intents).
@@ -796,6 +802,9 @@ fn hints_and_help_are_generated_from_the_table() {
     let mut confirm_app = editable();
     confirm_app.send(Intent::Delete);
     assert!(confirm_app.confirm().is_some());
+    let mut form_app = editable();
+    form_app.send(Intent::OpenForm);
+    assert!(form_app.form().is_some(), "{:?}", form_app.status_message());
     let mut people_app = bundled();
     people_app.send(Intent::OpenPeople);
     let mut trip_app = bundled();
@@ -811,6 +820,7 @@ fn hints_and_help_are_generated_from_the_table() {
             Context::Entry => &entry_app,
             Context::Confirm => &confirm_app,
             Context::People => &people_app,
+            Context::Form => &form_app,
             Context::TripInfo => &trip_app,
             Context::Browse | Context::Anywhere => &app,
         };

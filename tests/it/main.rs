@@ -28,6 +28,7 @@ mod edit;
 mod edit_file;
 mod edit_keys;
 mod edit_props;
+mod form_edit;
 mod examples;
 mod export;
 mod export_cli;
