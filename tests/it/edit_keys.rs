@@ -227,29 +227,34 @@ fn o_on_a_stop_edits_its_notes() {
 }
 
 #[test]
-fn a_adds_a_meeting_field_by_field_and_selects_it() {
+fn a_adds_a_meeting_in_the_form_and_selects_it() {
     let mut t = example();
     t.select(0, 2, None);
     t.ch('a');
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    let ctrl = KeyModifiers::CONTROL;
+    t.key(KeyCode::Char('s'), ctrl);
+    let error = |t: &Trip| t.app.form().unwrap().error.clone();
     assert_eq!(
-        t.app.entry().unwrap().error.as_deref(),
-        Some("a meeting needs a title; type one, or Esc")
+        error(&t),
+        Some((Some(0), "title is required; type one, or Esc".into()))
     );
     t.typed("Toast");
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.key(KeyCode::Tab, KeyModifiers::NONE);
     t.typed("9pm");
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.key(KeyCode::Char('s'), ctrl);
     assert_eq!(
-        t.app.entry().unwrap().error.as_deref(),
-        Some("“9pm” is not a time; write it as 09:30 (24-hour clock)")
+        error(&t),
+        Some((
+            Some(1),
+            "“9pm” is not a time; write it as 09:30 (24-hour clock)".into()
+        ))
     );
-    t.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    t.key(KeyCode::Char('u'), ctrl);
     t.typed("19:00");
     t.key(KeyCode::Enter, KeyModifiers::NONE);
     t.typed("1915");
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(t.app.entry(), None);
+    t.key(KeyCode::Char('s'), ctrl);
+    assert_eq!(t.app.form(), None);
     assert_eq!(
         diff(EXAMPLE, &t.text()),
         [
@@ -275,7 +280,7 @@ fn a_adds_a_meeting_field_by_field_and_selects_it() {
 }
 
 #[test]
-fn a_meeting_ending_before_it_starts_is_refused_with_the_reason() {
+fn a_meeting_ending_before_it_starts_is_refused_beside_the_field() {
     let mut t = example();
     t.select(0, 2, None);
     t.ch('a');
@@ -284,14 +289,19 @@ fn a_meeting_ending_before_it_starts_is_refused_with_the_reason() {
     t.typed("19:30");
     t.key(KeyCode::Enter, KeyModifiers::NONE);
     t.typed("19:00");
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_eq!(t.text(), EXAMPLE);
-    assert!(t.status().starts_with("refused: "), "{}", t.status());
-    assert!(
-        t.status().ends_with("nothing was written"),
-        "{}",
-        t.status()
+    let form = t.app.form().expect("the form stays open");
+    assert_eq!(
+        form.error,
+        Some((
+            Some(2),
+            "meeting ends before it starts (19:30 > 19:00)".into()
+        ))
     );
+    // Nothing typed is lost.
+    assert_eq!(form.texts[0].value(), "Toast");
+    assert_eq!(form.texts[2].value(), "19:00");
 }
 
 #[test]
@@ -479,7 +489,7 @@ fn snapshot_the_outcome_entry_with_wide_characters() {
 }
 
 #[test]
-fn snapshot_the_new_meeting_entry_with_a_bad_time() {
+fn snapshot_the_new_meeting_form_with_a_bad_time() {
     for (w, h) in [(80, 24), (140, 40)] {
         let mut t = example();
         t.app.send(Msg::Resize(w, h));
@@ -488,9 +498,9 @@ fn snapshot_the_new_meeting_entry_with_a_bad_time() {
         t.typed("Toast");
         t.key(KeyCode::Enter, KeyModifiers::NONE);
         t.typed("9pm");
-        t.key(KeyCode::Enter, KeyModifiers::NONE);
+        t.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
         let shown = format!("{:?}", t.app.backend());
-        insta::assert_snapshot!(format!("meeting_entry_bad_time_{w}x{h}"), shown);
+        insta::assert_snapshot!(format!("meeting_form_bad_time_{w}x{h}"), shown);
     }
 }
 
