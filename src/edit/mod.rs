@@ -165,7 +165,12 @@ fn form_splices(
     if splices.is_empty() {
         return Err(fields::Refusal::general("nothing changed; nothing was written"));
     }
-    let message = format!("{} of {} saved", changed.join(", "), quoted(event.title()));
+    // Named as it is now: a new title is the one the user knows it by.
+    let title = changes
+        .iter()
+        .find(|c| c.key == own_title(event))
+        .map_or(event.title(), |c| c.now.trim());
+    let message = format!("{} of {} saved", changed.join(", "), quoted(title));
     Ok((splices, message))
 }
 
@@ -363,6 +368,14 @@ fn own<'a>(event: Event<'a>) -> (&'a Origin, &'static str) {
     match event {
         Event::Stop(s) => (&s.origin, "arrive"),
         Event::Meeting(_, m) => (&m.origin, "start"),
+    }
+}
+
+/// The key of the event's title: a stop's `place`, a meeting's `title`.
+fn own_title(event: Event<'_>) -> &'static str {
+    match event {
+        Event::Stop(_) => "place",
+        Event::Meeting(..) => "title",
     }
 }
 

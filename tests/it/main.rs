@@ -19,6 +19,7 @@ mod e2e;
 mod e2e_edit;
 mod e2e_export;
 mod e2e_find;
+mod e2e_form;
 mod e2e_input;
 mod e2e_now;
 mod e2e_people;
