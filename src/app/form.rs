@@ -369,7 +369,10 @@ impl App {
             Intent::Accept if !multi => form.focus = (form.focus + 1) % form.fields.len(),
             other => {
                 if form.texts[form.focus].handle(other, multi)
-                    && form.error.as_ref().is_some_and(|(i, _)| *i == Some(form.focus))
+                    && form
+                        .error
+                        .as_ref()
+                        .is_some_and(|(i, _)| *i == Some(form.focus))
                 {
                     form.error = None;
                 }

@@ -200,7 +200,10 @@ pub fn set_field(
         theirs,
     };
     let Some(field) = fields.iter().find(|f| f.key == change.key) else {
-        return Err(at_fault(format!("{} is not a field here", change.key), None));
+        return Err(at_fault(
+            format!("{} is not a field here", change.key),
+            None,
+        ));
     };
     if change.now == change.was {
         return Ok(None);

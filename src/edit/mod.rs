@@ -83,10 +83,15 @@ pub fn apply(text: &str, trip: &Trip, at: EventRef, edit: &Edit) -> Result<Appli
 /// [`apply`], with a refusal that names the field at fault (for the form,
 /// which shows it beside that field). A refused text is never cited by
 /// line: the message is the loader's sentence alone.
-pub fn apply_form(text: &str, trip: &Trip, at: EventRef, edit: &Edit) -> Result<Applied, fields::Refusal> {
-    let event = trip
-        .event(at)
-        .ok_or_else(|| fields::Refusal::general("that event is no longer in the file; nothing was changed"))?;
+pub fn apply_form(
+    text: &str,
+    trip: &Trip,
+    at: EventRef,
+    edit: &Edit,
+) -> Result<Applied, fields::Refusal> {
+    let event = trip.event(at).ok_or_else(|| {
+        fields::Refusal::general("that event is no longer in the file; nothing was changed")
+    })?;
     let (splices, message) = match edit {
         Edit::Fields(changes) => form_splices(text, event, changes)?,
         Edit::Add(new, typed) => add(text, trip, at, *new, typed)?,
@@ -109,7 +114,9 @@ pub fn apply_form(text: &str, trip: &Trip, at: EventRef, edit: &Edit) -> Result<
 fn validate_fields(text: &str) -> Result<Loaded, fields::Refusal> {
     load::load_str(text).map_err(|diags| {
         let Some(d) = diags.iter().find(|d| d.is_error()) else {
-            return fields::Refusal::general("refused: the file would not load; nothing was written");
+            return fields::Refusal::general(
+                "refused: the file would not load; nothing was written",
+            );
         };
         let key = d.span.as_ref().and_then(|s| {
             let start = line_start(text, s.start.min(text.len()));
@@ -163,7 +170,9 @@ fn form_splices(
         }
     }
     if splices.is_empty() {
-        return Err(fields::Refusal::general("nothing changed; nothing was written"));
+        return Err(fields::Refusal::general(
+            "nothing changed; nothing was written",
+        ));
     }
     // Named as it is now: a new title is the one the user knows it by.
     let title = changes
@@ -210,26 +219,56 @@ fn add(
             });
         }
     }
-    let name = quoted(&entries.first().and_then(|(_, v)| v.as_str().map(str::to_string)).unwrap_or_default());
+    let name = quoted(
+        &entries
+            .first()
+            .and_then(|(_, v)| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+    );
     match new {
         New::Meeting => {
             let stop = trip
                 .event(at)
-                .ok_or_else(|| fields::Refusal::general("that stop is no longer in the file; nothing was added"))?
+                .ok_or_else(|| {
+                    fields::Refusal::general(
+                        "that stop is no longer in the file; nothing was added",
+                    )
+                })?
                 .stop();
-            let entity = read(text, &stop.origin, Event::Stop(stop)).map_err(fields::Refusal::general)?;
+            let entity =
+                read(text, &stop.origin, Event::Stop(stop)).map_err(fields::Refusal::general)?;
             let mut path = entity.path().to_vec();
             path.push("meeting".into());
-            let last = stop.meetings.iter().map(|m| m.origin.span.end).chain([stop.origin.span.end]).max().unwrap_or(stop.origin.span.end);
-            let splice = new_table_after(text, &entity, stop.origin.span.start, last, &path, &entries);
-            Ok((vec![splice], format!("meeting {name} added to {}", quoted(&stop.place))))
+            let last = stop
+                .meetings
+                .iter()
+                .map(|m| m.origin.span.end)
+                .chain([stop.origin.span.end])
+                .max()
+                .unwrap_or(stop.origin.span.end);
+            let splice =
+                new_table_after(text, &entity, stop.origin.span.start, last, &path, &entries);
+            Ok((
+                vec![splice],
+                format!("meeting {name} added to {}", quoted(&stop.place)),
+            ))
         }
         New::Stop => {
             let stops = trip.stops(at.day);
-            let (entity, header, last, path) = match (at.day, stops.iter().max_by_key(|s| s.origin.span.start)) {
+            let (entity, header, last, path) = match (
+                at.day,
+                stops.iter().max_by_key(|s| s.origin.span.start),
+            ) {
                 (_, Some(s)) => {
-                    let entity = read(text, &s.origin, Event::Stop(s)).map_err(fields::Refusal::general)?;
-                    let end = s.meetings.iter().map(|m| m.origin.span.end).chain([s.origin.span.end]).max().unwrap_or(s.origin.span.end);
+                    let entity =
+                        read(text, &s.origin, Event::Stop(s)).map_err(fields::Refusal::general)?;
+                    let end = s
+                        .meetings
+                        .iter()
+                        .map(|m| m.origin.span.end)
+                        .chain([s.origin.span.end])
+                        .max()
+                        .unwrap_or(s.origin.span.end);
                     let path = entity.path().to_vec();
                     (entity, s.origin.span.start, end, path)
                 }
@@ -245,12 +284,18 @@ fn add(
                     (entity, origin.span.start, origin.span.end, path)
                 }
                 (crate::model::DayRef::Unscheduled, None) => {
-                    return Err(fields::Refusal::general("there is no [[unscheduled]] stop to add one beside; add it in your editor (E)"));
+                    return Err(fields::Refusal::general(
+                        "there is no [[unscheduled]] stop to add one beside; add it in your editor (E)",
+                    ));
                 }
             };
             let splice = new_table_after(text, &entity, header, last, &path, &entries);
             let day = match at.day {
-                crate::model::DayRef::Day(i) => trip.days.get(i).map(|d| crate::format::day(d.date)).unwrap_or_default(),
+                crate::model::DayRef::Day(i) => trip
+                    .days
+                    .get(i)
+                    .map(|d| crate::format::day(d.date))
+                    .unwrap_or_default(),
                 crate::model::DayRef::Unscheduled => "the unscheduled stops".into(),
             };
             Ok((vec![splice], format!("stop {name} added to {day}")))

@@ -107,7 +107,11 @@ fn rows(form: &Form, trip: &Trip, width: usize, theme: &Theme) -> (Vec<Row>, usi
                 Span::raw(" ".repeat(LABEL + 1))
             };
             let (cursor, shown) = if focused && field.kind != Kind::People && n == cursor_line {
-                let cells: usize = value.chars().take(cursor_col).filter_map(|c| c.width()).sum();
+                let cells: usize = value
+                    .chars()
+                    .take(cursor_col)
+                    .filter_map(|c| c.width())
+                    .sum();
                 let scroll = (cells + 1).saturating_sub(width);
                 (Some(cells - scroll), skip_cells(&value, scroll))
             } else {
@@ -198,7 +202,11 @@ fn picker(form: &Form, i: usize, trip: &Trip, theme: &Theme, rows: &mut Vec<Row>
             side = Some(p.side);
             rows.push(note(format!("{}", p.side), theme.title));
         }
-        let mark = if picked.contains(&p.key) { "[x]" } else { "[ ]" };
+        let mark = if picked.contains(&p.key) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
         let mut text = format!("{mark} {}", p.name);
         if let Some(native) = &p.native {
             text.push_str(&format!(" {native}"));

@@ -122,7 +122,10 @@ fn a_adds_a_meeting_with_the_form_and_undo_removes_it() {
     pty.send(b"Welcome tea\r10:00\r10:20\x13");
     pty.wait_text("meeting “Welcome tea” added");
     let now = fs::read_to_string(&path).unwrap();
-    assert!(now.contains("title = \"Welcome tea\"\nstart = 10:00\nend   = 10:20\n"), "{now}");
+    assert!(
+        now.contains("title = \"Welcome tea\"\nstart = 10:00\nend   = 10:20\n"),
+        "{now}"
+    );
     pty.send(b"u");
     pty.wait_text("undone: 0 more to undo");
     assert_eq!(fs::read_to_string(&path).unwrap(), EXAMPLE);

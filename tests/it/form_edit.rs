@@ -37,7 +37,13 @@ fn sample(kind: Kind, was: &str, people: &[String]) -> String {
         Kind::Keyword(words) => words.iter().find(|w| **w != was).unwrap().to_string(),
         Kind::Time => if was == "09:05" { "09:10" } else { "09:05" }.into(),
         Kind::List => "tourism\n観光".into(),
-        Kind::People => people.iter().rev().take(2).cloned().collect::<Vec<_>>().join("\n"),
+        Kind::People => people
+            .iter()
+            .rev()
+            .take(2)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -52,7 +58,10 @@ fn every_field(text: &str, title: &str) -> String {
     let mut out = String::new();
     for (field, was) in edit::fields_of(event).iter().zip(values) {
         let now = sample(field.kind, &was, &people);
-        out.push_str(&format!("## {} of {title:?}: {was:?} -> {now:?}\n", field.key));
+        out.push_str(&format!(
+            "## {} of {title:?}: {was:?} -> {now:?}\n",
+            field.key
+        ));
         let e = Edit::Fields(vec![Change {
             key: field.key.into(),
             was,
@@ -76,7 +85,10 @@ fn every_field(text: &str, title: &str) -> String {
 #[test]
 fn each_field_of_a_bundled_stop_and_meeting() {
     let mut out = every_field(BUNDLED, "Meeting with Shizuoka Governor Heita Kawakatsu");
-    out.push_str(&every_field(BUNDLED, "Meeting with SoftBank chairman Masayoshi Son"));
+    out.push_str(&every_field(
+        BUNDLED,
+        "Meeting with SoftBank chairman Masayoshi Son",
+    ));
     insta::assert_snapshot!(out);
 }
 
@@ -133,7 +145,11 @@ fn new_stops_and_meetings_from_the_form() {
         for e in adds {
             let applied = edit::apply_form(text, &trip, stop, &e).unwrap();
             load_str(&applied.text).unwrap();
-            out.push_str(&format!("## {}\n{}\n", applied.message, diff(text, &applied.text)));
+            out.push_str(&format!(
+                "## {}\n{}\n",
+                applied.message,
+                diff(text, &applied.text)
+            ));
         }
     }
     insta::assert_snapshot!(out);
@@ -146,7 +162,10 @@ fn a_refused_save_names_the_field_and_cites_no_line() {
     let event = trip.event(at).unwrap();
     let values = edit::read_fields(EXAMPLE, event).unwrap();
     let change = |key: &str, now: &str| {
-        let i = edit::fields_of(event).iter().position(|f| f.key == key).unwrap();
+        let i = edit::fields_of(event)
+            .iter()
+            .position(|f| f.key == key)
+            .unwrap();
         Edit::Fields(vec![Change {
             key: key.into(),
             was: values[i].clone(),
