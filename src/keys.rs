@@ -277,7 +277,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Form, &[ctrl('o')], "Ctrl-O", Intent::TakeTheirs, "take the value saved outside into the field", None),
     bind(Form, &[key(KeyCode::Left), ctrl('b')], "Left", Intent::Line(LineKey::Left), "cursor left", None),
     bind(Form, &[key(KeyCode::Right), ctrl('f')], "Right", Intent::Line(LineKey::Right), "cursor right", None),
-    bind(Form, &[ctrl_key(KeyCode::Left), alt('b')], "Ctrl-Left Alt-B", Intent::Line(LineKey::WordLeft), "a word left (Ctrl-Right Alt-F: right)", None),
+    bind(Form, &[ctrl_key(KeyCode::Left), alt('b')], "Ctrl-Left", Intent::Line(LineKey::WordLeft), "a word left (Ctrl-Right: right; Alt-B, Alt-F too)", None),
     bind(Form, &[ctrl_key(KeyCode::Right), alt('f')], "", Intent::Line(LineKey::WordRight), "a word right", None),
     bind(Form, &[key(KeyCode::Home), ctrl('a')], "Home", Intent::Line(LineKey::Home), "start of the line (also Ctrl-A)", None),
     bind(Form, &[key(KeyCode::End), ctrl('e')], "End", Intent::Line(LineKey::End), "end of the line (also Ctrl-E)", None),

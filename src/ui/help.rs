@@ -25,6 +25,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         Context::Search,
         Context::GoTo,
         Context::Entry,
+        Context::Form,
         Context::Confirm,
         Context::People,
         Context::TripInfo,
