@@ -483,6 +483,8 @@ impl App {
                 }
                 entry.error = None;
             }
+            // Into the focused field, line breaks and all where it takes them.
+            Overlay::Form(_) => return self.paste_into_form(text),
             Overlay::Search { .. } | Overlay::Picker(_) | Overlay::GoTo(_) => {
                 for c in chars {
                     self.intent(Intent::Type(c));

@@ -381,6 +381,30 @@ impl App {
         None
     }
 
+    /// Pasted text, into the focused field: whole, with its line breaks in
+    /// a multi-line field (elsewhere they and tabs become spaces); in a
+    /// people field it narrows the list.
+    pub(super) fn paste_into_form(&mut self, text: &str) -> Option<Effect> {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return None;
+        };
+        let field = form.field();
+        let multi = matches!(field.kind, Kind::MultiLine | Kind::List);
+        for c in text.chars() {
+            if field.kind == Kind::People {
+                if !c.is_whitespace() {
+                    form.picker.query.push(c);
+                }
+            } else if c == '\n' && multi {
+                form.texts[form.focus].handle(Intent::Accept, true);
+            } else if c != '\r' {
+                form.texts[form.focus].handle(Intent::Type(c), multi);
+            }
+        }
+        form.picker.row = 0;
+        None
+    }
+
     /// Ctrl-S: the changed fields as one edit, validated; refused beside
     /// the field at fault, with the form kept open and nothing lost.
     fn save_form(&mut self) -> Option<Effect> {

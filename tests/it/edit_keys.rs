@@ -280,6 +280,23 @@ fn a_adds_a_meeting_in_the_form_and_selects_it() {
 }
 
 #[test]
+fn a_paste_into_the_form_keeps_its_lines_in_notes_only() {
+    let mut t = example();
+    t.select(0, 2, None);
+    t.ch('a');
+    t.app.send(Msg::Paste("Toast\tspeech\n".into()));
+    // Title, start, end, status, attendees, topics, outcome, then notes.
+    for _ in 0..7 {
+        t.key(KeyCode::Tab, KeyModifiers::NONE);
+    }
+    t.app
+        .send(Msg::Paste("Gifts first.\r\nSpeeches after.\n".into()));
+    let form = t.app.form().unwrap();
+    assert_eq!(form.texts[0].value(), "Toast speech");
+    assert_eq!(form.texts[7].value(), "Gifts first.\nSpeeches after.");
+}
+
+#[test]
 fn a_meeting_ending_before_it_starts_is_refused_beside_the_field() {
     let mut t = example();
     t.select(0, 2, None);
