@@ -19,6 +19,7 @@ mod day;
 mod edits;
 mod entry;
 mod find;
+pub mod form;
 pub mod glance;
 mod goto;
 mod live;
@@ -142,6 +143,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// The log of this run's messages (`m`), scrolled.
     Log(Scroll),
+    /// The event form (Enter, `a`, `A`).
+    Form(Box<form::Form>),
 }
 
 /// The main view: what fills the panes under the tabs. One arm per view;
@@ -565,6 +568,7 @@ impl App {
             Overlay::GoTo(_) => goto::prompt(self, intent),
             Overlay::Entry(_) => return self.entry_key(intent),
             Overlay::Confirm(_) => return self.confirm_key(intent),
+            Overlay::Form(_) => return self.form_key(intent),
             Overlay::People(_) => self.people_key(intent),
             Overlay::Log(_) => self.log_key(intent),
             Overlay::Trip(scroll) => {
@@ -661,11 +665,11 @@ impl App {
             | Intent::Later
             | Intent::Earlier
             | Intent::EditText
-            | Intent::AddMeeting
             | Intent::Delete
             | Intent::Undo
             | Intent::Redo
             | Intent::OpenEditor => return self.edit_key(intent),
+            Intent::OpenForm | Intent::AddMeeting | Intent::AddStop => self.open_form(intent),
             // Taken before any overlay (see `intent`), and the overlays' own
             // intents: nothing to close or type into.
             Intent::Quit
@@ -683,7 +687,11 @@ impl App {
             | Intent::Cancel
             | Intent::Line(_)
             | Intent::Yes
-            | Intent::No => {}
+            | Intent::No
+            | Intent::NextField
+            | Intent::PrevField
+            | Intent::Save
+            | Intent::TakeTheirs => {}
         }
         None
     }

@@ -38,6 +38,8 @@ pub enum Context {
     Entry,
     /// A y/n question (`D`).
     Confirm,
+    /// The event form (Enter, `a`, `A`).
+    Form,
     /// The people view (`w`).
     People,
     /// The trip overview (`i`).
@@ -65,6 +67,7 @@ impl Context {
             Context::GoTo => "In the go-to-day prompt (g)",
             Context::Entry => "In a text entry (o, a)",
             Context::Confirm => "In a y/n question (D)",
+            Context::Form => "In the event form (Enter, a, A)",
             Context::People => "In the people view (w)",
             Context::TripInfo => "In the trip overview (i)",
             Context::Log => "In the message log (m)",
@@ -145,6 +148,13 @@ const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
@@ -172,7 +182,7 @@ const fn bind(
 }
 
 use Context::{
-    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, Glance, GoTo, Help, Log, People,
+    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, Form, Glance, GoTo, Help, Log, People,
     PersonPicker, Picker, Search, TooSmall, TripInfo,
 };
 
@@ -218,7 +228,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('>')], ">", Intent::Later, "15 minutes later (a stop with its meetings)", None),
     bind(Browse, &[ch('<')], "<", Intent::Earlier, "15 minutes earlier", None),
     bind(Browse, &[ch('o')], "o", Intent::EditText, "edit the meeting's outcome, or the stop's notes", None),
-    bind(Browse, &[ch('a')], "a", Intent::AddMeeting, "add a meeting to the stop: title, start, end", None),
+    bind(Browse, &[key(KeyCode::Enter)], "Enter", Intent::OpenForm, "edit the event: every field in a form", hint("Enter", "edit", 5)),
+    bind(Browse, &[ch('a')], "a", Intent::AddMeeting, "add a meeting to the stop, in the form", None),
+    bind(Browse, &[ch('A')], "A", Intent::AddStop, "add a stop to the day, in the form", None),
     bind(Browse, &[ch('D')], "D", Intent::Delete, "delete the event (asks y/n first)", None),
     bind(Browse, &[ch('u')], "u", Intent::Undo, "undo the last edit, back to the byte", None),
     bind(Browse, &[ctrl('r')], "Ctrl-R", Intent::Redo, "redo the last edit undone", None),
@@ -284,6 +296,27 @@ pub static BINDINGS: &[Binding] = &[
     bind(Entry, &[ctrl('u')], "Ctrl-U", Intent::Line(LineKey::DeleteToStart), "delete to the start", None),
     bind(Entry, &[ctrl('k')], "Ctrl-K", Intent::Line(LineKey::DeleteToEnd), "delete to the end", None),
     bind(Entry, &[TEXT], "letters", Intent::Type(' '), "type (or paste) the text", None),
+    bind(Form, &[key(KeyCode::Tab)], "Tab", Intent::NextField, "next field", hint("Tab", "field", 2)),
+    bind(Form, &[key(KeyCode::BackTab)], "Shift-Tab", Intent::PrevField, "previous field", None),
+    bind(Form, &[ctrl('s')], "Ctrl-S", Intent::Save, "save every field changed (from any field)", hint("^S", "save", 1)),
+    bind(Form, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close the form (asks when something changed)", hint("Esc", "cancel", 0)),
+    bind(Form, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "next field; a new line in notes, outcome, topics", None),
+    bind(Form, &[key(KeyCode::Up)], "Up", Intent::PrevChoice, "line up; in people: previous person", None),
+    bind(Form, &[key(KeyCode::Down)], "Down", Intent::NextChoice, "line down; in people: next person", None),
+    bind(Form, &[ch(' ')], "Space", Intent::Toggle, "in people: toggle the person (else a space)", hint("Space", "toggle", 4)),
+    bind(Form, &[ctrl('o')], "Ctrl-O", Intent::TakeTheirs, "take the value saved outside into the field", None),
+    bind(Form, &[key(KeyCode::Left), ctrl('b')], "Left", Intent::Line(LineKey::Left), "cursor left", None),
+    bind(Form, &[key(KeyCode::Right), ctrl('f')], "Right", Intent::Line(LineKey::Right), "cursor right", None),
+    bind(Form, &[ctrl_key(KeyCode::Left), alt('b')], "Ctrl-Left", Intent::Line(LineKey::WordLeft), "a word left (Ctrl-Right: right; Alt-B, Alt-F too)", None),
+    bind(Form, &[ctrl_key(KeyCode::Right), alt('f')], "", Intent::Line(LineKey::WordRight), "a word right", None),
+    bind(Form, &[key(KeyCode::Home), ctrl('a')], "Home", Intent::Line(LineKey::Home), "start of the line (also Ctrl-A)", None),
+    bind(Form, &[key(KeyCode::End), ctrl('e')], "End", Intent::Line(LineKey::End), "end of the line (also Ctrl-E)", None),
+    bind(Form, &[key(KeyCode::Backspace), ctrl('h')], "Backspace", Intent::Backspace, "delete the character before", None),
+    bind(Form, &[key(KeyCode::Delete), ctrl('d')], "Delete", Intent::Line(LineKey::DeleteNext), "delete the character under", None),
+    bind(Form, &[ctrl('w')], "Ctrl-W", Intent::Line(LineKey::DeleteWord), "delete the word before", None),
+    bind(Form, &[ctrl('u')], "Ctrl-U", Intent::Line(LineKey::DeleteToStart), "delete to the start of the line", None),
+    bind(Form, &[ctrl('k')], "Ctrl-K", Intent::Line(LineKey::DeleteToEnd), "delete to the end of the line", None),
+    bind(Form, &[TEXT], "letters", Intent::Type(' '), "type (or paste); in people: narrow the list", None),
     bind(Confirm, &[ch('y'), ch('Y')], "y", Intent::Yes, "yes: do it (u undoes)", hint("y", "yes", 1)),
     bind(Confirm, &[ch('n'), ch('N'), key(KeyCode::Esc)], "n Esc", Intent::No, "no: leave it", hint("n", "no", 0)),
     bind(People, &[key(KeyCode::Up)], "Up", Intent::PrevEvent, "previous event", None),
@@ -325,6 +358,8 @@ pub fn contexts(app: &App) -> &'static [Context] {
         Overlay::GoTo(_) => &[GoTo, Anywhere],
         Overlay::Entry(_) => &[Entry, Anywhere],
         Overlay::Confirm(_) => &[Confirm, Anywhere],
+        Overlay::Form(f) if f.asking => &[Confirm, Anywhere],
+        Overlay::Form(_) => &[Form, Anywhere],
         Overlay::People(_) => &[People, Anywhere],
         Overlay::Trip(_) => &[TripInfo, Anywhere],
         Overlay::Log(_) => &[Log, Anywhere],
@@ -354,6 +389,22 @@ pub fn split_alt(key: KeyEvent) -> Option<[KeyEvent; 2]> {
         ..key
     };
     Some([esc, plain])
+}
+
+/// Whether an Alt key not bound here is taken apart as Esc and a key
+/// ([`split_alt`]): not in the form, where Esc would close it and an Alt
+/// key is never read as Esc.
+pub fn splits_alt(app: &App) -> bool {
+    !matches!(app.overlay(), Overlay::Form(_))
+}
+
+/// Whether `intent` changes the trip file (refused, with the reason, while
+/// [`App::edit_lock`] says so).
+pub fn edits_file(intent: Intent) -> bool {
+    matches!(
+        intent,
+        Intent::OpenForm | Intent::AddStop | Intent::AddMeeting
+    )
 }
 
 /// The status-line hints for the current state under the default keys;
@@ -438,6 +489,12 @@ pub static NAMES: &[(Intent, &str)] = &[
     (Intent::Line(LineKey::DeleteWord), "delete_word"),
     (Intent::Line(LineKey::DeleteToStart), "delete_to_start"),
     (Intent::Line(LineKey::DeleteToEnd), "delete_to_end"),
+    (Intent::OpenForm, "open_form"),
+    (Intent::AddStop, "add_stop"),
+    (Intent::NextField, "next_field"),
+    (Intent::PrevField, "prev_field"),
+    (Intent::Save, "save"),
+    (Intent::TakeTheirs, "take_theirs"),
     (Intent::Yes, "yes"),
     (Intent::No, "no"),
 ];

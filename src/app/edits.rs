@@ -172,21 +172,6 @@ impl App {
                 });
                 None
             }
-            Intent::AddMeeting => {
-                let stop = EventRef {
-                    meeting: None,
-                    ..at
-                };
-                self.overlay = Overlay::Entry(TextEntry {
-                    target: stop,
-                    title: event.stop().place.clone(),
-                    label: format!("New meeting at {}", quoted(&event.stop().place)),
-                    field: Field::Title,
-                    line: Line::default(),
-                    error: None,
-                });
-                None
-            }
             Intent::Delete => {
                 let question = match event {
                     Event::Stop(s) if !s.meetings.is_empty() => format!(
@@ -334,6 +319,25 @@ impl App {
         }
     }
 
+    /// Asks the loop to write an edit the form made and validated.
+    pub(super) fn write_applied(
+        &mut self,
+        expected: String,
+        at: EventRef,
+        edit: Edit,
+        applied: edit::Applied,
+    ) -> Option<Effect> {
+        self.ask_write(
+            expected,
+            Pending {
+                kind: Kind::Edit { at, edit },
+                loaded: applied.loaded,
+                text: applied.text,
+                message: applied.message,
+            },
+        )
+    }
+
     /// `u` (`undo`) or Ctrl-R: the text kept, validated, to be written.
     fn undo(&mut self, undo: bool) -> Option<Effect> {
         let target = if undo {
@@ -402,17 +406,23 @@ impl App {
                     Kind::Undo => self.edits.history.undone(before),
                     Kind::Redo => self.edits.history.redone(before),
                 }
-                let added = matches!(
-                    &pending.kind,
+                let added = match &pending.kind {
                     Kind::Edit {
-                        edit: Edit::AddMeeting(_),
+                        edit: Edit::AddMeeting(_) | Edit::Add(edit::New::Meeting, _),
                         ..
-                    }
-                );
+                    } => Some(edit::New::Meeting),
+                    Kind::Edit {
+                        edit: Edit::Add(edit::New::Stop, _),
+                        ..
+                    } => Some(edit::New::Stop),
+                    _ => None,
+                };
                 let undone = matches!(pending.kind, Kind::Undo | Kind::Redo);
                 self.swap_in(at, pending.loaded, pending.text);
-                if added {
-                    self.select_new_meeting();
+                match added {
+                    Some(edit::New::Meeting) => self.select_new_meeting(),
+                    Some(edit::New::Stop) => self.select_new_stop(),
+                    None => {}
                 }
                 // The event undone or redone (a deleted one restored) is
                 // selected, as after any edit.
@@ -493,6 +503,8 @@ impl App {
                 }
                 entry.error = None;
             }
+            // Into the focused field, line breaks and all where it takes them.
+            Overlay::Form(_) => return self.paste_into_form(text),
             Overlay::Search { .. } | Overlay::Picker(_) | Overlay::GoTo(_) => {
                 for c in chars {
                     self.intent(Intent::Type(c));
@@ -567,6 +579,23 @@ impl App {
             .filter(|&(_, start)| start <= offset)
             .max_by_key(|&(_, start)| start)
             .map(|(r, _)| r)
+    }
+
+    /// Selects the last stop of the selected day in file order: the one
+    /// `A` just added.
+    fn select_new_stop(&mut self) {
+        let Some(day) = self.selected_day() else {
+            return;
+        };
+        let stops = self.trip().stops(day);
+        let newest = (0..stops.len()).max_by_key(|&i| stops[i].origin.span.start);
+        if let Some(stop) = newest {
+            self.select_ref(EventRef {
+                day,
+                stop,
+                meeting: None,
+            });
+        }
     }
 
     /// Selects `r` when the selected tab shows it.

@@ -114,6 +114,18 @@ pub enum Intent {
     OpenEditor,
     /// A cursor move or a deletion in a text entry.
     Line(LineKey),
+    /// Enter on an event: the form of all its fields.
+    OpenForm,
+    /// `A`: a new stop on the shown day, in the form.
+    AddStop,
+    /// Tab in the form: the next field.
+    NextField,
+    /// Shift-Tab in the form: the previous field.
+    PrevField,
+    /// Ctrl-S in the form: save every changed field.
+    Save,
+    /// Ctrl-O in the form: take the value saved outside into the field.
+    TakeTheirs,
     /// `y` to the question.
     Yes,
     /// `n` to the question.

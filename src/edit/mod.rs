@@ -8,6 +8,7 @@
 //! with the reason. [`file`] writes it atomically and never over a change
 //! made outside; [`history`] keeps the texts for undo and redo.
 
+pub mod fields;
 pub mod file;
 pub mod history;
 mod table;
@@ -36,6 +37,19 @@ pub enum Edit {
     AddMeeting(NewMeeting),
     /// The event; a stop goes with its meetings.
     Delete,
+    /// Fields of the event changed in the form ([`fields::set_field`] each).
+    Fields(Vec<fields::Change>),
+    /// A new stop on the event's day (after its stops) or a new meeting at
+    /// the event's stop (after its meetings), with the fields typed in the
+    /// form: `(key, typed)` in the form's order, empty ones left out.
+    Add(New, Vec<(String, String)>),
+}
+
+/// What [`Edit::Add`] adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum New {
+    Stop,
+    Meeting,
 }
 
 /// What a new meeting is given: a title, and optional start and end.
@@ -60,17 +74,267 @@ pub struct Applied {
 /// `text`, and validates the result as `check` would. An error is the
 /// reason it was refused, for the status line; nothing is to be written.
 pub fn apply(text: &str, trip: &Trip, at: EventRef, edit: &Edit) -> Result<Applied, String> {
-    let event = trip
-        .event(at)
-        .ok_or("that event is no longer in the file; nothing was changed")?;
-    let (splices, message) = splices(text, event, edit)?;
+    apply_form(text, trip, at, edit).map_err(|r| match r.key {
+        Some(key) => format!("refused: {key}: {}; nothing was written", r.message),
+        None => r.message,
+    })
+}
+
+/// [`apply`], with a refusal that names the field at fault (for the form,
+/// which shows it beside that field). A refused text is never cited by
+/// line: the message is the loader's sentence alone.
+pub fn apply_form(
+    text: &str,
+    trip: &Trip,
+    at: EventRef,
+    edit: &Edit,
+) -> Result<Applied, fields::Refusal> {
+    let event = trip.event(at).ok_or_else(|| {
+        fields::Refusal::general("that event is no longer in the file; nothing was changed")
+    })?;
+    let (splices, message) = match edit {
+        Edit::Fields(changes) => form_splices(text, event, changes)?,
+        Edit::Add(new, typed) => add(text, trip, at, *new, typed)?,
+        other => splices(text, event, other).map_err(fields::Refusal::general)?,
+    };
     let new = table::apply(text, splices);
-    let loaded = validate(&new)?;
+    let loaded = match edit {
+        Edit::Fields(_) | Edit::Add(..) => validate_fields(&new)?,
+        _ => validate(&new).map_err(fields::Refusal::general)?,
+    };
     Ok(Applied {
         text: new,
         loaded,
         message,
     })
+}
+
+/// Loads `text`; a refusal is the first error's sentence, at the field
+/// whose line it is about (the key that begins that line).
+fn validate_fields(text: &str) -> Result<Loaded, fields::Refusal> {
+    load::load_str(text).map_err(|diags| {
+        let Some(d) = diags.iter().find(|d| d.is_error()) else {
+            return fields::Refusal::general(
+                "refused: the file would not load; nothing was written",
+            );
+        };
+        let key = d.span.as_ref().and_then(|s| {
+            let start = line_start(text, s.start.min(text.len()));
+            let line = text[start..line_end(text, start)].trim_start();
+            let key: String = line
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            (!key.is_empty() && line[key.len()..].trim_start().starts_with('=')).then_some(key)
+        });
+        fields::Refusal {
+            key,
+            message: d.message.clone(),
+            theirs: None,
+        }
+    })
+}
+
+/// The fields of the event's own table, in the form's order.
+pub fn fields_of(event: Event<'_>) -> &'static [fields::Field] {
+    match event {
+        Event::Stop(_) => fields::STOP,
+        Event::Meeting(..) => fields::MEETING,
+    }
+}
+
+/// Each field of the event as the form shows it, read from its table in
+/// `text`; an error says why the event cannot be edited here.
+pub fn read_fields(text: &str, event: Event<'_>) -> Result<Vec<String>, String> {
+    let entity = read(text, own(event).0, event)?;
+    Ok(fields_of(event)
+        .iter()
+        .map(|f| fields::shown(&entity, f.key))
+        .collect())
+}
+
+/// The splices of the form's changes on the event's own table.
+fn form_splices(
+    text: &str,
+    event: Event<'_>,
+    changes: &[fields::Change],
+) -> Result<(Vec<Splice>, String), fields::Refusal> {
+    let entity = read(text, own(event).0, event).map_err(fields::Refusal::general)?;
+    let all = fields_of(event);
+    let mut splices = Vec::new();
+    let mut changed = Vec::new();
+    for change in changes {
+        if let Some(s) = fields::set_field(&entity, all, change)? {
+            splices.push(s);
+            changed.push(change.key.as_str());
+        }
+    }
+    if splices.is_empty() {
+        return Err(fields::Refusal::general(
+            "nothing changed; nothing was written",
+        ));
+    }
+    // Named as it is now: a new title is the one the user knows it by.
+    let title = changes
+        .iter()
+        .find(|c| c.key == own_title(event))
+        .map_or(event.title(), |c| c.now.trim());
+    let message = format!("{} of {} saved", changed.join(", "), quoted(title));
+    Ok((splices, message))
+}
+
+/// A new stop after the last stop of the event's day in the file, or a new
+/// meeting after the last meeting of the event's stop.
+fn add(
+    text: &str,
+    trip: &Trip,
+    at: EventRef,
+    new: New,
+    typed: &[(String, String)],
+) -> Result<(Vec<Splice>, String), fields::Refusal> {
+    let all = match new {
+        New::Stop => fields::STOP,
+        New::Meeting => fields::MEETING,
+    };
+    let mut entries = Vec::new();
+    for (key, now) in typed {
+        let Some(field) = all.iter().find(|f| f.key == key) else {
+            continue;
+        };
+        let value = fields::value(field, now, None).map_err(|message| fields::Refusal {
+            key: Some(key.clone()),
+            message,
+            theirs: None,
+        })?;
+        if let Some(v) = value {
+            entries.push((field.key, v));
+        }
+    }
+    for f in all.iter().filter(|f| f.required) {
+        if !entries.iter().any(|(k, _)| *k == f.key) {
+            return Err(fields::Refusal {
+                key: Some(f.key.into()),
+                message: format!("{} is required; type one, or Esc", f.label.to_lowercase()),
+                theirs: None,
+            });
+        }
+    }
+    let name = quoted(
+        &entries
+            .first()
+            .and_then(|(_, v)| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+    );
+    match new {
+        New::Meeting => {
+            let stop = trip
+                .event(at)
+                .ok_or_else(|| {
+                    fields::Refusal::general(
+                        "that stop is no longer in the file; nothing was added",
+                    )
+                })?
+                .stop();
+            let entity =
+                read(text, &stop.origin, Event::Stop(stop)).map_err(fields::Refusal::general)?;
+            let mut path = entity.path().to_vec();
+            path.push("meeting".into());
+            let last = stop
+                .meetings
+                .iter()
+                .map(|m| m.origin.span.end)
+                .chain([stop.origin.span.end])
+                .max()
+                .unwrap_or(stop.origin.span.end);
+            let splice =
+                new_table_after(text, &entity, stop.origin.span.start, last, &path, &entries);
+            Ok((
+                vec![splice],
+                format!("meeting {name} added to {}", quoted(&stop.place)),
+            ))
+        }
+        New::Stop => {
+            let stops = trip.stops(at.day);
+            let (entity, header, last, path) = match (
+                at.day,
+                stops.iter().max_by_key(|s| s.origin.span.start),
+            ) {
+                (_, Some(s)) => {
+                    let entity =
+                        read(text, &s.origin, Event::Stop(s)).map_err(fields::Refusal::general)?;
+                    let end = s
+                        .meetings
+                        .iter()
+                        .map(|m| m.origin.span.end)
+                        .chain([s.origin.span.end])
+                        .max()
+                        .unwrap_or(s.origin.span.end);
+                    let path = entity.path().to_vec();
+                    (entity, s.origin.span.start, end, path)
+                }
+                (crate::model::DayRef::Day(i), None) => {
+                    let Some(origin) = trip.days.get(i).and_then(|d| d.origin.as_ref()) else {
+                        return Err(fields::Refusal::general(
+                            "this day has no [[day]] table in the file to add a stop under; add one in your editor (E)",
+                        ));
+                    };
+                    let entity = Entity::read(text, origin).map_err(fields::Refusal::general)?;
+                    let mut path = entity.path().to_vec();
+                    path.push("stop".into());
+                    (entity, origin.span.start, origin.span.end, path)
+                }
+                (crate::model::DayRef::Unscheduled, None) => {
+                    return Err(fields::Refusal::general(
+                        "there is no [[unscheduled]] stop to add one beside; add it in your editor (E)",
+                    ));
+                }
+            };
+            let splice = new_table_after(text, &entity, header, last, &path, &entries);
+            let day = match at.day {
+                crate::model::DayRef::Day(i) => trip
+                    .days
+                    .get(i)
+                    .map(|d| crate::format::day(d.date))
+                    .unwrap_or_default(),
+                crate::model::DayRef::Unscheduled => "the unscheduled stops".into(),
+            };
+            Ok((vec![splice], format!("stop {name} added to {day}")))
+        }
+    }
+}
+
+/// A new table of `entries` under `path`, after the line holding `last`,
+/// indented as the header at `header` is, set apart by a blank line when
+/// the file sets its tables apart, `=` aligned when `like`'s are.
+fn new_table_after(
+    text: &str,
+    like: &Entity<'_>,
+    header: usize,
+    last: usize,
+    path: &[String],
+    entries: &[(&str, Value)],
+) -> Splice {
+    let nl = like.newline();
+    let lines = table::new_table(path, entries, like.eq_column().is_some(), nl);
+    let indent = &text[line_start(text, header)..header];
+    let lines: String = lines
+        .split_inclusive('\n')
+        .map(|l| format!("{indent}{l}"))
+        .collect();
+    let at = line_end(text, last);
+    let mut with = String::new();
+    if !text[..at].ends_with('\n') {
+        with.push_str(nl);
+    }
+    let next = &text[at..line_end(text, at)];
+    if next.trim().is_empty() {
+        with.push_str(nl);
+    }
+    with.push_str(&lines);
+    if at == text.len() && !text.ends_with('\n') {
+        with.truncate(with.len() - nl.len());
+    }
+    Splice { at: at..at, with }
 }
 
 /// Loads `text` as `check` does; an error is the first problem, with its
@@ -123,6 +387,7 @@ fn splices(text: &str, event: Event<'_>, edit: &Edit) -> Result<(Vec<Splice>, St
             Ok((vec![splice], format!("{key} of {name} saved")))
         }
         Edit::AddMeeting(meeting) => add_meeting(text, event.stop(), meeting),
+        Edit::Fields(_) | Edit::Add(..) => Err("a form's edit is made by apply_form".into()),
         Edit::Delete => {
             let origins: Vec<&Origin> = match event {
                 Event::Stop(s) => std::iter::once(&s.origin)
@@ -148,6 +413,14 @@ fn own<'a>(event: Event<'a>) -> (&'a Origin, &'static str) {
     match event {
         Event::Stop(s) => (&s.origin, "arrive"),
         Event::Meeting(_, m) => (&m.origin, "start"),
+    }
+}
+
+/// The key of the event's title: a stop's `place`, a meeting's `title`.
+fn own_title(event: Event<'_>) -> &'static str {
+    match event {
+        Event::Stop(_) => "place",
+        Event::Meeting(..) => "title",
     }
 }
 
@@ -309,7 +582,7 @@ fn add_meeting(
 }
 
 /// A TOML local time: `10:30`, seconds only when there are some.
-fn toml_time(t: NaiveTime) -> toml_edit::Datetime {
+pub(crate) fn toml_time(t: NaiveTime) -> toml_edit::Datetime {
     let second = t.second();
     toml_edit::Datetime {
         date: None,

@@ -223,10 +223,14 @@ impl Keymap {
     pub fn hints<'a>(&'a self, app: &App) -> impl Iterator<Item = Hint> + 'a {
         let contexts = contexts(app);
         let all = &self.bindings;
+        // An editing key is not offered where it would only say why not
+        // (the bundled trip, --read-only): its room goes to one that acts.
+        let locked = app.edit_lock().is_some();
         contexts.iter().enumerate().flat_map(move |(i, &c)| {
             let before = &contexts[..i];
             all.iter()
                 .filter(move |b| b.context == c)
+                .filter(move |b| !(locked && super::edits_file(b.action)))
                 .filter(move |b| {
                     !all.iter().any(|o| {
                         before.contains(&o.context) && o.keys.iter().any(|k| b.keys.contains(k))

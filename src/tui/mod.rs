@@ -269,6 +269,7 @@ impl Runner {
                 self.check_fault()?;
                 let action = self.keys.action_for(&self.app, key);
                 if action.is_none()
+                    && keys::splits_alt(&self.app)
                     && let Some(parts) = keys::split_alt(key)
                 {
                     return self.keys(term, parts, dirty);

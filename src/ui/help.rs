@@ -28,6 +28,7 @@ pub fn lines(theme: &Theme, keys: &Keymap) -> Vec<Line<'static>> {
         Context::Search,
         Context::GoTo,
         Context::Entry,
+        Context::Form,
         Context::Confirm,
         Context::People,
         Context::TripInfo,

@@ -49,6 +49,8 @@ pub fn action_at(app: &App, layout: &Layout, mouse: MouseEvent) -> Option<Intent
             | Overlay::Trip(_)
             | Overlay::Log(_) => Some(Intent::Cancel),
             Overlay::Confirm(_) => Some(Intent::No),
+            // A stray click must not drop what was typed.
+            Overlay::Form(_) => None,
             Overlay::None | Overlay::Search { .. } => click(layout, at, under),
         },
         _ => None,

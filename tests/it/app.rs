@@ -702,6 +702,12 @@ fn user_actions() -> Vec<Intent> {
             | Intent::OpenEditor
             | Intent::Yes
             | Intent::No
+            | Intent::OpenForm
+            | Intent::AddStop
+            | Intent::NextField
+            | Intent::PrevField
+            | Intent::Save
+            | Intent::TakeTheirs
             | Intent::Line(_) => {}
             // Not keys: the mouse (resizes, reloads and exports are
             // messages, not intents).
@@ -761,6 +767,8 @@ fn hints_and_help_are_generated_from_the_table() {
     let from_table: Vec<_> = BINDINGS
         .iter()
         .filter(|b| matches!(b.context, Context::Browse | Context::Anywhere))
+        // The bundled trip is not a file: no editing key is offered.
+        .filter(|b| !keys::edits_file(b.action))
         .filter_map(|b| b.hint)
         .collect();
     assert_eq!(hints, from_table);
@@ -808,6 +816,9 @@ fn hints_and_help_are_generated_from_the_table() {
     let mut confirm_app = editable();
     confirm_app.send(Intent::Delete);
     assert!(confirm_app.confirm().is_some());
+    let mut form_app = editable();
+    form_app.send(Intent::OpenForm);
+    assert!(form_app.form().is_some(), "{:?}", form_app.status_message());
     let mut people_app = bundled();
     people_app.send(Intent::OpenPeople);
     let mut trip_app = bundled();
@@ -831,6 +842,7 @@ fn hints_and_help_are_generated_from_the_table() {
             Context::Entry => &entry_app,
             Context::Confirm => &confirm_app,
             Context::People => &people_app,
+            Context::Form => &form_app,
             Context::TripInfo => &trip_app,
             Context::Glance => &glance_app,
             Context::PersonPicker => &person_app,

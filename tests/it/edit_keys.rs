@@ -232,29 +232,34 @@ fn o_on_a_stop_edits_its_notes() {
 }
 
 #[test]
-fn a_adds_a_meeting_field_by_field_and_selects_it() {
+fn a_adds_a_meeting_in_the_form_and_selects_it() {
     let mut t = example();
     t.select(0, 2, None);
     t.ch('a');
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    let ctrl = KeyModifiers::CONTROL;
+    t.key(KeyCode::Char('s'), ctrl);
+    let error = |t: &Trip| t.app.form().unwrap().error.clone();
     assert_eq!(
-        t.app.entry().unwrap().error.as_deref(),
-        Some("a meeting needs a title; type one, or Esc")
+        error(&t),
+        Some((Some(0), "title is required; type one, or Esc".into()))
     );
     t.typed("Toast");
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.key(KeyCode::Tab, KeyModifiers::NONE);
     t.typed("9pm");
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.key(KeyCode::Char('s'), ctrl);
     assert_eq!(
-        t.app.entry().unwrap().error.as_deref(),
-        Some("“9pm” is not a time; write it as 09:30 (24-hour clock)")
+        error(&t),
+        Some((
+            Some(1),
+            "“9pm” is not a time; write it as 09:30 (24-hour clock)".into()
+        ))
     );
-    t.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    t.key(KeyCode::Char('u'), ctrl);
     t.typed("19:00");
     t.key(KeyCode::Enter, KeyModifiers::NONE);
     t.typed("1915");
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(t.app.entry(), None);
+    t.key(KeyCode::Char('s'), ctrl);
+    assert_eq!(t.app.form(), None);
     assert_eq!(
         diff(EXAMPLE, &t.text()),
         [
@@ -283,7 +288,24 @@ fn a_adds_a_meeting_field_by_field_and_selects_it() {
 /// end, with the reason beside it and the text typed; nothing is written
 /// and no line of a text never written is cited.
 #[test]
-fn a_meeting_ending_before_it_starts_is_refused_with_the_reason() {
+fn a_paste_into_the_form_keeps_its_lines_in_notes_only() {
+    let mut t = example();
+    t.select(0, 2, None);
+    t.ch('a');
+    t.app.send(Msg::Paste("Toast\tspeech\n".into()));
+    // Title, start, end, status, attendees, topics, outcome, then notes.
+    for _ in 0..7 {
+        t.key(KeyCode::Tab, KeyModifiers::NONE);
+    }
+    t.app
+        .send(Msg::Paste("Gifts first.\r\nSpeeches after.\n".into()));
+    let form = t.app.form().unwrap();
+    assert_eq!(form.texts[0].value(), "Toast speech");
+    assert_eq!(form.texts[7].value(), "Gifts first.\nSpeeches after.");
+}
+
+#[test]
+fn a_meeting_ending_before_it_starts_is_refused_beside_the_field() {
     let mut t = example();
     t.select(0, 2, None);
     t.ch('a');
@@ -292,22 +314,26 @@ fn a_meeting_ending_before_it_starts_is_refused_with_the_reason() {
     t.typed("10:30");
     t.key(KeyCode::Enter, KeyModifiers::NONE);
     t.typed("10:00");
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    t.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_eq!(t.text(), EXAMPLE);
-    let entry = t.app.entry().expect("the entry stays open");
-    let why = entry.error.clone().unwrap_or_default();
-    assert!(why.contains("before it starts"), "{why}");
-    assert!(!why.contains("line"), "{why}");
-    assert_eq!(entry.line.value(), "10:00");
-    // Mended, it is added.
-    t.key(KeyCode::Backspace, KeyModifiers::NONE);
-    t.key(KeyCode::Backspace, KeyModifiers::NONE);
-    t.key(KeyCode::Backspace, KeyModifiers::NONE);
-    t.key(KeyCode::Backspace, KeyModifiers::NONE);
-    t.key(KeyCode::Backspace, KeyModifiers::NONE);
+    let form = t.app.form().expect("the form stays open");
+    assert_eq!(
+        form.error,
+        Some((
+            Some(2),
+            "meeting ends before it starts (10:30 > 10:00)".into()
+        ))
+    );
+    // Nothing typed is lost, and no line of the refused text is cited.
+    assert_eq!(form.texts[0].value(), "王磊会见知事");
+    assert_eq!(form.texts[2].value(), "10:00");
+    // Mended at the field at fault, it is added.
+    for _ in 0..5 {
+        t.key(KeyCode::Backspace, KeyModifiers::NONE);
+    }
     t.typed("11:00");
-    t.key(KeyCode::Enter, KeyModifiers::NONE);
-    assert!(t.app.entry().is_none());
+    t.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(t.app.form().is_none());
     assert!(t.text().contains("王磊会见知事"));
 }
 
@@ -496,7 +522,7 @@ fn snapshot_the_outcome_entry_with_wide_characters() {
 }
 
 #[test]
-fn snapshot_the_new_meeting_entry_with_a_bad_time() {
+fn snapshot_the_new_meeting_form_with_a_bad_time() {
     for (w, h) in [(80, 24), (140, 40)] {
         let mut t = example();
         t.app.send(Msg::Resize(w, h));
@@ -505,9 +531,9 @@ fn snapshot_the_new_meeting_entry_with_a_bad_time() {
         t.typed("Toast");
         t.key(KeyCode::Enter, KeyModifiers::NONE);
         t.typed("9pm");
-        t.key(KeyCode::Enter, KeyModifiers::NONE);
+        t.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
         let shown = format!("{:?}", t.app.backend());
-        insta::assert_snapshot!(format!("meeting_entry_bad_time_{w}x{h}"), shown);
+        insta::assert_snapshot!(format!("meeting_form_bad_time_{w}x{h}"), shown);
     }
 }
 

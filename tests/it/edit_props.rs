@@ -80,3 +80,76 @@ proptest! {
         prop_assert_eq!(&text, &last);
     }
 }
+
+/// What a form's field is given: one of these, by the field's kind.
+fn typed() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-zA-Z0-9 '\"#=\\[\\]{}\\\\é見\n]{0,12}",
+        (0u32..24, 0u32..60).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
+        Just("tentative".to_string()),
+        Just("visit".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// Any sequence of form saves (a field changed, a stop or a meeting
+    /// added) followed by as many undos gives the original bytes.
+    #[test]
+    fn form_edits_then_as_many_undos_give_the_original_bytes(
+        size in 1usize..40,
+        days in 1usize..5,
+        seed in any::<u64>(),
+        steps in proptest::collection::vec(
+            (any::<prop::sample::Index>(), any::<prop::sample::Index>(), typed(), 0u8..6),
+            1..12,
+        ),
+    ) {
+        let original = trip_toml(size, days, seed);
+        let mut text = original.clone();
+        let mut trip = load_str(&text).unwrap().trip;
+        let mut history = History::default();
+        let mut made = 0;
+        for (pick, field, now, what) in &steps {
+            let all = events(&trip);
+            if all.is_empty() {
+                break;
+            }
+            let at = all[pick.index(all.len())];
+            let event = trip.event(at).unwrap();
+            let e = match what {
+                0 => Edit::Add(edit::New::Meeting, vec![("title".into(), format!("M{now}"))]),
+                1 => Edit::Add(edit::New::Stop, vec![("place".into(), format!("S{now}"))]),
+                _ => {
+                    let Ok(values) = edit::read_fields(&text, event) else { continue };
+                    let fields = edit::fields_of(event);
+                    let i = field.index(fields.len());
+                    Edit::Fields(vec![edit::fields::Change {
+                        key: fields[i].key.into(),
+                        was: values[i].clone(),
+                        now: now.clone(),
+                    }])
+                }
+            };
+            if let Ok(applied) = edit::apply_form(&text, &trip, at, &e) {
+                prop_assert!(load_str(&applied.text).is_ok());
+                history.record(std::mem::replace(&mut text, applied.text));
+                trip = applied.loaded.trip;
+                made += 1;
+            }
+        }
+        let last = text.clone();
+        let mut undone = 0;
+        while let Some(back) = history.undo_text().map(str::to_string) {
+            history.undone(std::mem::replace(&mut text, back));
+            undone += 1;
+        }
+        prop_assert_eq!(undone, made);
+        prop_assert_eq!(&text, &original);
+        while let Some(again) = history.redo_text().map(str::to_string) {
+            history.redone(std::mem::replace(&mut text, again));
+        }
+        prop_assert_eq!(&text, &last);
+    }
+}
