@@ -30,6 +30,9 @@ pub struct Trip {
     pub lead: Option<PersonId>,
     pub purpose: Option<String>,
     pub sources: Vec<String>,
+    /// `contacts` in `[trip]`: the people to call during the trip, in the
+    /// file's order; empty when the file names none.
+    pub contacts: Vec<PersonId>,
     /// People in file order; [`PersonId`] indexes this.
     pub people: Vec<Person>,
     /// One day per date from `start` to `end` inclusive, in date order; a date
@@ -65,6 +68,11 @@ pub struct Person {
     pub native: Option<String>,
     pub role: Option<String>,
     pub side: Side,
+    /// The organisation the person belongs to, as written.
+    pub organisation: Option<String>,
+    /// A telephone number, free text (`+81 3 0000 0000 (mobile)`).
+    pub phone: Option<String>,
+    pub email: Option<String>,
     pub origin: Origin,
 }
 
@@ -100,6 +108,8 @@ pub struct Stop {
     pub depart: Option<NaiveTime>,
     pub status: Status,
     pub people: Vec<PersonId>,
+    /// `contact`: the person responsible on site.
+    pub contact: Option<PersonId>,
     pub notes: Option<String>,
     /// Meetings in time order ([`Meeting::order_time`]; untimed first, file
     /// order breaking ties).

@@ -851,6 +851,7 @@ fn huge(stops: usize) -> Headless {
             depart: t(i + 30),
             status: Default::default(),
             people: vec![],
+            contact: None,
             notes: None,
             meetings: vec![Meeting {
                 title: format!("Meeting {i}"),
@@ -876,6 +877,7 @@ fn huge(stops: usize) -> Headless {
         lead: None,
         purpose: None,
         sources: vec![],
+        contacts: vec![],
         people: vec![],
         days: vec![Day {
             date,

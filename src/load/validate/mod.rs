@@ -62,6 +62,7 @@ const TRIP_KEYS: Keys = Keys {
         "lead",
         "purpose",
         "sources",
+        "contacts",
         // Last: a slip of a longer key ("nd") goes to it first.
         "id",
     ],
@@ -74,11 +75,19 @@ const TRIP_KEYS: Keys = Keys {
         ("home", "home_timezone"),
         ("leader", "lead"),
         ("source", "sources"),
+        ("contact", "contacts"),
     ],
 };
 const PERSON_KEYS: Keys = Keys {
-    valid: &["name", "native", "role", "side"],
+    valid: &["name", "native", "role", "side", "organisation", "phone", "email"],
     synonyms: &[
+        ("organization", "organisation"),
+        ("org", "organisation"),
+        ("telephone", "phone"),
+        ("tel", "phone"),
+        ("mobile", "phone"),
+        ("mail", "email"),
+        ("e-mail", "email"),
         ("title", "role"),
         ("position", "role"),
         ("kanji", "native"),
@@ -100,6 +109,7 @@ const STOP_KEYS: Keys = Keys {
         "depart",
         "status",
         "people",
+        "contact",
         "notes",
         "meeting",
     ],
@@ -194,6 +204,7 @@ struct Header {
     lead: Option<PersonId>,
     purpose: Option<String>,
     sources: Vec<String>,
+    contacts: Vec<PersonId>,
 }
 
 /// A `[[day]]` as read, before it is placed among the trip's dates.
@@ -294,6 +305,7 @@ impl<'t> Walker<'t> {
                     lead,
                     purpose,
                     sources,
+                    contacts,
                     ..
                 },
                 Some((start, end)),
@@ -307,6 +319,7 @@ impl<'t> Walker<'t> {
                 lead,
                 purpose,
                 sources,
+                contacts,
                 people: self.people.list,
                 days,
                 unscheduled,
@@ -464,6 +477,9 @@ impl<'t> Walker<'t> {
                 native: None,
                 role: None,
                 side: Side::default(),
+                organisation: None,
+                phone: None,
+                email: None,
                 origin: Origin {
                     span: t.span(),
                     index: self.people.list.len(),
@@ -476,6 +492,13 @@ impl<'t> Walker<'t> {
                     "native" => person.native = self.text("native", e.value, Lines::One),
                     "role" => person.role = self.text("role", e.value, Lines::One),
                     "side" => person.side = self.keyword(e.value).unwrap_or_default(),
+                    "organisation" => {
+                        person.organisation = self.text("organisation", e.value, Lines::One)
+                    }
+                    // Free text (`+81 3 0000 0000 (mobile)`): only what every
+                    // one-line text refuses, a control character.
+                    "phone" => person.phone = self.text("phone", e.value, Lines::One),
+                    "email" => person.email = self.text("email", e.value, Lines::One),
                     _ => {
                         let place = format!("in {table}");
                         guessed.extend(self.unknown_key(&e.key, e.key_span, &PERSON_KEYS, &place));
@@ -570,6 +593,7 @@ impl<'t> Walker<'t> {
         let mut home_timezone = None;
         let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
         let mut id = None;
+        let mut contacts = Vec::new();
         let mut guessed = Vec::new();
         for e in table.entries {
             let v = e.value;
@@ -583,6 +607,7 @@ impl<'t> Walker<'t> {
                 "lead" => lead = self.person_ref("lead", v),
                 "purpose" => purpose = self.text("purpose", v, Lines::One),
                 "sources" => sources = self.strings("sources", v),
+                "contacts" => contacts = self.person_refs("contacts", v),
                 _ => guessed.extend(self.unknown_key(&e.key, e.key_span, &TRIP_KEYS, "in [trip]")),
             }
         }
@@ -621,6 +646,7 @@ impl<'t> Walker<'t> {
             lead,
             purpose,
             sources,
+            contacts,
         }
     }
 
@@ -735,6 +761,7 @@ impl<'t> Walker<'t> {
                 "depart" => depart = self.time("depart", v),
                 "status" => stop.status = self.keyword(v).unwrap_or_default(),
                 "people" => stop.people = self.person_refs("people", v),
+                "contact" => stop.contact = self.person_ref("contact", v),
                 "notes" => stop.notes = self.text("notes", v, Lines::Many),
                 "meeting" => meetings = self.tables(&e.key, v, meeting_header(what)),
                 _ => guessed.extend(self.unknown_key(
