@@ -40,7 +40,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate itinerary files and print every problem found.
     Check(CheckArgs),
-    /// Export a day (or the whole trip) as Markdown, text, JSON or iCalendar.
+    /// Export a day (or the whole trip) as Markdown, text, JSON, iCalendar or
+    /// the printed programme (HTML).
     ///
     /// A day of a large file (1 MiB or more) is noted in a cache the first
     /// time, so that exporting a day of the unchanged file again reads only
@@ -110,6 +111,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// The printed programme's copy for distribution: without notes and
+    /// outcomes (--format html only).
+    #[arg(long)]
+    pub brief: bool,
+
     /// Treat this local date-time (in the trip's zone) as "now" for --day today/tomorrow.
     #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
     pub now: Option<chrono::NaiveDateTime>,
@@ -165,6 +171,8 @@ pub enum Format {
     Json,
     /// iCalendar (RFC 5545)
     Ics,
+    /// The printed programme: one self-contained HTML file to print
+    Html,
 }
 
 /// `--home-zone`: the home clock's zone, or none (`--home-zone none`).

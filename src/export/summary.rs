@@ -336,7 +336,7 @@ pub(super) fn lists<'a>(
 
 /// The stops of one list that the selection keeps, each with the meetings
 /// it keeps, built as it is reached.
-fn stops<'a>(
+pub(super) fn stops<'a>(
     trip: &'a Trip,
     selection: &'a Selection,
     day: DayRef,
@@ -363,7 +363,7 @@ fn date_of(trip: &Trip, day: DayRef) -> Option<NaiveDate> {
 }
 
 /// Day `i` (in range) with its stops.
-fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
+pub(super) fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
     let d = &trip.days[i];
     DaySummary {
         date: d.date,
@@ -376,7 +376,7 @@ fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
 }
 
 /// The summary around its lists.
-fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> Summary<D, U> {
+pub(super) fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> Summary<D, U> {
     Summary {
         format_version: 1,
         home_timezone: trip.home(),

@@ -10,11 +10,12 @@ use crate::cli::Format;
 use crate::load::suggest::list;
 
 /// The extensions each format is known by; the first is the one written.
-const EXTENSIONS: [(Format, &[&str]); 4] = [
+const EXTENSIONS: [(Format, &[&str]); 5] = [
     (Format::Md, &["md", "markdown"]),
     (Format::Text, &["txt", "text"]),
     (Format::Json, &["json"]),
     (Format::Ics, &["ics", "ical"]),
+    (Format::Html, &["html", "htm"]),
 ];
 
 /// Where the export is written.
@@ -59,6 +60,7 @@ fn described(format: Format) -> &'static str {
         Format::Text => "plain text",
         Format::Json => "JSON",
         Format::Ics => "iCalendar",
+        Format::Html => "the printed programme",
     }
 }
 
