@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the calendar tests talk to, when it is missing: calcurse and
-# khal (Debian's packages), and a Python virtual environment under
+# Installs what the calendar and printing tests talk to, when it is missing:
+# calcurse and khal, Chromium with the Noto CJK fonts and poppler's
+# pdftotext/pdfinfo (the printed programme's tests; Debian's packages), and a Python virtual environment under
 # target/test-venv with Radicale (the CalDAV server the publish tests start on
 # 127.0.0.1), icalendar and caldav (independent readers of what we write).
 # Safe to run again: it installs only what is not there.
@@ -10,6 +11,9 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v calcurse >/dev/null 2>&1 || missing+=(calcurse)
 command -v khal >/dev/null 2>&1 || missing+=(khal)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -180,9 +180,10 @@ mod tests {
     #[test]
     fn an_unknown_extension_needs_a_format() {
         assert_eq!(
-            resolve(None, Some(Path::new("trip.html"))).unwrap_err(),
-            "cannot tell the format of -o trip.html from its extension .html: the known ones \
-             are .md, .txt, .json and .ics; use one of them, or give --format md, text, json or ics"
+            resolve(None, Some(Path::new("trip.pdf"))).unwrap_err(),
+            "cannot tell the format of -o trip.pdf from its extension .pdf: the known ones \
+             are .md, .txt, .json, .ics and .html; use one of them, or give --format md, text, \
+             json, ics or html"
         );
     }
 

@@ -43,6 +43,7 @@ mod live;
 mod now_next;
 mod origins;
 mod people;
+mod programme;
 mod publish;
 mod reload;
 mod reload_watch;
