@@ -13,7 +13,7 @@ command -v calcurse >/dev/null 2>&1 || missing+=(calcurse)
 command -v khal >/dev/null 2>&1 || missing+=(khal)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

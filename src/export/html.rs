@@ -239,11 +239,7 @@ fn write_day<I: Iterator<Item = StopSummary>>(
     day: &DaySummary<()>,
     stops: impl Fn() -> I,
 ) -> io::Result<()> {
-    let heading = format!(
-        "Day {} · {}",
-        day.number,
-        day.date.format("%A %-d %B %Y")
-    );
+    let heading = format!("Day {} · {}", day.number, day.date.format("%A %-d %B %Y"));
     let title = day.title.as_deref().unwrap_or("");
     put(
         out,
@@ -262,7 +258,14 @@ fn write_day<I: Iterator<Item = StopSummary>>(
         },
     )?;
     write_timeline(out, s, day.date, &stops)?;
-    write_events(out, s, p, Some(day.date), &running_head(&heading, title), stops())?;
+    write_events(
+        out,
+        s,
+        p,
+        Some(day.date),
+        &running_head(&heading, title),
+        stops(),
+    )?;
     out.write_all(b"</section>\n")
 }
 
@@ -337,7 +340,12 @@ fn write_events(
     }
 }
 
-fn stop_rows(s: &Summary<(), ()>, p: &Programme, date: Option<NaiveDate>, stop: &StopSummary) -> Markup {
+fn stop_rows(
+    s: &Summary<(), ()>,
+    p: &Programme,
+    date: Option<NaiveDate>,
+    stop: &StopSummary,
+) -> Markup {
     let place: Vec<&str> = [&stop.address, &stop.city, &stop.prefecture]
         .into_iter()
         .flatten()
@@ -370,7 +378,12 @@ fn stop_rows(s: &Summary<(), ()>, p: &Programme, date: Option<NaiveDate>, stop: 
     }
 }
 
-fn meeting_row(s: &Summary<(), ()>, p: &Programme, date: Option<NaiveDate>, m: &MeetingSummary) -> Markup {
+fn meeting_row(
+    s: &Summary<(), ()>,
+    p: &Programme,
+    date: Option<NaiveDate>,
+    m: &MeetingSummary,
+) -> Markup {
     html! {
         tr class={ "meeting " (m.status) } {
             td.when {
@@ -476,9 +489,7 @@ impl Render for Txt<'_> {
 /// The language a text's script tells: `ja` for kana, `ko` for hangul.
 pub fn lang_of(text: &str) -> Option<&'static str> {
     let kana = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}');
-    let hangul = |c: char| {
-        matches!(c, '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}')
-    };
+    let hangul = |c: char| matches!(c, '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}');
     if text.chars().any(kana) {
         Some("ja")
     } else if text.chars().any(hangul) {
@@ -511,26 +522,27 @@ struct Bar {
 
 /// Every event of a day with a time, in order: each stop, then its meetings.
 fn bars(stops: impl Iterator<Item = StopSummary>) -> impl Iterator<Item = Bar> {
-    stops.flat_map(|s| {
-        let stop = Bar {
-            label: s.place,
-            meeting: false,
-            status: s.status,
-            start: s.arrive,
-            end: s.depart,
-        };
-        let cancelled = s.status == "cancelled";
-        let meetings = s.meetings.into_iter().map(move |m| Bar {
-            label: m.title,
-            meeting: true,
-            // A meeting at a cancelled stop is cancelled too (tally's rule).
-            status: if cancelled { "cancelled" } else { m.status },
-            start: m.start,
-            end: m.end,
-        });
-        std::iter::once(stop).chain(meetings)
-    })
-    .filter(|b| b.start.is_some() || b.end.is_some())
+    stops
+        .flat_map(|s| {
+            let stop = Bar {
+                label: s.place,
+                meeting: false,
+                status: s.status,
+                start: s.arrive,
+                end: s.depart,
+            };
+            let cancelled = s.status == "cancelled";
+            let meetings = s.meetings.into_iter().map(move |m| Bar {
+                label: m.title,
+                meeting: true,
+                // A meeting at a cancelled stop is cancelled too (tally's rule).
+                status: if cancelled { "cancelled" } else { m.status },
+                start: m.start,
+                end: m.end,
+            });
+            std::iter::once(stop).chain(meetings)
+        })
+        .filter(|b| b.start.is_some() || b.end.is_some())
 }
 
 /// The day's timeline: the hours its events span (whole hours, at least

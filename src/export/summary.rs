@@ -376,7 +376,12 @@ pub(super) fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
 }
 
 /// The summary around its lists.
-pub(super) fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> Summary<D, U> {
+pub(super) fn whole<D, U>(
+    trip: &Trip,
+    selection: &Selection,
+    days: D,
+    unscheduled: U,
+) -> Summary<D, U> {
     Summary {
         format_version: 1,
         home_timezone: trip.home(),

@@ -87,7 +87,11 @@ fn every_text_of_the_trip_is_escaped_and_nothing_is_fetched() {
     assert!(!html.contains("<script"), "a script tag got through");
     assert!(!html.contains("<img"), "an img tag got through");
     assert!(!html.contains("<b>"), "a b tag got through");
-    assert_eq!(html.matches("</style>").count(), 1, "only the stylesheet's own end");
+    assert_eq!(
+        html.matches("</style>").count(),
+        1,
+        "only the stylesheet's own end"
+    );
     assert!(html.contains("&lt;script&gt;alert('t')&lt;/script&gt; &amp; &lt;/style&gt;"));
     assert!(html.contains("&quot;Quoted&quot;"));
     assert!(html.contains("مرحبا بالعالم"));
@@ -133,9 +137,21 @@ fn the_brief_copy_leaves_out_notes_and_outcomes_and_says_so() {
 
 #[test]
 fn names_carry_the_language_their_script_tells() {
-    let html = html_of(&[repo(EXAMPLE).to_str().unwrap(), "-o", "-", "--format", "html"]);
-    assert!(html.contains("<span lang=\"ja\">田中あおい</span>"), "kana: ja");
-    assert!(html.contains("<span lang=\"ko\">김민준</span>"), "hangul: ko");
+    let html = html_of(&[
+        repo(EXAMPLE).to_str().unwrap(),
+        "-o",
+        "-",
+        "--format",
+        "html",
+    ]);
+    assert!(
+        html.contains("<span lang=\"ja\">田中あおい</span>"),
+        "kana: ja"
+    );
+    assert!(
+        html.contains("<span lang=\"ko\">김민준</span>"),
+        "hangul: ko"
+    );
     // Chinese characters alone could be Chinese or Japanese: no tag.
     assert!(html.contains("陈静") && !html.contains("lang=\"ja\">陈静"));
 }
@@ -146,7 +162,13 @@ fn a_day_and_a_person_give_their_own_programme() {
     let day = html_of(&[example.to_str().unwrap(), "--format", "html", "--day", "2"]);
     assert!(day.contains("Day 2 · Tuesday 10 March 2026"));
     assert!(!day.contains("Day 1 ·") && !day.contains("class=\"cover\""));
-    let kim = html_of(&[example.to_str().unwrap(), "--format", "html", "--person", "kim"]);
+    let kim = html_of(&[
+        example.to_str().unwrap(),
+        "--format",
+        "html",
+        "--person",
+        "kim",
+    ]);
     assert!(kim.contains("Only events with Kim Min-jun."));
     assert!(!kim.contains("Haneda Airport"), "an event Kim is not at");
 }
@@ -273,12 +295,21 @@ fn the_example_prints_cover_contacts_and_a_page_per_day_in_order() {
         return;
     };
     let (cover, contacts) = (flat(&pages[0]), flat(&pages[1]));
-    assert!(cover.contains("Example: Food and machinery trade"), "{cover}");
+    assert!(
+        cover.contains("Example: Food and machinery trade"),
+        "{cover}"
+    );
     assert!(cover.contains("Exported on 2026-03-20 from example-trade-mission.toml"));
     assert!(cover.contains("Contacts: 2 on the next page."), "{cover}");
     assert_eq!(first_line(&pages[1]), "Contacts");
     // pdftotext reads a table's cells in its own order: word by word.
-    for text in ["Aoi Tanaka", "田中", "あおい", "liaison@example.org", "Wang Lei"] {
+    for text in [
+        "Aoi Tanaka",
+        "田中",
+        "あおい",
+        "liaison@example.org",
+        "Wang Lei",
+    ] {
         assert!(contacts.contains(text), "{text}: {contacts}");
     }
     assert!(contacts.contains("+81 3 0000 0000 (desk)"), "{contacts}");
@@ -334,7 +365,10 @@ fn the_bundled_trip_prints_its_cover_and_days_without_a_contacts_page() {
         return;
     };
     let cover = flat(&pages[0]);
-    assert!(cover.contains("Zhejiang provincial delegation to Japan"), "{cover}");
+    assert!(
+        cover.contains("Zhejiang provincial delegation to Japan"),
+        "{cover}"
+    );
     assert!(cover.contains("The trip names no contacts"), "{cover}");
     assert!(cover.contains("袁家军"), "the lead's native name: {cover}");
     assert!(!pages.iter().any(|p| first_line(p) == "Contacts"));
@@ -394,7 +428,11 @@ fn a_hostile_trip_prints_as_text_inside_its_pages() {
     let trip = dir.path().join("hostile.toml");
     std::fs::write(&trip, hostile()).unwrap();
     let html = dir.path().join("programme.html");
-    std::fs::write(&html, html_of(&[trip.to_str().unwrap(), "--format", "html"])).unwrap();
+    std::fs::write(
+        &html,
+        html_of(&[trip.to_str().unwrap(), "--format", "html"]),
+    )
+    .unwrap();
     let pdf = print(&chromium, &html);
     let pages = pages(&pdftotext, &pdfinfo, &pdf);
     let all = flat(&pages.join("\n"));

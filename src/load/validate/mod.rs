@@ -79,7 +79,15 @@ const TRIP_KEYS: Keys = Keys {
     ],
 };
 const PERSON_KEYS: Keys = Keys {
-    valid: &["name", "native", "role", "side", "organisation", "phone", "email"],
+    valid: &[
+        "name",
+        "native",
+        "role",
+        "side",
+        "organisation",
+        "phone",
+        "email",
+    ],
     synonyms: &[
         ("organization", "organisation"),
         ("org", "organisation"),
