@@ -42,7 +42,7 @@ pub fn list_area(screen: Rect) -> Rect {
 
 /// "host  Tomikazu Fukuda 福田富一, Governor of Tochigi Prefecture".
 fn person_line(p: &Person) -> String {
-    format!("{:<12}{}", p.side.as_str(), crate::ui::detail::person(p))
+    format!("{:<12}{}", p.side.as_str(), crate::ui::detail::reach(p))
 }
 
 /// "Wed 29 Aug  10:00-11:00     - With Governor …   Tochigi", in `width` cells.

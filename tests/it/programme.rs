@@ -5,6 +5,8 @@
 //! three, and fonts-noto-cjk); without them they say so and pass, except
 //! on CI.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

@@ -1149,7 +1149,9 @@ mod tests {
         assert_eq!(MEETING_KEYS.guess("atendee"), Some("attendees"));
         assert_eq!(TRIP_KEYS.guess("time_zone"), Some("timezone"));
         assert_eq!(STOP_KEYS.guess("colour"), None);
-        assert_eq!(PERSON_KEYS.guess("email"), None);
+        assert_eq!(PERSON_KEYS.guess("birthday"), None);
+        assert_eq!(PERSON_KEYS.guess("e-mail"), Some("email"));
+        assert_eq!(PERSON_KEYS.guess("organization"), Some("organisation"));
     }
 
     #[test]
