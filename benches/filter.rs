@@ -4,9 +4,11 @@
 //! under a frame (16 ms).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../tests/support/generate.rs"]
+mod generate;
 use criterion::{Criterion, criterion_group, criterion_main};
+use generate::trip_toml;
 use itinerary::app::{self, App, Intent, Msg};
-use itinerary::generate::trip_toml;
 use itinerary::load;
 use itinerary::model::Filter;
 
@@ -22,6 +24,7 @@ fn filter_and_search(c: &mut Criterion) {
     let mut app = huge();
     let first = Filter {
         prefectures: vec![app.choices()[0].name.clone()],
+        ..Filter::default()
     };
     c.bench_function("filter change, 100k events", |b| {
         b.iter(|| {

@@ -9,9 +9,16 @@
 //! cargo bench --bench ratios -- --days 30    # 10k/100k events over 30 days
 //! ```
 //!
-//! It also reports the peak heap memory of one load of the 100k file, by
-//! load + validate and by `toml::Table`, counted by the global allocator
-//! below.
+//! It also reports the memory of the 100k file's load: the peak heap of one
+//! load + validate and of one `toml::Table` parse, counted by the global
+//! allocator below; and the peak resident size of `itinerary check FILE`
+//! against a process that only reads the file and parses it into a
+//! `toml::Table` (this bench run with `--parse FILE`), each read by the
+//! process that waited for it (`--max-rss`).
+//!
+//! The targets (issue 21) are printed with each ratio: load + validate at
+//! most 1.0 × the `toml::Table` parse, `check`'s peak RSS at most 0.5 × the
+//! bare parse's, and each browser step at 100k at most 1.5 × at 100.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -165,11 +172,60 @@ fn smoke() {
     assert!(
         !itinerary::export::markdown(b.app.trip(), &support::middle_day(b.app.trip())).is_empty()
     );
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &text).unwrap();
+    let file = file.path().to_str().unwrap();
+    assert!(max_rss(&[env!("CARGO_BIN_EXE_itinerary"), "check", file]) > 0);
     println!("ratios: smoke test passed; `cargo bench --bench ratios` measures");
+}
+
+/// The peak resident size, in bytes, of `command` run to its end: read by
+/// a fresh run of this bench (`--max-rss`), whose only child it is, so the
+/// figure is that child's alone.
+fn max_rss(command: &[&str]) -> usize {
+    let me = std::env::current_exe().unwrap();
+    let out = std::process::Command::new(me)
+        .arg("--max-rss")
+        .args(command)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{command:?}: {out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// `--max-rss COMMAND…`: runs the command, then prints its peak RSS in bytes.
+fn print_max_rss(command: &[String]) {
+    let status = std::process::Command::new(&command[0])
+        .args(&command[1..])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{command:?}: {status}");
+    // SAFETY: getrusage writes the struct it is given, nothing else.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        assert_eq!(libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage), 0);
+        usage
+    };
+    // Linux gives it in KiB.
+    println!("{}", usage.ru_maxrss as usize * 1024);
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--max-rss") {
+        return print_max_rss(&args[i + 1..]);
+    }
+    if let Some(i) = args.iter().position(|a| a == "--parse") {
+        // The bare parse: the file's text and its `toml::Table`.
+        let text = std::fs::read_to_string(&args[i + 1]).unwrap();
+        black_box(toml::from_str::<toml::Table>(&text).unwrap());
+        return;
+    }
     if !args.iter().any(|a| a == "--bench") {
         smoke();
         return;
@@ -214,8 +270,8 @@ fn main() {
         show(times[2])
     );
     println!(
-        "  load / toml::Table        {ratio:>10.2}  ≤ 0.5  {}",
-        verdict(ratio, 0.5)
+        "  load / toml::Table        {ratio:>10.2}  ≤ 1.0  {}",
+        verdict(ratio, 1.0)
     );
 
     let (table_peak, table_kept) = memory(|| toml::from_str::<toml::Table>(big).unwrap());
@@ -235,9 +291,22 @@ fn main() {
         mib(load_peak),
         mib(load_kept)
     );
+    println!("  load / toml::Table        {ratio:>10.2}  (no target: see the RSS below)");
+
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), big).unwrap();
+    let file = file.path().to_str().unwrap();
+    let me = std::env::current_exe().unwrap();
+    let me = me.to_str().unwrap();
+    let parse_rss = max_rss(&[me, "--parse", file]);
+    let check_rss = max_rss(&[env!("CARGO_BIN_EXE_itinerary"), "check", file]);
+    let ratio = check_rss as f64 / parse_rss as f64;
+    println!("\npeak resident size (RSS) of a process reading the 100k file");
+    println!("  read + toml::Table        {:>10}", mib(parse_rss));
+    println!("  itinerary check           {:>10}", mib(check_rss));
     println!(
-        "  load / toml::Table        {ratio:>10.2}  ≤ 0.25 {}",
-        verdict(ratio, 0.25)
+        "  check / toml::Table       {ratio:>10.2}  ≤ 0.5  {}",
+        verdict(ratio, 0.5)
     );
 
     let trips: Vec<_> = texts.iter().map(|t| support::load(t)).collect();

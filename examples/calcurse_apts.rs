@@ -1,16 +1,18 @@
 //! Converts an itinerary into calcurse's appointment file (`apts`), for the
 //! speed comparison in docs/performance.md (see
-//! `itinerary::generate::calcurse_apts` for the format):
+//! `generate::calcurse_apts` for the format):
 //!
 //! ```sh
 //! cargo run --release --example calcurse_apts -- trip.toml > DIR/apts
 //! calcurse -D DIR -d 10/04/2027
 //! ```
 
+#[path = "../tests/support/generate.rs"]
+mod generate;
 use std::io::Write;
 use std::process::ExitCode;
 
-use itinerary::generate::calcurse_apts;
+use generate::calcurse_apts;
 use itinerary::load::{self, LoadError};
 
 fn main() -> ExitCode {

@@ -8,10 +8,12 @@
 //! length of the trip, SEED (default 1) picks the trip; the same arguments
 //! always give the same file.
 
+#[path = "../tests/support/generate.rs"]
+mod generate;
 use std::io::Write;
 use std::process::ExitCode;
 
-use itinerary::generate::{parse_args, trip_toml};
+use generate::{parse_args, trip_toml};
 
 const USAGE: &str = "usage: gen_trip EVENTS DAYS [SEED] > trip.toml";
 

@@ -19,11 +19,14 @@ mod day;
 mod edits;
 mod entry;
 mod find;
+pub mod glance;
 mod goto;
 mod live;
+mod log;
 mod msg;
 pub mod now;
 pub mod people;
+pub mod person_filter;
 pub mod picker;
 pub mod scroll;
 pub mod search;
@@ -42,10 +45,16 @@ use search::{Hit, Search};
 pub use day::{DEFAULT_HOURS, DETAILS_FIT, DayView, Focus, TabView};
 pub use edits::{BUILT_IN_EDIT, Edits, FileWrite, READ_ONLY};
 pub use entry::{Confirm, Field, Line, LineKey, TextEntry};
+pub use glance::{GlanceRoom, GlanceView};
 pub use live::{BUILT_IN, Live, Problems};
 pub use msg::{Effect, Intent, Msg};
 pub use scroll::{Room, Scroll};
 pub use version::{Totals, Version};
+
+/// The smallest terminal the panes are drawn in, columns and rows; below
+/// it the screen says "terminal too small" and every key but quit and
+/// suspend does nothing (nothing can be seen to be asked).
+pub const MIN_SIZE: (u16, u16) = (60, 15);
 
 /// Everything the browser knows. Render functions read it; only [`update`]
 /// changes it, and after every update the selection is in bounds. The
@@ -68,6 +77,9 @@ pub struct App {
     /// `--home-zone`: the home zone every version of the trip gets instead
     /// of its file's (`Some(None)`: no home clock).
     pub home_override: Option<Option<Tz>>,
+    /// The config's `home_timezone`: the home zone of every version of a
+    /// trip whose file has none (below `home_override`).
+    pub home_fallback: Option<Tz>,
     /// Terminal size in cells, kept current by [`Msg::Resize`].
     size: (u16, u16),
     /// The room the last frame had ([`Msg::Viewport`]).
@@ -96,6 +108,8 @@ pub struct App {
     pub read_only: bool,
     /// Undo and redo, and the write under way.
     edits: Edits,
+    /// This run's status-line messages, oldest first (`m` shows them).
+    log: Vec<Message>,
 }
 
 /// What is over the panes, one at a time: the key contexts follow from
@@ -111,6 +125,8 @@ pub enum Overlay {
     Problems(Problems),
     /// The prefecture picker (`p`).
     Picker(Picker),
+    /// The person filter's picker (`f`).
+    PersonFilter(Picker),
     /// The search input line (`/`), opened with the selection at `origin`:
     /// typing searches from there, Esc goes back there.
     Search { origin: Hit },
@@ -124,6 +140,8 @@ pub enum Overlay {
     Entry(TextEntry),
     /// The y/n question of `D`.
     Confirm(Confirm),
+    /// The log of this run's messages (`m`), scrolled.
+    Log(Scroll),
 }
 
 /// The main view: what fills the panes under the tabs. One arm per view;
@@ -133,6 +151,8 @@ pub enum Overlay {
 pub enum Main {
     /// One day: the timeline and the selected event's details.
     Day(DayView),
+    /// Every day side by side, on a grid of hours (`v`).
+    Glance(GlanceView),
 }
 
 /// The room the last frame had, reported by the screen after drawing it
@@ -149,6 +169,8 @@ pub struct Viewport {
     /// The open overlay's room: rows and columns shown, lines and width of
     /// its text (the people view's list rows).
     pub overlay: Room,
+    /// The glance view's day columns and grid rows (zero in the day view).
+    pub glance: GlanceRoom,
 }
 
 /// A status-line message.
@@ -163,13 +185,14 @@ impl App {
     pub fn new(name: String, trip: Trip, now: Option<NaiveDateTime>) -> App {
         let version = Version::new(name, trip);
         let filter = Filter::default();
-        let shown = version.derived().counts.shown(&filter);
+        let shown = version.shown(&filter);
         let mut app = App {
             version,
             now,
             now_next: NowNext::default(),
             followed: None,
             home_override: None,
+            home_fallback: None,
             size: (80, 24),
             viewport: Viewport::default(),
             tab: 0,
@@ -184,6 +207,7 @@ impl App {
             search: Search::default(),
             read_only: false,
             edits: Edits::default(),
+            log: Vec::new(),
         };
         app.sync_current();
         // "What is next": during the trip the browser opens on today, on
@@ -314,6 +338,12 @@ impl App {
         self.size
     }
 
+    /// Whether the terminal is smaller than [`MIN_SIZE`]: the screen shows
+    /// only that, and only quit and suspend act.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
     /// What is over the panes.
     pub fn overlay(&self) -> &Overlay {
         &self.overlay
@@ -351,7 +381,7 @@ impl App {
     pub fn set_filter(&mut self, filter: Filter) {
         let keep = self.selected_event();
         self.filter = filter;
-        self.shown = self.version.derived().counts.shown(&self.filter);
+        self.shown = self.version.shown(&self.filter);
         self.current = None;
         self.sync_current();
         self.selected = keep
@@ -370,14 +400,17 @@ impl App {
     /// the selected tab anew and re-runs the search (the filter and the
     /// query are values, kept).
     fn set_trip(&mut self, mut trip: Trip) {
+        if trip.home_timezone.is_none() {
+            trip.home_timezone = self.home_fallback;
+        }
         if let Some(home) = self.home_override {
             trip.home_timezone = home;
         }
         self.version.set_trip(trip);
-        self.shown = self.version.derived().counts.shown(&self.filter);
+        self.shown = self.version.shown(&self.filter);
         self.current = None;
         // The picker's rows are indices into the old version's choices.
-        if matches!(self.overlay, Overlay::Picker(_)) {
+        if matches!(self.overlay, Overlay::Picker(_) | Overlay::PersonFilter(_)) {
             self.overlay = Overlay::None;
         }
         self.sync_current();
@@ -482,9 +515,12 @@ impl App {
         let len = self.event_count();
         self.selected = self.selected.min(len.saturating_sub(1));
         self.settle_day();
+        self.settle_glance();
         let room = self.viewport.overlay;
         match &mut self.overlay {
-            Overlay::Help(scroll) | Overlay::Trip(scroll) => scroll.clamp(room),
+            Overlay::Help(scroll) | Overlay::Trip(scroll) | Overlay::Log(scroll) => {
+                scroll.clamp(room)
+            }
             Overlay::Problems(p) => p.scroll.clamp(Room {
                 lines: p.lines.len(),
                 width: p.width,
@@ -519,6 +555,7 @@ impl App {
                 }
             }
             Overlay::Picker(_) => find::picker(self, intent),
+            Overlay::PersonFilter(_) => self.person_filter_key(intent),
             // The line is one row: clicks and the wheel still reach the panes.
             Overlay::Search { .. } => {
                 if !find::search_line(self, intent) {
@@ -529,6 +566,7 @@ impl App {
             Overlay::Entry(_) => return self.entry_key(intent),
             Overlay::Confirm(_) => return self.confirm_key(intent),
             Overlay::People(_) => self.people_key(intent),
+            Overlay::Log(_) => self.log_key(intent),
             Overlay::Trip(scroll) => {
                 if !scroll.apply(intent, page)
                     && matches!(intent, Intent::OpenTrip | Intent::Cancel)
@@ -560,7 +598,29 @@ impl App {
             Intent::OpenGoTo => self.overlay = Overlay::GoTo(String::new()),
             Intent::OpenPeople => self.open_people(),
             Intent::OpenTrip => self.overlay = Overlay::Trip(Scroll::default()),
-            Intent::ClearFilter => self.set_filter(Filter::default()),
+            Intent::OpenLog => self.open_log(),
+            Intent::ClearSearch => self.clear_search(),
+            Intent::ClearFilter => {
+                let people = self.filter.people.clone();
+                self.set_filter(Filter {
+                    people,
+                    ..Filter::default()
+                });
+            }
+            Intent::OpenPersonFilter => self.open_person_filter(),
+            Intent::ClearPersonFilter => {
+                let prefectures = self.filter.prefectures.clone();
+                self.set_filter(Filter {
+                    prefectures,
+                    ..Filter::default()
+                });
+            }
+            Intent::SwitchView => self.switch_view(),
+            Intent::PrevDay | Intent::NextDay | Intent::Accept
+                if matches!(self.main, Main::Glance(_)) =>
+            {
+                self.glance_key(intent)
+            }
             Intent::NextMatch => self.step_match(true),
             Intent::PrevMatch => self.step_match(false),
             Intent::SelectTab(tab) => self.select_tab(tab),
@@ -634,6 +694,13 @@ impl App {
 /// does not (an export's result must survive the resize after it).
 pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
     let effect = match msg.into() {
+        // Too small to see what a key would do: only quit and suspend act.
+        Msg::Intent(intent)
+            if app.too_small() && !matches!(intent, Intent::Quit | Intent::Suspend) =>
+        {
+            None
+        }
+        Msg::Paste(_) if app.too_small() => None,
         Msg::Intent(intent) => {
             app.message = None;
             app.intent(intent)
@@ -681,6 +748,7 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
             None
         }
     };
+    app.log_message();
     app.settle();
     effect
 }
@@ -699,6 +767,7 @@ mod tests {
                     .filter(|i| bits & (1 << i) != 0)
                     .map(|i| keys[i].clone())
                     .collect(),
+                ..Filter::default()
             })
             .collect()
     }

@@ -16,8 +16,14 @@ use clap::{Parser, Subcommand, ValueEnum};
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Itinerary file to open (default: the bundled Zhejiang–Japan 2018 trip).
+    /// Itinerary file to open (default: the config's `trip`, else the
+    /// bundled Zhejiang–Japan 2018 trip).
     pub file: Option<PathBuf>,
+
+    /// Read the config from PATH (default: ITINERARY_CONFIG, else
+    /// $XDG_CONFIG_HOME/itinerary/config.toml, else ~/.config/itinerary/config.toml).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
 
     /// Treat this local date-time as "now" (e.g. 2018-08-28T10:00), for demos and tests.
     #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
@@ -29,8 +35,12 @@ pub struct Cli {
     pub home_zone: Option<HomeZone>,
 
     /// Browse only: the editing keys (s > < o a D u E) say so and change nothing.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "read_write")]
     pub read_only: bool,
+
+    /// Allow edits for this run although the config says `read_only = true`.
+    #[arg(long)]
+    pub read_write: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -42,12 +52,6 @@ pub enum Command {
     Check(CheckArgs),
     /// Export a day (or the whole trip) as Markdown, text, JSON, iCalendar or
     /// the printed programme (HTML).
-    ///
-    /// A day of a large file (1 MiB or more) is noted in a cache the first
-    /// time, so that exporting a day of the unchanged file again reads only
-    /// that day; the cache is in ITINERARY_CACHE_DIR, else
-    /// $XDG_CACHE_HOME/itinerary or ~/.cache/itinerary, and
-    /// ITINERARY_CACHE_DIR= (empty) turns it off.
     Export(ExportArgs),
     /// Read an iCalendar (.ics) file as a trip file.
     Import(ImportArgs),
@@ -58,9 +62,30 @@ pub enum Command {
     /// nothing this trip did not publish is touched. The login comes from
     /// ITINERARY_CALDAV_USER and ITINERARY_CALDAV_PASSWORD.
     Publish(PublishArgs),
+    /// Print the config file's path and its problems, or a default config.
+    ///
+    /// Lists the keys that `[keys]` took from another action, too.
+    Config(ConfigArgs),
+    /// Print a shell completion script (see the README for where to put it).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `itinerary man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Print a config file with every setting at its default, each explained.
+    #[arg(long = "default")]
+    pub default: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
     /// Files to check (default: the bundled trip; - reads standard input).
     pub files: Vec<PathBuf>,
@@ -74,7 +99,7 @@ pub struct CheckArgs {
     pub all: bool,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ExportArgs {
     /// Itinerary file (default: the bundled trip; - reads standard input).
     pub file: Option<PathBuf>,
@@ -119,11 +144,16 @@ pub struct ExportArgs {
     /// Treat this local date-time (in the trip's zone) as "now" for --day today/tomorrow.
     #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
     pub now: Option<chrono::NaiveDateTime>,
+
+    /// The config's `home_timezone`: the home clock of a trip without one
+    /// of its own (`--home-zone` wins over both). Not a flag.
+    #[arg(skip)]
+    pub home_fallback: Option<chrono_tz::Tz>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The iCalendar file to read.
+    /// The iCalendar file to read ("-" is standard input).
     #[arg(value_name = "CALENDAR.ics")]
     pub calendar: PathBuf,
 
@@ -142,9 +172,14 @@ pub struct ImportArgs {
     /// Only the events on this day or earlier (2018-08-30).
     #[arg(long, value_name = "DATE")]
     pub to: Option<chrono::NaiveDate>,
+
+    /// The trip's time zone (Asia/Tokyo): the calendar's times are converted
+    /// into it, and floating ones are read in it.
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct PublishArgs {
     /// Itinerary file (default: the bundled trip).
     pub file: Option<PathBuf>,
@@ -158,6 +193,16 @@ pub struct PublishArgs {
     /// its events and publish this one in their place.
     #[arg(long)]
     pub replace: bool,
+
+    /// Only the events this person attends or is present at (repeatable), as
+    /// `export --person`: that person's own calendar.
+    #[arg(long = "person", value_name = "P")]
+    pub people: Vec<String>,
+
+    /// One calendar per member of the delegation, each at --to with the
+    /// person's id in place of {id}.
+    #[arg(long, conflicts_with = "people")]
+    pub each_person: bool,
 }
 
 /// An export format.

@@ -9,9 +9,9 @@
 //! the browsing binding it hides is not shown, so the hints always follow
 //! the focus.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{App, Focus, Intent, LineKey, Overlay};
+use crate::app::{App, Focus, Intent, LineKey, Main, Overlay};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,8 +24,12 @@ pub enum Context {
     Help,
     /// The diagnostics pane (`!`).
     Diagnostics,
+    /// The glance view (`v`), when it is the main view: before [`Context::Browse`].
+    Glance,
     /// The prefecture picker (`p`).
     Picker,
+    /// The person filter's picker (`f`).
+    PersonPicker,
     /// The search input line (`/`).
     Search,
     /// The go-to-day prompt (`g`).
@@ -38,6 +42,10 @@ pub enum Context {
     People,
     /// The trip overview (`i`).
     TripInfo,
+    /// The message log (`m`).
+    Log,
+    /// While the terminal is too small for the panes: only quit.
+    TooSmall,
     /// Everywhere.
     Anywhere,
 }
@@ -50,13 +58,17 @@ impl Context {
             Context::Details => "With the details focused (Tab)",
             Context::Help => "In this help",
             Context::Diagnostics => "In the diagnostics pane (!)",
+            Context::Glance => "In the glance view (v)",
             Context::Picker => "In the prefecture picker",
+            Context::PersonPicker => "In the person filter (f)",
             Context::Search => "In the search line",
             Context::GoTo => "In the go-to-day prompt (g)",
             Context::Entry => "In a text entry (o, a)",
             Context::Confirm => "In a y/n question (D)",
             Context::People => "In the people view (w)",
             Context::TripInfo => "In the trip overview (i)",
+            Context::Log => "In the message log (m)",
+            Context::TooSmall => "While the terminal is too small",
             Context::Anywhere => "Anywhere",
         }
     }
@@ -86,7 +98,7 @@ impl Key {
 }
 
 /// A key binding: keys, what they do, and how help and hints show them.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     pub keys: &'static [Key],
     /// The keys as help shows them ("Left h"); empty for a binding that
@@ -160,8 +172,8 @@ const fn bind(
 }
 
 use Context::{
-    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, GoTo, Help, People, Picker, Search,
-    TripInfo,
+    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, Glance, GoTo, Help, Log, People,
+    PersonPicker, Picker, Search, TooSmall, TripInfo,
 };
 
 /// Every key binding, in the order help lists them.
@@ -180,23 +192,28 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ch('9')], "", Intent::Day(9), "day 9", None),
     bind(Browse, &[key(KeyCode::Home)], "Home", Intent::FirstDay, "first day", None),
     bind(Browse, &[key(KeyCode::End)], "End", Intent::LastDay, "last day", None),
-    bind(Browse, &[ch('g')], "g", Intent::OpenGoTo, "go to a day: date, day number, +N/-N or today", None),
-    bind(Browse, &[ch('w')], "w", Intent::OpenPeople, "people: everyone by side, and their events", hint("w", "people", 9)),
-    bind(Browse, &[ch('i')], "i", Intent::OpenTrip, "the trip: dates, lead, purpose, counts", None),
+    bind(Browse, &[ch('g')], "g", Intent::OpenGoTo, "go to a day: date, day number, +N/-N or today", hint("g", "goto", 5)),
+    bind(Browse, &[ch('w')], "w", Intent::OpenPeople, "people: everyone by side, and their events", hint("w", "people", 3)),
+    bind(Browse, &[ch('i')], "i", Intent::OpenTrip, "the trip: dates, lead, purpose, counts", hint("i", "trip", 7)),
     bind(Browse, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "previous event", hint("j/k", "event", 1)),
     bind(Browse, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "next event", None),
     bind(Browse, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
-    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Intent::ToggleFocus, "focus timeline / details", hint("Tab", "details", 4)),
-    bind(Browse, &[ch('t')], "t", Intent::Today, "now: the event under way, else the next one", hint("t", "now", 8)),
-    bind(Browse, &[ch('e')], "e", Intent::Export, "export the day as Markdown", hint("e", "export", 6)),
+    bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Intent::ToggleFocus, "focus timeline / details", hint("Tab", "details", 10)),
+    bind(Browse, &[ch('t')], "t", Intent::Today, "now: the event under way, else the next one", hint("t", "now", 6)),
+    bind(Browse, &[ch('e')], "e", Intent::Export, "export the day as Markdown", hint("e", "export", 11)),
+    bind(Browse, &[ch('m')], "m", Intent::OpenLog, "messages of this run, newest first, whole", hint("m", "messages", 13)),
     bind(Browse, &[ch('r')], "r", Intent::Reload, "reload the file now", None),
-    bind(Browse, &[ch('!')], "!", Intent::Diagnostics, "errors and warnings, as check prints them", None),
-    bind(Browse, &[ch('p')], "p", Intent::OpenPicker, "filter by prefecture", hint("p", "filter", 7)),
+    bind(Browse, &[ch('!')], "!", Intent::Diagnostics, "errors and warnings, as check prints them", hint("!", "check", 8)),
+    bind(Browse, &[ch('p')], "p", Intent::OpenPicker, "filter by prefecture", hint("p", "filter", 12)),
     bind(Browse, &[ch('P')], "P", Intent::ClearFilter, "clear the prefecture filter", None),
-    bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search all: titles, people, outcomes, notes", hint("/", "search", 5)),
+    bind(Browse, &[ch('f')], "f", Intent::OpenPersonFilter, "filter by person: their events only", None),
+    bind(Browse, &[ch('F')], "F", Intent::ClearPersonFilter, "clear the person filter", None),
+    bind(Browse, &[ch('v')], "v", Intent::SwitchView, "the glance: every day side by side (v: back)", hint("v", "glance", 9)),
+    bind(Browse, &[ch('/')], "/", Intent::OpenSearch, "search all: titles, people, outcomes, notes", hint("/", "search", 4)),
     bind(Browse, &[ch('n')], "n", Intent::NextMatch, "next match (changes day as needed)", None),
     bind(Browse, &[ch('N')], "N", Intent::PrevMatch, "previous match", None),
+    bind(Browse, &[key(KeyCode::Esc)], "Esc", Intent::ClearSearch, "clear the kept search", None),
     bind(Browse, &[ch('s')], "s", Intent::CycleStatus, "status: confirmed, tentative, cancelled", None),
     bind(Browse, &[ch('>')], ">", Intent::Later, "15 minutes later (a stop with its meetings)", None),
     bind(Browse, &[ch('<')], "<", Intent::Earlier, "15 minutes earlier", None),
@@ -207,12 +224,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ctrl('r')], "Ctrl-R", Intent::Redo, "redo the last edit undone", None),
     bind(Browse, &[ch('E')], "E", Intent::OpenEditor, "$VISUAL/$EDITOR at the event, then reload", None),
     bind(Browse, &[ch('?')], "?", Intent::Help, "help", hint("?", "help", 0)),
-    bind(Browse, &[ch('q')], "q", Intent::Quit, "quit", hint("q", "quit", 3)),
+    bind(Browse, &[ch('q')], "q", Intent::Quit, "quit", hint("q", "quit", 9)),
     bind(Details, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll the details up", hint("j/k", "scroll", 1)),
     bind(Details, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll the details down", None),
     bind(Details, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page of details up", None),
     bind(Details, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page of details down", None),
     bind(Details, &[key(KeyCode::Esc), key(KeyCode::Tab), key(KeyCode::BackTab)], "Esc Tab", Intent::FocusTimeline, "focus back to the timeline", hint("Esc", "timeline", 1)),
+    bind(Glance, &[key(KeyCode::Up), ch('k')], "Up k", Intent::PrevEvent, "previous event of the day", hint("j/k", "event", 1)),
+    bind(Glance, &[key(KeyCode::Down), ch('j')], "Down j", Intent::NextEvent, "next event of the day", None),
+    bind(Glance, &[key(KeyCode::Left), ch('h')], "Left h", Intent::PrevDay, "the day before, at the nearest time", hint("h/l", "day", 2)),
+    bind(Glance, &[key(KeyCode::Right), ch('l')], "Right l", Intent::NextDay, "the day after, at the nearest time", None),
+    bind(Glance, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "open the event in the day view", hint("Enter", "open", 4)),
+    bind(Glance, &[ch('v'), key(KeyCode::Tab), key(KeyCode::BackTab)], "v Tab", Intent::SwitchView, "back to the day view", hint("v", "day", 6)),
     bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], "Esc ? q", Intent::CloseHelp, "close help", hint("Esc", "close", 0)),
     bind(Help, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll up", hint("j/k", "scroll", 1)),
     bind(Help, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
@@ -232,6 +255,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Picker, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, filter unchanged", hint("Esc", "cancel", 0)),
     bind(Picker, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
     bind(Picker, &[TEXT], "letters", Intent::Type(' '), "narrow the list: romaji (tok) or kanji", hint("type", "narrow", 4)),
+    bind(PersonPicker, &[key(KeyCode::Up)], "Up", Intent::PrevChoice, "previous person", None),
+    bind(PersonPicker, &[key(KeyCode::Down)], "Down", Intent::NextChoice, "next person", hint("Up/Down", "move", 2)),
+    bind(PersonPicker, &[ch(' ')], "Space", Intent::Toggle, "toggle the person (choose several)", hint("Space", "toggle", 3)),
+    bind(PersonPicker, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "apply the toggled ones, else the highlighted", hint("Enter", "apply", 1)),
+    bind(PersonPicker, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, filter unchanged", hint("Esc", "cancel", 0)),
+    bind(PersonPicker, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
+    bind(PersonPicker, &[TEXT], "letters", Intent::Type(' '), "narrow: a name in either script (fuku, 福田), or an id", hint("type", "narrow", 4)),
     bind(Search, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "close the line, keep the matches (n/N)", hint("Enter", "keep", 1)),
     bind(Search, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close the line and clear the search", hint("Esc", "clear", 0)),
     bind(Search, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
@@ -269,6 +299,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(TripInfo, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
     bind(TripInfo, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(TripInfo, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(Log, &[key(KeyCode::Esc), ch('m'), ch('q')], "Esc m q", Intent::Cancel, "close the log", hint("Esc", "close", 0)),
+    bind(Log, &[key(KeyCode::Up), ch('k')], "Up k", Intent::ScrollUp, "scroll up", hint("j/k", "scroll", 1)),
+    bind(Log, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
+    bind(Log, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
+    bind(Log, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(TooSmall, &[ch('q')], "q", Intent::Quit, "quit; every other key waits for a larger terminal", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Intent::Quit, "quit", None),
     bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Intent::Suspend, "suspend (fg resumes)", None),
 ];
@@ -277,39 +313,31 @@ pub static BINDINGS: &[Binding] = &[
 /// (with none, the details' when they have the focus, then the browsing
 /// ones), then [`Anywhere`].
 pub fn contexts(app: &App) -> &'static [Context] {
+    if app.too_small() {
+        return &[TooSmall, Anywhere];
+    }
     match app.overlay() {
         Overlay::Help(_) => &[Help, Anywhere],
         Overlay::Problems(_) => &[Diagnostics, Anywhere],
         Overlay::Picker(_) => &[Picker, Anywhere],
+        Overlay::PersonFilter(_) => &[PersonPicker, Anywhere],
         Overlay::Search { .. } => &[Search, Anywhere],
         Overlay::GoTo(_) => &[GoTo, Anywhere],
         Overlay::Entry(_) => &[Entry, Anywhere],
         Overlay::Confirm(_) => &[Confirm, Anywhere],
         Overlay::People(_) => &[People, Anywhere],
         Overlay::Trip(_) => &[TripInfo, Anywhere],
+        Overlay::Log(_) => &[Log, Anywhere],
+        Overlay::None if matches!(app.main(), Main::Glance(_)) => &[Glance, Browse, Anywhere],
         Overlay::None if app.focus() == Focus::Details => &[Details, Browse, Anywhere],
         Overlay::None => &[Browse, Anywhere],
     }
 }
 
-/// The action for a key press in the current state, if the key does
-/// anything: the first binding of the most specific context that has it.
+/// The action for a key press in the current state under the default
+/// keys ([`Keymap::defaults`]); the browser asks its own [`Keymap`].
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Intent> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    contexts(app)
-        .iter()
-        .find_map(|&c| {
-            BINDINGS
-                .iter()
-                .filter(|b| b.context == c)
-                .find(|b| b.keys.iter().any(|k| k.matches(&key)))
-        })
-        .map(|b| match (b.action, key.code) {
-            (Intent::Type(_), KeyCode::Char(c)) => Intent::Type(c),
-            (intent, _) => intent,
-        })
+    Keymap::defaults().action_for(app, key)
 }
 
 /// Esc and the key typed right after it reach the program in one read, and
@@ -328,24 +356,10 @@ pub fn split_alt(key: KeyEvent) -> Option<[KeyEvent; 2]> {
     Some([esc, plain])
 }
 
-/// The status-line hints for the current state: the most specific
-/// context's first, each in table order; a hint whose key a more specific
-/// context takes over is left out (with the details focused, `j/k event`
-/// gives way to `j/k scroll`). The cost is the table's, never the trip's.
+/// The status-line hints for the current state under the default keys;
+/// the browser asks its own [`Keymap`] ([`Keymap::hints`]).
 pub fn hints(app: &App) -> impl Iterator<Item = Hint> {
-    let contexts = contexts(app);
-    contexts.iter().enumerate().flat_map(move |(i, &c)| {
-        let before = &contexts[..i];
-        BINDINGS
-            .iter()
-            .filter(move |b| b.context == c)
-            .filter(move |b| {
-                !BINDINGS.iter().any(|o| {
-                    before.contains(&o.context) && o.keys.iter().any(|k| b.keys.contains(k))
-                })
-            })
-            .filter_map(|b| b.hint)
-    })
+    Keymap::defaults().hints(app)
 }
 
 /// Every intent a key can be bound to, under its stable snake_case name:
@@ -389,8 +403,13 @@ pub static NAMES: &[(Intent, &str)] = &[
     (Intent::CloseDiagnostics, "close_diagnostics"),
     (Intent::OpenPicker, "filter_prefecture"),
     (Intent::ClearFilter, "clear_filter"),
+    (Intent::OpenPersonFilter, "filter_person"),
+    (Intent::ClearPersonFilter, "clear_person_filter"),
+    (Intent::SwitchView, "switch_view"),
     (Intent::OpenSearch, "search"),
     (Intent::NextMatch, "next_match"),
+    (Intent::ClearSearch, "clear_search"),
+    (Intent::OpenLog, "messages"),
     (Intent::PrevMatch, "prev_match"),
     (Intent::OpenGoTo, "go_to_day"),
     (Intent::OpenPeople, "people"),
@@ -469,6 +488,12 @@ pub fn markdown_table() -> String {
     }
     out
 }
+
+mod keymap;
+mod names;
+
+pub use keymap::{Change, Keymap, Remap, RemapError};
+pub use names::{display, known_names, parse_key, spec};
 
 #[cfg(test)]
 mod tests {

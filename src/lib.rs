@@ -11,11 +11,11 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod edit;
 pub mod export;
 pub mod files;
 pub mod format;
-pub mod generate;
 pub mod import;
 pub mod keys;
 pub mod load;
@@ -27,6 +27,7 @@ pub mod tally;
 pub mod tui;
 pub mod ui;
 pub mod watch;
+#[cfg(feature = "work")]
 #[doc(hidden)]
 pub mod work;
 

@@ -9,6 +9,8 @@
 
 #[path = "support/counting.rs"]
 mod counting;
+#[path = "support/generate.rs"]
+mod generate;
 
 use std::io::{self, Write};
 
@@ -42,7 +44,7 @@ impl Write for Tally {
 
 #[test]
 fn whole_trip_json_and_ics_hold_a_stop_at_a_time_not_the_text() {
-    let text = itinerary::generate::trip_toml(5_000, 30, 7);
+    let text = generate::trip_toml(5_000, 30, 7);
     let trip = itinerary::load::load_str(&text).unwrap().trip;
     let selection = Selection::trip();
     let stamp = DateTime::from_timestamp(1_546_300_800, 0).unwrap();

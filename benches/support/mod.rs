@@ -5,6 +5,8 @@
 //! only part of it.
 #![allow(dead_code)]
 
+#[path = "../../tests/support/generate.rs"]
+mod generate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -14,7 +16,7 @@ use itinerary::export::Selection;
 use itinerary::model::{DayRef, Filter, Trip};
 use itinerary::prefecture::PrefectureName;
 use itinerary::ui::theme::Theme;
-use itinerary::{generate, keys, load, ui};
+use itinerary::{keys, load, ui};
 
 /// The trip sizes the issue asks for, in events (stops plus meetings).
 pub const SIZES: [usize; 3] = [100, 10_000, 100_000];
@@ -86,7 +88,10 @@ impl Browser {
     pub fn draw(&mut self) {
         let (app, theme) = (&self.app, &self.theme);
         let mut layout = ui::Layout::default();
-        if let Err(e) = self.term.draw(|frame| layout = ui::draw(frame, app, theme)) {
+        if let Err(e) = self
+            .term
+            .draw(|frame| layout = ui::draw(frame, app, theme, keys::Keymap::defaults()))
+        {
             panic!("a test terminal cannot fail: {e}");
         }
         app::update(&mut self.app, Msg::Viewport(layout.viewport));
@@ -129,6 +134,7 @@ impl Browser {
     pub fn filter_on_off(&mut self, prefecture: &Option<PrefectureName>) {
         self.app.set_filter(Filter {
             prefectures: vec![prefecture.clone()],
+            ..Filter::default()
         });
         self.draw();
         self.app.set_filter(Filter::default());

@@ -51,7 +51,7 @@ impl TabView {
     pub fn new(trip: &Trip, filter: &Filter, day: DayRef) -> TabView {
         let events: Vec<EventRef> = trip
             .events(day)
-            .filter(|(_, e)| filter.matches(e.stop()))
+            .filter(|(_, e)| filter.shows(e))
             .map(|(r, _)| r)
             .collect();
         let hours = hours(trip, &events);
@@ -91,15 +91,18 @@ fn hours(trip: &Trip, events: &[EventRef]) -> Option<(u8, u8)> {
 }
 
 impl App {
-    /// The day view's state (the only main view so far).
+    /// The day view's state: the day view's own, or the one the glance
+    /// goes back to.
     pub(super) fn day(&self) -> &DayView {
-        let Main::Day(day) = &self.main;
-        day
+        match &self.main {
+            Main::Day(day) | Main::Glance(super::GlanceView { back: day, .. }) => day,
+        }
     }
 
     pub(super) fn day_mut(&mut self) -> &mut DayView {
-        let Main::Day(day) = &mut self.main;
-        day
+        match &mut self.main {
+            Main::Day(day) | Main::Glance(super::GlanceView { back: day, .. }) => day,
+        }
     }
 
     /// The first of `rows` timeline rows to show so that the selection is

@@ -107,12 +107,16 @@ impl App {
         }
     }
 
-    /// The 1-based line of the selected event's table in the file (for `E`).
+    /// The 1-based line of the selected event's table in the file (for
+    /// `E`); on a day without events, of the day's `[[day]]` table.
     pub fn selected_line(&self) -> Option<usize> {
-        let event = self.trip().event(self.selected_event()?)?;
-        let origin = match event {
-            Event::Stop(s) => &s.origin,
-            Event::Meeting(_, m) => &m.origin,
+        let origin = match self.selected_event().and_then(|r| self.trip().event(r)) {
+            Some(Event::Stop(s)) => &s.origin,
+            Some(Event::Meeting(_, m)) => &m.origin,
+            None => match self.selected_day()? {
+                crate::model::DayRef::Day(i) => self.trip().days.get(i)?.origin.as_ref()?,
+                crate::model::DayRef::Unscheduled => return None,
+            },
         };
         Some(SourceLines::new(self.live.state.text()).line_of(origin.span.start) + 1)
     }
@@ -233,12 +237,21 @@ impl App {
                             },
                         })
                     }),
-                    Field::End { meeting } => edit::parse_time(&typed).map(|end| {
-                        Err(Edit::AddMeeting(NewMeeting {
-                            end,
-                            ..meeting.clone()
-                        }))
-                    }),
+                    Field::End { meeting } => {
+                        edit::parse_time(&typed).and_then(|end| match (meeting.start, end) {
+                            // Said here, at the field at fault, with what was
+                            // typed kept: not as a refusal of a text never written.
+                            (Some(start), Some(end)) if end < start => Err(format!(
+                                "ends at {} before it starts at {}: type a later end, or none",
+                                end.format("%H:%M"),
+                                start.format("%H:%M")
+                            )),
+                            _ => Ok(Err(Edit::AddMeeting(NewMeeting {
+                                end,
+                                ..meeting.clone()
+                            }))),
+                        })
+                    }
                 };
                 match next {
                     Err(why) => entry.error = Some(why),
@@ -383,6 +396,7 @@ impl App {
         match result {
             Ok(()) => {
                 let before = self.live.state.text().to_string();
+                let changed = first_difference(&before, &pending.text);
                 match pending.kind {
                     Kind::Edit { .. } => self.edits.history.record(before),
                     Kind::Undo => self.edits.history.undone(before),
@@ -395,9 +409,15 @@ impl App {
                         ..
                     }
                 );
+                let undone = matches!(pending.kind, Kind::Undo | Kind::Redo);
                 self.swap_in(at, pending.loaded, pending.text);
                 if added {
                     self.select_new_meeting();
+                }
+                // The event undone or redone (a deleted one restored) is
+                // selected, as after any edit.
+                if undone && let Some(r) = changed.and_then(|d| self.event_at(d)) {
+                    self.go_to_event(r);
                 }
                 self.message = Some(Message {
                     text: pending.message,
@@ -530,6 +550,25 @@ impl App {
         }
     }
 
+    /// The event whose table holds the byte `offset` of the file: the
+    /// last one, in file order, that starts at or before it.
+    fn event_at(&self, offset: usize) -> Option<EventRef> {
+        let trip = self.trip();
+        let days = (0..trip.days.len()).map(crate::model::DayRef::Day);
+        days.chain([crate::model::DayRef::Unscheduled])
+            .flat_map(|d| trip.events(d))
+            .map(|(r, e)| {
+                let origin = match e {
+                    Event::Stop(s) => &s.origin,
+                    Event::Meeting(_, m) => &m.origin,
+                };
+                (r, origin.span.start)
+            })
+            .filter(|&(_, start)| start <= offset)
+            .max_by_key(|&(_, start)| start)
+            .map(|(r, _)| r)
+    }
+
     /// Selects `r` when the selected tab shows it.
     fn select_ref(&mut self, r: EventRef) {
         if let Some(i) = self
@@ -555,6 +594,15 @@ fn same_event(
         }
         _ => false,
     }
+}
+
+/// The first byte where `b` differs from `a` (a char boundary of `b`).
+fn first_difference(a: &str, b: &str) -> Option<usize> {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map(|((i, _), _)| i)
+        .or_else(|| (a.len() != b.len()).then(|| a.len().min(b.len())))
 }
 
 fn quoted(s: &str) -> String {

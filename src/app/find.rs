@@ -59,7 +59,7 @@ impl App {
     /// Applies a filter from the picker, then makes sure something is
     /// selected: when the day shows nothing any more, the next day that
     /// shows something (wrapping).
-    fn apply_filter(&mut self, filter: Filter) {
+    pub(super) fn apply_filter(&mut self, filter: Filter) {
         self.set_filter(filter);
         if self.event_count() > 0 {
             return;
@@ -73,12 +73,23 @@ impl App {
         }
     }
 
-    /// `/`: opens the line with an empty query, searching from here.
+    /// `/`: opens the line with the last query (to refine it; Backspace
+    /// to start anew), searching from here.
     pub(super) fn open_search(&mut self) {
         self.overlay = Overlay::Search {
             origin: self.here(),
         };
-        self.search = Search::default();
+    }
+
+    /// Esc in the timeline: clears a kept search (its matches and `n`/`N`).
+    pub(super) fn clear_search(&mut self) {
+        if !self.search.query.is_empty() {
+            self.search = Search::default();
+            self.message = Some(Message {
+                text: "search cleared".into(),
+                error: false,
+            });
+        }
     }
 
     /// `n` / `N`: the next or previous match, changing day as needed.
@@ -144,7 +155,9 @@ pub(super) fn picker(app: &mut App, intent: Intent) {
         Intent::PageDown | Intent::LastDay => picker.move_by(isize::MAX / 2),
         Intent::Toggle => picker.toggle(),
         Intent::Accept => {
-            if let Some(filter) = picker.chosen(choices) {
+            if let Some(mut filter) = picker.chosen(choices) {
+                // The person filter stays: the two combine.
+                filter.people = app.filter.people.clone();
                 app.overlay = Overlay::None;
                 app.apply_filter(filter);
             }

@@ -53,6 +53,10 @@ pub enum Intent {
     CloseHelp,
     /// Exports the selected day.
     Export,
+    /// Clears the kept search (Esc in the timeline).
+    ClearSearch,
+    /// Opens the log of this run's messages (`m`), or closes it.
+    OpenLog,
     /// Reloads the file now (`r`).
     Reload,
     /// Opens the diagnostics pane (`!`), or closes it.
@@ -62,6 +66,12 @@ pub enum Intent {
     OpenPicker,
     /// Clears the prefecture filter.
     ClearFilter,
+    /// Opens the person filter's picker (`f`).
+    OpenPersonFilter,
+    /// Clears the person filter (`F`).
+    ClearPersonFilter,
+    /// Switches the main view: the day, the glance (`v`).
+    SwitchView,
     /// Opens the search input line.
     OpenSearch,
     /// The next search match, changing day as needed.

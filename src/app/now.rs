@@ -26,7 +26,7 @@ pub struct NowNext {
 
 /// Whether an event counts at all: shown by the filter and not cancelled.
 fn counts(filter: &Filter, e: &Event<'_>) -> bool {
-    filter.matches(e.stop()) && e.status() != Status::Cancelled
+    filter.shows(e) && e.status() != Status::Cancelled
 }
 
 /// Now and next at `now`; nothing when `now` is not a day of the trip.

@@ -56,6 +56,11 @@ impl Directory {
         Directory { order, text }
     }
 
+    /// The people in order: hosts, guests, then the delegation.
+    pub fn order(&self) -> &[PersonId] {
+        &self.order
+    }
+
     /// The people whose text contains `query` (lower-cased), in order.
     fn matching(&self, query: &str) -> Vec<PersonId> {
         self.order
@@ -253,11 +258,7 @@ impl App {
     /// Selects an event on its day; when the filter hides it, the filter
     /// is cleared first, and the status line says so.
     pub(super) fn go_to_event(&mut self, r: EventRef) {
-        let hidden = self
-            .trip()
-            .stops(r.day)
-            .get(r.stop)
-            .is_some_and(|s| !self.filter.matches(s));
+        let hidden = self.trip().event(r).is_some_and(|e| !self.filter.shows(&e));
         if hidden {
             self.set_filter(Filter::default());
             self.message = Some(Message {

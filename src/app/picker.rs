@@ -19,6 +19,18 @@ pub struct Choice {
     pub events: usize,
 }
 
+/// A row a [`Picker`] lists: what typing keeps.
+pub trait Pick {
+    /// Whether the typed text keeps this row in the list.
+    fn matches(&self, typed: &str) -> bool;
+}
+
+impl Pick for Choice {
+    fn matches(&self, typed: &str) -> bool {
+        Choice::matches(self, typed)
+    }
+}
+
 impl Choice {
     /// The row's name: the canonical romaji, or "no prefecture".
     pub fn label(&self) -> &str {
@@ -90,7 +102,7 @@ pub struct Picker {
 
 impl Picker {
     /// A picker over `choices` with nothing typed or toggled.
-    pub fn new(choices: &[Choice]) -> Picker {
+    pub fn new<C: Pick>(choices: &[C]) -> Picker {
         Picker {
             query: String::new(),
             shown: (0..choices.len()).collect(),
@@ -101,18 +113,18 @@ impl Picker {
 
     /// Types a character and narrows the list; the highlight goes to the
     /// first row left.
-    pub fn push(&mut self, c: char, choices: &[Choice]) {
+    pub fn push<C: Pick>(&mut self, c: char, choices: &[C]) {
         self.query.push(c);
         self.narrow(choices);
     }
 
     /// Deletes the last character typed and widens the list again.
-    pub fn pop(&mut self, choices: &[Choice]) {
+    pub fn pop<C: Pick>(&mut self, choices: &[C]) {
         self.query.pop();
         self.narrow(choices);
     }
 
-    fn narrow(&mut self, choices: &[Choice]) {
+    fn narrow<C: Pick>(&mut self, choices: &[C]) {
         self.shown = (0..choices.len())
             .filter(|&i| choices[i].matches(&self.query))
             .collect();
@@ -132,6 +144,19 @@ impl Picker {
         self.shown.get(self.cursor).copied()
     }
 
+    /// The rows Enter applies: the toggled ones in list order, or the
+    /// highlighted one when none is toggled; `None` when there is neither.
+    pub fn chosen_rows(&self) -> Option<Vec<usize>> {
+        let toggled: Vec<usize> = (0..self.toggled.len())
+            .filter(|&i| self.toggled[i])
+            .collect();
+        if toggled.is_empty() {
+            Some(vec![self.highlighted()?])
+        } else {
+            Some(toggled)
+        }
+    }
+
     /// Toggles the highlighted row.
     pub fn toggle(&mut self) {
         if let Some(t) = self.highlighted().and_then(|i| self.toggled.get_mut(i)) {
@@ -142,19 +167,13 @@ impl Picker {
     /// The filter Enter applies: the toggled rows in list order, or the
     /// highlighted one when none is toggled; `None` when there is neither.
     pub fn chosen(&self, choices: &[Choice]) -> Option<Filter> {
-        let toggled: Vec<usize> = (0..choices.len())
-            .filter(|&i| self.toggled.get(i).copied().unwrap_or(false))
-            .collect();
-        let picked = if toggled.is_empty() {
-            vec![self.highlighted()?]
-        } else {
-            toggled
-        };
         Some(Filter {
-            prefectures: picked
+            prefectures: self
+                .chosen_rows()?
                 .into_iter()
                 .map(|i| choices[i].name.clone())
                 .collect(),
+            ..Filter::default()
         })
     }
 }

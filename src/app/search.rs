@@ -143,7 +143,7 @@ pub fn hits(index: &Index, trip: &Trip, filter: &Filter, tabs: &[DayRef], query:
         if day_hit && filter.is_empty() {
             out.push((t, 0));
         }
-        let shown = trip.events(day).filter(|(_, e)| filter.matches(e.stop()));
+        let shown = trip.events(day).filter(|(_, e)| filter.shows(e));
         for (pos, (r, _)) in shown.enumerate() {
             if out.last() == Some(&(t, pos)) {
                 continue;

@@ -40,6 +40,10 @@ pub(super) struct Derived {
     pub(super) directory: Directory,
     /// The trip overview's counts.
     pub(super) totals: Totals,
+    /// The person filter's rows, by side, with their event counts.
+    pub(super) person_choices: Vec<super::person_filter::PersonChoice>,
+    /// The hours the glance view's grid covers ([`super::glance::grid_hours`]).
+    pub(super) hours: (u8, u8),
 }
 
 /// What the trip overview (`i`) counts, once per version.
@@ -88,12 +92,20 @@ impl Version {
             people: people(&trip),
             directory: Directory::new(&trip),
             totals: Totals::new(&trip),
+            hours: super::glance::grid_hours(&trip),
+            person_choices: Vec::new(),
         };
-        Version {
+        let mut version = Version {
             trip,
             source,
             derived,
-        }
+        };
+        version.derived.person_choices = super::person_filter::person_choices(
+            &version.trip,
+            version.derived.directory.order(),
+            |id| version.events_of(id).len(),
+        );
+        version
     }
 
     /// A new version of the same file: everything derived again.
@@ -129,6 +141,45 @@ impl Version {
     /// The trip's prefectures in order of first appearance (the picker's).
     pub fn choices(&self) -> &[Choice] {
         &self.derived.choices
+    }
+
+    /// The hours the glance view's grid covers: the trip's earliest to
+    /// latest event, at least 07–22.
+    pub fn hours(&self) -> (u8, u8) {
+        self.derived.hours
+    }
+
+    /// The events each tab shows through `filter`: the prefectures' counts
+    /// summed (O(tabs)); with people chosen, their events walked instead
+    /// (O(their events)), never the whole trip.
+    pub(super) fn shown(&self, filter: &Filter) -> Vec<usize> {
+        let counts = &self.derived.counts;
+        if filter.people.is_empty() {
+            return counts.shown(filter);
+        }
+        let mut kept: Vec<EventRef> = Vec::new();
+        for &id in &filter.people {
+            for &r in self.events_of(id) {
+                kept.push(r);
+                // A meeting's stop holds it: shown too, as the export does.
+                kept.push(EventRef { meeting: None, ..r });
+            }
+        }
+        kept.sort_unstable();
+        kept.dedup();
+        let mut out = vec![0; counts.days.len()];
+        for r in kept {
+            let shown = self.trip.event(r).is_some_and(|e| filter.shows(&e));
+            // The tabs are the days in order, then "Unscheduled".
+            let tab = match r.day {
+                DayRef::Day(i) => i,
+                DayRef::Unscheduled => counts.days.len().saturating_sub(1),
+            };
+            if let (true, Some(n)) = (shown, out.get_mut(tab)) {
+                *n += 1;
+            }
+        }
+        out
     }
 
     pub(super) fn derived(&self) -> &Derived {
@@ -195,7 +246,7 @@ impl TabCounts {
         let pass: Vec<bool> = self
             .keys
             .iter()
-            .map(|k| filter.is_empty() || filter.prefectures.contains(k))
+            .map(|k| filter.prefectures.is_empty() || filter.prefectures.contains(k))
             .collect();
         self.tabs
             .iter()

@@ -409,6 +409,3 @@ pub fn parse_time(typed: &str) -> Result<Option<NaiveTime>, String> {
             )
         })
 }
-
-#[cfg(test)]
-mod tests;

@@ -26,7 +26,7 @@ use super::summary::{
     MeetingSummary, Selection, StopSummary, line, lists, multiline, notable, stop,
 };
 use crate::format::{self, utc_offset};
-use crate::model::{DayRef, Status, Stop, Trip};
+use crate::model::{DayRef, Event as ModelEvent, Lead, Status, Stop, Trip};
 
 /// `PRODID` of every calendar this app writes.
 pub const PRODID: &str = concat!(
@@ -307,6 +307,7 @@ impl<'a> IcsExport<'a> {
                     description: stop_description(&stop, when.dated),
                     status: model.status,
                     uid: uid(&self.trip_key, &stop_key),
+                    reminders: ModelEvent::Stop(model).alarms(&self.trip.reminders, when.dated),
                 },
             ));
         }
@@ -325,6 +326,8 @@ impl<'a> IcsExport<'a> {
                     description: meeting_description(&stop, m),
                     status: model_m.status,
                     uid: uid(&self.trip_key, &key),
+                    reminders: ModelEvent::Meeting(model, model_m)
+                        .alarms(&self.trip.reminders, when.dated),
                 },
             ));
         }
@@ -452,6 +455,9 @@ struct Item<'t> {
     description: String,
     status: Status,
     uid: String,
+    /// The lead times of its reminders ([`ModelEvent::alarms`]): none for
+    /// one that gets none.
+    reminders: &'t [Lead],
 }
 
 /// The VEVENT of a stop or meeting. A cancelled or tentative one says so in
@@ -495,7 +501,77 @@ fn event(when: &When, item: Item<'_>) -> IcsEvent {
         }
         Timing::AllDay => all_day(&mut e, when),
     }
-    finish(&e, summary, timing.is_timed())
+    let mut out = finish(&e, summary, timing.is_timed());
+    // Reminders only where the start is a moment someone is due (the rule
+    // is `ModelEvent::alarms`, which left `reminders` empty otherwise).
+    if let (Timing::At(..), Some(start), false) = (timing, item.times.0, item.reminders.is_empty())
+    {
+        let text = alarm_text(&out.summary, start, &item);
+        let alarms = alarms(item.reminders, &text);
+        if let Some(body) = out.vevent.strip_suffix("END:VEVENT\r\n") {
+            out.vevent = format!("{body}{alarms}END:VEVENT\r\n");
+        }
+    }
+    out
+}
+
+/// What a reminder says: what, when and where (`Talks with Governor
+/// Kawakatsu at 10:30 — Shizuoka Prefectural Government, Shizuoka`); a
+/// stop's place is its title, so its LOCATION is not said twice.
+fn alarm_text(summary: &str, start: NaiveTime, item: &Item<'_>) -> String {
+    let place = if item.place[0] == Some(item.title) {
+        location([None, item.place[1], item.place[2], item.place[3]])
+    } else {
+        location(item.place)
+    };
+    let when = format::time(start);
+    match place.is_empty() {
+        true => format!("{summary} at {when}"),
+        false => format!("{summary} at {when} — {place}"),
+    }
+}
+
+/// One VALARM per lead time (shortest last, as calendars list them by
+/// trigger), ACTION:DISPLAY, TRIGGER relative to the start; folded.
+fn alarms(leads: &[Lead], text: &str) -> String {
+    let mut leads = leads.to_vec();
+    leads.sort_by(|a, b| b.cmp(a));
+    leads.dedup();
+    let text = escape(&line(text));
+    let out: String = leads
+        .iter()
+        .map(|lead| {
+            format!(
+                "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:{text}\r\nTRIGGER:{}\r\nEND:VALARM\r\n",
+                trigger(*lead)
+            )
+        })
+        .collect();
+    refold(&out)
+}
+
+/// A TRIGGER's duration before the start (RFC 5545 §3.3.6): `-PT15M`,
+/// `-PT1H30M`, `-P1D`, `-P1DT12H`; `PT0M` at the start.
+pub fn trigger(lead: Lead) -> String {
+    let m = lead.minutes();
+    if m == 0 {
+        return "PT0M".into();
+    }
+    let (d, h, m) = (m / (24 * 60), m / 60 % 24, m % 60);
+    let mut out = String::from("-P");
+    if d > 0 {
+        out.push_str(&format!("{d}D"));
+    }
+    if h > 0 || m > 0 {
+        out.push('T');
+        if h > 0 {
+            out.push_str(&format!("{h}H"));
+        }
+        if m > 0 {
+            out.push_str(&format!("{m}M"));
+        }
+    }
+    out
 }
 
 /// All day on the list's day (or days): DTEND is exclusive, the day after

@@ -94,51 +94,21 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         now.unwrap_or_else(|| Utc::now().with_timezone(zone).naive_local())
             .date()
     };
-    // One day of a large file that was exported from before, unchanged:
-    // its day is read alone (see load::cache).
-    // The programme's version line hashes the whole file: never from the cache.
-    let cache = match (&args.day, args.file.as_deref()) {
-        (Some(day), Some(path)) if args.prefectures.is_empty() && format != Format::Html => {
-            load::cache::Cache::from_env().map(|cache| (cache, day, path))
-        }
-        _ => None,
-    };
-    if let Some((cache, day, path)) = &cache
-        && let Some(hit) = cache.day(path, &path.display().to_string(), |calendar| {
-            select::parse_day_in(calendar, day, today(&calendar.timezone)).ok()
-        })
-    {
-        let _ = err.write_all(&hit.report);
-        let mut trip = hit.trip;
-        if let Some(home) = home {
-            trip.home_timezone = home;
-        }
-        return export_trip(
-            &trip,
-            args,
-            (format, destination, None),
-            today(&trip.timezone),
-            out,
-            err,
-        );
-    }
     let opened = load::open(args.file.as_deref());
     let mut loaded = match opened.result {
         Ok(loaded) => loaded,
         Err(e) => return e.print(&opened.name, &opened.text, err),
     };
-    let mut report = Vec::new();
     load::print_report(
         &opened.name,
         &opened.text,
         &loaded.warnings,
         load::Shown::First,
         None,
-        &mut report,
+        err,
     );
-    let _ = err.write_all(&report);
-    if let Some((cache, _, path)) = &cache {
-        cache.store(path, &opened.name, &opened.text, &loaded.trip, &report);
+    if loaded.trip.home_timezone.is_none() {
+        loaded.trip.home_timezone = args.home_fallback;
     }
     if let Some(home) = home {
         loaded.trip.home_timezone = home;

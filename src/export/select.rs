@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::load::suggest;
-use crate::model::{Calendar, DayRef, Filter, PersonId, Stop, Trip};
+use crate::model::{DayRef, Filter, Person, PersonId, Stop, Trip};
 use crate::prefecture::{Prefecture, PrefectureName};
 
 /// How many person ids an unknown `--person` lists.
@@ -18,15 +18,9 @@ pub fn parse_people(trip: &Trip, values: &[String]) -> Result<Vec<PersonId>, Str
     let mut out = Vec::new();
     for value in values {
         let wanted = value.trim().to_lowercase();
-        let matched = (0..trip.people.len()).map(PersonId).filter(|&id| {
-            let p = trip.person(id);
-            !wanted.is_empty()
-                && (p.key == wanted
-                    || [Some(&p.name), p.native.as_ref()]
-                        .into_iter()
-                        .flatten()
-                        .any(|n| n.to_lowercase().contains(&wanted)))
-        });
+        let matched = (0..trip.people.len())
+            .map(PersonId)
+            .filter(|&id| names(trip.person(id), &wanted));
         let before = out.len();
         for id in matched {
             if !out.contains(&id) {
@@ -38,6 +32,18 @@ pub fn parse_people(trip: &Trip, values: &[String]) -> Result<Vec<PersonId>, Str
         }
     }
     Ok(out)
+}
+
+/// Whether `wanted` (trimmed, lower-cased, not empty) names a person: their
+/// id, or any part of their name in either script, ignoring case. The one
+/// rule of `--person` and of the browser's person filter (`f`).
+pub fn names(p: &Person, wanted: &str) -> bool {
+    !wanted.is_empty()
+        && (p.key == wanted
+            || [Some(&p.name), p.native.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|n| n.to_lowercase().contains(wanted)))
 }
 
 /// "no one in the trip is called "Fukada" (did you mean Tomikazu Fukuda?)…"
@@ -87,15 +93,10 @@ fn unknown_person(trip: &Trip, value: &str) -> String {
 /// `tomorrow` (from `today`, the date now in the trip's zone), or
 /// `unscheduled`.
 pub fn parse_day(trip: &Trip, text: &str, today: NaiveDate) -> Result<DayRef, String> {
-    parse_day_in(&trip.calendar(), text, today)
-}
-
-/// [`parse_day`] against a trip's dates alone, which is all it reads.
-pub fn parse_day_in(trip: &Calendar, text: &str, today: NaiveDate) -> Result<DayRef, String> {
     let text = text.trim();
     let range = format!(
         "give 1–{} or a date from {} to {}",
-        trip.len(),
+        trip.days.len(),
         trip.start,
         trip.end
     );
@@ -119,7 +120,7 @@ pub fn parse_day_in(trip: &Calendar, text: &str, today: NaiveDate) -> Result<Day
     }
     if let Ok(n) = text.parse::<usize>() {
         return match n {
-            1.. if n <= trip.len() => Ok(DayRef::Day(n - 1)),
+            1.. if n <= trip.days.len() => Ok(DayRef::Day(n - 1)),
             _ => Err(format!("day {n} is not in the trip; {range}")),
         };
     }
@@ -280,6 +281,7 @@ mod tests {
             prefectures: vec![Some(PrefectureName::Known(
                 Prefecture::parse("Tokyo").unwrap(),
             ))],
+            ..Filter::default()
         };
         for spelling in [
             "tokyo",

@@ -13,7 +13,7 @@ use serde::{Serialize, Serializer};
 
 use crate::clock;
 use crate::format;
-use crate::model::{DayRef, Event, Filter, Meeting, PersonId, Status, Stop, Trip};
+use crate::model::{DayRef, Event, Filter, Lead, Meeting, PersonId, Status, Stop, Trip};
 use crate::tally::{Tally, held};
 
 /// What to export: one day (or the unscheduled stops), or the whole trip.
@@ -56,27 +56,21 @@ impl Selection {
         }
     }
 
-    /// Whether one of the people asked for is in `ids` (always, when none is).
-    fn has_someone(&self, ids: &[PersonId]) -> bool {
-        self.people.is_empty() || ids.iter().any(|id| self.people.contains(id))
-    }
-
     /// Whether the stop itself is exported as an event (a calendar's
     /// VEVENT): it passes the filter and one of the people is present.
     pub fn keeps_stop_event(&self, s: &Stop) -> bool {
-        self.filter.matches(s) && self.has_someone(&s.people)
+        self.filter.matches(s) && crate::model::present(&self.people, &s.people)
     }
 
     /// Whether a meeting of a stop that passes the filter is exported.
     pub fn keeps_meeting(&self, m: &Meeting) -> bool {
-        self.has_someone(&m.attendees)
+        crate::model::keeps_meeting(&self.people, m)
     }
 
     /// Whether the stop is shown: it passes the filter, and one of the
     /// people is present at it or at one of its meetings.
     pub fn keeps_stop(&self, s: &Stop) -> bool {
-        self.filter.matches(s)
-            && (self.has_someone(&s.people) || s.meetings.iter().any(|m| self.keeps_meeting(m)))
+        self.filter.matches(s) && crate::model::keeps_stop(&self.people, s)
     }
 }
 
@@ -130,6 +124,8 @@ pub struct TripInfo {
     /// The people to call during the trip; absent when the file names none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<PersonSummary>,
+    /// `reminders` in `[trip]`, as written (`15m`, `1h30m`); empty for none.
+    pub reminders: Vec<String>,
 }
 
 /// One day and its visible stops (`S`: a vector, or a lazy sequence).
@@ -177,6 +173,9 @@ pub struct StopSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<PersonSummary>,
     pub notes: Option<String>,
+    /// The lead times of its calendar reminders (its own, else the
+    /// trip's), as written; empty for none.
+    pub reminders: Vec<String>,
     pub meetings: Vec<MeetingSummary>,
 }
 
@@ -198,6 +197,9 @@ pub struct MeetingSummary {
     pub topics: Vec<String>,
     pub outcome: Option<String>,
     pub notes: Option<String>,
+    /// The lead times of its calendar reminders (its own, else its
+    /// stop's, else the trip's), as written; empty for none.
+    pub reminders: Vec<String>,
 }
 
 /// A person present, with their role.
@@ -395,6 +397,7 @@ pub(super) fn whole<D, U>(
             lead: trip.lead.map(|id| person(trip, id)),
             sources: trip.sources.iter().map(|s| line(s)).collect(),
             contacts: people(trip, &trip.contacts),
+            reminders: leads(&trip.reminders),
         },
         scope: match selection.scope {
             Scope::Trip => "trip",
@@ -489,11 +492,21 @@ pub(super) fn stop(trip: &Trip, s: &Stop, date: Option<NaiveDate>) -> StopSummar
         people: people(trip, &s.people),
         contact: s.contact.map(|id| person(trip, id)),
         notes: s.notes.as_deref().map(multiline),
-        meetings: s.meetings.iter().map(|m| meeting(trip, m, date)).collect(),
+        reminders: leads(Event::Stop(s).reminders(&trip.reminders)),
+        meetings: s
+            .meetings
+            .iter()
+            .map(|m| meeting(trip, s, m, date))
+            .collect(),
     }
 }
 
-fn meeting(trip: &Trip, m: &Meeting, date: Option<NaiveDate>) -> MeetingSummary {
+/// Lead times as the file writes them.
+fn leads(leads: &[Lead]) -> Vec<String> {
+    leads.iter().map(Lead::to_string).collect()
+}
+
+fn meeting(trip: &Trip, s: &Stop, m: &Meeting, date: Option<NaiveDate>) -> MeetingSummary {
     MeetingSummary {
         title: line(&m.title),
         start: m.start,
@@ -505,6 +518,7 @@ fn meeting(trip: &Trip, m: &Meeting, date: Option<NaiveDate>) -> MeetingSummary 
         topics: m.topics.iter().map(|t| line(t)).collect(),
         outcome: m.outcome.as_deref().map(multiline),
         notes: m.notes.as_deref().map(multiline),
+        reminders: leads(Event::Meeting(s, m).reminders(&trip.reminders)),
     }
 }
 

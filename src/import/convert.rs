@@ -83,12 +83,13 @@ pub struct Report {
 }
 
 /// The trip of the calendars in `roots` (VCALENDARs, or bare VEVENTs),
-/// with only the events on days in `window` (`--from`, `--to`); `None`
+/// with only the events on days in `window` (`--from`, `--to`), in its
+/// zone when it names one (`--timezone`); `None`
 /// when no event could be placed on a day.
 pub fn convert(
     roots: &[Component],
     file_name: &str,
-    window: (Option<NaiveDate>, Option<NaiveDate>),
+    window: super::Window,
     report: &mut Report,
 ) -> Option<Draft> {
     let file_stem = std::path::Path::new(file_name).file_stem().map_or_else(
@@ -163,7 +164,13 @@ pub fn convert(
         }
     }
     let all: Vec<&Event> = parsed.iter().map(|(e, _)| e).collect();
-    let timezone = choose_zone(find(&["X-WR-TIMEZONE"]).copied(), &all, &zones, report);
+    let timezone = choose_zone(
+        window.timezone,
+        find(&["X-WR-TIMEZONE"]).copied(),
+        &all,
+        &zones,
+        report,
+    );
 
     // Changed occurrences (RECURRENCE-ID) replace theirs in the repeating
     // event of the same UID.
@@ -184,7 +191,7 @@ pub fn convert(
         .filter_map(|(e, _)| e.uid.clone())
         .collect();
 
-    let (from, to) = window;
+    let (from, to) = (window.from, window.to);
     let inside = |d: NaiveDate| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
     // Each source event as its occurrences in time, the single events
     // first: their dates bound the repeating ones.
@@ -232,6 +239,9 @@ pub fn convert(
         (None, None) => span.iter().min().copied().zip(span.iter().max().copied()),
     };
     let mut occurrences = 0;
+    // The dates the trip reaches so far, which a repeating event's first
+    // occurrence kept outside them may widen.
+    let mut reach = bounds.unwrap_or_default();
     for (e, mut own) in repeating {
         let moved_here = e
             .uid
@@ -277,8 +287,64 @@ pub fn convert(
                 ),
             ));
         }
+        // Without --from/--to, the other events' dates only guess the
+        // trip's: an event none of whose occurrences falls on them keeps
+        // its first rather than vanishing (calcurse's ical-003 lost six),
+        // unless that would make the trip longer than a trip may be.
+        let guessed = from.is_none() && to.is_none();
+        let mut too_far = None;
+        if !any
+            && guessed
+            && let Some((f, t)) = bounds
+        {
+            let mut quiet = Report::default();
+            let first = recur::occurrences(&e, None, moved_here, &zones, &mut quiet)
+                .into_iter()
+                .min_by_key(|o| instant(&o.start.0, &zones));
+            if let Some(o) = first {
+                let before = placed.len();
+                if place(o, timezone, &zones, &inside, &mut placed, &mut own) {
+                    let days: Vec<NaiveDate> = placed[before..]
+                        .iter()
+                        .filter_map(|p| match p.slot.0 {
+                            DayKey::Date(d) => Some(d),
+                            DayKey::Unscheduled => None,
+                        })
+                        .collect();
+                    let lo = days.iter().fold(reach.0, |a, d| a.min(*d));
+                    let hi = days.iter().fold(reach.1, |a, d| a.max(*d));
+                    if (hi - lo).num_days() >= crate::load::MAX_TRIP_DAYS {
+                        placed.truncate(before);
+                        too_far = days.first().copied();
+                    } else {
+                        reach = (lo, hi);
+                    }
+                }
+                if placed.len() > before {
+                    occurrences += 1;
+                    any = true;
+                    let on = match placed.get(before).map(|p| p.slot.0) {
+                        Some(DayKey::Date(d)) => d.to_string(),
+                        _ => "no day".into(),
+                    };
+                    own.lost.push((
+                        e.c.line,
+                        format!(
+                            "none of the repeating event's occurrences is on the other events' dates ({f} to {t}): its first, on {on}, is carried over (give --from and --to for others)"
+                        ),
+                    ));
+                }
+            }
+        }
         if any {
             kept_events += 1;
+        } else if let Some(d) = too_far {
+            own.lost.push((
+                e.c.line,
+                format!(
+                    "none of the repeating event's occurrences is on the other events' dates, and its first ({d}) is too far from them for one trip: not carried over (give --from and --to for its days)"
+                ),
+            ));
         } else {
             own.lost.push((
                 e.c.line,

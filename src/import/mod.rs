@@ -18,6 +18,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use chrono::NaiveDate;
+use chrono_tz::Tz;
 
 use crate::cli::ImportArgs;
 use crate::exit;
@@ -51,11 +52,13 @@ pub enum Failure {
     TooLong { start: NaiveDate, end: NaiveDate },
 }
 
-/// The days to import (`--from`, `--to`, both included); `None` is open.
+/// The days to import (`--from`, `--to`, both included; `None` is open),
+/// and the trip's zone when `--timezone` gives it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Window {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    pub timezone: Option<Tz>,
 }
 
 /// Reads a calendar's bytes as a trip. `name` is the file's name, for the
@@ -73,7 +76,7 @@ pub fn import(bytes: &[u8], name: &str, window: Window) -> Result<Imported, (Fai
         .flat_map(|r| std::iter::once(r).chain(&r.children))
         .filter(|c| c.name == "VEVENT")
         .count();
-    match convert::convert(&parsed.roots, name, (window.from, window.to), &mut report) {
+    match convert::convert(&parsed.roots, name, window, &mut report) {
         Some(draft) if (draft.end - draft.start).num_days() >= load::MAX_TRIP_DAYS => Err((
             Failure::TooLong {
                 start: draft.start,
@@ -99,21 +102,39 @@ pub fn import(bytes: &[u8], name: &str, window: Window) -> Result<Imported, (Fai
 /// (or none of its events can be a stop), 2 a file that cannot be read or
 /// written.
 pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let shown = load::diagnostic::sanitize(&args.calendar.display().to_string());
-    let bytes = match read_calendar(&args.calendar) {
+    let stdin = args.calendar == Path::new("-");
+    let shown = if stdin {
+        "standard input".to_string()
+    } else {
+        load::diagnostic::sanitize(&args.calendar.display().to_string())
+    };
+    let timezone = match args.timezone.as_deref().map(trip_zone).transpose() {
+        Ok(tz) => tz,
+        Err(msg) => {
+            let _ = writeln!(err, "error: {}", load::diagnostic::sanitize(&msg));
+            return exit::USAGE;
+        }
+    };
+    let read = if stdin {
+        read_limited(std::io::stdin().lock(), "standard input")
+    } else {
+        read_calendar(&args.calendar)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(msg) => {
             let _ = writeln!(err, "error: {}", load::diagnostic::sanitize(&msg));
             return exit::USAGE;
         }
     };
-    let file_name = args
-        .calendar
-        .file_name()
-        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    let file_name = match args.calendar.file_name() {
+        Some(n) if !stdin => n.to_string_lossy().into_owned(),
+        _ => shown.clone(),
+    };
     let window = Window {
         from: args.from,
         to: args.to,
+        timezone,
     };
     if let (Some(f), Some(t)) = (window.from, window.to)
         && t < f
@@ -249,11 +270,18 @@ pub fn report_text(shown: &str, report: &Report) -> String {
     for n in &report.notes {
         out.push_str(&format!("note: {}\n", load::diagnostic::sanitize(n)));
     }
+    // Grouped through a map: a scan of the groups for each line grew with
+    // the square of the lines of a large calendar.
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (line, what) in &report.lost {
-        match groups.iter_mut().find(|(w, _)| w == what) {
-            Some((_, lines)) => lines.push(*line),
-            None => groups.push((what, vec![*line])),
+        crate::work::keys(1);
+        match index.get(what.as_str()) {
+            Some(&i) => groups[i].1.push(*line),
+            None => {
+                index.insert(what, groups.len());
+                groups.push((what, vec![*line]));
+            }
         }
     }
     groups.sort_by_key(|(_, lines)| lines.iter().min().copied());
@@ -301,7 +329,7 @@ fn print_failure(shown: &str, failure: &Failure, window: Window, err: &mut dyn W
         Failure::NoEvents => writeln!(
             err,
             "error: {shown} has no event that can be a stop (a VEVENT with a DTSTART and a SUMMARY or LOCATION{}); no trip written",
-            if window == Window::default() {
+            if window.from.is_none() && window.to.is_none() {
                 ""
             } else {
                 ", on a day from --from to --to"
@@ -334,12 +362,37 @@ fn read_calendar(path: &Path) -> Result<Vec<u8>, String> {
             "{shown} is a directory; give the path of an iCalendar (.ics) file"
         ));
     }
+    let file = std::fs::File::open(path).map_err(fail)?;
+    read_limited(file, &shown.to_string())
+}
+
+/// At most 64 MiB of a calendar from `from` (a file, or standard input
+/// for `import -`); more is an error message.
+fn read_limited(from: impl Read, shown: &str) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
-        .map_err(fail)?;
+    from.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {shown}: {e}"))?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(format!("cannot read {shown}: it is larger than 64 MiB"));
     }
     Ok(bytes)
+}
+
+/// The zone `--timezone` names: an IANA name in any case (`asia/tokyo`),
+/// or a Windows zone name (`Tokyo Standard Time`).
+fn trip_zone(text: &str) -> Result<Tz, String> {
+    zone::iana(text)
+        .or_else(|| {
+            text.trim()
+                .parse::<windows_timezones::WindowsTimezone>()
+                .ok()
+                .map(Tz::from)
+        })
+        .ok_or_else(|| {
+            format!(
+                "--timezone {}: not a time zone; give an IANA name such as Asia/Tokyo or Europe/Berlin",
+                load::diagnostic::quote(text)
+            )
+        })
 }

@@ -1,9 +1,9 @@
 //! The people of the calendar's ATTENDEE and ORGANIZER lines, with ids.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::convert::Report;
-use super::parse::is_bidi_control;
+use super::parse::{is_bidi_control, strip_bidi};
 use super::read::Prop;
 
 /// The people met so far, by name (the address when there is none), with their ids.
@@ -11,6 +11,11 @@ use super::read::Prop;
 pub(super) struct People {
     pub(super) list: Vec<(String, String)>,
     by_key: HashMap<String, usize>,
+    /// The ids given, so a new one is checked without a scan of the list.
+    ids: HashSet<String>,
+    /// The next suffix to try for a taken id: many people with one base
+    /// (`-2`, `-3`…) would otherwise try every suffix before theirs.
+    next: HashMap<String, usize>,
 }
 
 impl People {
@@ -37,9 +42,10 @@ impl People {
                 n.trim().to_string()
             };
             let address = address.map(|a| clean(&a)).filter(|a| !a.is_empty());
+            // Bidirectional controls in a CN are said, as in any other field.
             let name = p
                 .param("CN")
-                .map(clean)
+                .map(|n| clean(&strip_bidi(n, p, report)))
                 .filter(|n| !n.is_empty())
                 .or_else(|| address.clone())
                 .unwrap_or_else(|| clean(&p.value));
@@ -86,6 +92,7 @@ impl People {
                 Some(i) => *i,
                 None => {
                     let id = self.new_id(&name, address.as_deref());
+                    self.ids.insert(id.clone());
                     self.list.push((id, name));
                     self.by_key.insert(key, self.list.len() - 1);
                     self.list.len() - 1
@@ -102,7 +109,7 @@ impl People {
     /// An id made from the name (transliterated to ASCII), else from the
     /// address's local part (`jdoe@example.com` → `jdoe`), else `person`;
     /// `-2`, `-3`… when taken.
-    fn new_id(&self, name: &str, address: Option<&str>) -> String {
+    fn new_id(&mut self, name: &str, address: Option<&str>) -> String {
         let local = address.and_then(|a| a.split('@').next());
         // A person known only by an address is named by its local part.
         let first = if Some(name) == address {
@@ -116,14 +123,21 @@ impl People {
             .map(id_from)
             .find(|s| !s.is_empty())
             .unwrap_or_else(|| "person".into());
-        let taken = |id: &str| self.list.iter().any(|(i, _)| i == id);
+        let ids = &self.ids;
+        let taken = |id: &str| {
+            crate::work::keys(1);
+            ids.contains(id)
+        };
         if !taken(&base) {
             return base;
         }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
-            .unwrap_or(base)
+        let from = self.next.get(&base).copied().unwrap_or(2);
+        let (n, id) = (from..)
+            .map(|n| (n, format!("{base}-{n}")))
+            .find(|(_, id)| !taken(id))
+            .unwrap_or((from, base.clone()));
+        self.next.insert(base, n + 1);
+        id
     }
 }
 

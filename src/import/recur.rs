@@ -2,6 +2,8 @@
 //! crate), RDATE, EXDATE, and the occurrences a RECURRENCE-ID event
 //! replaces. Each occurrence is the event with its start (and end) moved.
 
+use std::collections::HashSet;
+
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use rrule::{RRule, RRuleSet, Unvalidated};
 
@@ -39,7 +41,7 @@ pub(super) fn occurrences<'a>(
     let mut gone: Vec<Stamp> = Vec::new();
     for p in &e.repeat {
         match p.name.as_str() {
-            "RRULE" => match rule(&p.value, &e.start.0, zones) {
+            "RRULE" => match rule(&spaceless(p, report), &e.start.0, zones) {
                 Ok((r, bounded)) => match r.validate(dt_start) {
                     Ok(v) => {
                         set = set.rrule(v);
@@ -114,8 +116,11 @@ pub(super) fn occurrences<'a>(
     }
     starts.sort_unstable();
     starts.dedup();
-    let gone: Vec<NaiveDateTime> = gone.iter().map(|s| instant(s, zones)).collect();
-    let gone_dates: Vec<NaiveDate> = gone.iter().map(NaiveDateTime::date).collect();
+    // Sets: an event of thousands of occurrences and EXDATEs would
+    // otherwise compare each occurrence with each EXDATE.
+    let gone: HashSet<NaiveDateTime> = gone.iter().map(|s| instant(s, zones)).collect();
+    let gone_dates: HashSet<NaiveDate> = gone.iter().map(NaiveDateTime::date).collect();
+    let moved: HashSet<&NaiveDateTime> = moved.iter().collect();
     let mut out: Vec<Event<'a>> = Vec::new();
     let date_only = matches!(e.start.0, Stamp::Date(_));
     let mut push = |s: Stamp| {
@@ -174,6 +179,20 @@ fn rule(text: &str, start: &Stamp, zones: &Zones) -> Result<(RRule<Unvalidated>,
         return Ok((r, true));
     }
     Ok((r, counted))
+}
+
+/// A rule without the spaces Outlook writes between its values
+/// (`BYDAY=MO, TU`), said when there were any.
+fn spaceless(p: &super::read::Prop, report: &mut Report) -> String {
+    if !p.value.contains(char::is_whitespace) {
+        return p.value.clone();
+    }
+    report.lost.push((
+        p.line,
+        "RRULE has spaces between its values (as Outlook writes BYDAY=MO, TU): read without them"
+            .into(),
+    ));
+    p.value.split_whitespace().collect()
 }
 
 /// A UTC instant on the wall clock of the start's zone.

@@ -17,14 +17,54 @@ pub(super) enum DayKey {
     Unscheduled,
 }
 
-/// The trip's zone: the calendar's X-WR-TIMEZONE, else the most common
-/// IANA zone of the events' start TZIDs (the first seen on a tie), else UTC.
+/// The trip's zone: `--timezone`, else the calendar's X-WR-TIMEZONE, else
+/// the most common IANA zone of the events' start TZIDs (the first seen on
+/// a tie), else UTC. Floating times beside others that name a zone are
+/// reported: they are read in the trip's zone.
 pub(super) fn choose_zone(
+    given: Option<Tz>,
     declared: Option<&Prop>,
     events: &[&Event],
     zones: &Zones,
     report: &mut Report,
 ) -> Tz {
+    let tz = pick_zone(given, declared, events, zones, report);
+    let floating: Vec<usize> = events
+        .iter()
+        .filter(|e| matches!(e.start.0, Stamp::Floating(_)))
+        .map(|e| e.start.1)
+        .collect();
+    let named = events
+        .iter()
+        .filter(|e| matches!(e.start.0, Stamp::Utc(_) | Stamp::Zoned(..)))
+        .count();
+    if !floating.is_empty() && named > 0 {
+        for line in floating {
+            report.lost.push((
+                line,
+                format!(
+                    "a floating time (no Z, no TZID) in a calendar whose other times name a zone ({named} in UTC or with a TZID): read as a time of the trip's zone, {}",
+                    tz.name()
+                ),
+            ));
+        }
+    }
+    tz
+}
+
+fn pick_zone(
+    given: Option<Tz>,
+    declared: Option<&Prop>,
+    events: &[&Event],
+    zones: &Zones,
+    report: &mut Report,
+) -> Tz {
+    if let Some(tz) = given {
+        report
+            .notes
+            .push(format!("time zone {}: --timezone", tz.name()));
+        return tz;
+    }
     if let Some(p) = declared {
         match zones.resolve(&p.value) {
             Zone::Iana { tz, .. } => {
@@ -84,12 +124,19 @@ pub(super) fn choose_zone(
     let why = if timed == 0 {
         "no event has a time of day".to_string()
     } else if floating == timed {
-        "the events' times name no zone (floating): they are kept as written".to_string()
-    } else if utc == timed {
-        "the events' times are in UTC".to_string()
+        "the events' times name no zone (floating): they are kept as written; give --timezone ZONE for the trip's zone".to_string()
+    } else if other.is_empty() {
+        format!(
+            "the events' times are in UTC{}: give --timezone ZONE (Asia/Tokyo) to have them in the trip's local time",
+            if floating == 0 {
+                String::new()
+            } else {
+                format!(" ({utc} of {timed}; the other {floating} floating)")
+            }
+        )
     } else {
         format!(
-            "no event's TZID is an IANA time zone ({}): times are converted by the file's VTIMEZONEs, or kept as written where it has none",
+            "no event's TZID is an IANA time zone ({}): times are converted by the file's VTIMEZONEs, or kept as written where it has none; give --timezone ZONE for the trip's zone",
             other.join(", ")
         )
     };
@@ -221,7 +268,16 @@ pub(super) fn place_in_time(e: &Event, tz: Tz, zones: &Zones, report: &mut Repor
                     ));
                     None
                 }
-                (None, Some((d, line))) => Some((start + d, line)),
+                (None, Some((d, line))) => {
+                    // A start plus a duration may land in the hour the
+                    // trip's zone skips, which `check` refuses.
+                    let mut t = start + d;
+                    if zone::in_gap(tz, t) {
+                        report.lost.push((line, gap_note(t, tz)));
+                        t = zone::in_zone(tz, zone::iana_to_utc(tz, t));
+                    }
+                    Some((t, line))
+                }
                 (None, None) => None,
             };
             let here = DayKey::Date(start.date());

@@ -112,6 +112,7 @@ impl Diagnostic {
                 let line_end = source.starts.get(line).map_or(text.len(), |next| next - 1);
                 // A CRLF file leaves '\r' at the end of each line.
                 let source_line = text[line_start..line_end].trim_end_matches('\r');
+                #[cfg(feature = "work")]
                 crate::work::text(source_line.len());
                 let line_end = line_start + source_line.len();
                 let start = span.start.min(line_end);
@@ -152,6 +153,7 @@ pub struct SourceLines<'a> {
 impl<'a> SourceLines<'a> {
     /// Indexes the lines of `text`.
     pub fn new(text: &'a str) -> Self {
+        #[cfg(feature = "work")]
         crate::work::text(text.len());
         let starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))

@@ -8,10 +8,8 @@
 //! its origin in the text. TOML syntax errors are reported first and
 //! alone, as toml words them: the content is checked once the file parses,
 //! since a half-parsed document would only add errors that are not really
-//! there. Large files are read in pieces on two threads, each piece a tree
-//! of its own checked by the same validator.
+//! there.
 
-pub mod cache;
 mod convert;
 pub mod diagnostic;
 mod encoding;
@@ -32,9 +30,7 @@ pub use diagnostic::{Diagnostic, Severity, SourceLines};
 pub use report::{Shown, print_diagnostics, print_report};
 pub use validate::MAX_TRIP_DAYS;
 
-use crate::model::{Stop, Trip};
-use tree::{Builder, Table, Tokens};
-use validate::{DayIn, People, Walker};
+use crate::model::Trip;
 
 /// Name under which the bundled trip is shown in messages.
 pub const BUNDLED_NAME: &str = "itineraries/zhejiang-japan-2018.toml";
@@ -64,7 +60,7 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// The exit status PRODUCT.md §2 gives this failure.
+    /// The exit status this failure gives (README: 1 invalid, 2 unreadable).
     pub fn exit_status(&self) -> u8 {
         match self {
             LoadError::Unreadable(_) => crate::exit::USAGE,
@@ -229,27 +225,9 @@ fn not_utf8(bytes: Vec<u8>, at: usize) -> (String, Diagnostic) {
     (decoded.into_owned(), d)
 }
 
-/// Texts at least this long are parsed in two halves on two threads.
-const SPLIT_MIN_LEN: usize = 1024 * 1024;
-
-/// The length of the pieces a split text is parsed in, one after another
-/// on each thread: small enough that a piece's parse stays in cache and the
-/// memory of one piece is reused by the next.
-const PIECE_LEN: usize = 1024 * 1024;
-
 /// Parses and validates itinerary text. On failure, every error and warning
 /// found, in file order.
 pub fn load_str(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    load_str_split_from(text, SPLIT_MIN_LEN, PIECE_LEN)
-}
-
-/// [`load_str`], splitting texts of `split_min_len` bytes or more into
-/// pieces of about `piece_len`.
-fn load_str_split_from(
-    text: &str,
-    split_min_len: usize,
-    piece_len: usize,
-) -> Result<Loaded, Vec<Diagnostic>> {
     // Only TOML's whitespace makes a file empty; a form feed is a syntax error.
     let blank = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{FEFF}');
     if text.chars().all(blank) {
@@ -257,20 +235,13 @@ fn load_str_split_from(
             "an itinerary needs at least a [trip] table with title, start and end",
         )]);
     }
-    if text.len() >= split_min_len
-        && let Some(result) = load_split(text, piece_len)
-    {
-        return result;
-    }
     load_whole(text)
 }
 
 /// The whole text read into one tree and checked. A text the events do not
 /// make a tree of is parsed by toml, whose errors are the syntax errors.
 fn load_whole(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let mut builder = Builder::new();
-    let events = builder.read(text, 0..text.len(), &mut Tokens::default());
-    let root = match events.then(|| builder.finish()).flatten() {
+    let root = match tree::from_events(text) {
         Some(root) => root,
         None => {
             let (doc, errors) = DeTable::parse_recoverable(text);
@@ -280,25 +251,11 @@ fn load_whole(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
                 in_file_order(&mut diags);
                 return Err(diags);
             }
-            tree::from_document(text, 0, doc.into_inner())
+            tree::from_document(text, doc.into_inner())
         }
     };
     let (trip, diags) = validate::whole(text, root);
     loaded(trip, diags)
-}
-
-/// The tree of `text[range]`, spans in `text`: from its events, else from
-/// toml's document; `None` when it does not parse.
-fn tree_of<'i>(text: &'i str, range: Range<usize>, tokens: &mut Tokens) -> Option<Table<'i>> {
-    let mut builder = Builder::new();
-    if builder.read(text, range.clone(), tokens)
-        && let Some(root) = builder.finish()
-    {
-        return Some(root);
-    }
-    let src = text.get(range.clone())?;
-    let doc = DeTable::parse(src).ok()?;
-    Some(tree::from_document(src, range.start, doc.into_inner()))
 }
 
 /// The result of a check: the trip when there is one and no errors.
@@ -311,242 +268,6 @@ fn loaded(trip: Option<Trip>, mut diags: Vec<Diagnostic>) -> Result<Loaded, Vec<
         }),
         _ => Err(diags),
     }
-}
-
-/// Loads a large text as [`load_str`] does, faster: cut at top-level
-/// `[[day]]` lines into pieces of about `piece_len`, it is read in two runs
-/// of pieces on two threads. `None` when that cannot be sure to give what
-/// the whole parse gives: fewer than two days to cut at, a piece that does
-/// not parse, or a table other than days among them. The whole file is
-/// then read as one.
-///
-/// A `[[day]]` line inside a multi-line string is no header, but cutting
-/// there is safe: the piece holding the string's opening quotes then ends
-/// before its closing ones, so it does not parse, and the whole file is
-/// read as one.
-fn load_split(text: &str, piece_len: usize) -> Option<Result<Loaded, Vec<Diagnostic>>> {
-    let first = day_header_from(text, 0)?;
-    // Pieces of about `piece_len`, cut at the first `[[day]]` after each step.
-    let mut cuts = vec![first];
-    while let Some(&last) = cuts.last()
-        && let Some(next) = day_header_from(text, last.saturating_add(piece_len.max(1)))
-    {
-        cuts.push(next);
-    }
-    let epilogue = epilogue_from(text);
-    cuts.push(epilogue.unwrap_or(text.len()));
-    let pieces: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
-    // This thread parses the prelude too: halve the whole text.
-    let half = pieces.iter().position(|p| p.end > text.len() / 2)?;
-    let half = half.max(1);
-    if half >= pieces.len() {
-        return None;
-    }
-    let (a, b) = pieces.split_at(half);
-    let epilogue = epilogue.map(|at| at..text.len());
-    let (trip, diags) = check_split(text, 0..first, epilogue, [a, b])?;
-    Some(loaded(trip, diags))
-}
-
-/// Checks the trip in pieces of `text`: the prelude before the first
-/// `[[day]]`, the epilogue after the days when people or the trip come
-/// last, and two runs of pieces of days, each piece starting at a top-level
-/// `[[day]]`. The second run is read on another thread while this one does
-/// the prelude and the first. Each part is a tree of its own, checked by
-/// the one validator, so a piece's tree is freed before the next is read.
-/// `None` when a piece does not parse or holds what the pieces cannot be
-/// sure to read as the whole file would (days in the prelude, other tables
-/// among the days): then only the whole file's parse says what is wrong.
-fn check_split(
-    text: &str,
-    prelude: Range<usize>,
-    epilogue: Option<Range<usize>>,
-    runs: [&[Range<usize>]; 2],
-) -> Option<(Option<Trip>, Vec<Diagnostic>)> {
-    let [first, second] = runs;
-    let (mut w, root, a, b) = std::thread::scope(|s| {
-        let (send, receive) = std::sync::mpsc::channel::<(People, bool)>();
-        let b = s.spawn(move || check_run(text, second, || receive.recv().ok()));
-        let a = (|| {
-            let (w, root) = prelude_of(text, prelude, epilogue)?;
-            // Unscheduled stops may follow the days (as generated trips
-            // have them), unless there are some before them too.
-            let late_unscheduled = !root.has("unscheduled");
-            // The other thread may have given up: it then reports nothing.
-            let _ = send.send((w.people.clone(), late_unscheduled));
-            let a = check_run(text, first, || Some((w.people.clone(), false)))?;
-            Some((w, root, a))
-        })();
-        drop(send);
-        let b = b.join().ok().flatten();
-        a.map(|(w, root, a)| (w, root, a, b))
-    })?;
-    let mut days = Vec::new();
-    let mut unscheduled = None;
-    for (pieces, used) in [a, b?] {
-        for (piece_days, late, diags) in pieces {
-            days.extend(piece_days);
-            unscheduled = unscheduled.or(late);
-            w.diags.extend(diags);
-        }
-        for (was, now) in w.people.used.iter_mut().zip(used) {
-            *was |= now;
-        }
-    }
-    Some(w.finish(root, days, unscheduled))
-}
-
-/// The people of the parts of the text that are not days (the prelude, and
-/// the epilogue when there is one), and the rest of their tree; `None`
-/// when they do not parse or hold days.
-fn prelude_of(
-    text: &str,
-    prelude: Range<usize>,
-    epilogue: Option<Range<usize>>,
-) -> Option<(Walker<'_>, Table<'_>)> {
-    let mut tokens = Tokens::default();
-    let mut builder = Builder::new();
-    let mut events = builder.read(text, prelude.clone(), &mut tokens);
-    if let Some(epilogue) = epilogue.clone() {
-        events = events && builder.read(text, epilogue, &mut tokens);
-    }
-    let mut root = match events.then(|| builder.finish()).flatten() {
-        Some(root) => root,
-        // toml's document takes a prelude alone; with an epilogue, the whole file.
-        None if epilogue.is_some() => return None,
-        None => tree_of(text, prelude, &mut tokens)?,
-    };
-    if root.has("day") {
-        return None;
-    }
-    let mut w = Walker::new(text, 0, People::default());
-    if let Some(e) = root.take("people") {
-        w.people_table(e);
-    }
-    Some((w, root))
-}
-
-/// What a piece held: days, unscheduled stops, diagnostics.
-type Piece = (Vec<DayIn>, Option<Vec<Stop>>, Vec<Diagnostic>);
-
-/// Checks `pieces` in order, with unscheduled stops allowed in the last
-/// when `people` says so. Returns what each piece held and which people
-/// they referred to; `None` when a piece does not parse or holds another
-/// table. The first piece's tree is read before `people` is asked for the
-/// people (and whether unscheduled stops may come last), so that another
-/// thread's run need not wait for the prelude to start.
-fn check_run(
-    text: &str,
-    pieces: &[Range<usize>],
-    people: impl FnOnce() -> Option<(People, bool)>,
-) -> Option<(Vec<Piece>, Vec<bool>)> {
-    let mut found = Vec::with_capacity(pieces.len());
-    let mut tokens = Tokens::default();
-    let Some(first) = pieces.first() else {
-        return Some((found, Vec::new()));
-    };
-    let mut first = Some(tree_of(text, first.clone(), &mut tokens)?);
-    let (mut people, unscheduled) = people()?;
-    for (i, piece) in pieces.iter().enumerate() {
-        let last = unscheduled && i + 1 == pieces.len();
-        let mut root = match first.take() {
-            Some(root) => root,
-            None => tree_of(text, piece.clone(), &mut tokens)?,
-        };
-        let days = root.take("day")?;
-        let late = if last { root.take("unscheduled") } else { None };
-        if !root.entries.is_empty() {
-            return None;
-        }
-        let mut w = Walker::new(text.get(..piece.end)?, piece.start, people);
-        let days = w.days(days);
-        let late = late.map(|e| w.unscheduled(e));
-        found.push((days, late, std::mem::take(&mut w.diags)));
-        people = w.people;
-    }
-    Some((found, people.used))
-}
-
-/// Where a large text's days lie, for the day cache ([`cache`]): the
-/// prelude's end (the first top-level `[[day]]`), the epilogue's start, and
-/// for each date with a `[[day]]` table the piece it is read from, from its
-/// header to the next top-level `[[day]]` (or the epilogue, or the end).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DayLayout {
-    pub prelude_end: usize,
-    pub epilogue: Option<usize>,
-    /// By date, as the trip's days are: the date, its piece, and the index
-    /// of its table among the `[[day]]` tables (its origin's).
-    pub days: Vec<(chrono::NaiveDate, Range<usize>, usize)>,
-}
-
-/// The [`DayLayout`] of `text`, which loaded as `trip`; `None` when a day's
-/// table does not start at a top-level `[[day]]` line, which the pieces are
-/// cut at.
-pub fn day_layout(text: &str, trip: &Trip) -> Option<DayLayout> {
-    let prelude_end = day_header_from(text, 0)?;
-    let epilogue = epilogue_from(text);
-    let mut days = Vec::new();
-    for day in &trip.days {
-        let Some(origin) = &day.origin else { continue };
-        let start = origin.span.start;
-        if start < prelude_end || !is_day_header(text, start) {
-            return None;
-        }
-        let limit = epilogue.filter(|&e| e > start).unwrap_or(text.len());
-        let end = day_header_from(text, start + 1)
-            .filter(|&next| next < limit)
-            .unwrap_or(limit);
-        days.push((day.date, start..end, origin.index));
-    }
-    Some(DayLayout {
-        prelude_end,
-        epilogue,
-        days,
-    })
-}
-
-const DAY_HEADER: &str = "[[day]]";
-
-/// Where the epilogue starts: the first `[people.…]` or `[trip]` header
-/// line after the last `[[day]]` line, in a file that keeps its people (or
-/// its trip) after its days. Read with the prelude, before the days.
-fn epilogue_from(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let last_day = memchr::memmem::rfind(bytes, format!("\n{DAY_HEADER}").as_bytes())?;
-    let after = bytes.get(last_day + 1..)?;
-    ["\n[people.", "\n[trip]"]
-        .iter()
-        .filter_map(|header| memchr::memmem::find(after, header.as_bytes()))
-        .min()
-        .map(|at| last_day + 1 + at + 1)
-}
-
-/// The offset of the first line at or after `from` that is a `[[day]]`
-/// header (see [`is_day_header`]).
-fn day_header_from(text: &str, mut from: usize) -> Option<usize> {
-    while from < text.len() && !text.is_char_boundary(from) {
-        from += 1;
-    }
-    text.get(from..)?
-        .match_indices(DAY_HEADER)
-        .map(|(at, _)| from + at)
-        .find(|&at| is_day_header(text, at))
-}
-
-/// Whether the `[[day]]` at `at` is a header at column 0, alone on its
-/// line but for blanks and a comment.
-fn is_day_header(text: &str, at: usize) -> bool {
-    if !text.get(at..).is_some_and(|t| t.starts_with(DAY_HEADER)) {
-        return false;
-    }
-    let line_start = at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n');
-    let rest = text
-        .get(at + DAY_HEADER.len()..)
-        .and_then(|r| r.split('\n').next())
-        .unwrap_or("")
-        .trim_start_matches([' ', '\t']);
-    line_start && (rest.is_empty() || rest == "\r" || rest.starts_with('#'))
 }
 
 /// A TOML syntax error, as toml words it, naming the key when it is a duplicate.
@@ -620,6 +341,3 @@ fn syntax_help(message: &str) -> Option<&'static str> {
 fn in_file_order(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
 }
-
-#[cfg(test)]
-mod tests;

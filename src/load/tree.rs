@@ -72,7 +72,8 @@ pub enum Kind<'i> {
     Datetime(Datetime),
     /// An array written in brackets.
     Array(Vec<Value<'i>>),
-    Table(Table<'i>),
+    /// Boxed: most entries are scalars, and a table is five times their size.
+    Table(Box<Table<'i>>),
     /// An array of tables, each from its `[[…]]` header.
     Tables(Vec<Table<'i>>),
 }
@@ -86,16 +87,10 @@ impl<'i> Table<'i> {
         Some(self.entries.remove(i))
     }
 
-    pub fn has(&self, key: &str) -> bool {
-        match self.indexed(key) {
-            Some(found) => found.is_some(),
-            None => self.scan(key).is_some(),
-        }
-    }
-
     /// Where `key` is, found by comparing it with every key before it.
     fn scan(&self, key: &str) -> Option<usize> {
         let found = self.entries.iter().position(|e| e.key == key);
+        #[cfg(feature = "work")]
         crate::work::keys(found.map_or(self.entries.len(), |i| i + 1));
         found
     }
@@ -141,12 +136,48 @@ impl<'i> Table<'i> {
     }
 }
 
-/// Room reused from text to text: the lexer's tokens.
-#[derive(Default)]
-pub struct Tokens(Vec<Token>);
+/// The tree of `text` built from the parser's events; `None` when the
+/// builder gives up (then only toml's document can read it).
+///
+/// The text is lexed and parsed in pieces of about [`PIECE_LEN`], one after
+/// another into the one tree, so the lexer's tokens (24 bytes for about
+/// every 4 bytes of text) are held for one piece at a time, not for the
+/// whole file. A piece ends before a line that starts with `[`. Where that
+/// line is no header (inside a multi-line string or array), the piece
+/// before it ends inside that string or array, does not parse, and the
+/// builder gives up: the pieces never change what the file means.
+pub fn from_events(text: &str) -> Option<Table<'_>> {
+    let mut b = Builder {
+        root: Table::default(),
+        path: Vec::new(),
+        failed: false,
+    };
+    let mut tokens = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = piece_end(text, start);
+        b.read(text, start..end, &mut tokens)?;
+        start = end;
+    }
+    (!b.failed).then_some(b.root)
+}
 
-/// Builds a tree from one or more texts of a file, in file order.
-pub struct Builder<'i> {
+/// The longest piece of text lexed at once, unless a line is longer.
+const PIECE_LEN: usize = 1024 * 1024;
+
+/// Where the piece from `start` ends: at the first line starting with `[`
+/// at least [`PIECE_LEN`] on, or at the end of the text.
+fn piece_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let from = start.saturating_add(PIECE_LEN);
+    if from >= bytes.len() {
+        return bytes.len();
+    }
+    memchr::memmem::find(&bytes[from..], b"\n[").map_or(bytes.len(), |at| from + at + 1)
+}
+
+/// The tree being built from the events.
+struct Builder<'i> {
     root: Table<'i>,
     /// Where the key-values being read go: entry indices from the root,
     /// each into a table or the last of an array of tables.
@@ -155,27 +186,14 @@ pub struct Builder<'i> {
 }
 
 impl<'i> Builder<'i> {
-    pub fn new() -> Self {
-        Builder {
-            root: Table::default(),
-            path: Vec::new(),
-            failed: false,
-        }
-    }
-
-    /// Reads `text[range]` into the tree, its spans those of `text`; `false`
-    /// when the builder gave up (then only toml's document can read it).
-    pub fn read(&mut self, text: &'i str, range: Span, tokens: &mut Tokens) -> bool {
-        let Some(src) = text.get(range.clone()) else {
-            return false;
-        };
+    /// Reads `text[range]`, which starts at a header or at the start of the
+    /// text, into the tree; `None` when the builder gives up.
+    fn read(&mut self, text: &'i str, range: Span, tokens: &mut Vec<Token>) -> Option<()> {
+        let src = text.get(range.clone())?;
         let source = Source::new(src);
-        let tokens = &mut tokens.0;
         tokens.clear();
-        // About a token per four bytes in itineraries.
-        tokens.reserve_exact(src.len() / 3);
         tokens.extend(source.lex());
-        // Back to the root: each text starts with a header.
+        // Back to the root: each piece starts with a header.
         self.path.clear();
         let mut events = Events {
             b: self,
@@ -192,14 +210,8 @@ impl<'i> Builder<'i> {
             let mut guard = RecursionGuard::new(&mut whitespace, 80);
             toml_parser::parser::parse_document(tokens, &mut guard, &mut errors);
         }
-        if events.header.is_some() || events.key.is_some() {
-            self.failed = true;
-        }
-        !self.failed && errors.is_none()
-    }
-
-    pub fn finish(self) -> Option<Table<'i>> {
-        (!self.failed).then_some(self.root)
+        let unfinished = events.header.is_some() || events.key.is_some();
+        (!self.failed && !unfinished && errors.is_none()).then_some(())
     }
 
     /// The table the path leads to.
@@ -228,7 +240,7 @@ impl<'i> Builder<'i> {
             let i = match t.position(key) {
                 Some(i) => i,
                 None => {
-                    t.push(entry(key, span, Kind::Table(Table::default())));
+                    t.push(entry(key, span, Kind::Table(Box::default())));
                     t.entries.len() - 1
                 }
             };
@@ -251,7 +263,7 @@ impl<'i> Builder<'i> {
         let i = match (i, array) {
             (None, array) => {
                 let kind = match array {
-                    false => Kind::Table(table),
+                    false => Kind::Table(Box::new(table)),
                     true => Kind::Tables(vec![table]),
                 };
                 let mut e = entry(last, last_span, kind);
@@ -312,7 +324,7 @@ fn entry<'i>(key: &'i str, span: &Span, kind: Kind<'i>) -> Entry<'i> {
 /// A header being read: its keys, whether it is `[[…]]`, its start.
 type HeaderRead<'i> = (Vec<(&'i str, Span)>, bool, usize);
 
-/// The receiver of one text's events.
+/// The receiver of a piece's events.
 struct Events<'b, 'i> {
     b: &'b mut Builder<'i>,
     src: &'i str,
@@ -467,35 +479,32 @@ impl EventReceiver for Events<'_, '_> {
     }
 }
 
-/// The tree of toml's document of `text`, which starts at `offset` in the
-/// whole file. The document's tables are ordered by key; the tree's keep
-/// file order.
-pub fn from_document<'i>(text: &str, offset: usize, root: DeTable<'i>) -> Table<'i> {
-    let mut t = table(text, offset, 0..0, root);
-    t.header = offset..offset;
-    t
+/// The tree of toml's document of `text`. The document's tables are
+/// ordered by key; the tree's keep file order.
+pub fn from_document<'i>(text: &str, root: DeTable<'i>) -> Table<'i> {
+    table(text, 0..0, root)
 }
 
-fn table<'i>(text: &str, offset: usize, span: Span, t: DeTable<'i>) -> Table<'i> {
+fn table<'i>(text: &str, span: Span, t: DeTable<'i>) -> Table<'i> {
     let mut entries: Vec<Entry<'i>> = t
         .into_iter()
         .map(|(k, v)| {
             let key_span = k.span();
             Entry {
                 key: k.into_inner(),
-                key_span: key_span.start + offset..key_span.end + offset,
-                value: value(text, offset, v),
+                key_span,
+                value: value(text, v),
             }
         })
         .collect();
     entries.sort_by_key(|e| e.key_span.start);
-    let header = span.start + offset..span.end + offset;
+    let header = span;
     // A sub-table with a header of its own ends its parent's lines.
     let own_end = |e: &Entry<'_>| match &e.value.kind {
         Kind::Tables(_) => None,
         Kind::Table(_)
             if text
-                .get(e.value.span.start - offset..)
+                .get(e.value.span.start..)
                 .is_some_and(|s| s.starts_with('[')) =>
         {
             None
@@ -516,16 +525,15 @@ fn table<'i>(text: &str, offset: usize, span: Span, t: DeTable<'i>) -> Table<'i>
     }
 }
 
-fn value<'i>(text: &str, offset: usize, v: toml::Spanned<DeValue<'i>>) -> Value<'i> {
+fn value<'i>(text: &str, v: toml::Spanned<DeValue<'i>>) -> Value<'i> {
     let span = v.span();
-    let shifted = span.start + offset..span.end + offset;
     let kind = match v.into_inner() {
         DeValue::String(s) => Kind::String(s),
         DeValue::Integer(_) => Kind::Integer,
         DeValue::Float(_) => Kind::Float,
         DeValue::Boolean(_) => Kind::Boolean,
         DeValue::Datetime(d) => Kind::Datetime(d),
-        DeValue::Table(t) => Kind::Table(table(text, offset, span, t)),
+        DeValue::Table(t) => Kind::Table(Box::new(table(text, span.clone(), t))),
         DeValue::Array(items) => {
             let header = |item: &toml::Spanned<DeValue<'_>>| {
                 item.get_ref().is_table()
@@ -540,19 +548,16 @@ fn value<'i>(text: &str, offset: usize, v: toml::Spanned<DeValue<'i>>) -> Value<
                     .filter_map(|item| {
                         let span = item.span();
                         match item.into_inner() {
-                            DeValue::Table(t) => Some(table(text, offset, span, t)),
+                            DeValue::Table(t) => Some(table(text, span, t)),
                             _ => None,
                         }
                     })
                     .collect();
                 Kind::Tables(tables)
             } else {
-                Kind::Array(items.into_iter().map(|i| value(text, offset, i)).collect())
+                Kind::Array(items.into_iter().map(|i| value(text, i)).collect())
             }
         }
     };
-    Value {
-        span: shifted,
-        kind,
-    }
+    Value { span, kind }
 }

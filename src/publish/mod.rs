@@ -12,9 +12,11 @@ use std::io::Write;
 
 use crate::cli::PublishArgs;
 use crate::exit;
+use crate::export::select;
 use crate::export::{IcsExport, Selection, file_stamp};
 use crate::format::count;
 use crate::load::{self, diagnostic::sanitize};
+use crate::model::{PersonId, Side, Trip};
 
 pub use dav::{Credentials, Dav, DavError, Precondition};
 pub use plan::{Counts, Identity, Local, Owner, Plan, Remote};
@@ -264,8 +266,23 @@ impl Env {
     }
 }
 
+/// The placeholder of `--each-person`'s URL.
+pub const ID_PLACEHOLDER: &str = "{id}";
+
+/// One calendar to publish: whose (`None` for the whole trip's), where,
+/// under which identity.
+struct Target {
+    /// The people of `--person` or the one of `--each-person`.
+    people: Vec<PersonId>,
+    /// For a line of `--each-person`'s: the person's id.
+    label: Option<String>,
+    dav: Dav,
+    identity: String,
+}
+
 /// Runs `publish` and returns the exit status: 0 published, 1 the trip is
-/// invalid, 2 a usage error or a server that could not be published to.
+/// invalid, 2 a usage error or a server that could not be published to
+/// (with `--each-person`: any of the calendars).
 pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let usage = |err: &mut dyn Write, msg: &str| {
         let _ = writeln!(err, "error: {}", sanitize(msg));
@@ -277,7 +294,33 @@ pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Writ
         Err(msg) => return usage(err, &msg),
     };
     let timeout = env.timeout.unwrap_or(dav::CALL_TIMEOUT);
-    let dav = match Dav::with_timeout(&args.to, creds.as_ref(), timeout) {
+    let has_placeholder = args.to.contains(ID_PLACEHOLDER);
+    match (args.each_person, has_placeholder) {
+        (true, false) => {
+            return usage(
+                err,
+                &format!(
+                    "--each-person needs {ID_PLACEHOLDER} in --to, where each person's id goes \
+                     (https://cal.example.org/office/{ID_PLACEHOLDER}/, say)"
+                ),
+            );
+        }
+        (false, true) => {
+            return usage(
+                err,
+                &format!(
+                    "--to has {ID_PLACEHOLDER} in it, which only --each-person fills in; give \
+                     --each-person for one calendar per member of the delegation, or a URL \
+                     without {ID_PLACEHOLDER}"
+                ),
+            );
+        }
+        _ => {}
+    }
+    // The URL is checked before the trip is read: a person's id is
+    // `[a-z0-9_-]+`, which any URL holds, so "id" stands for them all.
+    let checked = args.to.replace(ID_PLACEHOLDER, "id");
+    let dav = match Dav::with_timeout(&checked, creds.as_ref(), timeout) {
         Ok(d) => d,
         Err(msg) => return usage(err, &msg),
     };
@@ -303,66 +346,181 @@ pub fn run(args: &PublishArgs, env: Env, out: &mut dyn Write, err: &mut dyn Writ
              its events",
         );
     };
-    let stamp = file_stamp(args.file.as_deref(), trip);
-    let selection = Selection::trip();
-    let export = IcsExport::new(trip, &selection, stamp).with_identity(&name);
-    let who = Identity {
-        legacy_prefix: export.legacy_uid_prefix(),
-        name,
+    let targets = if args.each_person {
+        let members: Vec<PersonId> = (0..trip.people.len())
+            .map(PersonId)
+            .filter(|&p| trip.person(p).side == Side::Delegation)
+            .collect();
+        if members.is_empty() {
+            return usage(
+                err,
+                "--each-person publishes one calendar per member of the delegation, and this \
+                 trip has none: give someone side = \"delegation\" in [people.<id>]",
+            );
+        }
+        let mut targets = Vec::new();
+        for p in members {
+            let key = &trip.person(p).key;
+            let url = args.to.replace(ID_PLACEHOLDER, key);
+            match Dav::with_timeout(&url, creds.as_ref(), timeout) {
+                Ok(dav) => targets.push(Target {
+                    people: vec![p],
+                    label: Some(key.clone()),
+                    dav,
+                    identity: person_identity(&name, trip, &[p]),
+                }),
+                Err(msg) => return usage(err, &msg),
+            }
+        }
+        targets
+    } else {
+        let mut people = match select::parse_people(trip, &args.people) {
+            Ok(p) => p,
+            Err(msg) => return usage(err, &msg),
+        };
+        people.sort();
+        let identity = match people.is_empty() {
+            true => name.clone(),
+            false => person_identity(&name, trip, &people),
+        };
+        vec![Target {
+            people,
+            label: None,
+            dav,
+            identity,
+        }]
     };
-    let locals: Vec<Local> = export
-        .events()
-        .map(|e| Local::new(&export, &e, &who.name))
-        .collect();
-    let url = dav.url();
-    if creds.is_some() && dav.is_plain_remote() {
+    if creds.is_some() && targets.iter().any(|t| t.dav.is_plain_remote()) {
+        let origin = targets.first().map(|t| t.dav.origin()).unwrap_or_default();
         let _ = writeln!(
             err,
             "warning: the password goes to {} unencrypted (http://); use https:// if the server has it",
-            sanitize(dav.origin())
+            sanitize(origin)
         );
     }
-    match publish(&dav, &who, &locals, &trip.title, args.replace) {
-        Ok(o) => {
-            if o.created {
-                let _ = writeln!(out, "created the calendar {url}");
-            }
-            for (other, n) in &o.replaced {
+    let stamp = file_stamp(args.file.as_deref(), trip);
+    let mut total = (Counts::default(), 0usize, 0usize);
+    let mut failed = Vec::new();
+    for target in &targets {
+        let prefix = target
+            .label
+            .as_ref()
+            .map(|l| format!("{l}: "))
+            .unwrap_or_default();
+        let selection = Selection {
+            people: target.people.clone(),
+            ..Selection::trip()
+        };
+        let export = IcsExport::new(trip, &selection, stamp).with_identity(&target.identity);
+        let who = Identity {
+            // A person's calendar is new with this version: nothing of it
+            // was published before identities, so its own prefix stands in.
+            legacy_prefix: match target.people.is_empty() {
+                true => export.legacy_uid_prefix(),
+                false => export.uid_prefix(),
+            },
+            name: target.identity.clone(),
+        };
+        let locals: Vec<Local> = export
+            .events()
+            .map(|e| Local::new(&export, &e, &who.name))
+            .collect();
+        let url = target.dav.url();
+        let title = match target.people.as_slice() {
+            [] => trip.title.clone(),
+            people => format!("{} — {}", trip.title, names(trip, people)),
+        };
+        match publish(&target.dav, &who, &locals, &title, args.replace) {
+            Ok(o) => {
+                if o.created {
+                    let _ = writeln!(out, "{prefix}created the calendar {url}");
+                }
+                for (other, n) in &o.replaced {
+                    let _ = writeln!(
+                        out,
+                        "{prefix}replaced {}: {} deleted",
+                        sanitize(&trip_name(other.as_deref())),
+                        count(*n, "event", "events")
+                    );
+                }
                 let _ = writeln!(
                     out,
-                    "replaced {}: {} deleted",
-                    sanitize(&trip_name(other.as_deref())),
-                    count(*n, "event", "events")
+                    "{prefix}published {} to {url}: {} new, {} changed, {} unchanged, {} deleted",
+                    count(o.events, "event", "events"),
+                    o.written.new,
+                    o.written.changed,
+                    o.unchanged,
+                    o.written.deleted
                 );
+                if o.foreign > 0 {
+                    let _ = writeln!(
+                        out,
+                        "{prefix}left alone: {} this trip did not publish",
+                        count(o.foreign, "resource", "resources")
+                    );
+                }
+                total.0.new += o.written.new;
+                total.0.changed += o.written.changed;
+                total.0.deleted += o.written.deleted;
+                total.1 += o.unchanged;
+                total.2 += o.events;
             }
-            let _ = writeln!(
-                out,
-                "published {} to {url}: {} new, {} changed, {} unchanged, {} deleted",
-                count(o.events, "event", "events"),
-                o.written.new,
-                o.written.changed,
-                o.unchanged,
-                o.written.deleted
-            );
-            if o.foreign > 0 {
+            Err(f) => {
                 let _ = writeln!(
-                    out,
-                    "left alone: {} this trip did not publish",
-                    count(o.foreign, "resource", "resources")
+                    err,
+                    "error: {prefix}{}",
+                    sanitize(&message(&f, &url, user.as_deref(), &who.name))
                 );
+                let _ = writeln!(err, "{prefix}{}", progress(&f));
+                failed.extend(target.label.clone());
+                if target.label.is_none() {
+                    return exit::USAGE;
+                }
             }
-            exit::OK
-        }
-        Err(f) => {
-            let _ = writeln!(
-                err,
-                "error: {}",
-                sanitize(&message(&f, &url, user.as_deref(), &who.name))
-            );
-            let _ = writeln!(err, "{}", progress(&f));
-            exit::USAGE
         }
     }
+    if args.each_person {
+        let done = targets.len() - failed.len();
+        let mut line = format!(
+            "published {} of {}: {}, {} new, {} changed, {} unchanged, {} deleted",
+            done,
+            count(targets.len(), "calendar", "calendars"),
+            count(total.2, "event", "events"),
+            total.0.new,
+            total.0.changed,
+            total.1,
+            total.0.deleted
+        );
+        if !failed.is_empty() {
+            line.push_str(&format!("; failed: {}", failed.join(", ")));
+        }
+        let _ = writeln!(out, "{line}");
+        if !failed.is_empty() {
+            return exit::USAGE;
+        }
+    }
+    exit::OK
+}
+
+/// The identity of the calendar of `people` (in trip order) of the trip
+/// known as `trip_id`: `<trip>/<person id>[+<person id>…]`, so that it is
+/// its own trip on the server, and never the whole trip's (an identity of a
+/// trip has no `/`).
+pub fn person_identity(trip_id: &str, trip: &Trip, people: &[PersonId]) -> String {
+    let keys: Vec<&str> = people
+        .iter()
+        .map(|p| trip.person(*p).key.as_str())
+        .collect();
+    format!("{trip_id}/{}", keys.join("+"))
+}
+
+/// "Chen Wei", "Chen Wei and Li Na": the people of a calendar.
+fn names(trip: &Trip, people: &[PersonId]) -> String {
+    let names: Vec<String> = people
+        .iter()
+        .map(|p| crate::export::summary::line(&trip.person(*p).name))
+        .collect();
+    names.join(" and ")
 }
 
 /// The identity of a trip to publish: its `id`, else the name of its file
@@ -380,10 +538,12 @@ pub fn identity(trip: &crate::model::Trip, file: Option<&std::path::Path>) -> Op
     (!stem.is_empty()).then(|| stem.into_owned())
 }
 
-/// Another trip, as a message names it.
+/// Another trip, as a message names it: a person's calendar of a trip
+/// (`trip/person`) says so.
 fn trip_name(trip: Option<&str>) -> String {
-    match trip {
-        Some(t) => format!("the trip {t:?}"),
+    match trip.map(|t| t.split_once('/').ok_or(t)) {
+        Some(Ok((trip, people))) => format!("the calendar of {people:?} in the trip {trip:?}"),
+        Some(Err(t)) => format!("the trip {t:?}"),
         None => "a trip published by an earlier version of itinerary".into(),
     }
 }
@@ -395,11 +555,15 @@ fn message(f: &Failure, url: &str, user: Option<&str>, me: &str) -> String {
         DavError::Unreachable(why) => format!("{doing}: {why}"),
         DavError::Lost(why) => format!("{doing}: {why}"),
         DavError::OtherTrip(other, n) => format!(
-            "{url} holds {} ({}); this trip is {me:?}: publish it into a calendar of its own, \
+            "{url} holds {} ({}); this {}: publish it into a calendar of its own, \
              or give --replace to delete the other trip's events there and put this one in \
              their place",
             trip_name(other.as_deref()),
-            count(*n, "event", "events")
+            count(*n, "event", "events"),
+            match me.contains('/') {
+                true => format!("is {}", trip_name(Some(me))),
+                false => format!("trip is {me:?}"),
+            },
         ),
         DavError::Login => match user {
             Some(u) => format!(

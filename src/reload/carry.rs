@@ -62,7 +62,7 @@ pub fn carry_selection(old: &Trip, sel: EventRef, new: &Trip, filter: &Filter) -
 
 fn visible_rows(trip: &Trip, day: DayRef, filter: &Filter) -> Vec<EventRef> {
     trip.events(day)
-        .filter(|(_, e)| filter.matches(e.stop()))
+        .filter(|(_, e)| filter.shows(e))
         .map(|(r, _)| r)
         .collect()
 }

@@ -17,7 +17,7 @@ use signal_hook::consts::signal::{SIGCONT, SIGTSTP, SIGWINCH};
 
 use crate::app::{self, App, Effect, Intent, Live, Message, Msg};
 use crate::edit::file::{TripFile, WriteError};
-use crate::keys;
+use crate::keys::{self, Keymap};
 use crate::load::Loaded;
 use crate::reload::ReloadState;
 use crate::ui::theme::Theme;
@@ -37,22 +37,31 @@ const HANGUP_STATUS: u8 = 128 + 1;
 /// 2 when the terminal fails, 101 on a panic.
 ///
 /// `text` is the source of `loaded`; `file` the file it was read from, which
-/// the browser then follows (`None` for the bundled trip). `clock` says
-/// what now is and which home clock to show.
+/// the browser then follows (`None` for the bundled trip). `options` say
+/// what now is, which home clock to show, and the settings of the config.
 pub fn run(
     name: &str,
     mut loaded: Loaded,
     text: String,
     file: Option<&Path>,
-    clock: Clock,
-    read_only: bool,
+    options: Options,
 ) -> u8 {
+    let Options {
+        clock,
+        read_only,
+        theme,
+        keys,
+        export_dir,
+    } = options;
     if !io::stdout().is_terminal() {
         eprintln!(
             "error: the browser needs a terminal, and standard output is not one; \
              to write the trip as text, use `itinerary export`"
         );
         return exit::USAGE;
+    }
+    if loaded.trip.home_timezone.is_none() {
+        loaded.trip.home_timezone = clock.home_fallback;
     }
     if let Some(home) = clock.home {
         loaded.trip.home_timezone = home;
@@ -71,6 +80,7 @@ pub fn run(
     let state = ReloadState::new(chrono::Local::now().time(), loaded.warnings, text.clone());
     let mut app = App::new(name.to_string(), loaded.trip, Some(now));
     app.home_override = clock.home;
+    app.home_fallback = clock.home_fallback;
     app.read_only = read_only;
     // Said once at the start, as a reload says it: `check` would have.
     app.message = state.warnings_note().map(|note| Message {
@@ -84,7 +94,9 @@ pub fn run(
     let runner = Runner {
         app,
         ticking,
-        theme: Theme::from_env(),
+        theme,
+        keys,
+        export_dir,
         layout: Layout::default(),
         expect_cont: false,
         fault: debug_fault(),
@@ -104,6 +116,20 @@ pub fn run(
     }
 }
 
+/// How the browser runs: the clock, and the settings the command line and
+/// the config file chose.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub clock: Clock,
+    /// `--read-only`, or `read_only` in the config (undone by `--read-write`).
+    pub read_only: bool,
+    pub theme: Theme,
+    pub keys: Keymap,
+    /// Where `e` writes (the config's `[export] dir`); default the current
+    /// directory.
+    pub export_dir: Option<PathBuf>,
+}
+
 /// Now and the home clock, as the command line gives them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Clock {
@@ -113,6 +139,8 @@ pub struct Clock {
     /// `--home-zone`: the home zone instead of the file's (`Some(None)`:
     /// none).
     pub home: Option<Option<chrono_tz::Tz>>,
+    /// The config's `home_timezone`: the home zone of a trip without one.
+    pub home_fallback: Option<chrono_tz::Tz>,
 }
 
 /// How long until the next minute boundary of the clock, a few
@@ -135,6 +163,10 @@ struct Runner {
     ticking: bool,
     /// Colours (`NO_COLOR` honoured): the screen's business, not the state's.
     theme: Theme,
+    /// The key table in force: dispatch, help and hints read it.
+    keys: Keymap,
+    /// Where `e` writes; `None`: the current directory.
+    export_dir: Option<PathBuf>,
     /// What the last frame drew where: the mouse is read against it.
     layout: Layout,
     /// We stopped ourselves (Ctrl-Z) and have redrawn already: the SIGCONT
@@ -225,7 +257,7 @@ impl Runner {
     /// (which clamps the scroll positions to it; the frame drawn already
     /// showed them clamped, so nothing needs redrawing).
     fn draw(&mut self, term: &mut Term) -> io::Result<()> {
-        self.layout = term.draw(&self.app, &self.theme)?;
+        self.layout = term.draw(&self.app, &self.theme, &self.keys)?;
         app::update(&mut self.app, Msg::Viewport(self.layout.viewport));
         Ok(())
     }
@@ -235,7 +267,7 @@ impl Runner {
         let msg: Option<Msg> = match input {
             Input::Terminal(Event::Key(key)) => {
                 self.check_fault()?;
-                let action = keys::action_for(&self.app, key);
+                let action = self.keys.action_for(&self.app, key);
                 if action.is_none()
                     && let Some(parts) = keys::split_alt(key)
                 {
@@ -286,7 +318,7 @@ impl Runner {
         dirty: &mut bool,
     ) -> io::Result<Flow> {
         for key in keys {
-            if let Some(intent) = keys::action_for(&self.app, key) {
+            if let Some(intent) = self.keys.action_for(&self.app, key) {
                 *dirty = true;
                 if let Flow::Exit(status) = self.dispatch(term, Msg::Intent(intent))? {
                     return Ok(Flow::Exit(status));
@@ -315,7 +347,7 @@ impl Runner {
                     None
                 }
                 Effect::ExportDay => {
-                    let result = export_day(&self.app);
+                    let result = export_day(&self.app, self.export_dir.as_deref());
                     app::update(&mut self.app, Msg::Exported(result))
                 }
                 Effect::Write(write) => {
@@ -401,8 +433,13 @@ impl Runner {
 /// directory, under a name that never replaces an existing file. Returns
 /// the file's name: it is in the directory the user started from, and the
 /// status line has no room for a long absolute path.
-fn export_day(app: &App) -> Result<PathBuf, String> {
+fn export_day(app: &App, to: Option<&Path>) -> Result<PathBuf, String> {
     let day = app.selected_day().ok_or("there is no day to export")?;
+    if let Some(dir) = to {
+        // The config's folder: the whole path is shown, as it names no
+        // folder the person is in.
+        return export::export_day_to_dir(app.trip(), day, app.filter(), dir);
+    }
     let dir = std::env::current_dir().map_err(|e| match e.kind() {
         // Removed while we run: the one way to fix it is to start elsewhere.
         io::ErrorKind::NotFound => {

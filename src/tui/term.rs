@@ -19,6 +19,7 @@ use ratatui::crossterm::{Command, execute, queue};
 use ratatui::layout::{Position, Rect};
 
 use crate::app::App;
+use crate::keys::Keymap;
 use crate::ui;
 use crate::ui::theme::Theme;
 
@@ -107,7 +108,7 @@ impl Term {
     /// Draws a frame inside a synchronized update, so the terminal shows it
     /// all at once; ratatui writes only the cells that changed. Returns
     /// what the frame drew where.
-    pub fn draw(&mut self, app: &App, theme: &Theme) -> io::Result<ui::Layout> {
+    pub fn draw(&mut self, app: &App, theme: &Theme, keys: &Keymap) -> io::Result<ui::Layout> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
         if std::mem::take(&mut self.repaint) {
             // `resize` clears the screen and forgets the last frame, like
@@ -118,7 +119,7 @@ impl Term {
         }
         let mut layout = ui::Layout::default();
         self.terminal
-            .draw(|frame| layout = ui::draw(frame, app, theme))?;
+            .draw(|frame| layout = ui::draw(frame, app, theme, keys))?;
         execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
         Ok(layout)
     }

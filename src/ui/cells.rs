@@ -2,6 +2,7 @@
 //! stay aligned: truncation, padding and wrapping by display width.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -78,6 +79,40 @@ pub fn shorten(s: &str, max: usize) -> String {
     format!("{cut}...")
 }
 
+/// A status-line message in at most `max` cells: the quoted title in it
+/// (`“…”`) gives way first, cut with "...", so what the message says of it
+/// (`is now cancelled`, `moved 15 min later, now at 13:30`, the reason of
+/// a refusal) stays whole; only then is the rest [`shorten`]ed.
+pub fn shorten_message(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    if let Some(open) = s.find('“')
+        && let Some(len) = s[open..].find('”')
+    {
+        let inner = &s[open + '“'.len_utf8()..open + len];
+        let rest = s.width() - inner.width();
+        // A character and "..." at the least, else the title is no help.
+        if let Some(room) = max.checked_sub(rest).filter(|&r| r >= 5) {
+            let close = open + len;
+            return format!(
+                "{}{}{}",
+                &s[..open + '“'.len_utf8()],
+                fit(inner, room),
+                &s[close..]
+            );
+        }
+        let least = format!(
+            "{}{}{}",
+            &s[..open + '“'.len_utf8()],
+            fit(inner, 5),
+            &s[open + len..]
+        );
+        return shorten(&least, max);
+    }
+    shorten(s, max)
+}
+
 /// `s` then `tail` in at most `max` cells: when they do not fit, `s` is cut
 /// ("...") and `tail` kept whole, so a marker such as " (tentative)" survives
 /// any width that leaves room for it and a few cells of `s`.
@@ -146,6 +181,25 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Clears `area` for a box drawn over the screen, and with it a wide
+/// character just left of it: its right half lies under the box's left
+/// border, and a terminal (and ratatui's diff, which skips the cell a
+/// wide character hides) would leave the border half-drawn.
+pub fn clear_box(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            buf[(x, y)].reset();
+        }
+        if area.x > buf.area.x {
+            let left = &mut buf[(area.x - 1, y)];
+            if left.symbol().width() > 1 {
+                left.set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// What `Buffer::set_stringn` draws, cheaper for the timeline's rows: text
@@ -291,6 +345,23 @@ mod tests {
     }
 
     #[test]
+    fn a_message_cuts_its_quoted_title_before_its_result() {
+        let m = "“Courtesy call on Governor Tanaka of Osaka Prefecture” is now cancelled";
+        assert_eq!(shorten_message(m, 200), m);
+        assert_eq!(
+            shorten_message(m, 40),
+            "“Courtesy call on G...” is now cancelled"
+        );
+        let refused = "cannot move “Courtesy call on Governor Tanaka” 15 min earlier: \
+                       arrive 09:00 is before 09:15";
+        let short = shorten_message(refused, 70);
+        assert!(short.ends_with("arrive 09:00 is before 09:15"), "{short}");
+        assert!(width(&short) <= 70, "{short}");
+        // No room even for "C...": the whole is shortened as any message.
+        assert!(width(&shorten_message(m, 20)) <= 20);
+    }
+
+    #[test]
     fn fit_keeping_cuts_the_text_and_keeps_the_tail() {
         let tail = " (tentative)";
         assert_eq!(fit_keeping("Lunch", tail, 30), "Lunch (tentative)");
@@ -314,6 +385,23 @@ mod tests {
         assert_eq!(wrap("川勝平太", 5), ["川勝", "平太"]);
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
         assert_eq!(wrap("a\tb\r\nc", 5), ["a b", "c"]);
+    }
+
+    #[test]
+    fn clear_box_clears_a_wide_character_under_its_left_border() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 2));
+        buf.set_string(0, 0, "王磊王磊王", Style::new());
+        buf.set_string(0, 1, "a王磊", Style::new());
+        // The box starts at column 3, the right half of 磊 at 2.
+        clear_box(&mut buf, Rect::new(3, 0, 4, 2));
+        assert_eq!(
+            buf[(2, 0)].symbol(),
+            " ",
+            "磊 at 2 reaches under the border"
+        );
+        assert_eq!(buf[(0, 0)].symbol(), "王");
+        assert_eq!(buf[(1, 1)].symbol(), "王", "ends at 2: left alone");
+        assert_eq!(buf[(3, 1)].symbol(), " ");
     }
 
     #[test]

@@ -168,7 +168,7 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     };
     match app.selected_event().and_then(|r| trip.event(r)) {
         None => {
-            l.text(timeline::title(app).trim(), theme.title);
+            l.text(timeline::title(app, usize::MAX).trim(), theme.title);
             l.text("", Style::new());
             l.text(&timeline::empty_text(app), theme.muted);
         }
@@ -206,6 +206,10 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
         ),
         Style::new(),
     );
+    let alarms = event.alarms(&trip.reminders, day != DayRef::Unscheduled);
+    if let Some(text) = crate::model::describe_reminders(alarms) {
+        l.field("Reminds", text.trim_start_matches("reminds "), Style::new());
+    }
     let mut place = Vec::new();
     if let Event::Meeting(..) = event {
         place.push(stop.place.as_str());

@@ -7,7 +7,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, Overlay, Room};
@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     let lines = &problems.lines;
     let shown = usize::from(text_area.height);
     let wide = problems.width > usize::from(text_area.width);
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let title = format!(" {} ", app.live.state.pane_title(app.version().source()));
     let mut block = Block::bordered()
         .border_style(theme.focused)
@@ -83,12 +83,20 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     frame.render_widget(block, box_area);
     let buf = frame.buffer_mut();
     for (i, line) in lines.iter().skip(pane.top).take(shown).enumerate() {
+        // A problem's first line in its colour; the words say it too.
+        let style = if line.starts_with("error") {
+            theme.error
+        } else if line.starts_with("warning") {
+            theme.warning
+        } else {
+            ratatui::style::Style::default()
+        };
         buf.set_stringn(
             text_area.x,
             text_area.y.saturating_add(i as u16),
             skip_cells(line, pane.left),
             usize::from(text_area.width),
-            ratatui::style::Style::default(),
+            style,
         );
     }
     Room {

@@ -4,19 +4,24 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthChar;
 
 use crate::app::{App, Room};
-use crate::ui::layout;
 use crate::ui::theme::Theme;
+use crate::ui::{cells, layout};
 
 /// The boxes' widest.
 const WIDTH: u16 = 72;
 
-/// A box of one line inside a border, centred on `screen`.
-fn area(screen: Rect) -> Rect {
-    layout::centred(screen, screen.width.saturating_sub(4).min(WIDTH), 3)
+/// The box's width on `screen`.
+fn box_width(screen: Rect) -> u16 {
+    screen.width.saturating_sub(4).min(WIDTH)
+}
+
+/// A box of `lines` lines inside a border, centred on `screen`.
+fn area(screen: Rect, lines: u16) -> Rect {
+    layout::centred(screen, box_width(screen), lines.saturating_add(2))
 }
 
 /// Draws the text entry or the question, when one is open.
@@ -26,7 +31,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
             Some(why) => Line::styled(format!(" {why} "), theme.error),
             None => Line::styled(format!(" {} ", entry.prompt()), theme.muted),
         };
-        let Some(inner) = open_box(frame, screen, &entry.label, bottom, theme) else {
+        let Some(inner) = open_box(frame, screen, &entry.label, bottom, 1, theme) else {
             return Room::default();
         };
         let prompt = Span::styled("> ", theme.key);
@@ -45,13 +50,23 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
         }
     } else if let Some(confirm) = app.confirm() {
         let bottom = Line::styled(" y yes, n no ", theme.muted);
-        let Some(inner) = open_box(frame, screen, "Delete", bottom, theme) else {
+        // A question is read whole: wrapped, never cut.
+        let inner_width = usize::from(layout::inside(area(screen, 1)).width);
+        let lines = cells::wrap(&confirm.question, inner_width);
+        let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        let Some(inner) = open_box(frame, screen, "Delete", bottom, rows, theme) else {
             return Room::default();
         };
-        let line = Line::raw(confirm.question.clone());
-        frame
-            .buffer_mut()
-            .set_line(inner.x, inner.y, &line, inner.width);
+        let buf = frame.buffer_mut();
+        for (y, line) in (inner.y..inner.bottom()).zip(lines) {
+            buf.set_stringn(
+                inner.x,
+                y,
+                line,
+                usize::from(inner.width),
+                ratatui::style::Style::new(),
+            );
+        }
     }
     Room::default()
 }
@@ -63,10 +78,11 @@ fn open_box(
     screen: Rect,
     title: &str,
     bottom: Line<'static>,
+    lines: u16,
     theme: &Theme,
 ) -> Option<Rect> {
-    let box_area = area(screen);
-    frame.render_widget(Clear, box_area);
+    let box_area = area(screen, lines);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(format!(" {title} "), theme.focused))

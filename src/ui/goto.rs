@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::app::{App, Room};
 use crate::ui::theme::Theme;
@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
         return Room::default();
     };
     let box_area = area(screen);
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(" Go to day ", theme.focused))

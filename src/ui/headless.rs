@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::{self, App, Effect, Msg};
-use crate::keys;
+use crate::keys::Keymap;
 use crate::ui::theme::Theme;
 use crate::ui::{self as screen, Layout, mouse};
 
@@ -21,6 +21,8 @@ pub struct Headless {
     app: App,
     /// The colours frames are drawn in.
     pub theme: Theme,
+    /// The key table keys go through, and help and hints show.
+    pub keys: Keymap,
     term: Terminal<TestBackend>,
     layout: Layout,
 }
@@ -32,6 +34,7 @@ impl Headless {
         let mut headless = Headless {
             app,
             theme: Theme::default(),
+            keys: Keymap::default(),
             term: Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {}),
             layout: Layout::default(),
         };
@@ -48,7 +51,7 @@ impl Headless {
 
     /// A key press, through the key table; `None` also when it means nothing.
     pub fn key(&mut self, key: KeyEvent) -> Option<Effect> {
-        let intent = keys::action_for(&self.app, key)?;
+        let intent = self.keys.action_for(&self.app, key)?;
         self.send(intent)
     }
 
@@ -87,11 +90,11 @@ impl Headless {
     pub fn draw(&mut self) -> &Buffer {
         let (w, h) = self.app.size();
         self.term = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
-        let (app, theme) = (&self.app, &self.theme);
+        let (app, theme, keys) = (&self.app, &self.theme, &self.keys);
         let mut layout = Layout::default();
         let _ = self
             .term
-            .draw(|frame| layout = screen::draw(frame, app, theme));
+            .draw(|frame| layout = screen::draw(frame, app, theme, keys));
         app::update(&mut self.app, Msg::Viewport(layout.viewport));
         self.layout = layout;
         self.term.backend().buffer()

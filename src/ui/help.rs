@@ -1,13 +1,14 @@
-//! The help overlay, generated from the key table (`keys::BINDINGS`), so it
-//! lists exactly the keys that work.
+//! The help overlay, generated from the key table in force (a
+//! [`Keymap`]: the defaults with the config's keys over them), so it lists
+//! exactly the keys that work.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::app::{App, Room};
-use crate::keys::{BINDINGS, Context};
+use crate::keys::{Context, Keymap};
 use crate::ui::cells;
 use crate::ui::theme::Theme;
 
@@ -16,27 +17,32 @@ const KEYS: usize = 10;
 
 /// The help text: per context, a heading then one line per binding that
 /// has a label.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(theme: &Theme, keys: &Keymap) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for context in [
         Context::Browse,
         Context::Details,
+        Context::Glance,
         Context::Picker,
+        Context::PersonPicker,
         Context::Search,
         Context::GoTo,
         Context::Entry,
         Context::Confirm,
         Context::People,
         Context::TripInfo,
+        Context::Log,
         Context::Help,
         Context::Diagnostics,
+        Context::TooSmall,
         Context::Anywhere,
     ] {
         if !out.is_empty() {
             out.push(Line::default());
         }
         out.push(Line::styled(context.heading(), theme.title));
-        for b in BINDINGS
+        for b in keys
+            .bindings()
             .iter()
             .filter(|b| b.context == context && !b.label.is_empty())
         {
@@ -62,21 +68,14 @@ fn entry(theme: &Theme, keys: &'static str, does: &'static str) -> Line<'static>
     ])
 }
 
-/// How many lines the help has.
-pub fn line_count() -> usize {
-    // The key table is fixed: counted once, not on every frame.
-    static COUNT: std::sync::LazyLock<usize> =
-        std::sync::LazyLock::new(|| lines(&Theme::no_color()).len());
-    *COUNT
-}
-
-/// The overlay's box on a screen of `screen`: centred, at most 64×(lines+2).
-pub fn area(screen: Rect) -> Rect {
+/// The overlay's box on a screen of `screen` for a help of `count` lines:
+/// centred, at most 64×(lines+2).
+pub fn area(screen: Rect, count: usize) -> Rect {
     let w = screen.width.saturating_sub(4).min(64);
     let h = screen
         .height
         .saturating_sub(2)
-        .min(u16::try_from(line_count() + 2).unwrap_or(u16::MAX));
+        .min(u16::try_from(count + 2).unwrap_or(u16::MAX));
     Rect::new(
         screen.x.saturating_add((screen.width - w) / 2),
         screen.y.saturating_add((screen.height - h) / 2),
@@ -86,8 +85,8 @@ pub fn area(screen: Rect) -> Rect {
 }
 
 /// The text area inside the overlay's border and padding.
-pub fn inner(screen: Rect) -> Rect {
-    let a = area(screen);
+pub fn inner(screen: Rect, count: usize) -> Rect {
+    let a = area(screen, count);
     Rect::new(
         a.x.saturating_add(2),
         a.y.saturating_add(1),
@@ -97,12 +96,12 @@ pub fn inner(screen: Rect) -> Rect {
 }
 
 /// Draws the help overlay from the key table; returns its room.
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room {
-    let all = lines(theme);
+pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme, keys: &Keymap) -> Room {
+    let all = lines(theme, keys);
     let top = app.help().unwrap_or(0);
     text_box(
         frame,
-        (area(screen), inner(screen)),
+        (area(screen, all.len()), inner(screen, all.len())),
         " Keys ",
         &all,
         top,
@@ -123,7 +122,7 @@ pub fn text_box(
 ) -> Room {
     let shown = usize::from(text_area.height);
     let scroll = top.min(all.len().saturating_sub(shown));
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let mut block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(title, theme.focused))

@@ -8,9 +8,9 @@
 use ratatui::layout::Rect;
 
 /// The smallest terminal the panes are drawn in; below it, a message.
-pub const MIN_WIDTH: u16 = 60;
+pub const MIN_WIDTH: u16 = crate::app::MIN_SIZE.0;
 /// See [`MIN_WIDTH`].
-pub const MIN_HEIGHT: u16 = 15;
+pub const MIN_HEIGHT: u16 = crate::app::MIN_SIZE.1;
 /// From this width the timeline and details sit side by side; below it, stacked.
 pub const SIDE_BY_SIDE_WIDTH: u16 = 110;
 

@@ -13,13 +13,16 @@ pub mod day;
 pub mod detail;
 pub mod diagnostics;
 pub mod entry;
+pub mod glance;
 pub mod goto;
 pub mod header;
 pub mod headless;
 pub mod help;
 pub mod layout;
+pub mod log;
 pub mod mouse;
 pub mod people;
+pub mod person_filter;
 pub mod picker;
 pub mod search;
 pub mod status;
@@ -35,6 +38,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
 use crate::app::{App, Overlay, Room, Viewport};
+use crate::keys::Keymap;
 use day::DayAreas;
 use layout::Areas;
 use theme::Theme;
@@ -80,6 +84,7 @@ pub struct Layout {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MainAreas {
     Day(DayAreas),
+    Glance(glance::GlanceAreas),
 }
 
 impl Layout {
@@ -87,13 +92,14 @@ impl Layout {
     pub fn day(&self) -> Option<&DayAreas> {
         match &self.main {
             Some(MainAreas::Day(d)) => Some(d),
-            None => None,
+            Some(MainAreas::Glance(_)) | None => None,
         }
     }
 }
 
-/// Draws the whole screen in `theme`; returns what went where.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
+/// Draws the whole screen in `theme`, with the help and hints of the keys
+/// in force (`keys`); returns what went where.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, keys: &Keymap) -> Layout {
     let screen = frame.area();
     let mut out = Layout {
         screen,
@@ -112,17 +118,23 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Layout {
             out.main = Some(MainAreas::Day(day));
             out.timeline_top = top;
         }
+        crate::app::Main::Glance(_) => {
+            let grid = glance::render(frame, areas.body, app, theme, &mut out.viewport);
+            out.main = Some(MainAreas::Glance(grid));
+        }
     }
-    status::render(frame, areas.status, app, theme);
+    status::render(frame, areas.status, app, theme, keys);
     out.viewport.overlay = match app.overlay() {
         // The search line is drawn by the status line, in its row.
         Overlay::None | Overlay::Search { .. } => Room::default(),
-        Overlay::Help(_) => help::render(frame, screen, app, theme),
+        Overlay::Help(_) => help::render(frame, screen, app, theme, keys),
         Overlay::Problems(_) => diagnostics::render(frame, screen, app, theme),
         Overlay::Picker(_) => picker::render(frame, screen, app, theme),
+        Overlay::PersonFilter(_) => person_filter::render(frame, screen, app, theme),
         Overlay::GoTo(_) => goto::render(frame, screen, app, theme),
         Overlay::People(_) => people::render(frame, screen, app, theme),
         Overlay::Trip(_) => trip::render(frame, screen, app, theme),
+        Overlay::Log(_) => log::render(frame, screen, app, theme),
         Overlay::Entry(_) | Overlay::Confirm(_) => entry::render(frame, screen, app, theme),
     };
     out.areas = Some(areas);

@@ -42,10 +42,12 @@ pub fn action_at(app: &App, layout: &Layout, mouse: MouseEvent) -> Option<Intent
             Overlay::Help(_) => Some(Intent::CloseHelp),
             Overlay::Problems(_) => Some(Intent::CloseDiagnostics),
             Overlay::Picker(_)
+            | Overlay::PersonFilter(_)
             | Overlay::GoTo(_)
             | Overlay::Entry(_)
             | Overlay::People(_)
-            | Overlay::Trip(_) => Some(Intent::Cancel),
+            | Overlay::Trip(_)
+            | Overlay::Log(_) => Some(Intent::Cancel),
             Overlay::Confirm(_) => Some(Intent::No),
             Overlay::None | Overlay::Search { .. } => click(layout, at, under),
         },

@@ -11,14 +11,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::app::people::Row;
 use crate::app::{App, Room};
 use crate::format;
 use crate::model::{DayRef, EventRef, Person, PersonId};
 use crate::ui::theme::Theme;
-use crate::ui::{cells, layout, search};
+use crate::ui::{cells, layout, search, timeline};
 
 /// The box's widest.
 const WIDTH: u16 = 110;
@@ -59,17 +59,30 @@ fn event_line(app: &App, r: EventRef, width: usize) -> String {
             .unwrap_or_default(),
         DayRef::Unscheduled => "no day".into(),
     };
-    let time = format::span(e.start(), e.end());
+    // With a home clock, every time on screen has the home time beside it.
+    let home = timeline::home_time(app, r, &e);
+    let time = match (home.is_empty(), app.trip().home()) {
+        (false, Some(zone)) => format!(
+            "{} ({home} {})",
+            format::span(e.start(), e.end()),
+            crate::clock::label(zone)
+        ),
+        _ => format::span(e.start(), e.end()),
+    };
     let title = match r.meeting {
         Some(_) => format!("- {}", e.title()),
         None => e.title().to_string(),
     };
     let pref = e.prefecture().map_or("", |p| p.display());
-    let head = format!("{} {} ", cells::pad(&day, 10), cells::pad(&time, 12));
+    // The home time only where there is a time: an untimed row stays narrow.
+    let time_w = if home.is_empty() { 12 } else { 34 };
+    let head = format!("{} {} ", cells::pad(&day, 10), cells::pad(&time, time_w));
     let room = width.saturating_sub(cells::width(&head) + cells::width(pref) + 2);
+    // Marked as the timeline marks it: a cancelled visit must not read as held.
+    let suffix = timeline::status_suffix(e.status());
     format!(
         "{head}{}  {pref}",
-        cells::pad(&cells::fit(&title, room), room)
+        cells::pad_keeping(&title, &suffix, room)
     )
 }
 
@@ -81,7 +94,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     let loaded = app.version();
     let events_of = |id: PersonId| loaded.events_of(id);
     let box_area = area(screen);
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let counts = format!(
         " {} of {} people, {} ",
         view.shown().len(),
@@ -130,11 +143,13 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
             ),
             Some(Row::Event(_, r)) => {
                 let mark = if here { "> " } else { "  " };
+                let status = app.trip().event(r).map(|e| e.status());
                 let style = if app.is_over(r) {
                     theme.muted
                 } else {
                     Style::new()
-                };
+                }
+                .patch(status.map_or(Style::new(), |s| timeline::status_style(theme, s)));
                 Line::from(vec![
                     Span::raw(mark),
                     Span::styled(event_line(app, r, width.saturating_sub(2)), style),

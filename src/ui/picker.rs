@@ -7,7 +7,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::app::{App, Room};
 use crate::ui::theme::Theme;
@@ -41,7 +41,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     };
     let choices = app.choices();
     let box_area = area(screen, picker.shown.len());
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(" Filter by prefecture ", theme.focused));

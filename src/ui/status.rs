@@ -7,7 +7,9 @@
 //! 3. the hints of rank 0 (`? help`, or the way out of an overlay): room is
 //!    kept for them whatever the message;
 //! 4. a kept search (`/yuan  match 3 of 10`), when it fits whole;
-//! 5. the other hints, lowest rank first, up to the first that does not fit.
+//! 5. the other hints, lowest rank first, up to the first that does not fit;
+//!    beside a message cut short, only the hint of the log that shows it
+//!    whole (`m messages`), when it fits.
 //!
 //! Parts are drawn in that order, the hints in table order. Everything is
 //! measured in display cells, so CJK text takes the room it is drawn in.
@@ -17,7 +19,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::App;
-use crate::keys::{self, Hint};
+use crate::keys::{Hint, Keymap};
 use crate::ui::cells;
 use crate::ui::theme::Theme;
 
@@ -25,10 +27,13 @@ use crate::ui::theme::Theme;
 const GAP: usize = 3;
 /// Cells between two hints.
 const HINT_GAP: usize = 2;
+/// The key of the message log's hint (`m messages`), shown beside a
+/// message cut short.
+const LOG_KEY: &str = "m";
 
 /// The status line at the app's terminal width.
-pub fn line(app: &App, theme: &Theme) -> Line<'static> {
-    line_in(app, theme, usize::from(app.size().0))
+pub fn line(app: &App, theme: &Theme, keys: &Keymap) -> Line<'static> {
+    line_in(app, theme, keys, usize::from(app.size().0))
 }
 
 /// Parts side by side, `gap` cells apart, and the cells they take.
@@ -77,10 +82,10 @@ fn spans_width(spans: &[Span<'_>]) -> usize {
 }
 
 /// The status line for a row of `width` cells: never wider.
-pub fn line_in(app: &App, theme: &Theme, width: usize) -> Line<'static> {
+pub fn line_in(app: &App, theme: &Theme, keys: &Keymap, width: usize) -> Line<'static> {
     // One cell of margin on the left.
     let room = width.saturating_sub(1);
-    let all: Vec<Hint> = keys::hints(app).collect();
+    let all: Vec<Hint> = keys.hints(app).collect();
     let hint_width = |h: &Hint| cells::width(h.keys) + 1 + cells::width(h.words);
 
     // Hints as indices into `all`; rank 0 first, kept whatever the width.
@@ -102,9 +107,15 @@ pub fn line_in(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         let w = spans_width(&spans);
         lead.push(spans, w);
     }
+    // A message cut short: the hint of the log that shows it whole
+    // (`m messages`) takes the place of the other hints, if it fits.
+    let log_hint = all.iter().position(|h| h.keys == LOG_KEY);
+    let mut cut = false;
     if let Some(m) = app.status_message() {
         let free = room.saturating_sub(reserved + lead.cost(0));
-        let shown = cells::shorten(&m.text, free);
+        let shown = cells::shorten_message(&m.text, free);
+        // Cut past its quoted title: the end of what it says is lost.
+        cut = shown.ends_with("...") && !m.text.ends_with("...");
         if !shown.is_empty() {
             let style = if m.error { theme.error } else { theme.message };
             let w = cells::width(&shown);
@@ -126,6 +137,9 @@ pub fn line_in(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     order.sort_by_key(|&i| all[i].rank);
     // Strictly by rank: the first that does not fit ends the list, so a
     // hint is never shown while a more important one is not.
+    if cut && let Some(i) = log_hint {
+        order = vec![i];
+    }
     for i in order {
         if !hints.push_within(i, hint_width(&all[i]), free) {
             break;
@@ -154,11 +168,11 @@ pub fn line_in(app: &App, theme: &Theme, width: usize) -> Line<'static> {
 }
 
 /// Draws the status line.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, keys: &Keymap) {
     frame.buffer_mut().set_line(
         area.x,
         area.y,
-        &line_in(app, theme, usize::from(area.width)),
+        &line_in(app, theme, keys, usize::from(area.width)),
         area.width,
     );
 }

@@ -141,8 +141,9 @@ pub fn scale(cols: &Columns, hours: (u8, u8)) -> String {
     out.into_iter().collect()
 }
 
-/// The pane's title: the day's date and title.
-pub fn title(app: &App) -> String {
+/// The pane's title in at most `max` cells: the day's date and title,
+/// the title cut by its cells with "..." and "(today)" kept whole.
+pub fn title(app: &App, max: usize) -> String {
     match app.current().map(|t| t.day) {
         Some(DayRef::Day(i)) => match app.trip().days.get(i) {
             Some(d) => {
@@ -151,11 +152,9 @@ pub fn title(app: &App) -> String {
                     s.push_str(" - ");
                     s.push_str(t);
                 }
-                if app.now.is_some_and(|n| n.date() == d.date) {
-                    s.push_str(" (today)");
-                }
-                s.push(' ');
-                s
+                let today = app.now.is_some_and(|n| n.date() == d.date);
+                let tail = if today { " (today) " } else { " " };
+                cells::fit_keeping(&s, tail, max)
             }
             None => String::new(),
         },
@@ -219,7 +218,7 @@ fn draw_row(
     let suffix = status_suffix(status);
     // What is over is dimmed, so what is left of the day stands out.
     let over = if app.is_over(r) {
-        theme.muted
+        theme.past
     } else {
         Style::new()
     };
@@ -296,7 +295,7 @@ fn now_on(app: &App, day: DayRef) -> Option<NaiveTime> {
 }
 
 /// An event's times on the home clock, for its column; empty on no day.
-fn home_time(app: &App, r: EventRef, event: &Event<'_>) -> String {
+pub fn home_time(app: &App, r: EventRef, event: &Event<'_>) -> String {
     let trip = app.trip();
     let (Some(home), DayRef::Day(i)) = (trip.home(), r.day) else {
         return String::new();
@@ -356,7 +355,12 @@ fn title_spans(
 pub fn render(frame: &mut Frame, areas: &DayAreas, app: &App, theme: &Theme) {
     let focused = app.focus() == Focus::Timeline;
     let border = theme.border(focused);
-    let mut block = crate::ui::pane_block(theme, focused, Borders::TOP, title(app));
+    // Room for " 12 of 345 " on the right, and a cell of border each side.
+    let count = app.current().map_or(0, |t| {
+        cells::width(&format!(" {} of {} ", t.events.len(), t.events.len())) + 1
+    });
+    let room = usize::from(areas.timeline.width).saturating_sub(count + 2);
+    let mut block = crate::ui::pane_block(theme, focused, Borders::TOP, title(app, room));
     let Some(tab) = app.current() else {
         frame.render_widget(block, areas.timeline);
         return;

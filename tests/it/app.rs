@@ -268,7 +268,8 @@ fn a_resize_keeps_the_selection_on_screen() {
         "{} {rows}",
         app.offset()
     );
-    // Too small: no layout, nothing breaks, and the state comes back.
+    // Too small: no layout, nothing breaks, a key does nothing (nothing
+    // shows what it would do), and the state comes back.
     run(
         &mut app,
         &[
@@ -277,7 +278,7 @@ fn a_resize_keeps_the_selection_on_screen() {
             Msg::Resize(80, 24),
         ],
     );
-    assert_eq!(app.selected(), 31);
+    assert_eq!(app.selected(), 30);
 }
 
 /// The status line's hints, as "keys words".
@@ -537,6 +538,7 @@ fn a_filter_change_rebuilds_the_view_once_and_keeps_a_visible_selection() {
         prefectures: vec![Some(PrefectureName::Known(
             Prefecture::parse("Tokyo").unwrap(),
         ))],
+        ..Filter::default()
     };
     app.set_filter(tokyo);
     assert_eq!(app.event_count(), 1, "only Haneda is in Tokyo");
@@ -609,8 +611,13 @@ fn user_actions() -> Vec<Intent> {
         Intent::NextMatch,
         Intent::PrevMatch,
         Intent::OpenGoTo,
+        Intent::ClearSearch,
+        Intent::OpenLog,
         Intent::OpenPeople,
         Intent::OpenTrip,
+        Intent::OpenPersonFilter,
+        Intent::ClearPersonFilter,
+        Intent::SwitchView,
         Intent::Type(' '),
         Intent::Backspace,
         Intent::Toggle,
@@ -674,6 +681,11 @@ fn user_actions() -> Vec<Intent> {
             | Intent::OpenGoTo
             | Intent::OpenPeople
             | Intent::OpenTrip
+            | Intent::OpenPersonFilter
+            | Intent::ClearPersonFilter
+            | Intent::SwitchView
+            | Intent::ClearSearch
+            | Intent::OpenLog
             | Intent::Type(_)
             | Intent::Backspace
             | Intent::Toggle
@@ -753,14 +765,14 @@ fn hints_and_help_are_generated_from_the_table() {
         .collect();
     assert_eq!(hints, from_table);
     assert_eq!((hints[0].keys, hints[0].words), ("h/l", "day"));
-    let status = itinerary::ui::status::line(&app, &app.theme).to_string();
+    let status = itinerary::ui::status::line(&app, &app.theme, &app.keys).to_string();
     for h in &hints {
         assert!(
             status.contains(&format!("{} {}", h.keys, h.words)),
             "{status}"
         );
     }
-    let help: Vec<String> = itinerary::ui::help::lines(&app.theme)
+    let help: Vec<String> = itinerary::ui::help::lines(&app.theme, &app.keys)
         .iter()
         .map(|l| l.to_string())
         .collect();
@@ -800,6 +812,14 @@ fn hints_and_help_are_generated_from_the_table() {
     people_app.send(Intent::OpenPeople);
     let mut trip_app = bundled();
     trip_app.send(Intent::OpenTrip);
+    let mut glance_app = bundled();
+    glance_app.send(Intent::SwitchView);
+    let mut person_app = bundled();
+    person_app.send(Intent::OpenPersonFilter);
+    let mut log_app = bundled();
+    log_app.send(Intent::OpenLog);
+    let mut small_app = bundled();
+    small_app.send(Msg::Resize(50, 12));
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
@@ -812,6 +832,10 @@ fn hints_and_help_are_generated_from_the_table() {
             Context::Confirm => &confirm_app,
             Context::People => &people_app,
             Context::TripInfo => &trip_app,
+            Context::Glance => &glance_app,
+            Context::PersonPicker => &person_app,
+            Context::TooSmall => &small_app,
+            Context::Log => &log_app,
             Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {
@@ -865,4 +889,28 @@ fn update_keeps_the_scrolls_inside_the_viewport_the_draw_reported() {
     assert_eq!((app.selected(), app.offset()), (4, 3));
     app::update(&mut app, Intent::PageUp);
     assert_eq!((app.selected(), app.offset()), (2, 2), "a page is two rows");
+}
+
+/// Issue 22, item 1: while the terminal is too small the screen shows only
+/// that, so no key may act but quit and suspend.
+#[test]
+fn while_too_small_only_quit_and_suspend_act() {
+    let mut app = editable();
+    app.send(Msg::Resize(50, 12));
+    for intent in [
+        Intent::Delete,
+        Intent::CycleStatus,
+        Intent::NextEvent,
+        Intent::Help,
+    ] {
+        assert_eq!(app.send(intent), None, "{intent:?}");
+    }
+    assert!(app.confirm().is_none());
+    assert_eq!(app.selected(), 0);
+    assert_eq!(*app.overlay(), itinerary::app::Overlay::None);
+    let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(keys::action_for(&app, q), Some(Intent::Quit));
+    let d = KeyEvent::new(KeyCode::Char('D'), KeyModifiers::NONE);
+    assert_eq!(keys::action_for(&app, d), None);
+    assert_eq!(app.send(Intent::Quit), Some(Effect::Quit));
 }

@@ -15,8 +15,6 @@ use crate::common::tools;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
-
 /// A temporary home and the whole-trip export of the timed fixture in it,
 /// written by the real binary.
 struct Setup {
@@ -26,10 +24,17 @@ struct Setup {
 
 impl Setup {
     fn new() -> Setup {
+        Setup::of("timed-trip.toml")
+    }
+
+    /// The whole-trip export of the fixture `name`.
+    fn of(name: &str) -> Setup {
         let dir = tempfile::tempdir().unwrap();
         let ics = dir.path().join("trip.ics");
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timed-trip.toml");
-        let o = Command::new(BIN)
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let o = crate::common::bin()
             .arg("export")
             .arg(&fixture)
             .args(["--format", "ics", "-o"])
@@ -302,4 +307,74 @@ for e in cal.walk('VEVENT'):
          2019-04-10T00:00:00+09:00 2019-04-10T11:05:00+09:00 CONFIRMED | Haneda Airport | Haneda Airport, Tokyo\n\
          2019-04-08 2019-04-11 CONFIRMED | Courtesy call on the consulate | Courtesy call on the consulate, Tokyo\n"
     );
+}
+
+/// The events of the reminders fixture that carry alarms (issue 28).
+const REMINDED: [&str; 6] = [
+    "Haneda Airport",
+    "Port of Yokohama",
+    "Briefing on terminal automation",
+    "Harbour tour",
+    "Smart-city planning exchange",
+    "Hotel New Grand",
+];
+
+#[test]
+fn khal_reads_the_alarms_of_the_timed_events_and_only_those() {
+    let s = Setup::of("reminders-trip.toml");
+    let Some(program) = tools::tool("khal") else {
+        return;
+    };
+    // Its configuration, and its own import of the file (which must take it).
+    if khal(&s).is_none() {
+        return;
+    }
+    // printics shows each event of the file, ⏰ for one with an alarm.
+    let config = s.path("khal/config");
+    let shown = output(
+        s.command(&program, "Asia/Tokyo")
+            .arg("-c")
+            .arg(&config)
+            .args(["printics", "--format", "{title}|{alarm-symbol}"])
+            .arg(&s.ics),
+    );
+    let with: Vec<&str> = shown
+        .lines()
+        .filter(|l| l.ends_with('⏰'))
+        .map(|l| l.split('|').next().unwrap())
+        .collect();
+    assert_eq!(with, REMINDED, "{shown}");
+    assert!(
+        shown.contains("[cancelled] Lunch with the Port and Harbor Bureau|\n"),
+        "{shown}"
+    );
+    assert!(shown.starts_with("14 events found"), "{shown}");
+}
+
+#[test]
+fn calcurse_imports_the_alarms_as_notes_to_notify() {
+    let s = Setup::of("reminders-trip.toml");
+    let Some(program) = tools::tool("calcurse") else {
+        return;
+    };
+    let data = s.path("calcurse");
+    std::fs::create_dir_all(&data).unwrap();
+    let report = output(
+        s.command(&program, "Asia/Tokyo")
+            .arg("-D")
+            .arg(&data)
+            .arg("-i")
+            .arg(&s.ics),
+    );
+    assert!(
+        report.contains("10 apps / 4 events / 0 todos / 0 skipped"),
+        "{report}"
+    );
+    // calcurse marks an appointment with an alarm "!" (notify) in its store.
+    let apts = std::fs::read_to_string(data.join("apts")).unwrap();
+    let notified: Vec<&str> = apts
+        .lines()
+        .filter_map(|l| l.split_once(" !").map(|(_, title)| title))
+        .collect();
+    assert_eq!(notified, REMINDED, "{apts}");
 }

@@ -2,11 +2,12 @@
 //! `itinerary check` as a user runs it: exit statuses, where output goes,
 //! files that cannot be read.
 
+use crate::generate;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn check(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_itinerary"))
+    crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("check")
         .args(args)
@@ -113,7 +114,7 @@ fn past_200_problems_the_rest_are_counted_and_all_prints_every_one() {
     // is given twice.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("joined.toml");
-    let trip = itinerary::generate::trip_toml(600, 60, 1);
+    let trip = generate::trip_toml(600, 60, 1);
     std::fs::write(&path, trip.repeat(3)).unwrap();
     let p = path.to_str().unwrap();
 
@@ -185,7 +186,7 @@ fn the_browser_and_export_end_a_refused_files_report_alike() {
     let checked = text(&check(&[file]).stderr);
     assert!(checked.ends_with(&format!("\nerror: 5 errors, 0 warnings in {file}\n")));
     for args in [&[file][..], &["export", file]] {
-        let out = Command::new(env!("CARGO_BIN_EXE_itinerary"))
+        let out = crate::common::bin()
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(args)
             .output()

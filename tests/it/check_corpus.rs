@@ -8,7 +8,6 @@
 //! committing it.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const CORPUS: &str = "tests/corpus";
 
@@ -26,7 +25,7 @@ fn corpus_files() -> Vec<PathBuf> {
 
 /// What `check` did, in the form the `.expected` files hold.
 fn run_check(file: &Path) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_itinerary"));
+    let mut cmd = crate::common::bin();
     cmd.current_dir(env!("CARGO_MANIFEST_DIR")).arg("check");
     let args = Path::new(env!("CARGO_MANIFEST_DIR")).join(file.with_extension("args"));
     if let Ok(args) = std::fs::read_to_string(args) {

@@ -5,7 +5,6 @@
 //! goes through the real binary for the exit status.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use itinerary::load::{self, LoadError};
 
@@ -79,7 +78,7 @@ fn the_binary_exits_1_on_a_sample() {
             Path::new(env!("CARGO_MANIFEST_DIR")).join(&path).exists(),
             "{name}"
         );
-        let out = Command::new(env!("CARGO_BIN_EXE_itinerary"))
+        let out = crate::common::bin()
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .arg("check")
             .arg(&path)

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use common::{BEGIN_SYNC, END_SYNC, NOW, Pty, Start, TITLE, count, outside_frames, printable};
@@ -170,7 +170,7 @@ fn an_error_restores_the_terminal_then_prints_it() {
 
 /// Runs the binary without a terminal; returns (status, stderr).
 fn run_piped(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_itinerary"))
+    let out = crate::common::bin()
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -204,13 +204,13 @@ fn the_browser_refuses_to_draw_into_a_pipe() {
 fn tab_gives_the_details_the_keys_and_esc_gives_them_back() {
     let mut pty = Pty::started();
     pty.send(b"3");
-    pty.wait_text("Tab details");
+    pty.wait_text("j/k event");
     pty.send(b"\t");
     // The details' border turns heavy, and the hints say what j/k do now.
     pty.wait_text(" j/k scroll  Esc timeline");
     assert!(pty.text().contains(" Details ━━"), "{}", pty.text());
     pty.send(b"\x1b");
-    pty.wait_text("j/k event  Tab details");
+    pty.wait_text("j/k event  t now");
     assert!(pty.text().contains(" Details ──"), "{}", pty.text());
     pty.send(b"j");
     pty.wait_text("2 of 2");

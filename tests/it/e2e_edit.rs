@@ -156,3 +156,33 @@ fn a_paste_into_the_outcome_is_text_line_breaks_and_all() {
     pty.wait_exit();
     pty.assert_restored();
 }
+
+/// Issue 22, item 1: at 50x12 the screen says only "terminal too small";
+/// `D`, `y` and `s` typed there must neither ask nor write.
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small_but_q_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trip.toml");
+    let mut pty = browse(&path, &[]);
+    pty.send(b"jj");
+    pty.wait_text("3 of 5");
+    pty.resize(50, 12);
+    pty.wait_text("terminal too small");
+    pty.send(b"Dys>");
+    // Nothing on screen says the keys were read (that is the point), and
+    // the resize's signal could overtake them: give the reader a moment.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    pty.resize(80, 24);
+    pty.wait_text("3 of 5");
+    // A key after them: once its answer shows, the ones before were read.
+    pty.send(b"w");
+    pty.wait_text("People");
+    assert_eq!(fs::read_to_string(&path).unwrap(), EXAMPLE);
+    assert!(!pty.text().contains("Delete"), "{}", pty.text());
+    pty.send(b"\x1b");
+    pty.resize(50, 12);
+    pty.wait_text("terminal too small");
+    pty.send(b"q");
+    let (status, _) = pty.wait_exit();
+    assert_eq!(status, 0);
+}

@@ -8,7 +8,6 @@
 use crate::common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{END_SYNC, Pty, Start, TITLE};
 
@@ -28,7 +27,7 @@ fn browse_in(dir: &Path) -> Pty {
 
 /// What `itinerary export ARGS` prints for the bundled trip.
 fn export(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_itinerary"))
+    let out = crate::common::bin()
         .arg("export")
         .args(args)
         .output()

@@ -36,7 +36,7 @@ fn after_a_resize_one_key_is_one_action_at_once() {
     pty.send(b"l");
     pty.wait_text("[Tue 28 Aug (2)]");
     for (cols, rows, key, day) in [(100, 30, b"l", "Wed 29 Aug"), (80, 24, b"h", "Tue 28 Aug")] {
-        resize_and_wait(&mut pty, cols, rows, "q quit");
+        resize_and_wait(&mut pty, cols, rows, "? help");
         // One key: one day over, without waiting for another key.
         pty.send(key);
         pty.wait_for(&format!("[{day} (2)] selected"), |s| {
@@ -63,7 +63,7 @@ fn after_a_resize_ctrl_c_quits_at_once() {
     // resizes at its first read).
     pty.send(b"j");
     pty.wait_text("2 of 2");
-    resize_and_wait(&mut pty, 100, 30, "q quit");
+    resize_and_wait(&mut pty, 100, 30, "? help");
     pty.send(b"\x03");
     assert_eq!(pty.wait_exit().0, 0);
     pty.assert_restored();

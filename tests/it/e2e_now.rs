@@ -35,7 +35,7 @@ fn at_a_set_time_the_screen_says_what_now_and_next_and_the_home_clock() {
 
 #[test]
 fn an_unknown_home_zone_is_refused_before_the_terminal_is_touched() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_itinerary"))
+    let out = crate::common::bin()
         .args(["--home-zone", "Asia/Tokio", FIXTURE])
         .output()
         .unwrap();

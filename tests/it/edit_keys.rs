@@ -29,9 +29,14 @@ struct Trip {
 
 /// The example, copied to a temporary file and opened from it.
 fn example() -> Trip {
+    trip_of(EXAMPLE)
+}
+
+/// `text`, written to a temporary file and opened from it.
+fn trip_of(text: &str) -> Trip {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("trip.toml");
-    std::fs::write(&path, EXAMPLE).unwrap();
+    std::fs::write(&path, text).unwrap();
     let app = open(&path);
     Trip {
         app,
@@ -274,24 +279,36 @@ fn a_adds_a_meeting_field_by_field_and_selects_it() {
     );
 }
 
+/// Issue 22, item 5: an end before the start keeps the entry open at the
+/// end, with the reason beside it and the text typed; nothing is written
+/// and no line of a text never written is cited.
 #[test]
 fn a_meeting_ending_before_it_starts_is_refused_with_the_reason() {
     let mut t = example();
     t.select(0, 2, None);
     t.ch('a');
-    t.typed("Toast");
+    t.typed("王磊会见知事");
     t.key(KeyCode::Enter, KeyModifiers::NONE);
-    t.typed("19:30");
+    t.typed("10:30");
     t.key(KeyCode::Enter, KeyModifiers::NONE);
-    t.typed("19:00");
+    t.typed("10:00");
     t.key(KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(t.text(), EXAMPLE);
-    assert!(t.status().starts_with("refused: "), "{}", t.status());
-    assert!(
-        t.status().ends_with("nothing was written"),
-        "{}",
-        t.status()
-    );
+    let entry = t.app.entry().expect("the entry stays open");
+    let why = entry.error.clone().unwrap_or_default();
+    assert!(why.contains("before it starts"), "{why}");
+    assert!(!why.contains("line"), "{why}");
+    assert_eq!(entry.line.value(), "10:00");
+    // Mended, it is added.
+    t.key(KeyCode::Backspace, KeyModifiers::NONE);
+    t.key(KeyCode::Backspace, KeyModifiers::NONE);
+    t.key(KeyCode::Backspace, KeyModifiers::NONE);
+    t.key(KeyCode::Backspace, KeyModifiers::NONE);
+    t.key(KeyCode::Backspace, KeyModifiers::NONE);
+    t.typed("11:00");
+    t.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(t.app.entry().is_none());
+    assert!(t.text().contains("王磊会见知事"));
 }
 
 #[test]
@@ -560,4 +577,58 @@ fn a_paste_goes_into_the_entry_whole_and_is_never_taken_for_keys() {
         t.status(),
         "nothing to paste into here; o, a, / and g open a line to paste into"
     );
+}
+
+/// Issue 22, item 3: the question about a stop with a long place is shown
+/// whole, wrapped, at 80x24 and wide.
+#[test]
+fn snapshot_the_delete_question_of_a_long_place_is_whole() {
+    let long = EXAMPLE.replacen(
+        "place      = \"Sample Trade Office Tokyo\"",
+        "place      = \"Kankeiren headquarters, Nakanoshima Center Building, 27th floor, Osaka\"",
+        1,
+    );
+    assert_ne!(long, EXAMPLE);
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut t = trip_of(&long);
+        t.app.send(Msg::Resize(w, h));
+        t.select(0, 1, None);
+        t.ch('D');
+        let shown = format!("{:?}", t.app.backend());
+        assert!(shown.contains("meetings?"), "{shown}");
+        insta::assert_snapshot!(format!("delete_question_long_{w}x{h}"), shown);
+    }
+}
+
+/// Issue 22, item 12: undoing a deletion selects the restored event (and
+/// redoing it the row that took its place), as after any undo.
+#[test]
+fn undo_of_a_delete_selects_the_restored_event() {
+    let mut t = example();
+    t.select(0, 1, None);
+    t.ch('D');
+    t.ch('y');
+    t.ch('u');
+    let at = EventRef {
+        day: DayRef::Day(0),
+        stop: 1,
+        meeting: None,
+    };
+    assert_eq!(t.app.selected_event(), Some(at));
+    // From another day, too.
+    t.ch('D');
+    t.ch('y');
+    t.app.send(Intent::Day(3));
+    t.ch('u');
+    assert_eq!(t.app.selected_event(), Some(at));
+}
+
+/// Issue 22, item 13: `E` on a day without events opens the editor at
+/// that day's `[[day]]` line, not at line 1.
+#[test]
+fn e_on_an_empty_day_opens_at_its_day_table() {
+    let mut t = example();
+    t.app.send(Intent::Day(4));
+    assert_eq!(t.app.selected_event(), None);
+    assert_eq!(t.ch('E'), Some(Effect::OpenEditor { line: 276 }));
 }

@@ -3,10 +3,11 @@
 //! original bytes; redoing them gives back the last text.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::generate;
 use chrono::NaiveTime;
+use generate::trip_toml;
 use itinerary::edit::history::History;
 use itinerary::edit::{self, Edit, NewMeeting};
-use itinerary::generate::trip_toml;
 use itinerary::load::load_str;
 use itinerary::model::{DayRef, EventRef, Trip};
 use proptest::prelude::*;

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::golden;
+use crate::generate;
 
 use chrono::{DateTime, Utc};
 use golden::golden;
@@ -382,7 +383,7 @@ fn an_unscheduled_stop_and_a_first_day_stop_at_one_place_get_two_uids() {
 
 #[test]
 fn every_uid_of_a_generated_trip_is_unique() {
-    let text = itinerary::generate::trip_toml(3_000, 20, 11);
+    let text = generate::trip_toml(3_000, 20, 11);
     let trip = load::load_str(&text).unwrap().trip;
     let selection = Selection::trip();
     let export = export::IcsExport::new(&trip, &selection, stamp());

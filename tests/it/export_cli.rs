@@ -4,14 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::generate;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use itinerary::export::{self, Selection};
 use itinerary::load;
 use itinerary::model::{DayRef, Filter};
-
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,7 +19,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .arg("export")
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1546300800")
@@ -335,7 +334,7 @@ fn a_directory_as_o_gets_the_default_name() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    let mut child = Command::new(BIN)
+    let mut child = crate::common::bin()
         .args(["export", "--format", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -353,9 +352,9 @@ fn a_closed_pipe_is_not_an_error() {
 fn a_pipe_closed_mid_export_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("big.toml");
-    std::fs::write(&file, itinerary::generate::trip_toml(2_000, 10, 3)).unwrap();
+    std::fs::write(&file, generate::trip_toml(2_000, 10, 3)).unwrap();
     for format in ["ics", "json"] {
-        let mut child = Command::new(BIN)
+        let mut child = crate::common::bin()
             .arg("export")
             .arg(&file)
             .args(["--format", format])
@@ -379,7 +378,7 @@ fn a_write_failing_mid_export_is_a_clear_error() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
         return;
     };
-    let o = Command::new(BIN)
+    let o = crate::common::bin()
         .arg("export")
         .arg(fixture("timed-trip.toml"))
         .args(["--format", "ics"])
@@ -629,80 +628,4 @@ fn person_in_a_calendar_keeps_only_their_own_events() {
             "With Governor Tomikazu Fukuda at the 25th anniversary celebration",
         ]
     );
-}
-
-/// `export --day` of a large file the second time reads its day from the
-/// day cache (src/load/cache.rs): the same bytes out, the same warnings,
-/// for every format; and a change anywhere in the file, even on another
-/// day, is seen at once: an invalid file still exits 1.
-#[test]
-fn a_large_file_exported_again_reads_its_day_from_the_cache_and_sees_any_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("big.toml");
-    let mut text = itinerary::generate::trip_toml(8_000, 12, 5);
-    // A person no one refers to: a warning, printed on every export.
-    text.push_str("\n[people.nobody]\nname = \"No Body\"\nside = \"guest\"\n");
-    std::fs::write(&file, &text).unwrap();
-    let cache = dir.path().join("cache");
-    let export = |cache: &Path, args: &[&str]| {
-        Command::new(BIN)
-            .arg("export")
-            .arg(&file)
-            .args(args)
-            .env("SOURCE_DATE_EPOCH", "1546300800")
-            .env("ITINERARY_CACHE_DIR", cache)
-            .output()
-            .unwrap()
-    };
-    let no_cache = Path::new("");
-    let first = export(&cache, &["--day", "7"]);
-    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert!(stderr(&first).contains("person \"nobody\" is defined but never referenced"));
-    let entries: Vec<PathBuf> = std::fs::read_dir(&cache)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    assert_eq!(entries.len(), 1, "one entry for the file");
-    // A miss writes the entry again; a hit leaves it as it is.
-    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1);
-    let entry = std::fs::File::options()
-        .write(true)
-        .open(&entries[0])
-        .unwrap();
-    entry.set_modified(old).unwrap();
-    for format in ["md", "text", "json", "ics"] {
-        for day in ["1", "7", "12", "2027-04-09"] {
-            let args = ["--day", day, "--format", format];
-            let (hit, whole) = (export(&cache, &args), export(no_cache, &args));
-            assert_eq!(hit.status.code(), Some(0), "{}", stderr(&hit));
-            assert_eq!(
-                stdout(&hit),
-                stdout(&whole),
-                "--day {day} --format {format}"
-            );
-            assert_eq!(
-                stderr(&hit),
-                stderr(&whole),
-                "--day {day} --format {format}"
-            );
-        }
-    }
-    let modified = std::fs::metadata(&entries[0]).unwrap().modified().unwrap();
-    assert_eq!(modified, old, "every export above was a hit");
-    // The unscheduled stops and a prefecture filter are read whole.
-    for args in [
-        &["--day", "unscheduled"][..],
-        &["--day", "3", "--prefecture", "tokyo"],
-    ] {
-        let (cached, whole) = (export(&cache, args), export(no_cache, args));
-        assert_eq!(stdout(&cached), stdout(&whole), "{args:?}");
-        assert_eq!(stderr(&cached), stderr(&whole), "{args:?}");
-    }
-    // Break a stop on day 1; day 7, as cached, would not show it.
-    let broken = text.replacen("arrive = \"07:", "arrive = \"7h", 1);
-    assert_ne!(broken, text);
-    std::fs::write(&file, &broken).unwrap();
-    let after = export(&cache, &["--day", "7"]);
-    assert_eq!(after.status.code(), Some(1), "{}", stderr(&after));
-    assert!(stderr(&after).contains("big.toml:"), "{}", stderr(&after));
 }

@@ -24,7 +24,7 @@ END:VEVENT\r\nEND:VCALENDAR\r\n";
 /// not ended after 10 s (polled 1,000 times) is killed and fails the test:
 /// before issue 23, a named pipe made every command wait forever.
 fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(BIN)
+    let mut child = crate::common::bin()
         .current_dir(dir)
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1546300800")
@@ -115,7 +115,7 @@ fn an_export_over_its_own_input_is_refused_by_any_path() {
     }
     // Standard input redirected from the file is the file too.
     let stdin = std::fs::File::open(dir.join("trip.toml")).unwrap();
-    let o = Command::new(BIN)
+    let o = crate::common::bin()
         .current_dir(&dir)
         .args(["export", "-", "-o", "hard.md", "--force"])
         .stdin(stdin)
@@ -195,6 +195,8 @@ fn force_keeps_a_private_files_mode_and_a_new_file_follows_the_umask() {
                 "umask {umask} && exec \"$0\" export trip.toml -o {out}"
             ))
             .arg(BIN)
+            .env("XDG_CONFIG_HOME", crate::common::no_config_home())
+            .env_remove("ITINERARY_CONFIG")
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(0), "{}", err(&o));

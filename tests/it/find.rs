@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
+use crate::generate;
 
 use itinerary::app::{self, App, Effect, Intent, Msg};
 use itinerary::keys;
@@ -39,6 +40,7 @@ fn known(name: &str) -> Option<PrefectureName> {
 fn filter(names: &[Option<PrefectureName>]) -> Filter {
     Filter {
         prefectures: names.to_vec(),
+        ..Filter::default()
     }
 }
 
@@ -198,7 +200,7 @@ fn n_and_shift_n_say_when_the_search_wraps_around() {
         ((app.tab(), app.selected()), said(&app)),
         (hits[hits.len() - 1], wrapped)
     );
-    let status = itinerary::ui::status::line(&app, &app.theme).to_string();
+    let status = itinerary::ui::status::line(&app, &app.theme, &app.keys).to_string();
     assert!(
         status.contains("search wrapped to the last match"),
         "{status}"
@@ -329,7 +331,7 @@ fn cjk_substrings_match() {
 
 /// A generated trip of 100,000 events over 30 days, loaded.
 fn huge() -> App {
-    let text = itinerary::generate::trip_toml(100_000, 30, 7);
+    let text = generate::trip_toml(100_000, 30, 7);
     let loaded = load::load_str(&text).expect("generated trip loads");
     App::new("huge".into(), loaded.trip, None)
 }

@@ -139,7 +139,7 @@ fn esc_closes_without_moving_and_letters_are_text_meanwhile() {
 #[test]
 fn help_lists_g_and_the_prompt_hints_enter_and_esc() {
     let mut app = bundled();
-    let help: Vec<String> = itinerary::ui::help::lines(&app.theme)
+    let help: Vec<String> = itinerary::ui::help::lines(&app.theme, &app.keys)
         .iter()
         .map(|l| l.to_string())
         .collect();

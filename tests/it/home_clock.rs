@@ -11,8 +11,6 @@
 
 use crate::common::golden;
 
-use std::process::Command;
-
 use chrono::{DateTime, Utc};
 use golden::golden;
 use itinerary::cli::Format;
@@ -189,7 +187,7 @@ fn kde_daychange_boards_just_after_midnight_at_home() {
 }
 
 fn export_cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_itinerary"))
+    let out = crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("export")
         .args(args)

@@ -90,6 +90,7 @@ fn calendars_longer_than_a_trip_import_with_from_and_to() {
     let window = Window {
         from: date("1997-09-01"),
         to: date("1997-09-30"),
+        timezone: None,
     };
     let i = import::import(&bytes, "rfc5545.ical", window).unwrap();
     let trip = load::load_str(&i.toml).unwrap().trip;

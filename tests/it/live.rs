@@ -84,7 +84,7 @@ fn draw(app: &Headless) -> TestBackend {
 /// The status line's text, trimmed, on a row wide enough for the whole
 /// message (how it shares a narrow row is `tests/ui.rs`'s business).
 fn status(app: &Headless) -> String {
-    itinerary::ui::status::line_in(app, &app.theme, 300)
+    itinerary::ui::status::line_in(app, &app.theme, &app.keys, 300)
         .to_string()
         .trim()
         .to_string()
@@ -218,6 +218,7 @@ fn the_filter_and_the_day_are_kept_across_a_reload() {
         prefectures: vec![Some(PrefectureName::Known(
             Prefecture::parse("Tokyo").unwrap(),
         ))],
+        ..Filter::default()
     };
     app.set_filter(tokyo.clone());
     app.send(Intent::NextDay);
@@ -422,13 +423,13 @@ fn the_reload_error_is_cut_at_a_word_and_help_stays_at_80_and_100_columns() {
         ),
     ] {
         app.send(Msg::Resize(w, 24));
-        let line = itinerary::ui::status::line(&app, &app.theme).to_string();
+        let line = itinerary::ui::status::line(&app, &app.theme, &app.keys).to_string();
         assert_eq!(line.trim(), want, "{w}");
         assert!(unicode_width::UnicodeWidthStr::width(line.as_str()) <= usize::from(w));
     }
     // Wide enough, the whole of it, and the hints.
     app.send(Msg::Resize(200, 24));
-    let line = itinerary::ui::status::line(&app, &app.theme).to_string();
+    let line = itinerary::ui::status::line(&app, &app.theme, &app.keys).to_string();
     assert!(
         line.starts_with(&format!(" {BROKEN_STATUS}   h/l day")),
         "{line}"

@@ -4,6 +4,8 @@
 //! counting allocator and must be alone in its process.
 
 mod common;
+#[path = "../support/generate.rs"]
+mod generate;
 mod trip_checks;
 
 mod app;
@@ -13,10 +15,12 @@ mod check_cli;
 mod check_corpus;
 mod check_load;
 mod check_toml_test;
+mod config;
 mod e2e;
 mod e2e_edit;
 mod e2e_export;
 mod e2e_find;
+mod e2e_glance;
 mod e2e_input;
 mod e2e_now;
 mod e2e_people;
@@ -30,16 +34,21 @@ mod examples;
 mod export;
 mod export_cli;
 mod export_counts;
+mod export_day_notes;
 mod files_cli;
 mod find;
-mod generate;
+mod generated_trips;
+mod glance;
 mod goto;
 mod home_clock;
 mod ics_parsers;
 mod import;
 mod import_cli;
 mod import_real;
+mod import_reference;
+mod import_zones;
 mod live;
+mod load_tree;
 mod now_next;
 mod origins;
 mod people;
@@ -47,6 +56,7 @@ mod programme;
 mod publish;
 mod reload;
 mod reload_watch;
+mod reminders;
 mod trip_id;
 mod ui;
 mod usage;

@@ -195,3 +195,62 @@ fn without_a_home_zone_the_time_column_stays_narrow() {
     app.draw();
     insta::assert_snapshot!("talks_no_home_80x24", app.backend().clone());
 }
+
+const CJK: &str = include_str!("../fixtures/cjk-trip.toml");
+
+/// The now row (row 1) as text, a wide character once.
+fn now_row(app: &mut Headless) -> String {
+    let buf = app.backend().buffer().clone();
+    let mut text = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let sym = buf[(x, 1)].symbol();
+        text.push_str(sym);
+        x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+    }
+    text
+}
+
+/// Issue 22, item 7: a Chinese title on the now row is cut by its cells
+/// with "...", never dropped or cut bare, at every width from 60 to 100.
+#[test]
+fn a_cjk_title_on_the_now_row_is_cut_with_an_ellipsis() {
+    for w in 60..=100 {
+        let mut app = headless(CJK, "2026-06-01T09:40", w, 24);
+        let row = now_row(&mut app);
+        let now = row
+            .split("Now ")
+            .nth(1)
+            .and_then(|r| r.split(" until").next())
+            .unwrap_or_else(|| panic!("{w}: {row}"));
+        let whole = "王磊会见田中宏知事并就经贸合作交换意见";
+        assert!(
+            now == whole || (now.ends_with("...") && now.starts_with('王')),
+            "{w}: {row:?}"
+        );
+    }
+}
+
+/// Issue 22, item 9: the time left is rounded up: 1 min 43 s is "in 2
+/// min", 30 s is "in 1 min", never "in 0 min".
+#[test]
+fn the_countdown_rounds_up() {
+    for (now, says) in [
+        ("2026-06-01T18:28:17", "in 2 min"),
+        ("2026-06-01T18:29:30", "in 1 min"),
+        ("2026-06-01T18:29:59", "in 1 min"),
+        ("2026-06-01T17:30:00", "in 1 h"),
+    ] {
+        let at = NaiveDateTime::parse_from_str(now, "%Y-%m-%dT%H:%M:%S").unwrap();
+        let app = App::new(
+            "cjk-trip.toml".into(),
+            load::load_str(CJK).unwrap().trip,
+            Some(at),
+        );
+        let mut app = Headless::new(app);
+        app.send(Msg::Resize(140, 30));
+        let row = now_row(&mut app);
+        assert!(row.contains(says), "{now}: {row}");
+        assert!(!row.contains("in 0 min"), "{now}: {row}");
+    }
+}

@@ -4,6 +4,7 @@
 //! its index is its place among its siblings in file order.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::generate;
 use chrono::NaiveTime;
 use itinerary::load::{BUNDLED, load_str};
 use itinerary::model::{Meeting, Origin, Stop, Trip};
@@ -166,7 +167,7 @@ fn every_origin_of_the_bundled_and_example_trips_holds_its_entity() {
 #[test]
 fn origins_of_a_trip_read_in_pieces_point_into_the_whole_text() {
     // Over 1 MiB, so it is cut into pieces read on two threads.
-    let text = itinerary::generate::trip_toml(6000, 40, 7);
+    let text = generate::trip_toml(6000, 40, 7);
     assert!(text.len() > 1024 * 1024);
     let trip = load_str(&text).unwrap().trip;
     assert!(check_trip(&text, &trip) > 6000);

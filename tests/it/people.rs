@@ -3,6 +3,7 @@
 //! sencha" each in a few keys; and their cost on a huge trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::generate;
 use itinerary::app::{self, App, Intent, Msg};
 use itinerary::load;
 use itinerary::model::DayRef;
@@ -140,7 +141,7 @@ fn i_opens_the_overview_and_scrolls_it_inside_its_text() {
 
 #[test]
 fn opening_and_moving_in_the_people_view_of_100_000_events_is_cheap() {
-    let text = itinerary::generate::trip_toml(100_000, 30, 7);
+    let text = generate::trip_toml(100_000, 30, 7);
     let loaded = load::load_str(&text).expect("generated trip loads");
     let mut app = App::new("huge".into(), loaded.trip, None);
     app::update(&mut app, Msg::Resize(140, 40));
@@ -158,4 +159,45 @@ fn opening_and_moving_in_the_people_view_of_100_000_events_is_cheap() {
     );
     app::update(&mut app, Intent::Accept);
     assert!(app.people().is_none() && app.selected_event().is_some());
+}
+
+/// Issue 22, item 4: the people view marks a cancelled visit (and a
+/// tentative one) as the timeline does: the marker, and crossed out.
+#[test]
+fn the_people_view_marks_cancelled_and_tentative_rows() {
+    use ratatui::style::Modifier;
+    let mut app = open("cjk-trip.toml", include_str!("../fixtures/cjk-trip.toml"));
+    app.send(Msg::Resize(100, 30));
+    app.send(Intent::OpenPeople);
+    keys(&mut app, "mori");
+    let buf = app.backend().buffer().clone();
+    let text = format!("{buf:?}");
+    assert!(text.contains("(cancelled)"), "{text}");
+    let y = (0..buf.area.height)
+        .find(|&y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .contains("14:00-15:30")
+        })
+        .expect("the cancelled row");
+    let crossed = (0..buf.area.width).any(|x| buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT));
+    assert!(crossed, "{text}");
+    app.send(Intent::Cancel);
+    app.send(Intent::OpenPeople);
+    keys(&mut app, "yamada");
+    let text = format!("{:?}", app.backend());
+    assert!(text.contains("(tentative)"), "{text}");
+}
+
+/// Issue 22, item 10: with a home clock, the people view's times have the
+/// home time beside them, as every time on screen does.
+#[test]
+fn the_people_view_has_the_home_time_beside_each_time() {
+    let mut app = open("cjk-trip.toml", include_str!("../fixtures/cjk-trip.toml"));
+    app.send(Msg::Resize(100, 30));
+    app.send(Intent::OpenPeople);
+    keys(&mut app, "tanaka");
+    let text = format!("{:?}", app.backend());
+    assert!(text.contains("09:15-10:45 (02:15-03:45 Paris)"), "{text}");
 }

@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 
 use crate::common::tools::tool;
 
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
 /// 2026-03-20 00:00 UTC.
 const EPOCH: &str = "1773964800";
 
@@ -22,7 +21,7 @@ fn repo(path: &str) -> PathBuf {
 }
 
 fn export(args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .arg("export")
         .args(args)
         .env("SOURCE_DATE_EPOCH", EPOCH)
@@ -186,7 +185,7 @@ fn contacts_must_be_people_of_the_trip() {
          [[day]]\ndate = 2026-05-01\n[[day.stop]]\nplace = \"P\"\ncontact = \"tanak\"\n",
     )
     .unwrap();
-    let o = Command::new(BIN)
+    let o = crate::common::bin()
         .args(["check", trip.to_str().unwrap()])
         .output()
         .unwrap();

@@ -19,7 +19,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_itinerary");
 const USER: &str = "alice";
 const PASSWORD: &str = "correct-horse-battery";
 
@@ -251,7 +250,7 @@ fn publish(trip: &Path, url: &str, password: &str) -> Output {
 }
 
 fn publish_with(trip: &Path, url: &str, password: &str, flags: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .arg("publish")
         .arg(trip)
         .args(["--to", url])
@@ -499,6 +498,8 @@ fn a_server_that_never_answers_times_out() {
         file: Some(trip),
         to: format!("http://127.0.0.1:{port}/alice/trip/"),
         replace: false,
+        people: vec![],
+        each_person: false,
     };
     let env = itinerary::publish::Env {
         user: Some(USER.into()),
@@ -857,4 +858,332 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+// ---- issue 28: reminders, and one calendar per person ----------------------
+
+/// Python: each event of the calendar by caldav, parsed by icalendar: its
+/// SUMMARY, and the TRIGGER of each VALARM (seconds before the start,
+/// relative to it) with its ACTION, as JSON.
+const READ_ALARMS: &str = r#"
+import json, sys
+import caldav, icalendar
+url, user, pw = sys.argv[1:4]
+client = caldav.DAVClient(url=url, username=user, password=pw, require_tls=False, enable_rfc6764=False)
+out = []
+for ev in client.calendar(url=url).events():
+    cal = icalendar.Calendar.from_ical(ev.data)
+    for c in cal.walk("VEVENT"):
+        alarms = []
+        for a in c.walk("VALARM"):
+            t = a["TRIGGER"]
+            assert t.params.get("RELATED", "START") == "START"
+            alarms.append([str(a["ACTION"]), int(t.dt.total_seconds()), str(a["DESCRIPTION"])])
+        out.append({"summary": str(c["SUMMARY"]), "alarms": alarms})
+print(json.dumps(sorted(out, key=lambda o: (o["summary"], o["alarms"]))))
+"#;
+
+/// The reminders fixture copied where a test may edit it.
+fn reminders_trip(dir: &Path) -> PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reminders-trip.toml");
+    let path = dir.join("trip.toml");
+    std::fs::copy(fixture, &path).unwrap();
+    path
+}
+
+/// SUMMARY and alarm lead times in seconds (each alarm's ACTION DISPLAY,
+/// its DESCRIPTION naming the event), as Python reads `calendar` back.
+fn alarms_on(server: &Radicale, calendar: &str) -> Vec<(String, Vec<i64>)> {
+    let o = Command::new(&server.python)
+        .args(["-c", READ_ALARMS, &server.url(calendar), USER, PASSWORD])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let summary = e["summary"].as_str().unwrap().to_string();
+            let alarms = e["alarms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| {
+                    assert_eq!(a[0], "DISPLAY");
+                    let title = summary.trim_start_matches("[tentative] ");
+                    assert!(a[2].as_str().unwrap().starts_with(title), "{a}");
+                    a[1].as_i64().unwrap()
+                })
+                .collect();
+            (summary, alarms)
+        })
+        .collect()
+}
+
+#[test]
+fn published_reminders_read_back_and_a_changed_one_is_one_put() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = reminders_trip(dir.path());
+    let url = server.url("office");
+    published(&trip, &url);
+    let m = |n: i64| -60 * n;
+    let want: Vec<(String, Vec<i64>)> = vec![
+        ("Arrival", vec![]),
+        ("Briefing on terminal automation", vec![m(60), m(10)]),
+        ("Courtesy call on the consulate", vec![]),
+        ("Departure", vec![]),
+        ("Follow-up", vec![]),
+        ("Haneda Airport", vec![]),
+        ("Haneda Airport", vec![m(15)]),
+        ("Harbour tour", vec![m(24 * 60)]),
+        ("Hotel New Grand", vec![m(15)]),
+        ("Packing and check-out", vec![]),
+        ("Port of Yokohama", vec![m(60), m(10)]),
+        ("Smart-city planning exchange", vec![m(30)]),
+        ("[cancelled] Lunch with the Port and Harbor Bureau", vec![]),
+        ("[tentative] Smart City Office", vec![]),
+    ]
+    .into_iter()
+    .map(|(s, a)| (s.to_string(), a))
+    .collect();
+    assert_eq!(alarms_on(&server, "office"), want);
+
+    // Nothing changed: nothing written.
+    let puts = server.requests("PUT");
+    expect(
+        &trip,
+        &url,
+        14,
+        "0 new, 0 changed, 14 unchanged, 0 deleted",
+        0,
+    );
+    assert_eq!(server.requests("PUT"), puts);
+    // A meeting's own reminder changed: that event, one PUT.
+    edit(&trip, "reminders = [\"1d\"]", "reminders = [\"2h\"]");
+    expect(
+        &trip,
+        &url,
+        14,
+        "0 new, 1 changed, 13 unchanged, 0 deleted",
+        0,
+    );
+    assert_eq!(server.requests("PUT"), puts + 1);
+    let tour = alarms_on(&server, "office")
+        .into_iter()
+        .find(|(s, _)| s == "Harbour tour")
+        .unwrap();
+    assert_eq!(tour.1, [m(120)]);
+    // The trip's changed: the two events that take it.
+    edit(&trip, "reminders = [\"15m\"]", "reminders = [\"20m\"]");
+    expect(
+        &trip,
+        &url,
+        14,
+        "0 new, 2 changed, 12 unchanged, 0 deleted",
+        0,
+    );
+    assert_eq!(server.requests("PUT"), puts + 3);
+}
+
+/// The SUMMARYs of `export --person P --format ics`, sorted.
+fn exported_for(trip: &Path, person: &str) -> Vec<String> {
+    let o = crate::common::bin()
+        .arg("export")
+        .arg(trip)
+        .args(["--person", person, "--format", "ics"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let ics = text(&o.stdout).replace("\r\n ", "");
+    let mut s: Vec<String> = ics
+        .lines()
+        .filter_map(|l| l.strip_prefix("SUMMARY:"))
+        .map(String::from)
+        .collect();
+    s.sort();
+    s
+}
+
+#[test]
+fn each_person_makes_one_calendar_per_delegation_member_with_exactly_their_events() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = reminders_trip(dir.path());
+    let pattern = format!("http://127.0.0.1:{}/{USER}/{{id}}/", server.port);
+    let o = publish_with(&trip, &pattern, PASSWORD, &["--each-person"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let (chen, li) = (exported_for(&trip, "chen"), exported_for(&trip, "li"));
+    assert_ne!(chen, li);
+    assert_eq!(
+        text(&o.stdout),
+        format!(
+            "chen: created the calendar {}\n\
+             chen: published {} events to {}: {} new, 0 changed, 0 unchanged, 0 deleted\n\
+             li: created the calendar {}\n\
+             li: published {} events to {}: {} new, 0 changed, 0 unchanged, 0 deleted\n\
+             published 2 of 2 calendars: {} events, {} new, 0 changed, 0 unchanged, 0 deleted\n",
+            server.url("chen"),
+            chen.len(),
+            server.url("chen"),
+            chen.len(),
+            server.url("li"),
+            li.len(),
+            server.url("li"),
+            li.len(),
+            chen.len() + li.len(),
+            chen.len() + li.len(),
+        )
+    );
+    // Exactly each person's events: those `export --person` gives.
+    assert_eq!(summaries(&server.events("chen")), chen);
+    assert_eq!(summaries(&server.events("li")), li);
+    // No calendar for the hosts.
+    assert!(
+        !server
+            .dir
+            .path()
+            .join("store/collection-root/alice/yamada")
+            .exists()
+    );
+    // The person's reminders come along.
+    let tour = alarms_on(&server, "li")
+        .into_iter()
+        .find(|(s, _)| s == "Harbour tour")
+        .unwrap();
+    assert_eq!(tour.1, [-86400]);
+    // Again: nothing written.
+    let puts = server.requests("PUT");
+    let o = publish_with(&trip, &pattern, PASSWORD, &["--each-person"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(server.requests("PUT"), puts);
+}
+
+#[test]
+fn a_persons_calendar_and_the_whole_trip_are_two_trips_on_the_server() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = reminders_trip(dir.path());
+    let (office, chen) = (server.url("office"), server.url("chen"));
+    published(&trip, &office);
+    let o = publish_with(&trip, &chen, PASSWORD, &["--person", "Chen"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    // Publishing the Governor's calendar again, with one of his events
+    // gone, never deletes the office's whole-trip events.
+    edit(
+        &trip,
+        "attendees = [\"chen\", \"yamada\"]",
+        "attendees = [\"yamada\"]",
+    );
+    let o = publish_with(&trip, &chen, PASSWORD, &["--person", "chen"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains(", 1 deleted\n"),
+        "{}",
+        text(&o.stdout)
+    );
+    assert_eq!(server.events("office").len(), 14);
+    assert_eq!(
+        summaries(&server.events("chen")),
+        exported_for(&trip, "chen")
+    );
+
+    // One calendar for both is refused, each way, before anything is written.
+    let puts = server.requests("PUT");
+    let o = publish_with(&trip, &office, PASSWORD, &["--person", "chen"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {office} holds the trip \"reminders-2019\" (14 events); this is the calendar \
+             of \"chen\" in the trip \"reminders-2019\": publish it into a calendar of its own, \
+             or give --replace to delete the other trip's events there and put this one in \
+             their place\nnothing was written; publish again once it is put right\n"
+        )
+    );
+    let o = publish_with(&trip, &chen, PASSWORD, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).starts_with(&format!(
+            "error: {chen} holds the calendar of \"chen\" in the trip \"reminders-2019\""
+        )),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(server.requests("PUT"), puts);
+}
+
+#[test]
+fn each_person_goes_on_past_one_that_fails_and_exits_2() {
+    let Some(server) = Radicale::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let trip = reminders_trip(dir.path());
+    // Chen's calendar already holds the whole trip: his is refused.
+    published(&trip, &server.url("chen"));
+    let pattern = format!("http://127.0.0.1:{}/{USER}/{{id}}/", server.port);
+    let o = publish_with(&trip, &pattern, PASSWORD, &["--each-person"]);
+    assert_eq!(o.status.code(), Some(2));
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert!(
+        err.starts_with(&format!(
+            "error: chen: {} holds the trip",
+            server.url("chen")
+        )),
+        "{err}"
+    );
+    assert!(err.contains("chen: nothing was written"), "{err}");
+    let li = exported_for(&trip, "li").len();
+    assert!(
+        out.ends_with(&format!(
+            "published 1 of 2 calendars: {li} events, {li} new, 0 changed, 0 unchanged, 0 deleted; failed: chen\n"
+        )),
+        "{out}"
+    );
+    assert_eq!(summaries(&server.events("li")), exported_for(&trip, "li"));
+}
+
+#[test]
+fn each_person_needs_id_in_the_url_and_id_needs_each_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let trip = reminders_trip(dir.path());
+    let o = publish_with(
+        &trip,
+        "http://127.0.0.1:9/alice/",
+        PASSWORD,
+        &["--each-person"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("--each-person needs {id} in --to"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = publish_with(&trip, "http://127.0.0.1:9/alice/{id}/", PASSWORD, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("only --each-person fills in"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = publish_with(
+        &trip,
+        "http://127.0.0.1:9/alice/c/",
+        PASSWORD,
+        &["--person", "Fukada"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("no one in the trip is called \"Fukada\""),
+        "{}",
+        text(&o.stderr)
+    );
 }

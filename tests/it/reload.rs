@@ -603,6 +603,7 @@ fn the_filter_is_respected() {
         prefectures: vec![Some(PrefectureName::Known(
             Prefecture::parse("Shizuoka").unwrap(),
         ))],
+        ..Filter::default()
     };
     assert_eq!(
         carry_filtered("Signing ceremony", TRIP, &shizuoka),

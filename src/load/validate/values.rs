@@ -79,7 +79,7 @@ impl Walker<'_> {
     /// A table value (`[trip]`, `[people.x]`, an inline table).
     pub(super) fn table<'i>(&mut self, key: &str, v: Value<'i>, what: &str) -> Option<Table<'i>> {
         match v.kind {
-            Kind::Table(t) => Some(t),
+            Kind::Table(t) => Some(*t),
             other => {
                 self.wrong_type(key, what, &other, v.span);
                 None
@@ -102,7 +102,7 @@ impl Walker<'_> {
             Kind::Array(items) => items
                 .into_iter()
                 .filter_map(|item| match item.kind {
-                    Kind::Table(t) => Some(t),
+                    Kind::Table(t) => Some(*t),
                     other => {
                         self.wrong_type_help(key, "an array of tables", &other, item.span, help());
                         None

@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::os::fd::{BorrowedFd, OwnedFd};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
@@ -39,6 +39,10 @@ struct Seen {
     raw: Vec<u8>,
     /// The pty's output side is closed: everything the program wrote is in.
     closed: bool,
+    /// Bytes of a frame not yet finished: held back, as a terminal that
+    /// honours synchronized updates (mode 2026) does, so a test never reads
+    /// a frame half drawn.
+    pending: Vec<u8>,
 }
 
 /// The binary running in a pseudo-terminal.
@@ -95,9 +99,10 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         // A backtrace would scroll the panic message off the screen.
         cmd.env("RUST_BACKTRACE", "0");
-        for var in ["NO_COLOR", "ITINERARY_DEBUG_FAULT"] {
+        for var in ["NO_COLOR", "ITINERARY_DEBUG_FAULT", "ITINERARY_CONFIG"] {
             cmd.env_remove(var);
         }
+        cmd.env("XDG_CONFIG_HOME", no_config_home());
         for (k, v) in opts.env {
             cmd.env(k, v);
         }
@@ -131,6 +136,7 @@ impl Pty {
             ),
             raw: Vec::new(),
             closed: false,
+            pending: Vec::new(),
         }));
         let stop = Arc::new(AtomicBool::new(false));
         let reader = {
@@ -412,12 +418,34 @@ fn read_output(fd: OwnedFd, seen: &Mutex<Seen>, stop: &AtomicBool) {
             Ok(0) | Err(_) => break,
             Ok(n) => {
                 let mut seen = seen.lock().unwrap();
-                seen.parser.process(&buf[..n]);
                 seen.raw.extend_from_slice(&buf[..n]);
+                seen.pending.extend_from_slice(&buf[..n]);
+                let shown = whole_frames(&seen.pending);
+                let done: Vec<u8> = seen.pending.drain(..shown).collect();
+                seen.parser.process(&done);
             }
         }
     }
-    seen.lock().unwrap().closed = true;
+    let mut seen = seen.lock().unwrap();
+    let rest = std::mem::take(&mut seen.pending);
+    seen.parser.process(&rest);
+    seen.closed = true;
+}
+
+/// How much of `pending` a terminal would show now: all of it but an
+/// unfinished synchronized update (from its last BEGIN_SYNC with no
+/// END_SYNC after it), or the start of a BEGIN_SYNC cut by the read.
+fn whole_frames(pending: &[u8]) -> usize {
+    let last = |needle: &[u8]| pending.windows(needle.len()).rposition(|w| w == needle);
+    if let Some(begin) = last(BEGIN_SYNC)
+        && last(END_SYNC).is_none_or(|end| end < begin)
+    {
+        return begin;
+    }
+    (1..BEGIN_SYNC.len())
+        .rev()
+        .find(|&k| pending.ends_with(&BEGIN_SYNC[..k]))
+        .map_or(pending.len(), |k| pending.len() - k)
 }
 
 fn is_cooked(master: &dyn MasterPty) -> bool {
@@ -435,6 +463,21 @@ pub const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
 pub const END_SYNC: &[u8] = b"\x1b[?2026l";
 
 /// The bytes written outside synchronized updates.
+/// A config folder with no `itinerary/config.toml` in it: tests never read
+/// the developer's own config.
+pub fn no_config_home() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-config-home")
+}
+
+/// The binary, with no config but what a test gives it
+/// (`XDG_CONFIG_HOME` is an empty folder, `ITINERARY_CONFIG` unset).
+pub fn bin() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_itinerary"));
+    cmd.env("XDG_CONFIG_HOME", no_config_home())
+        .env_remove("ITINERARY_CONFIG");
+    cmd
+}
+
 pub fn outside_frames(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut inside = false;

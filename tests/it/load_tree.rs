@@ -1,10 +1,13 @@
-//! The tree and the split load against expected results: TOML's rules for
-//! tables, which the events' tree must apply as toml does; texts read in
-//! pieces; and the cases the old comparisons of loaders found.
+//! The loader's tree against expected results: TOML's rules for tables,
+//! which the tree built from the parser's events must apply as toml does;
+//! a file read whatever order its tables come in; and the cases the old
+//! comparisons of loaders found.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use super::{Diagnostic, load_str, load_str_split_from};
-use crate::generate::trip_toml;
+use crate::generate;
+
+use generate::trip_toml;
+use itinerary::load::{Diagnostic, load_str};
 
 const TRIP: &str = "[trip]\ntitle = \"T\"\nstart = 2020-01-01\nend = 2020-01-03\n";
 
@@ -74,75 +77,57 @@ fn an_empty_key_in_a_header_is_not_a_day() {
 }
 
 #[test]
-fn a_piece_length_near_the_largest_makes_one_piece() {
-    let text = trip_toml(300, 10, 1);
-    let whole = load_str_split_from(&text, usize::MAX, 1).unwrap();
-    for piece_len in [usize::MAX, usize::MAX - 1, usize::MAX / 2 + 1] {
-        let split = load_str_split_from(&text, 0, piece_len).unwrap();
-        assert_eq!(split.trip.days.len(), whole.trip.days.len());
-        assert_eq!(split.trip, whole.trip, "{piece_len}");
-    }
-}
-
-#[test]
 fn a_day_header_inside_a_multiline_string_is_text() {
     let text = format!(
         "{TRIP}[[day]]\ndate = 2020-01-01\nnotes = \"\"\"\n[[day]]\ndate = 2020-01-02\n\"\"\"\n\
          [[day]]\ndate = 2020-01-03\n"
     );
-    for piece_len in [1, 10, 1000] {
-        let trip = load_str_split_from(&text, 0, piece_len).unwrap().trip;
-        let notes = trip.days[0].notes.as_deref();
-        assert_eq!(notes, Some("[[day]]\ndate = 2020-01-02\n"), "{piece_len}");
-        assert!(trip.days[1].origin.is_none());
-        assert_eq!(trip.days[2].origin.as_ref().map(|o| o.index), Some(1));
-    }
+    let trip = load_str(&text).unwrap().trip;
+    let notes = trip.days[0].notes.as_deref();
+    assert_eq!(notes, Some("[[day]]\ndate = 2020-01-02\n"));
+    assert!(trip.days[1].origin.is_none());
+    assert_eq!(trip.days[2].origin.as_ref().map(|o| o.index), Some(1));
 }
 
 #[test]
-fn pieces_are_read_with_the_people_and_trip_after_the_days() {
+fn people_and_trip_may_come_after_the_days() {
     let days = "[[day]]\ndate = 2020-01-01\n[[day.stop]]\nplace = \"A\"\npeople = [\"a\"]\n\
                 [[day]]\ndate = 2020-01-02\n[[day.stop]]\nplace = \"B\"\nprefecture = \"Tokio\"\n\
                 [[unscheduled]]\nplace = \"C\"\n";
     let text = format!("{days}[people.a]\nname = \"A\"\n[people.b]\nname = \"B\"\n{TRIP}");
-    for piece_len in [1, 20, 10_000] {
-        let loaded = load_str_split_from(&text, 0, piece_len).unwrap();
-        let trip = &loaded.trip;
-        assert_eq!(trip.days[0].stops[0].people.len(), 1);
-        assert_eq!(trip.unscheduled[0].place, "C");
-        assert_eq!(
-            shown(&text, &loaded.warnings),
-            [
-                "10:14 unknown prefecture \"Tokio\"",
-                "15:9 person \"b\" is defined but never referenced"
-            ],
-            "{piece_len}"
-        );
-        let days: Vec<usize> = trip
-            .days
-            .iter()
-            .filter_map(|d| d.origin.clone())
-            .map(|o| o.index)
-            .collect();
-        assert_eq!(days, [0, 1]);
-    }
+    let loaded = load_str(&text).unwrap();
+    let trip = &loaded.trip;
+    assert_eq!(trip.days[0].stops[0].people.len(), 1);
+    assert_eq!(trip.unscheduled[0].place, "C");
+    assert_eq!(
+        shown(&text, &loaded.warnings),
+        [
+            "10:14 unknown prefecture \"Tokio\"",
+            "15:9 person \"b\" is defined but never referenced"
+        ]
+    );
+    let days: Vec<usize> = trip
+        .days
+        .iter()
+        .filter_map(|d| d.origin.clone())
+        .map(|o| o.index)
+        .collect();
+    assert_eq!(days, [0, 1]);
 }
 
 #[test]
-fn errors_in_pieces_are_found_where_they_are() {
+fn an_error_late_in_a_large_file_is_found_where_it_is() {
     let text = trip_toml(2000, 30, 3);
     let at = text.rfind("[[day.stop]]\n").unwrap() + "[[day.stop]]\n".len();
     let bad = format!("{}arival = 10:00\n{}", &text[..at], &text[at..]);
     let line = bad[..at].lines().count() + 1;
     let expected = [format!("{line}:1 unknown key \"arival\" in [[day.stop]]")];
-    for (min, piece) in [(usize::MAX, 1), (0, 4096), (0, 1 << 20)] {
-        let diags = load_str_split_from(&bad, min, piece).unwrap_err();
-        let found: Vec<String> = shown(&bad, &diags)
-            .into_iter()
-            .filter(|d| !d.contains("overlap"))
-            .collect();
-        assert_eq!(found, expected, "{min} {piece}");
-    }
+    let diags = load_str(&bad).unwrap_err();
+    let found: Vec<String> = shown(&bad, &diags)
+        .into_iter()
+        .filter(|d| !d.contains("overlap"))
+        .collect();
+    assert_eq!(found, expected);
 }
 
 /// A three-day trip whose last stop arrives at `value`, as written.
@@ -161,9 +146,9 @@ fn arriving_at(value: &str) -> String {
 }
 
 #[test]
-fn times_are_read_by_one_rule_whole_split_and_inline() {
+fn times_are_read_by_one_rule_in_tables_and_inline() {
     let hms = |h, m, s| chrono::NaiveTime::from_hms_opt(h, m, s).unwrap();
-    // Whole, split a day a piece, and with the last stop an inline table.
+    // As written, and with the last stop an inline table.
     let ways = |text: &str| {
         let inline = text.replace(
             "[[day.stop]]\nplace = \"Hall\"\narrive = ",
@@ -174,11 +159,7 @@ fn times_are_read_by_one_rule_whole_split_and_inline() {
             inline.contains("stop = [{ place = \"Hall\", arrive = "),
             "{inline}"
         );
-        [
-            load_str_split_from(text, usize::MAX, 1),
-            load_str_split_from(text, 0, 1),
-            load_str(&inline),
-        ]
+        [load_str(text), load_str(&inline)]
     };
     let good = [
         ("09:30", hms(9, 30, 0)),
@@ -248,12 +229,12 @@ fn many_people(n: usize) -> String {
 
 /// Finding a table's entry was a scan of the entries before it, so a
 /// trip's n people took n² / 2 key comparisons to read (4,369 people, 10 ms
-/// of a cached `export --day`'s 20): a large table is indexed now.
+/// of an `export --day`'s 20 then): a large table is indexed now.
 #[test]
 fn reading_n_people_compares_keys_in_proportion_to_n() {
     for n in [100, 4_000] {
         let text = many_people(n);
-        let (loaded, work) = crate::work::measure(|| load_str(&text));
+        let (loaded, work) = itinerary::work::measure(|| load_str(&text));
         let trip = loaded.unwrap().trip;
         assert_eq!(trip.people.len(), n);
         assert_eq!(trip.people[n - 1].key, format!("p{}", n - 1));
@@ -272,4 +253,49 @@ fn a_person_given_twice_among_many_is_still_an_error() {
     text.push_str("\n[people.p42]\nname = \"Again\"\n");
     let problems = problems(&text);
     assert_eq!(problems[0], "413:9 duplicate key \"p42\"", "{problems:?}");
+}
+
+/// A file over the piece the events are read in (1 MiB) whose header-like
+/// lines are text inside a multi-line string, around where a piece ends:
+/// the string stays text and the day has no stop from it.
+#[test]
+fn header_lines_inside_a_long_string_stay_text() {
+    let fake = "[[day.stop]]\nplace = \"PHANTOM\"\n[people.zz]\nname = \"Z\"\n".repeat(30_000);
+    assert!(fake.len() > 1024 * 1024);
+    let text = format!(
+        "{TRIP}[[day]]\ndate = 2020-01-02\nnotes = \"\"\"\n{fake}\"\"\"\n[[day.stop]]\nplace = \"Real\"\n"
+    );
+    let trip = load_str(&text).unwrap().trip;
+    let day = &trip.days[1];
+    assert_eq!(day.notes.as_deref(), Some(fake.as_str()));
+    let places: Vec<&str> = day.stops.iter().map(|s| s.place.as_str()).collect();
+    assert_eq!(places, ["Real"]);
+    assert!(trip.people.is_empty());
+    let stop = &day.stops[0];
+    assert_eq!(
+        &text[stop.origin.span.clone()],
+        "[[day.stop]]\nplace = \"Real\""
+    );
+}
+
+/// A generated file of several pieces loads as its pieces' sum: every
+/// origin points at its own table in the text.
+#[test]
+fn a_file_of_many_pieces_keeps_every_origin() {
+    let text = trip_toml(12_000, 20, 4);
+    assert!(text.len() > 2 * 1024 * 1024);
+    let trip = load_str(&text).unwrap().trip;
+    for day in &trip.days {
+        let origin = day.origin.as_ref().unwrap();
+        let header = &text[origin.span.clone()];
+        assert!(header.starts_with("[[day]]\ndate = "), "{header}");
+        for stop in &day.stops {
+            let table = &text[stop.origin.span.clone()];
+            assert!(table.starts_with("[[day.stop]]\n"), "{table}");
+            assert!(
+                table.contains(&format!("place = {:?}", stop.place)),
+                "{table}"
+            );
+        }
+    }
 }
