@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests talk to, when it is missing: calcurse and khal
-# (Debian's packages), man-db and groff (the man page is rendered by `man -l`), and a Python virtual environment under
+# (Debian's packages), man-db and groff (the man page is rendered by `man -l`),
+# Chromium with the Noto CJK fonts and poppler's pdftotext/pdfinfo (the printed
+# programme's tests), and a Python virtual environment under
 # target/test-venv with Radicale (the CalDAV server the publish tests start on
 # 127.0.0.1), icalendar and caldav (independent readers of what we write), and
 # recurring-ical-events (the reference import's expansion is compared with).
@@ -11,6 +13,9 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v calcurse >/dev/null 2>&1 || missing+=(calcurse)
 command -v khal >/dev/null 2>&1 || missing+=(khal)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 command -v man >/dev/null 2>&1 || missing+=(man-db)
 command -v groff >/dev/null 2>&1 || missing+=(groff)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -50,7 +50,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate itinerary files and print every problem found.
     Check(CheckArgs),
-    /// Export a day (or the whole trip) as Markdown, text, JSON or iCalendar.
+    /// Export a day (or the whole trip) as Markdown, text, JSON, iCalendar or
+    /// the printed programme (HTML).
     Export(ExportArgs),
     /// Read an iCalendar (.ics) file as a trip file.
     Import(ImportArgs),
@@ -135,6 +136,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// The printed programme's copy for distribution: without notes and
+    /// outcomes (--format html only).
+    #[arg(long)]
+    pub brief: bool,
+
     /// Treat this local date-time (in the trip's zone) as "now" for --day today/tomorrow.
     #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
     pub now: Option<chrono::NaiveDateTime>,
@@ -210,6 +216,8 @@ pub enum Format {
     Json,
     /// iCalendar (RFC 5545)
     Ics,
+    /// The printed programme: one self-contained HTML file to print
+    Html,
 }
 
 /// `--home-zone`: the home clock's zone, or none (`--home-zone none`).

@@ -30,6 +30,9 @@ pub struct Trip {
     pub lead: Option<PersonId>,
     pub purpose: Option<String>,
     pub sources: Vec<String>,
+    /// `contacts` in `[trip]`: the people to call during the trip, in the
+    /// file's order; empty when the file names none.
+    pub contacts: Vec<PersonId>,
     /// `reminders` in `[trip]`: the lead times of every event's calendar
     /// reminders, unless its stop or itself says otherwise; empty for none.
     pub reminders: Vec<Lead>,
@@ -68,6 +71,11 @@ pub struct Person {
     pub native: Option<String>,
     pub role: Option<String>,
     pub side: Side,
+    /// The organisation the person belongs to, as written.
+    pub organisation: Option<String>,
+    /// A telephone number, free text (`+81 3 0000 0000 (mobile)`).
+    pub phone: Option<String>,
+    pub email: Option<String>,
     pub origin: Origin,
 }
 
@@ -103,6 +111,8 @@ pub struct Stop {
     pub depart: Option<NaiveTime>,
     pub status: Status,
     pub people: Vec<PersonId>,
+    /// `contact`: the person responsible on site.
+    pub contact: Option<PersonId>,
     pub notes: Option<String>,
     /// Its own `reminders`, which replace the trip's for it and its
     /// meetings (`Some(vec![])`: none); `None` takes the trip's.

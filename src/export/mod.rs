@@ -1,12 +1,14 @@
 //! Exports: pure functions from the model to text (Markdown, plain text,
-//! JSON, iCalendar), and the atomic, no-clobber file write.
+//! JSON, iCalendar, the printed programme in HTML), and the atomic,
+//! no-clobber file write.
 //!
 //! [`summary`] turns a trip and a [`Selection`] into the exported data once;
-//! each format reads it. JSON and iCalendar are written to their output as
+//! each format reads it. JSON, iCalendar and HTML are written to their output as
 //! they are built, a stop or an event at a time ([`write_to`]), so a whole
 //! trip's export never holds its text whole. Only [`run`],
 //! [`export_day_to_dir`] and [`write`] touch files.
 
+mod html;
 mod ics;
 mod json;
 mod md;
@@ -27,6 +29,7 @@ use crate::exit;
 use crate::load;
 use crate::model::{DayRef, Filter, Trip};
 
+pub use html::{Programme, Source, html, write_html};
 pub use ics::{IcsEvent, IcsExport, PRODID, ics};
 pub use json::{json, write_json};
 pub use md::markdown;
@@ -34,18 +37,21 @@ pub use summary::{Scope, Selection};
 pub use target::Destination;
 pub use text::text;
 
-/// Renders a selection in a format. `stamp` is the iCalendar DTSTAMP.
+/// Renders a selection in a format. `stamp` is the iCalendar DTSTAMP, and
+/// the date of the printed programme's version line (which names no file:
+/// [`write_html`] takes one).
 pub fn render(trip: &Trip, selection: &Selection, format: Format, stamp: DateTime<Utc>) -> String {
     match format {
         Format::Md => markdown(trip, selection),
         Format::Text => text(trip, selection),
         Format::Json => json(trip, selection),
         Format::Ics => ics(trip, selection, stamp),
+        Format::Html => html(trip, selection, &Programme::full(stamp)),
     }
 }
 
 /// Writes a selection in a format to `out`: the same bytes as [`render`].
-/// JSON and iCalendar go out as they are built (give it a buffered
+/// JSON, iCalendar and HTML go out as they are built (give it a buffered
 /// writer); Markdown and text, a day's summary, are built first.
 pub fn write_to(
     trip: &Trip,
@@ -59,6 +65,7 @@ pub fn write_to(
         Format::Text => out.write_all(text(trip, selection).as_bytes()),
         Format::Json => write_json(trip, selection, out),
         Format::Ics => IcsExport::new(trip, selection, stamp).write(out),
+        Format::Html => write_html(trip, selection, &Programme::full(stamp), out),
     }
 }
 
@@ -74,6 +81,13 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Ok(t) => t,
         Err(msg) => return usage(err, &msg),
     };
+    if args.brief && format != Format::Html {
+        return usage(
+            err,
+            "--brief is the printed programme's copy for distribution; add --format html \
+             (or -o NAME.html)",
+        );
+    }
     let (now, home) = (args.now, args.home_zone.map(|h| h.0));
     // "Today" is the date now in the trip's zone, as the browser's now is.
     let today = |zone: &chrono_tz::Tz| {
@@ -104,11 +118,15 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // one would cost more than exporting a day of it.
     let loaded = std::mem::ManuallyDrop::new(loaded);
     let trip = &loaded.trip;
+    // The bundled trip is named by its file in the repository.
+    let source = match args.file {
+        Some(_) => Source::of(&opened.name, opened.text.as_bytes()),
+        None => Source::of("zhejiang-japan-2018.toml", opened.text.as_bytes()),
+    };
     export_trip(
         trip,
         args,
-        format,
-        destination,
+        (format, destination, Some(source)),
         today(&trip.timezone),
         out,
         err,
@@ -119,8 +137,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 fn export_trip(
     trip: &Trip,
     args: &ExportArgs,
-    format: Format,
-    destination: Destination,
+    (format, destination, source): (Format, Destination, Option<Source>),
     today: NaiveDate,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -134,7 +151,15 @@ fn export_trip(
         Err(msg) => return usage(err, &msg),
     };
     let stamp = file_stamp(args.file.as_deref(), trip);
-    let mut body = |w: &mut dyn Write| write_to(trip, &selection, format, stamp, w);
+    let programme = Programme {
+        brief: args.brief,
+        exported: exported_on(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()),
+        source,
+    };
+    let mut body = |w: &mut dyn Write| match format {
+        Format::Html => write_html(trip, &selection, &programme, w),
+        _ => write_to(trip, &selection, format, stamp, w),
+    };
     let written = match destination {
         Destination::Stdout => write::to_writer(out, &mut body),
         Destination::File(path) => {
@@ -190,6 +215,17 @@ pub fn file_stamp(file: Option<&Path>, trip: &Trip) -> DateTime<Utc> {
         modified,
         trip,
     )
+}
+
+/// The date of the printed programme's version line: `SOURCE_DATE_EPOCH`'s
+/// when set (tests, reproducible builds), else today's (UTC). Nothing else
+/// in the programme depends on the clock.
+pub fn exported_on(source_date_epoch: Option<&str>) -> NaiveDate {
+    source_date_epoch
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| DateTime::from_timestamp(s, 0))
+        .unwrap_or_else(Utc::now)
+        .date_naive()
 }
 
 /// DTSTAMP: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the

@@ -101,7 +101,7 @@ fn day(out: &mut Vec<Block>, d: &DaySummary, role: Role, s: &Summary) {
 
 /// What the filters keep, `in Tokyo with Tomikazu Fukuda or Son`; `None`
 /// without a filter.
-fn kept(s: &Summary) -> Option<String> {
+pub(super) fn kept<D, U>(s: &Summary<D, U>) -> Option<String> {
     let mut parts = Vec::new();
     if !s.prefectures_filter.is_empty() {
         parts.push(format!("in {}", s.prefectures_filter.join(", ")));
@@ -114,7 +114,7 @@ fn kept(s: &Summary) -> Option<String> {
 }
 
 /// `Times are local (Asia/Tokyo).`, and the home clock when there is one.
-fn zones(s: &Summary) -> String {
+pub(super) fn zones<D, U>(s: &Summary<D, U>) -> String {
     let trip = s.trip.timezone.name();
     match s.home_timezone {
         Some(home) => format!(
@@ -253,7 +253,7 @@ pub(super) fn who(people: &[PersonSummary]) -> String {
         .join("; ")
 }
 
-fn totals(s: &Summary) -> String {
+pub(super) fn totals<D, U>(s: &Summary<D, U>) -> String {
     let c = &s.counts;
     let mut prefectures = count(c.prefectures.len(), "prefecture", "prefectures");
     if !c.prefectures.is_empty() {

@@ -114,6 +114,16 @@ pub struct TripInfo {
     /// Number of days from start to end.
     pub day_count: usize,
     pub purpose: Option<String>,
+    /// The lead, with their role: the printed programme's cover. Not in
+    /// JSON (yet): its trip object stays as docs/export.md lists it.
+    #[serde(skip)]
+    pub lead: Option<PersonSummary>,
+    /// Where the trip's facts come from (the cover; not in JSON either).
+    #[serde(skip)]
+    pub sources: Vec<String>,
+    /// The people to call during the trip; absent when the file names none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<PersonSummary>,
     /// `reminders` in `[trip]`, as written (`15m`, `1h30m`); empty for none.
     pub reminders: Vec<String>,
 }
@@ -159,6 +169,9 @@ pub struct StopSummary {
     /// `confirmed`, `tentative` or `cancelled`.
     pub status: &'static str,
     pub people: Vec<PersonSummary>,
+    /// The person responsible on site; absent when the file names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<PersonSummary>,
     pub notes: Option<String>,
     /// The lead times of its calendar reminders (its own, else the
     /// trip's), as written; empty for none.
@@ -199,6 +212,13 @@ pub struct PersonSummary {
     pub role: Option<String>,
     /// `delegation`, `host` or `guest`.
     pub side: &'static str,
+    /// Absent when the file gives none, as are `phone` and `email`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// The closing line: how many of each. Cancelled events (or those of a
@@ -318,7 +338,7 @@ pub(super) fn lists<'a>(
 
 /// The stops of one list that the selection keeps, each with the meetings
 /// it keeps, built as it is reached.
-fn stops<'a>(
+pub(super) fn stops<'a>(
     trip: &'a Trip,
     selection: &'a Selection,
     day: DayRef,
@@ -345,7 +365,7 @@ fn date_of(trip: &Trip, day: DayRef) -> Option<NaiveDate> {
 }
 
 /// Day `i` (in range) with its stops.
-fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
+pub(super) fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
     let d = &trip.days[i];
     DaySummary {
         date: d.date,
@@ -358,7 +378,12 @@ fn day<S>(trip: &Trip, i: usize, stops: S) -> DaySummary<S> {
 }
 
 /// The summary around its lists.
-fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> Summary<D, U> {
+pub(super) fn whole<D, U>(
+    trip: &Trip,
+    selection: &Selection,
+    days: D,
+    unscheduled: U,
+) -> Summary<D, U> {
     Summary {
         format_version: 1,
         home_timezone: trip.home(),
@@ -369,6 +394,9 @@ fn whole<D, U>(trip: &Trip, selection: &Selection, days: D, unscheduled: U) -> S
             timezone: trip.timezone,
             day_count: trip.days.len(),
             purpose: trip.purpose.as_deref().map(multiline),
+            lead: trip.lead.map(|id| person(trip, id)),
+            sources: trip.sources.iter().map(|s| line(s)).collect(),
+            contacts: people(trip, &trip.contacts),
             reminders: leads(&trip.reminders),
         },
         scope: match selection.scope {
@@ -462,6 +490,7 @@ pub(super) fn stop(trip: &Trip, s: &Stop, date: Option<NaiveDate>) -> StopSummar
         end_home: home(s.depart),
         status: s.status.as_str(),
         people: people(trip, &s.people),
+        contact: s.contact.map(|id| person(trip, id)),
         notes: s.notes.as_deref().map(multiline),
         reminders: leads(Event::Stop(s).reminders(&trip.reminders)),
         meetings: s
@@ -494,18 +523,21 @@ fn meeting(trip: &Trip, s: &Stop, m: &Meeting, date: Option<NaiveDate>) -> Meeti
 }
 
 fn people(trip: &Trip, ids: &[PersonId]) -> Vec<PersonSummary> {
-    ids.iter()
-        .map(|id| {
-            let p = trip.person(*id);
-            PersonSummary {
-                id: line(&p.key),
-                name: line(&p.name),
-                native: p.native.as_deref().map(line),
-                role: p.role.as_deref().map(line),
-                side: p.side.as_str(),
-            }
-        })
-        .collect()
+    ids.iter().map(|id| person(trip, *id)).collect()
+}
+
+fn person(trip: &Trip, id: PersonId) -> PersonSummary {
+    let p = trip.person(id);
+    PersonSummary {
+        id: line(&p.key),
+        name: line(&p.name),
+        native: p.native.as_deref().map(line),
+        role: p.role.as_deref().map(line),
+        side: p.side.as_str(),
+        organisation: p.organisation.as_deref().map(line),
+        phone: p.phone.as_deref().map(line),
+        email: p.email.as_deref().map(line),
+    }
 }
 
 /// True for a status worth mentioning (anything but confirmed).

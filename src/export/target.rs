@@ -10,11 +10,12 @@ use crate::cli::Format;
 use crate::load::suggest::list;
 
 /// The extensions each format is known by; the first is the one written.
-const EXTENSIONS: [(Format, &[&str]); 4] = [
+const EXTENSIONS: [(Format, &[&str]); 5] = [
     (Format::Md, &["md", "markdown"]),
     (Format::Text, &["txt", "text"]),
     (Format::Json, &["json"]),
     (Format::Ics, &["ics", "ical"]),
+    (Format::Html, &["html", "htm"]),
 ];
 
 /// Where the export is written.
@@ -59,6 +60,7 @@ fn described(format: Format) -> &'static str {
         Format::Text => "plain text",
         Format::Json => "JSON",
         Format::Ics => "iCalendar",
+        Format::Html => "the printed programme",
     }
 }
 
@@ -178,9 +180,10 @@ mod tests {
     #[test]
     fn an_unknown_extension_needs_a_format() {
         assert_eq!(
-            resolve(None, Some(Path::new("trip.html"))).unwrap_err(),
-            "cannot tell the format of -o trip.html from its extension .html: the known ones \
-             are .md, .txt, .json and .ics; use one of them, or give --format md, text, json or ics"
+            resolve(None, Some(Path::new("trip.pdf"))).unwrap_err(),
+            "cannot tell the format of -o trip.pdf from its extension .pdf: the known ones \
+             are .md, .txt, .json, .ics and .html; use one of them, or give --format md, text, \
+             json, ics or html"
         );
     }
 

@@ -124,6 +124,17 @@ fn people(trip: &Trip, ids: &[crate::model::PersonId]) -> Vec<String> {
         .collect()
 }
 
+/// A person and how to reach them: "Aoi Tanaka 田中あおい, Liaison officer ·
+/// Sample Trade Office Tokyo · +81 3 0000 0000 · liaison@example.org".
+pub fn reach(p: &crate::model::Person) -> String {
+    let mut s = person(p);
+    for part in [&p.organisation, &p.phone, &p.email].into_iter().flatten() {
+        s.push_str(" · ");
+        s.push_str(part);
+    }
+    s
+}
+
 /// "Yuan Jiajun 袁家军, Governor of Zhejiang": a person as the screen names
 /// them (the details, the people view, the trip overview).
 pub fn person(p: &crate::model::Person) -> String {
@@ -209,6 +220,10 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
         l.field("Where", &place.join(", "), Style::new());
     }
     l.list("Who", people(trip, event.people()));
+    // The stop's person on site, for its meetings too.
+    if let Some(c) = stop.contact.and_then(|id| trip.people.get(id.0)) {
+        l.field("Contact", &reach(c), Style::new());
+    }
     if let Event::Meeting(_, m) = event {
         if let Some(o) = &m.outcome {
             l.field("Outcome", o, Style::new());

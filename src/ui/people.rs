@@ -16,7 +16,7 @@ use ratatui::widgets::Block;
 use crate::app::people::Row;
 use crate::app::{App, Room};
 use crate::format;
-use crate::model::{DayRef, EventRef, Person, PersonId};
+use crate::model::{DayRef, EventRef, Person, PersonId, Trip};
 use crate::ui::theme::Theme;
 use crate::ui::{cells, layout, search, timeline};
 
@@ -42,7 +42,34 @@ pub fn list_area(screen: Rect) -> Rect {
 
 /// "host  Tomikazu Fukuda 福田富一, Governor of Tochigi Prefecture".
 fn person_line(p: &Person) -> String {
-    format!("{:<12}{}", p.side.as_str(), crate::ui::detail::person(p))
+    format!("{:<12}{}", p.side.as_str(), crate::ui::detail::reach(p))
+}
+
+/// The row under a person at no stop or meeting: what else they are to
+/// the trip, if anything ("the trip's contact; contact at Narita
+/// Airport"). Looked up only for the rows on screen.
+fn nowhere(trip: &Trip, id: PersonId) -> String {
+    let mut roles = Vec::new();
+    if trip.contacts.contains(&id) {
+        roles.push("the trip's contact".to_string());
+    }
+    let mut places = trip
+        .days
+        .iter()
+        .flat_map(|d| &d.stops)
+        .chain(&trip.unscheduled)
+        .filter(|s| s.contact == Some(id));
+    if let Some(first) = places.next() {
+        roles.push(match places.count() {
+            0 => format!("contact at {}", first.place),
+            more => format!("contact at {} and {more} more", first.place),
+        });
+    }
+    if roles.is_empty() {
+        "at no stop or meeting".into()
+    } else {
+        roles.join("; ")
+    }
 }
 
 /// "Wed 29 Aug  10:00-11:00     - With Governor …   Tochigi", in `width` cells.
@@ -155,7 +182,10 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
                     Span::styled(event_line(app, r, width.saturating_sub(2)), style),
                 ])
             }
-            Some(Row::Nothing(_)) => Line::styled("  at no stop or meeting", theme.muted),
+            Some(Row::Nothing(id)) => Line::styled(
+                cells::fit(&format!("  {}", nowhere(app.trip(), id)), width),
+                theme.muted,
+            ),
             None => Line::default(),
         };
         buf.set_line(list.x, y, &line, list.width);

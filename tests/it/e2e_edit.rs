@@ -109,7 +109,7 @@ fn e_runs_the_editor_at_the_events_line_and_comes_back_on_the_saved_file() {
     pty.wait_text("reloaded at");
     assert_eq!(
         fs::read_to_string(&args).unwrap(),
-        format!("+109\n{}\n", path.display())
+        format!("+124\n{}\n", path.display())
     );
     assert_eq!(
         fs::read_to_string(&path).unwrap(),

@@ -356,11 +356,11 @@ fn d_asks_first_and_n_keeps_the_event() {
     assert_eq!(t.text(), EXAMPLE);
     t.ch('D');
     t.ch('y');
-    // Lines 99 to 125: the stop's table, its meetings', and one blank line.
+    // Lines 114 to 140: the stop's table, its meetings', and one blank line.
     let kept: String = EXAMPLE
         .split_inclusive('\n')
         .enumerate()
-        .filter(|(i, _)| !(98..125).contains(i))
+        .filter(|(i, _)| !(113..140).contains(i))
         .map(|(_, l)| l)
         .collect();
     assert_eq!(t.text(), kept);
@@ -469,7 +469,7 @@ fn the_bundled_trip_refuses_every_editing_key() {
 fn e_asks_for_the_editor_at_the_selected_events_line() {
     let mut t = example();
     t.select(0, 1, Some(1));
-    assert_eq!(t.ch('E'), Some(Effect::OpenEditor { line: 117 }));
+    assert_eq!(t.ch('E'), Some(Effect::OpenEditor { line: 132 }));
     assert_eq!(t.app.send(Msg::EditorDone(Ok(()))), Some(Effect::Reload));
     let failed = t.app.send(Msg::EditorDone(
         Err("cannot run the editor \"nope\"".into()),
@@ -656,5 +656,5 @@ fn e_on_an_empty_day_opens_at_its_day_table() {
     let mut t = example();
     t.app.send(Intent::Day(4));
     assert_eq!(t.app.selected_event(), None);
-    assert_eq!(t.ch('E'), Some(Effect::OpenEditor { line: 261 }));
+    assert_eq!(t.ch('E'), Some(Effect::OpenEditor { line: 276 }));
 }

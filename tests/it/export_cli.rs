@@ -270,21 +270,21 @@ fn a_format_that_contradicts_the_extension_is_a_usage_error() {
         stderr(&o)
     );
 
-    let html = dir.path().join("trip.html");
-    let o = run(&["-o", html.to_str().unwrap()]);
+    let pdf = dir.path().join("trip.pdf");
+    let o = run(&["-o", pdf.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
         format!(
-            "error: cannot tell the format of -o {} from its extension .html: the known ones \
-             are .md, .txt, .json and .ics; use one of them, or give --format md, text, json or \
-             ics\n",
-            html.display()
+            "error: cannot tell the format of -o {} from its extension .pdf: the known ones \
+             are .md, .txt, .json, .ics and .html; use one of them, or give --format md, text, \
+             json, ics or html\n",
+            pdf.display()
         )
     );
     assert!(names(dir.path()).is_empty());
     // With --format, any other extension is the user's choice.
-    let o = run(&["--format", "md", "-o", html.to_str().unwrap()]);
+    let o = run(&["--format", "md", "-o", pdf.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 

@@ -54,6 +54,7 @@ mod load_tree;
 mod now_next;
 mod origins;
 mod people;
+mod programme;
 mod publish;
 mod reload;
 mod reload_watch;

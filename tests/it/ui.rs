@@ -884,6 +884,7 @@ fn huge(stops: usize) -> Headless {
             depart: t(i + 30),
             status: Default::default(),
             people: vec![],
+            contact: None,
             notes: None,
             reminders: None,
             meetings: vec![Meeting {
@@ -911,6 +912,7 @@ fn huge(stops: usize) -> Headless {
         lead: None,
         purpose: None,
         sources: vec![],
+        contacts: vec![],
         reminders: vec![],
         people: vec![],
         days: vec![Day {
@@ -1315,4 +1317,39 @@ fn the_hints_at_80_columns_name_what_a_new_user_needs() {
     for hint in ["w people", "i trip", "g goto", "t now", "! check", "? help"] {
         assert!(status.contains(hint), "{hint}: {status}");
     }
+}
+
+/// The people view says what a person at no stop or meeting still is to
+/// the trip: its contact, or a stop's; only someone who is neither is "at
+/// no stop or meeting".
+#[test]
+fn people_view_names_a_contact_at_no_stop_as_one() {
+    let text = "[trip]\ntitle = \"T\"\nstart = 2026-05-01\nend = 2026-05-01\nlead = \"lee\"\n\
+                contacts = [\"desk\"]\n\n\
+                [people.desk]\nname = \"Protocol Desk\"\n\
+                [people.kim]\nname = \"Kim Hana\"\n\
+                [people.lee]\nname = \"Lee Min\"\n\n\
+                [[day]]\ndate = 2026-05-01\n\
+                [[day.stop]]\nplace = \"Airport\"\ncontact = \"kim\"\n\
+                [[day.stop]]\nplace = \"Hotel\"\ncontact = \"kim\"\n";
+    let loaded = load::load_str(text).expect("trip loads");
+    let app = Headless::new(App::new("t.toml".into(), loaded.trip, None));
+    let buf = screen(app, 100, 30, &[Intent::OpenPeople]);
+    let rows: Vec<String> = (0..30).map(|y| row(buf.buffer(), y)).collect();
+    let after = |name: &str| {
+        let i = rows.iter().position(|r| r.contains(name)).unwrap();
+        rows[i + 1].clone()
+    };
+    assert!(
+        after("Protocol Desk").contains("the trip's contact"),
+        "{rows:#?}"
+    );
+    assert!(
+        after("Kim Hana").contains("contact at Airport and 1 more"),
+        "{rows:#?}"
+    );
+    assert!(
+        after("Lee Min").contains("at no stop or meeting"),
+        "{rows:#?}"
+    );
 }

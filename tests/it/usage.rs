@@ -26,7 +26,7 @@ fn help_names_every_command_and_option() {
         "Usage: itinerary [OPTIONS] [FILE]",
         "       itinerary <COMMAND>",
         "  check        Validate itinerary files and print every problem found",
-        "  export       Export a day (or the whole trip) as Markdown, text, JSON or iCalendar",
+        "  export       Export a day (or the whole trip) as Markdown, text, JSON, iCalendar or",
         "  publish      Put the trip on a CalDAV calendar server",
         "  config       Print the config file's path and its problems, or a default config",
         "  completions  Print a shell completion script",
@@ -81,7 +81,7 @@ fn a_usage_mistake_exits_2_and_points_to_help() {
     }
     let err = text(&run(&["export", "--format", "pdf"]).stderr);
     assert!(
-        err.contains("[possible values: md, text, json, ics]"),
+        err.contains("[possible values: md, text, json, ics, html]"),
         "{err}"
     );
 }

@@ -123,6 +123,7 @@ impl Walker<'_> {
                 "depart" => depart = self.time("depart", v),
                 "status" => stop.status = self.keyword(v).unwrap_or_default(),
                 "people" => stop.people = self.person_refs("people", v),
+                "contact" => stop.contact = self.person_ref("contact", v),
                 "notes" => stop.notes = self.text("notes", v, Lines::Many),
                 "reminders" => stop.reminders = Some(self.reminders(v)),
                 "meeting" => meetings = self.tables(&e.key, v, meeting_header(what)),

@@ -36,6 +36,7 @@ pub(super) const TRIP_KEYS: Keys = Keys {
         "lead",
         "purpose",
         "sources",
+        "contacts",
         "reminders",
         // Last: a slip of a longer key ("nd") goes to it first.
         "id",
@@ -49,13 +50,29 @@ pub(super) const TRIP_KEYS: Keys = Keys {
         ("home", "home_timezone"),
         ("leader", "lead"),
         ("source", "sources"),
+        ("contact", "contacts"),
         ("reminder", "reminders"),
         ("alarms", "reminders"),
     ],
 };
 pub(super) const PERSON_KEYS: Keys = Keys {
-    valid: &["name", "native", "role", "side"],
+    valid: &[
+        "name",
+        "native",
+        "role",
+        "side",
+        "organisation",
+        "phone",
+        "email",
+    ],
     synonyms: &[
+        ("organization", "organisation"),
+        ("org", "organisation"),
+        ("telephone", "phone"),
+        ("tel", "phone"),
+        ("mobile", "phone"),
+        ("mail", "email"),
+        ("e-mail", "email"),
         ("title", "role"),
         ("position", "role"),
         ("kanji", "native"),
@@ -77,6 +94,7 @@ pub(super) const STOP_KEYS: Keys = Keys {
         "depart",
         "status",
         "people",
+        "contact",
         "notes",
         "reminders",
         "meeting",
@@ -232,6 +250,8 @@ mod tests {
         assert_eq!(MEETING_KEYS.guess("atendee"), Some("attendees"));
         assert_eq!(TRIP_KEYS.guess("time_zone"), Some("timezone"));
         assert_eq!(STOP_KEYS.guess("colour"), None);
-        assert_eq!(PERSON_KEYS.guess("email"), None);
+        assert_eq!(PERSON_KEYS.guess("birthday"), None);
+        assert_eq!(PERSON_KEYS.guess("e-mail"), Some("email"));
+        assert_eq!(PERSON_KEYS.guess("organization"), Some("organisation"));
     }
 }

@@ -111,6 +111,7 @@ impl<'t> Walker<'t> {
                     lead,
                     purpose,
                     sources,
+                    contacts,
                     reminders,
                     ..
                 },
@@ -125,6 +126,7 @@ impl<'t> Walker<'t> {
                 lead,
                 purpose,
                 sources,
+                contacts,
                 reminders,
                 people: self.people.list,
                 days,

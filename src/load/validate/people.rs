@@ -61,6 +61,9 @@ impl Walker<'_> {
                 native: None,
                 role: None,
                 side: Side::default(),
+                organisation: None,
+                phone: None,
+                email: None,
                 origin: Origin {
                     span: t.span(),
                     index: self.people.list.len(),
@@ -73,6 +76,13 @@ impl Walker<'_> {
                     "native" => person.native = self.text("native", e.value, Lines::One),
                     "role" => person.role = self.text("role", e.value, Lines::One),
                     "side" => person.side = self.keyword(e.value).unwrap_or_default(),
+                    "organisation" => {
+                        person.organisation = self.text("organisation", e.value, Lines::One)
+                    }
+                    // Free text (`+81 3 0000 0000 (mobile)`): only what every
+                    // one-line text refuses, a control character.
+                    "phone" => person.phone = self.text("phone", e.value, Lines::One),
+                    "email" => person.email = self.text("email", e.value, Lines::One),
                     _ => {
                         let place = format!("in {table}");
                         guessed.extend(self.unknown_key(&e.key, e.key_span, &PERSON_KEYS, &place));

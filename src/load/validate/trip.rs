@@ -24,6 +24,7 @@ pub(super) struct Header {
     pub(super) lead: Option<PersonId>,
     pub(super) purpose: Option<String>,
     pub(super) sources: Vec<String>,
+    pub(super) contacts: Vec<PersonId>,
     pub(super) reminders: Vec<Lead>,
 }
 
@@ -37,6 +38,7 @@ impl Walker<'_> {
         let mut home_timezone = None;
         let (mut lead, mut purpose, mut sources) = (None, None, Vec::new());
         let mut id = None;
+        let mut contacts = Vec::new();
         let mut reminders = Vec::new();
         let mut guessed = Vec::new();
         for e in table.entries {
@@ -51,6 +53,7 @@ impl Walker<'_> {
                 "lead" => lead = self.person_ref("lead", v),
                 "purpose" => purpose = self.text("purpose", v, Lines::One),
                 "sources" => sources = self.strings("sources", v),
+                "contacts" => contacts = self.person_refs("contacts", v),
                 "reminders" => reminders = self.reminders(v),
                 _ => guessed.extend(self.unknown_key(&e.key, e.key_span, &TRIP_KEYS, "in [trip]")),
             }
@@ -90,6 +93,7 @@ impl Walker<'_> {
             lead,
             purpose,
             sources,
+            contacts,
             reminders,
         }
     }

@@ -39,8 +39,10 @@ pub fn warning_conditions(trip: &Trip) -> Vec<String> {
         .flat_map(|d| &d.stops)
         .chain(&trip.unscheduled);
     let mut referenced: BTreeSet<PersonId> = trip.lead.into_iter().collect();
+    referenced.extend(&trip.contacts);
     for stop in all_stops {
         referenced.extend(&stop.people);
+        referenced.extend(stop.contact);
         if let Some(PrefectureName::Other(p)) = &stop.prefecture {
             found.push(format!("\"{}\": unknown prefecture \"{p}\"", stop.place));
         }
