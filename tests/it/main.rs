@@ -16,6 +16,7 @@ mod check_corpus;
 mod check_load;
 mod check_toml_test;
 mod config;
+mod day_view;
 mod e2e;
 mod e2e_edit;
 mod e2e_export;
