@@ -93,3 +93,43 @@ fn a_long_day_beside_the_home_clock_keeps_its_hour_bar_and_now_marker() {
         assert!(under_way.contains('='), "{name}: {under_way}");
     }
 }
+
+/// Issue 22, item 11: a meeting of ten (three hosts, seven of our own) at
+/// 80×24 showed our delegation before the outcome, which was below the
+/// fold. The details read when, where, who we meet, outcome, topics, then
+/// our delegation folded to one line; with the focus, the details list the
+/// delegation whole.
+#[test]
+fn a_meeting_of_ten_shows_its_outcome_and_folds_our_delegation_at_80x24() {
+    let mut app = open("cjk-trip.toml", CJK, "2026-06-01 09:40", 80, 24);
+    // At 09:40 the meeting is under way: it is selected.
+    let buf = app.backend().buffer().clone();
+    insta::assert_snapshot!("meeting_of_ten_80x24", app.backend());
+    let at = |needle: &str| {
+        rows(&buf)
+            .iter()
+            .position(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} is not on the screen:\n{buf:?}"))
+    };
+    let (who, outcome, topics, ours) = (
+        at(" Who        Hiroshi Tanaka"),
+        at(" Outcome    双方同意明年互派考察团"),
+        at(" Topics     经贸合作, investment"),
+        at(" Delegation Chen Jing and 6 more "),
+    );
+    assert!(at(" When ") < who && who < outcome, "{buf:?}");
+    assert!(outcome < topics && topics < ours, "{buf:?}");
+    assert!(!line_with(&buf, " Who ").contains("delegation"));
+
+    // With the focus, the details have the whole delegation to scroll.
+    app.send(Intent::ToggleFocus);
+    for _ in 0..20 {
+        app.send(Intent::NextEvent);
+    }
+    let buf = app.backend().buffer().clone();
+    insta::assert_snapshot!("meeting_of_ten_focused_80x24", app.backend());
+    for name in ["Wang Lei 王磊, Deputy head", "Wu Tao 吴涛, Photographer"] {
+        line_with(&buf, name);
+    }
+    assert!(!rows(&buf).iter().any(|r| r.contains("and 6 more")));
+}
