@@ -41,6 +41,7 @@ mod find;
 mod generated_trips;
 mod glance;
 mod goto;
+mod held_counts;
 mod home_clock;
 mod ics_parsers;
 mod import;

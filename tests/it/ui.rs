@@ -273,7 +273,7 @@ fn no_color_theme_has_no_colour_but_keeps_the_selection_visible() {
     }
     let (x, y) = find(&buf, "Hotel breakfast");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
-    let (x, y) = find(&buf, "[Mon 1 Apr (7)]");
+    let (x, y) = find(&buf, "[Mon 1 Apr (6)]");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
     let (x, y) = find(&buf, "Harbour tour");
     assert!(buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT));
