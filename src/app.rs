@@ -100,7 +100,7 @@ pub struct App {
     pub live: Live,
     filter: Filter,
     /// Per filter: the events each tab shows.
-    shown: Vec<usize>,
+    shown: Vec<version::TabCount>,
     /// The selected tab's visible events, and the tab they were built for.
     current: Option<(usize, TabView)>,
     /// The search: query and matches, kept after its line closes (`n`/`N`).
@@ -434,7 +434,12 @@ impl App {
 
     /// The number of events a tab shows through the filter.
     pub fn tab_len(&self, tab: usize) -> Option<usize> {
-        self.shown.get(tab).copied()
+        self.shown.get(tab).map(|n| n.listed)
+    }
+
+    /// How many of them are held ([`crate::tally`]): its label's count.
+    pub fn tab_held(&self, tab: usize) -> Option<usize> {
+        self.shown.get(tab).map(|n| n.held)
     }
 
     /// The selected tab.

@@ -49,7 +49,8 @@ pub struct Held {
 }
 
 impl Held {
-    fn add(&mut self, s: Standing) {
+    /// Counts one event that stands as `s`.
+    pub fn add(&mut self, s: Standing) {
         match s {
             Standing::Confirmed => self.held += 1,
             Standing::Tentative => {

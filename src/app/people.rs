@@ -12,14 +12,21 @@
 
 use super::{App, Focus, Intent, Message, Overlay};
 use crate::model::{EventRef, Filter, PersonId, Side, Trip};
+use crate::tally::Held;
 
-/// The trip's people in the view's order, with the text typing matches.
+/// The trip's people in the view's order, with the text typing matches
+/// and their events counted by the rule of [`crate::tally`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Directory {
     /// Hosts, guests, then the delegation; file order within each side.
     order: Vec<PersonId>,
     /// Per entry of `order`: name, native name, role and id, lower-cased.
     text: Vec<String>,
+    /// Per person (by id): their events held, tentative and cancelled.
+    held: Vec<Held>,
+    /// Per person (by id): met, that is not of the delegation and at a
+    /// held event.
+    met: Vec<bool>,
 }
 
 /// Where a side comes in the view: the people we meet first.
@@ -32,8 +39,9 @@ pub fn side_rank(side: Side) -> u8 {
 }
 
 impl Directory {
-    /// One pass over the trip's people.
-    pub fn new(trip: &Trip) -> Directory {
+    /// One pass over the trip's people and, per person, their events
+    /// (`events[id]`, as [`crate::app::Version::events_of`] gives them).
+    pub fn new(trip: &Trip, events: &[Vec<EventRef>]) -> Directory {
         let mut order: Vec<PersonId> = (0..trip.people.len()).map(PersonId).collect();
         order.sort_by_key(|id| side_rank(trip.person(*id).side));
         let text = order
@@ -53,7 +61,38 @@ impl Directory {
                 .join("\n")
             })
             .collect();
-        Directory { order, text }
+        let held: Vec<Held> = (0..trip.people.len())
+            .map(|id| {
+                let mut h = Held::default();
+                let list = events.get(id).map_or(&[][..], Vec::as_slice);
+                for e in list.iter().filter_map(|r| trip.event(*r)) {
+                    h.add(crate::tally::standing(e));
+                }
+                h
+            })
+            .collect();
+        let met = held
+            .iter()
+            .zip(&trip.people)
+            .map(|(h, p)| p.side != Side::Delegation && h.held > 0)
+            .collect();
+        Directory {
+            order,
+            text,
+            held,
+            met,
+        }
+    }
+
+    /// Person `id`'s events: held (tentative among them) and cancelled.
+    pub fn held(&self, id: PersonId) -> Held {
+        self.held.get(id.0).copied().unwrap_or_default()
+    }
+
+    /// Whether person `id` is met: not of the delegation, and at an event
+    /// that is held. Someone met only at cancelled events is not.
+    pub fn met(&self, id: PersonId) -> bool {
+        self.met.get(id.0).copied().unwrap_or(false)
     }
 
     /// The people in order: hosts, guests, then the delegation.
@@ -96,6 +135,8 @@ pub struct PeopleView {
     events: Vec<usize>,
     /// The highlighted event: an index over the shown people's events.
     pub cursor: usize,
+    /// How many of the people shown are met ([`Directory::met`]).
+    met: usize,
 }
 
 impl PeopleView {
@@ -137,7 +178,14 @@ impl PeopleView {
         }
         self.rows.push(rows);
         self.events.push(events);
+        self.met = self.shown.iter().filter(|id| dir.met(**id)).count();
         self.cursor = 0;
+    }
+
+    /// How many of the people shown are met: not of the delegation, and at
+    /// an event that is held.
+    pub fn met(&self) -> usize {
+        self.met
     }
 
     /// The people shown.

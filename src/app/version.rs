@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::people::Directory;
 use super::picker::{self, Choice};
 use super::search::Index;
-use crate::model::{DayRef, EventRef, Filter, Trip};
+use crate::model::{DayRef, Event, EventRef, Filter, Trip};
 use crate::prefecture::PrefectureName;
 
 use super::day::day_tabs;
@@ -85,12 +85,13 @@ impl Totals {
 impl Version {
     /// Derives everything from `trip`: one pass per cache, O(trip).
     pub fn new(source: String, trip: Trip) -> Version {
+        let people = people(&trip);
         let derived = Derived {
             counts: TabCounts::new(&trip),
             choices: picker::choices(&trip),
             index: Index::new(&trip),
-            people: people(&trip),
-            directory: Directory::new(&trip),
+            directory: Directory::new(&trip, &people),
+            people,
             totals: Totals::new(&trip),
             hours: super::glance::grid_hours(&trip),
             person_choices: Vec::new(),
@@ -149,10 +150,11 @@ impl Version {
         self.derived.hours
     }
 
-    /// The events each tab shows through `filter`: the prefectures' counts
-    /// summed (O(tabs)); with people chosen, their events walked instead
-    /// (O(their events)), never the whole trip.
-    pub(super) fn shown(&self, filter: &Filter) -> Vec<usize> {
+    /// The events each tab shows through `filter`, and how many of them
+    /// are held ([`crate::tally`]): the prefectures' counts summed
+    /// (O(tabs)); with people chosen, their events walked instead (O(their
+    /// events)), never the whole trip.
+    pub(super) fn shown(&self, filter: &Filter) -> Vec<TabCount> {
         let counts = &self.derived.counts;
         if filter.people.is_empty() {
             return counts.shown(filter);
@@ -167,16 +169,18 @@ impl Version {
         }
         kept.sort_unstable();
         kept.dedup();
-        let mut out = vec![0; counts.days.len()];
+        let mut out = vec![TabCount::default(); counts.days.len()];
         for r in kept {
-            let shown = self.trip.event(r).is_some_and(|e| filter.shows(&e));
+            let Some(event) = self.trip.event(r).filter(|e| filter.shows(e)) else {
+                continue;
+            };
             // The tabs are the days in order, then "Unscheduled".
             let tab = match r.day {
                 DayRef::Day(i) => i,
                 DayRef::Unscheduled => counts.days.len().saturating_sub(1),
             };
-            if let (true, Some(n)) = (shown, out.get_mut(tab)) {
-                *n += 1;
+            if let Some(n) = out.get_mut(tab) {
+                n.add(1, usize::from(crate::tally::held(event)));
             }
         }
         out
@@ -202,16 +206,33 @@ fn people(trip: &Trip) -> Vec<Vec<EventRef>> {
     out
 }
 
-/// The events of every tab per prefecture, counted once per trip, so that
-/// a filter change sums counts (O(tabs)) instead of walking every event.
+/// What a tab shows through the filter: the events it lists, and how many
+/// of them are held (not cancelled, nor at a cancelled stop: the rule of
+/// [`crate::tally`]), the number its label gives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TabCount {
+    pub listed: usize,
+    pub held: usize,
+}
+
+impl TabCount {
+    fn add(&mut self, listed: usize, held: usize) {
+        self.listed += listed;
+        self.held += held;
+    }
+}
+
+/// The events of every tab per prefecture, listed and held, counted once
+/// per trip, so that a filter change sums counts (O(tabs)) instead of
+/// walking every event.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct TabCounts {
     /// The day of each tab.
     pub(super) days: Vec<DayRef>,
     /// The trip's distinct prefectures (`None`: stops without one).
     pub(super) keys: Vec<Option<PrefectureName>>,
-    /// Per tab, (index into `keys`, events): the few prefectures of a day.
-    tabs: Vec<Vec<(usize, usize)>>,
+    /// Per tab, (index into `keys`, its events): the few prefectures of a day.
+    tabs: Vec<Vec<(usize, TabCount)>>,
 }
 
 impl TabCounts {
@@ -222,15 +243,24 @@ impl TabCounts {
         let tabs = days
             .iter()
             .map(|&day| {
-                let mut cells: Vec<(usize, usize)> = Vec::new();
+                let mut cells: Vec<(usize, TabCount)> = Vec::new();
                 for stop in trip.stops(day) {
                     let key = *at.entry(&stop.prefecture).or_insert_with(|| {
                         keys.push(stop.prefecture.clone());
                         keys.len() - 1
                     });
-                    let events = 1 + stop.meetings.len();
+                    let held = usize::from(crate::tally::held(Event::Stop(stop)))
+                        + stop
+                            .meetings
+                            .iter()
+                            .filter(|m| crate::tally::held(Event::Meeting(stop, m)))
+                            .count();
+                    let events = TabCount {
+                        listed: 1 + stop.meetings.len(),
+                        held,
+                    };
                     match cells.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, n)) => *n += events,
+                        Some((_, n)) => n.add(events.listed, events.held),
                         None => cells.push((key, events)),
                     }
                 }
@@ -242,7 +272,7 @@ impl TabCounts {
 
     /// The events each tab shows through `filter`: O(tabs × their
     /// prefectures), whatever the number of events.
-    pub(super) fn shown(&self, filter: &Filter) -> Vec<usize> {
+    pub(super) fn shown(&self, filter: &Filter) -> Vec<TabCount> {
         let pass: Vec<bool> = self
             .keys
             .iter()
@@ -250,7 +280,13 @@ impl TabCounts {
             .collect();
         self.tabs
             .iter()
-            .map(|cells| cells.iter().filter(|(k, _)| pass[*k]).map(|(_, n)| n).sum())
+            .map(|cells| {
+                let mut sum = TabCount::default();
+                for (_, n) in cells.iter().filter(|(k, _)| pass[*k]) {
+                    sum.add(n.listed, n.held);
+                }
+                sum
+            })
             .collect()
     }
 }

@@ -1,6 +1,8 @@
 //! The detail pane: everything about the selected event, in the order a
-//! principal asks — when, where, who we meet, outcome, topics — then
-//! status, prefecture, kind, meetings, notes. Scrolls when it has the focus.
+//! principal asks — when, where, who we meet, outcome, topics — then our
+//! own delegation (folded to one line when the pane is short and not
+//! focused), status, prefecture, kind, meetings, notes. Scrolls when it
+//! has the focus.
 //!
 //! [`lines`] builds the text wrapped to the pane's width; `update` uses
 //! [`line_count`] to keep the scroll inside it. The work is one event's
@@ -107,21 +109,24 @@ fn home_clock(trip: &Trip, day: DayRef, event: &Event<'_>) -> String {
     format!(" · {clock} {}", crate::clock::label(home))
 }
 
-/// One line per person: "Yuan Jiajun 袁家军, Governor of Zhejiang (delegation)";
-/// the people we meet (hosts, then guests) first, our delegation after
-/// them, file order within each side.
-fn people(trip: &Trip, ids: &[crate::model::PersonId]) -> Vec<String> {
+/// The people of an event apart: those we meet (hosts, then guests), one
+/// line each with their side ("Heita Kawakatsu 川勝平太, Governor of
+/// Shizuoka Prefecture (host)"), and our own delegation; file order within
+/// each side.
+fn people<'t>(
+    trip: &'t Trip,
+    ids: &[crate::model::PersonId],
+) -> (Vec<String>, Vec<&'t crate::model::Person>) {
     let mut found: Vec<&crate::model::Person> =
         ids.iter().filter_map(|id| trip.people.get(id.0)).collect();
-    found.sort_by_key(|p| match p.side {
-        Side::Host => 0,
-        Side::Guest => 1,
-        Side::Delegation => 2,
-    });
-    found
+    found.sort_by_key(|p| crate::app::people::side_rank(p.side));
+    let ours = found.iter().position(|p| p.side == Side::Delegation);
+    let delegation = found.split_off(ours.unwrap_or(found.len()));
+    let met = found
         .into_iter()
         .map(|p| format!("{} ({})", person(p), p.side))
-        .collect()
+        .collect();
+    (met, delegation)
 }
 
 /// A person and how to reach them: "Aoi Tanaka 田中あおい, Liaison officer ·
@@ -150,8 +155,10 @@ pub fn person(p: &crate::model::Person) -> String {
     s
 }
 
-/// The pane's text wrapped to `width` cells.
-pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+/// The pane's text wrapped to `width` cells; with `fold`, our own
+/// delegation on one line ("Chen Jing and 6 more"), for a pane too short
+/// to show it all without the focus.
+pub fn lines(app: &App, theme: &Theme, width: u16, fold: bool) -> Vec<Line<'static>> {
     let trip = app.trip();
     let mut l = Lines {
         width: usize::from(width).max(1),
@@ -173,7 +180,7 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
             l.text(&timeline::empty_text(app), theme.muted);
         }
         Some(event) => {
-            event_lines(&mut l, app, tab.day, &event);
+            event_lines(&mut l, app, tab.day, &event, fold);
         }
     }
     if let Some(notes) = day.and_then(|d| d.notes.as_deref()) {
@@ -184,9 +191,9 @@ pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
 }
 
 /// In the order a principal asks: what, when, where, who we meet (hosts
-/// and guests before our own delegation), what came of it, what it is
-/// about; then the rest.
-fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
+/// and guests), what came of it, what it is about; then our own
+/// delegation (on one line when `fold`) and the rest.
+fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>, fold: bool) {
     let trip = app.trip();
     let theme = l.theme;
     let stop = event.stop();
@@ -219,7 +226,8 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
     if !place.is_empty() {
         l.field("Where", &place.join(", "), Style::new());
     }
-    l.list("Who", people(trip, event.people()));
+    let (met, ours) = people(trip, event.people());
+    l.list("Who", met);
     // The stop's person on site, for its meetings too.
     if let Some(c) = stop.contact.and_then(|id| trip.people.get(id.0)) {
         l.field("Contact", &reach(c), Style::new());
@@ -231,6 +239,14 @@ fn event_lines(l: &mut Lines<'_>, app: &App, day: DayRef, event: &Event<'_>) {
         if !m.topics.is_empty() {
             l.field("Topics", &m.topics.join(", "), Style::new());
         }
+    }
+    match ours.split_first() {
+        Some((first, rest)) if fold && !rest.is_empty() => l.field(
+            "Delegation",
+            &format!("{} and {} more", first.name, rest.len()),
+            Style::new(),
+        ),
+        _ => l.list("Delegation", ours.iter().map(|p| person(p))),
     }
     l.field(
         "Status",
@@ -266,8 +282,13 @@ pub fn render(frame: &mut Frame, areas: &DayAreas, app: &App, theme: &Theme) -> 
         Borders::TOP
     };
     let area = areas.detail_text;
-    let all = lines(app, theme, area.width);
     let shown = usize::from(area.height);
+    let mut all = lines(app, theme, area.width, false);
+    // Too long for the pane: our own delegation folds to one line, so that
+    // the outcome and topics show; the focused pane, scrolled, has it all.
+    if all.len() > shown && !focused {
+        all = lines(app, theme, area.width, true);
+    }
     let scroll = app.detail_top(all.len(), shown);
     let mut block = crate::ui::pane_block(theme, focused, borders, " Details ".into());
     if all.len() > shown {

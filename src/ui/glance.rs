@@ -179,7 +179,7 @@ pub fn render(
             }),
             DayRef::Unscheduled => "Unsched.".into(),
         };
-        let count = app.tab_len(tab).unwrap_or(0);
+        let count = app.tab_held(tab).unwrap_or(0);
         // Marked, not only reversed: the selected day shows without colour.
         let here = if tab == app.tab() {
             ">"

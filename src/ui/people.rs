@@ -16,7 +16,8 @@ use ratatui::widgets::Block;
 use crate::app::people::Row;
 use crate::app::{App, Room};
 use crate::format;
-use crate::model::{DayRef, EventRef, Person, PersonId, Trip};
+use crate::model::{DayRef, EventRef, Person, PersonId, Side, Trip};
+use crate::tally::Held;
 use crate::ui::theme::Theme;
 use crate::ui::{cells, layout, search, timeline};
 
@@ -72,6 +73,36 @@ fn nowhere(trip: &Trip, id: PersonId) -> String {
     }
 }
 
+/// What a person's line ends with, by the rule of [`crate::tally`]: "2
+/// events (1 tentative), 1 cancelled"; "not met, 1 cancelled" for someone
+/// we were to meet only at cancelled events; nothing for someone at no
+/// event (the row under them says so).
+fn events_said(held: Held, side: Side) -> String {
+    let cancelled = format!("{} cancelled", held.cancelled);
+    match (held.held, held.cancelled) {
+        (0, 0) => String::new(),
+        (0, _) if side == Side::Delegation => cancelled,
+        (0, _) => format!("not met, {cancelled}"),
+        (_, 0) => held.describe("event", "events"),
+        _ => format!("{}, {cancelled}", held.describe("event", "events")),
+    }
+}
+
+/// A person's line in `width` cells: who they are, cut with "..." when
+/// need be, and their events' count whole at the right.
+fn person_row(app: &App, id: PersonId, width: usize, theme: &Theme) -> Line<'static> {
+    let p = app.trip().person(id);
+    let count = events_said(app.version().directory().held(id), p.side);
+    let count_w = cells::width(&count);
+    let gap = if count.is_empty() { 0 } else { 2 };
+    let head = cells::fit(&person_line(p), width.saturating_sub(count_w + gap));
+    let head = cells::pad(&head, width.saturating_sub(count_w));
+    Line::from(vec![
+        Span::styled(head, theme.title),
+        Span::styled(count, theme.muted),
+    ])
+}
+
 /// "Wed 29 Aug  10:00-11:00     - With Governor …   Tochigi", in `width` cells.
 fn event_line(app: &App, r: EventRef, width: usize) -> String {
     let trip = app.trip();
@@ -122,11 +153,13 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     let events_of = |id: PersonId| loaded.events_of(id);
     let box_area = area(screen);
     crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
+    // Met as the exports count it: a person met only at cancelled events
+    // is not.
     let counts = format!(
-        " {} of {} people, {} ",
+        " {} of {} people, {} met ",
         view.shown().len(),
         app.trip().people.len(),
-        crate::format::count(view.event_count(), "event", "events"),
+        view.met(),
     );
     let block = Block::bordered()
         .border_style(theme.focused)
@@ -164,10 +197,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
         let y = list.y.saturating_add((k - first) as u16);
         let here = cursor == Some(k);
         let line = match view.row(k, events_of) {
-            Some(Row::Person(id)) => Line::styled(
-                cells::fit(&person_line(app.trip().person(id)), width),
-                theme.title,
-            ),
+            Some(Row::Person(id)) => person_row(app, id, width, theme),
             Some(Row::Event(_, r)) => {
                 let mark = if here { "> " } else { "  " };
                 let status = app.trip().event(r).map(|e| e.status());

@@ -35,9 +35,11 @@ pub struct Strip {
 
 /// The label of a tab: " Mon 27 Aug (2) ", " Unscheduled (5) "; the
 /// selected one in brackets, "[Mon 27 Aug (2)]", so it shows without colour
-/// or attributes too.
+/// or attributes too. The count is of the events held there through the
+/// filter: a cancelled one, or one at a cancelled stop, is listed on the
+/// day but not counted ([`crate::tally`]).
 pub fn label(app: &App, tab: usize) -> String {
-    let (Some(day), Some(len)) = (app.tab_day(tab), app.tab_len(tab)) else {
+    let (Some(day), Some(len)) = (app.tab_day(tab), app.tab_held(tab)) else {
         return String::new();
     };
     let name = match day {
@@ -154,7 +156,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Strip 
         if i > 0 {
             spans.push(Span::styled("|", theme.muted));
         }
-        let empty = app.tab_len(slot.tab) == Some(0);
+        // Nothing held there: dimmed, as a day with nothing.
+        let empty = app.tab_held(slot.tab) == Some(0);
         let style = if slot.tab == app.tab() {
             theme.selected
         } else if empty {

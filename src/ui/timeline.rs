@@ -38,15 +38,22 @@ pub struct Columns {
     /// The hour bar; 0 wide when there is no room for it.
     pub bar_x: u16,
     pub bar_width: u16,
-    /// Cells per hour on the bar.
-    pub per_hour: u16,
-    /// The first hour on the bar.
+    /// Minutes per cell of the bar: a whole fraction of an hour (15, 20,
+    /// 30, 60), or whole hours (120, 180, 240, 360) when a long day
+    /// would not fit otherwise.
+    pub minutes: u16,
+    /// The first hour on the bar (a multiple of a cell's hours).
     pub first_hour: u16,
 }
 
+/// The cell sizes the bar may take, finest first.
+const CELL_MINUTES: [u16; 8] = [15, 20, 30, 60, 120, 180, 240, 360];
+
 /// Splits a row of `width` cells for a day whose bar covers `hours`: the bar
-/// gets whole cells per hour, at most two fifths of what the time column
-/// leaves; no bar for a day without times.
+/// takes at most two fifths of what the time columns leave, at the finest
+/// cell size that fits there (a long day, 00:30 to 22:30 beside the home
+/// clock, gets a cell per two hours rather than no bar); no bar for a day
+/// without times, or when even a cell per six hours does not fit.
 pub fn columns(width: u16, hours: Option<(u8, u8)>) -> Columns {
     columns_with(width, hours, false)
 }
@@ -57,16 +64,21 @@ pub fn columns_with(width: u16, hours: Option<(u8, u8)>, home: bool) -> Columns 
     let home_x = TIME_WIDTH + 1;
     let title_x = home_x + home_width + u16::from(home);
     let rest = width.saturating_sub(title_x);
-    let (first, last) = hours.unwrap_or((0, 0));
-    let span = u16::from(last.saturating_sub(first)).max(1);
-    let per_hour = match hours {
-        Some(_) => (1..=4u16)
-            .rev()
-            .find(|k| span * k <= rest * 2 / 5)
-            .unwrap_or(0),
-        None => 0,
+    let budget = rest * 2 / 5;
+    let (minutes, first, bar_width) = match hours {
+        Some((first, last)) => CELL_MINUTES
+            .iter()
+            .map(|&m| {
+                // Cells of whole hours start on a multiple of their hours.
+                let first = u16::from(first);
+                let first = first - first % (m / 60).max(1);
+                let span = (u16::from(last).max(first + 1) - first) * 60;
+                (m, first, span.div_ceil(m))
+            })
+            .find(|(_, _, cells)| *cells <= budget)
+            .unwrap_or((60, 0, 0)),
+        None => (60, 0, 0),
     };
-    let bar_width = span * per_hour;
     let title_width = rest.saturating_sub(bar_width + u16::from(bar_width > 0));
     Columns {
         home_x,
@@ -75,8 +87,8 @@ pub fn columns_with(width: u16, hours: Option<(u8, u8)>, home: bool) -> Columns 
         title_width,
         bar_x: title_x + title_width + 1,
         bar_width,
-        per_hour,
-        first_hour: u16::from(first),
+        minutes,
+        first_hour: first,
     }
 }
 
@@ -92,8 +104,7 @@ pub fn bar(cols: &Columns, start: Option<NaiveTime>, end: Option<NaiveTime>) -> 
 pub fn now_cell(cols: &Columns, now: NaiveTime) -> Option<u16> {
     let minute = now.hour() * 60 + now.minute();
     let first = u32::from(cols.first_hour) * 60;
-    let per = u32::from(cols.per_hour.max(1));
-    let cell = minute.checked_sub(first)? * per / 60;
+    let cell = minute.checked_sub(first)? / u32::from(cols.minutes.max(1));
     u16::try_from(cell).ok().filter(|c| *c < cols.bar_width)
 }
 
@@ -108,12 +119,12 @@ fn bar_cells(
 ) -> impl Iterator<Item = char> {
     let minute = |t: NaiveTime| t.hour() * 60 + t.minute();
     let (start, end) = (start.map(minute), end.map(minute));
-    let per = u32::from(cols.per_hour.max(1));
+    let m = u32::from(cols.minutes.max(1));
     let first = u32::from(cols.first_hour) * 60;
     (0..u32::from(cols.bar_width)).map(move |i| {
-        let lo = first + i * 60 / per;
-        let hi = first + (i + 1) * 60 / per;
-        let hour_mark = if i % per == 0 { '.' } else { ' ' };
+        let lo = first + i * m;
+        let hi = lo + m;
+        let hour_mark = if lo % 60 == 0 { '.' } else { ' ' };
         match (start, end) {
             (Some(s), Some(e)) if (s < hi && e > lo) || (s == e && s >= lo && s < hi) => '=',
             (Some(s), None) if s >= lo && s < hi => '|',
@@ -124,14 +135,21 @@ fn bar_cells(
     })
 }
 
-/// The hour labels above the bar: every hour that has room for its label.
-pub fn scale(cols: &Columns, hours: (u8, u8)) -> String {
-    let per = usize::from(cols.per_hour.max(1));
-    let step = 3usize.div_ceil(per);
+/// The hour labels above the bar: on hours at least three cells apart,
+/// so that each label ("08") has room and a gap.
+pub fn scale(cols: &Columns) -> String {
+    let m = usize::from(cols.minutes.max(1));
+    // Cells from one label to the next: whole hours, at least three cells.
+    let gap = if m < 60 {
+        let per = 60 / m;
+        per * 3usize.div_ceil(per)
+    } else {
+        3
+    };
     let mut out = vec![' '; usize::from(cols.bar_width)];
-    for (n, hour) in (hours.0..hours.1).enumerate().step_by(step) {
-        let at = n * per;
-        let label = format!("{hour:02}");
+    for at in (0..out.len()).step_by(gap) {
+        let hour = (usize::from(cols.first_hour) * 60 + at * m) / 60;
+        let label = format!("{:02}", hour % 24);
         if at + 2 <= out.len() {
             for (i, c) in label.chars().enumerate() {
                 out[at + i] = c;
@@ -268,7 +286,9 @@ fn draw_row(
     if cols.bar_width > 0 {
         at = fill(buf, at, y, room(at, 1), Style::new());
         let cells = bar_cells(cols, event.start(), event.end());
+        let mut marked = 0;
         for (x, c) in (at..right).zip(cells) {
+            marked += usize::from(matches!(c, '=' | '|'));
             if let Some(cell) = buf.cell_mut((x, y)) {
                 cell.set_char(c).set_style(theme.bar.patch(over));
             }
@@ -277,7 +297,13 @@ fn draw_row(
             .and_then(|n| now_cell(cols, n))
             .and_then(|c| buf.cell_mut((at + c, y)))
         {
-            cell.set_char(NOW_MARK).set_style(theme.now);
+            // An event's only mark stays (in the marker's style): on a bar
+            // of two hours a cell, the marker would hide the event under way.
+            let only = marked == 1 && matches!(cell.symbol(), "=" | "|");
+            if !only {
+                cell.set_char(NOW_MARK);
+            }
+            cell.set_style(theme.now);
         }
     }
 }
@@ -400,13 +426,13 @@ pub fn render(frame: &mut Frame, areas: &DayAreas, app: &App, theme: &Theme) {
         usize::from(cols.title_x + cols.title_width),
         theme.muted,
     );
-    if let Some(hours) = tab.hours.filter(|_| cols.bar_width > 0) {
+    if cols.bar_width > 0 {
         let x = areas.scale.x.saturating_add(cols.bar_x);
         cells::put(
             buf,
             x,
             areas.scale.y,
-            &scale(&cols, hours),
+            &scale(&cols),
             usize::MAX,
             theme.muted,
         );
@@ -452,7 +478,7 @@ mod tests {
     fn columns_give_the_bar_whole_cells_per_hour() {
         let c = columns(78, Some((8, 20)));
         assert_eq!((c.title_x, c.title_width), (13, 40));
-        assert_eq!((c.bar_x, c.bar_width, c.per_hour), (54, 24, 2));
+        assert_eq!((c.bar_x, c.bar_width, c.minutes), (54, 24, 30));
         assert_eq!(c.bar_x + c.bar_width, 78);
         let narrow = columns(20, Some((8, 20)));
         assert_eq!(narrow.bar_width, 0, "no room: no bar");
@@ -475,7 +501,31 @@ mod tests {
         assert_eq!(bar(&c, None, t(8, 10)), "| . . . . . . . . . . . ");
         assert_eq!(bar(&c, t(10, 0), t(10, 0)), ". . = . . . . . . . . . ");
         assert_eq!(bar(&c, None, None), ". . . . . . . . . . . . ");
-        assert_eq!(scale(&c, (8, 20)), "08  10  12  14  16  18  ");
+        assert_eq!(scale(&c), "08  10  12  14  16  18  ");
+    }
+
+    /// Issue 22, item 8: a day from 00:30 (or 01:30, the night the clocks
+    /// go back) to 22:30 beside the home clock at 80 columns kept no bar at
+    /// all; it gets a cell per two hours, and the now marker a cell.
+    #[test]
+    fn a_long_day_beside_the_home_clock_keeps_a_coarser_bar() {
+        // The timeline's rows at 80 columns are 78 wide.
+        let c = columns_with(78, Some((1, 23)), true);
+        assert_eq!((c.minutes, c.first_hour, c.bar_width), (120, 0, 12));
+        assert_eq!(c.bar_x + c.bar_width, 78);
+        assert_eq!(bar(&c, t(1, 30), t(2, 15)), "==..........");
+        assert_eq!(bar(&c, t(19, 0), t(22, 30)), ".........===");
+        assert_eq!(scale(&c), "00 06 12 18 ");
+        assert_eq!(
+            now_cell(&c, NaiveTime::from_hms_opt(10, 40, 0).unwrap()),
+            Some(5)
+        );
+        // Midnight to midnight: a cell per two hours still.
+        let c = columns_with(78, Some((0, 24)), true);
+        assert_eq!((c.minutes, c.bar_width), (120, 12));
+        // The finest that fits: a cell per hour at 100 columns.
+        let c = columns_with(98, Some((0, 21)), true);
+        assert_eq!((c.minutes, c.bar_width), (60, 21));
     }
 
     #[test]
@@ -490,7 +540,7 @@ mod tests {
                     bar(&c, t(lo as u32, 0), t(23, 59)).len(),
                     usize::from(c.bar_width)
                 );
-                assert_eq!(scale(&c, (lo, hi)).len(), usize::from(c.bar_width));
+                assert_eq!(scale(&c).len(), usize::from(c.bar_width));
             }
         }
     }

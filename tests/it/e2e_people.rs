@@ -12,7 +12,7 @@ fn w_narrow_enter_lands_on_the_event() {
     pty.send(b"w");
     pty.wait_text("type to narrow: name");
     pty.send("福田".as_bytes());
-    pty.wait_text("1 of 5 people, 2 events");
+    pty.wait_text("1 of 5 people, 1 met");
     // Down to his meeting (the arrow as the terminal sends it), then Enter.
     pty.send(b"\x1b[B");
     pty.wait_text("> Wed 29 Aug time not set - With Governor");
