@@ -493,7 +493,7 @@ impl App {
                 }
                 entry.error = None;
             }
-            Overlay::Search { .. } | Overlay::Picker(_) | Overlay::GoTo(_) => {
+            Overlay::Search { .. } | Overlay::Picker(_) | Overlay::GoTo(_) | Overlay::Export(_) => {
                 for c in chars {
                     self.intent(Intent::Type(c));
                 }

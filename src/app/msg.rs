@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveTime, Utc};
 
-use super::{FileWrite, Focus, LineKey, Viewport};
+use super::{ExportRequest, FileWrite, Focus, LineKey, Viewport};
 use crate::edit::file::WriteError;
 use crate::reload::ReloadMsg;
 
@@ -51,7 +51,7 @@ pub enum Intent {
     /// Opens the help overlay, or closes it.
     Help,
     CloseHelp,
-    /// Exports the selected day.
+    /// Opens the export dialog (`e`).
     Export,
     /// Clears the kept search (Esc in the timeline).
     ClearSearch,
@@ -114,6 +114,10 @@ pub enum Intent {
     OpenEditor,
     /// A cursor move or a deletion in a text entry.
     Line(LineKey),
+    /// The next field of a dialog or form (Tab).
+    NextField,
+    /// The previous field (Shift-Tab).
+    PrevField,
     /// `y` to the question.
     Yes,
     /// `n` to the question.
@@ -168,9 +172,10 @@ impl From<Intent> for Msg {
 pub enum Effect {
     Quit,
     Suspend,
-    /// Write the selected day (with the active filter) as Markdown into the
-    /// current directory, then report with [`Msg::Exported`].
-    ExportDay,
+    /// Write an export as the export dialog asks, with `itinerary
+    /// export`'s selection and writer, never over a file; then report
+    /// with [`Msg::Exported`].
+    Export(ExportRequest),
     /// Reload the file now; the result comes back as [`Msg::Reloaded`].
     Reload,
     /// Write a text over the file if it holds the one expected; the result

@@ -4,8 +4,8 @@
 //! [`summary`] turns a trip and a [`Selection`] into the exported data once;
 //! each format reads it. JSON and iCalendar are written to their output as
 //! they are built, a stop or an event at a time ([`write_to`]), so a whole
-//! trip's export never holds its text whole. Only [`run`],
-//! [`export_day_to_dir`] and [`write`] touch files.
+//! trip's export never holds its text whole. Only [`run`], [`to_dir`]
+//! and [`write`] touch files.
 
 mod ics;
 mod json;
@@ -25,7 +25,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use crate::cli::{ExportArgs, Format};
 use crate::exit;
 use crate::load;
-use crate::model::{DayRef, Filter, Trip};
+use crate::model::{DayRef, Trip};
 
 pub use ics::{IcsEvent, IcsExport, PRODID, ics};
 pub use json::{json, write_json};
@@ -140,10 +140,15 @@ fn export_trip(
         Destination::File(path) => {
             write::to_file(&path, &mut body, args.force, args.file.as_deref())
         }
-        Destination::Dir(dir) => default_stem(trip, &selection.scope).and_then(|stem| {
-            let path = dir.join(format!("{stem}.{}", target::extension(format)));
-            write::to_file(&path, &mut body, args.force, args.file.as_deref())
-        }),
+        Destination::Dir(dir) => {
+            let taken = if args.force {
+                Taken::Replace
+            } else {
+                Taken::Refuse
+            };
+            let input = args.file.as_deref();
+            to_dir(trip, &selection, format, stamp, &dir, taken, input).map(drop)
+        }
     };
     match written {
         Ok(()) => exit::OK,
@@ -212,20 +217,55 @@ pub fn dtstamp(
         .unwrap_or_else(|| trip.start.and_time(NaiveTime::MIN).and_utc())
 }
 
-/// Writes one day (or the unscheduled stops) with a filter as Markdown into
-/// `dir`, for the browser's `e` key. The name comes from the date and a slug
-/// of the trip's title, never from a path in the file:
-/// `2018-08-28-zhejiang-provincial-delegation-to-japan.md`, or
-/// `unscheduled-<slug>.md`; `-2`, `-3`… are added rather than overwriting.
-pub fn export_day_to_dir(
+/// What [`to_dir`] does when the file's name is taken already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// Refuse, naming the file (`export -o DIR`).
+    Refuse,
+    /// Replace it atomically (`export -o DIR --force`).
+    Replace,
+    /// Write `<stem>-2.<ext>`, `-3`… instead (the browser's export dialog).
+    Number,
+}
+
+/// The name an export of `scope` in `format` gets in a directory: the date
+/// and a slug of the trip's title, never a path from the file:
+/// `2018-08-28-zhejiang-provincial-delegation-to-japan.md`,
+/// `unscheduled-<slug>.md`, `<slug>.ics` for the whole trip.
+pub fn file_name(trip: &Trip, scope: &Scope, format: Format) -> Result<String, String> {
+    Ok(format!(
+        "{}.{}",
+        default_stem(trip, scope)?,
+        target::extension(format)
+    ))
+}
+
+/// Writes a selection in a format into `dir` under [`file_name`]: the one
+/// writer of `export -o DIR` and of the browser's export dialog, so both
+/// write the same bytes. Returns the path written. `input` (the trip's
+/// file) is never written over.
+pub fn to_dir(
     trip: &Trip,
-    day: DayRef,
-    filter: &Filter,
+    selection: &Selection,
+    format: Format,
+    stamp: DateTime<Utc>,
     dir: &Path,
+    taken: Taken,
+    input: Option<&Path>,
 ) -> Result<PathBuf, String> {
-    let selection = Selection::of(Scope::Day(day), filter.clone());
     let stem = default_stem(trip, &selection.scope)?;
-    write::to_new_file(dir, &stem, "md", markdown(trip, &selection).as_bytes())
+    let ext = target::extension(format);
+    let mut body = |w: &mut dyn Write| write_to(trip, selection, format, stamp, w);
+    match taken {
+        // A numbered name is new: it can be no existing file, the input
+        // included.
+        Taken::Number => write::to_new_file(dir, &stem, ext, &mut body),
+        Taken::Refuse | Taken::Replace => {
+            let path = dir.join(format!("{stem}.{ext}"));
+            write::to_file(&path, &mut body, taken == Taken::Replace, input)?;
+            Ok(path)
+        }
+    }
 }
 
 /// At most this many characters of the title go into a file name.
