@@ -276,7 +276,12 @@ pub fn write_file(path: &Path, body: &mut Body<'_>, force: bool) -> Result<(), S
 /// Returns the path written. Errors name the directory, not the file: the
 /// name was made up here, and the message has to fit beside the field it
 /// was typed in.
-pub fn write_new(dir: &Path, stem: &str, ext: &str, body: &mut Body<'_>) -> Result<PathBuf, String> {
+pub fn write_new(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    body: &mut Body<'_>,
+) -> Result<PathBuf, String> {
     let fail = |e: &std::io::Error| {
         let why = match e.kind() {
             ErrorKind::NotFound => "it does not exist; create it, or give another folder".into(),

@@ -298,7 +298,10 @@ mod tests {
         let mut app = app();
         update(&mut app, Intent::NextField);
         update(&mut app, Intent::NextChoice);
-        update(&mut app, super::super::Msg::Exported(Err("no such folder".into())));
+        update(
+            &mut app,
+            super::super::Msg::Exported(Err("no such folder".into())),
+        );
         let d = app.export_dialog().unwrap();
         assert_eq!(
             (d.error.as_deref(), d.field),

@@ -465,7 +465,11 @@ fn export_folder(typed: &str) -> Result<PathBuf, String> {
     let path = match typed.strip_prefix('~') {
         Some(rest) if rest.is_empty() || rest.starts_with('/') => match home() {
             Some(h) => h.join(rest.trim_start_matches('/')),
-            None => return Err("~ is the home folder, and $HOME is not set; give the whole path".into()),
+            None => {
+                return Err(
+                    "~ is the home folder, and $HOME is not set; give the whole path".into(),
+                );
+            }
         },
         _ => PathBuf::from(typed),
     };

@@ -21,8 +21,8 @@ use crate::ui::{cells, layout};
 /// The box's widest.
 const WIDTH: u16 = 76;
 
-/// The label column: "> Format    ".
-const LABEL: usize = 12;
+/// The label column: "> Prefecture ".
+const LABEL: usize = 13;
 
 /// One row of the box: its cells and their styles, left to right.
 type Row = Vec<(String, Style)>;
@@ -33,7 +33,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
         return Room::default();
     };
     let width = screen.width.saturating_sub(4).min(WIDTH);
-    let inner_width = usize::from(width.saturating_sub(2));
+    let inner_width = usize::from(layout::inside(Rect::new(0, 0, width, 3)).width);
     let value_width = inner_width.saturating_sub(LABEL);
     let rows = rows(app, dialog, value_width, theme);
     let lines = u16::try_from(rows.len()).unwrap_or(u16::MAX);
@@ -142,19 +142,25 @@ fn rows(app: &App, d: &ExportDialog, width: usize, theme: &Theme) -> Vec<Row> {
     }
     out.push(Vec::new());
 
-    out.push(folder(label(Some(ExportField::Dir), "Folder"), d, width, theme));
+    out.push(folder(
+        label(Some(ExportField::Dir), "Folder"),
+        d,
+        width,
+        theme,
+    ));
     if let Some(why) = &d.error {
         for line in cells::wrap(why, width) {
             out.push(vec![(" ".repeat(LABEL), theme.error), (line, theme.error)]);
         }
     }
-    let name = export::file_name(trip, &d.scope(), d.format)
-        .map(|n| format!("{n} (or -2, -3... when taken)"))
-        .unwrap_or_else(|why| why);
-    out.push(vec![
-        label(None, "File"),
-        (cells::shorten(&name, width), theme.muted),
-    ]);
+    // The name, and when there is room what a taken one becomes.
+    let name = export::file_name(trip, &d.scope(), d.format).unwrap_or_else(|why| why);
+    let taken = " (taken: -2, -3...)";
+    let name = match cells::width(&name) + cells::width(taken) <= width {
+        true => format!("{name}{taken}"),
+        false => cells::shorten(&name, width),
+    };
+    out.push(vec![label(None, "File"), (name, theme.muted)]);
     out
 }
 
@@ -162,7 +168,10 @@ fn rows(app: &App, d: &ExportDialog, width: usize, theme: &Theme) -> Vec<Row> {
 /// has the keys), else between spaces.
 fn choice(name: &str, chosen: bool, focused: bool, theme: &Theme) -> Row {
     match (chosen, focused) {
-        (true, true) => vec![(format!("[{name}]"), theme.selected), ("  ".into(), Style::new())],
+        (true, true) => vec![
+            (format!("[{name}]"), theme.selected),
+            ("  ".into(), Style::new()),
+        ],
         (true, false) => vec![(format!("[{name}]  "), theme.key)],
         (false, _) => vec![(format!(" {name}   "), Style::new())],
     }
