@@ -198,11 +198,7 @@ impl App {
                 }));
             }
             Intent::Cancel => self.overlay = Overlay::None,
-            other if !dialog.on_choice() => {
-                if dialog.dir.handle(other) {
-                    dialog.error = None;
-                }
-            }
+            other if !dialog.on_choice() && dialog.dir.handle(other) => dialog.error = None,
             _ => {}
         }
         None

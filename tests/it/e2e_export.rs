@@ -119,14 +119,19 @@ fn said(pty: &Pty) -> String {
     pty.with_screen(|s| {
         let (rows, cols) = s.size();
         let (rows, cols) = (rows.get(), cols.get());
-        let at = |r: u16, c: u16| s.cell(r, c).map_or(String::new(), |c| c.contents().to_string());
+        let at = |r: u16, c: u16| {
+            s.cell(r, c)
+                .map_or(String::new(), |c| c.contents().to_string())
+        };
         let Some((top, left)) = (0..rows)
             .flat_map(|r| (0..cols.saturating_sub(1)).map(move |c| (r, c)))
             .find(|&(r, c)| at(r, c) == "┌" && at(r, c + 2) == "E" && at(r, c + 3) == "x")
         else {
             return String::new();
         };
-        let right = (left + 1..cols).find(|&c| at(top, c) == "┐").unwrap_or(cols);
+        let right = (left + 1..cols)
+            .find(|&c| at(top, c) == "┐")
+            .unwrap_or(cols);
         let mut out = Vec::new();
         for r in top + 1..rows {
             if at(r, left) == "└" {
