@@ -387,7 +387,7 @@ mod tests {
         assert_eq!(shorten_message(m, 80), m);
         assert_eq!(
             shorten_message(m, 40),
-            "exported to .../2018-08-28-zhejiang.md"
+            "exported to ...ts/2018-08-28-zhejiang.md"
         );
         assert!(width(&shorten_message(m, 40)) <= 40);
     }
