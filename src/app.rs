@@ -18,6 +18,7 @@
 mod day;
 mod edits;
 mod entry;
+mod export_dialog;
 mod find;
 pub mod form;
 pub mod glance;
@@ -46,6 +47,7 @@ use search::{Hit, Search};
 pub use day::{DEFAULT_HOURS, DETAILS_FIT, DayView, Focus, TabView};
 pub use edits::{BUILT_IN_EDIT, Edits, FileWrite, READ_ONLY};
 pub use entry::{Confirm, Field, Line, LineKey, TextEntry};
+pub use export_dialog::{ExportDefaults, ExportDialog, ExportField, ExportRequest};
 pub use glance::{GlanceRoom, GlanceView};
 pub use live::{BUILT_IN, Live, Problems};
 pub use msg::{Effect, Intent, Msg};
@@ -111,6 +113,8 @@ pub struct App {
     edits: Edits,
     /// This run's status-line messages, oldest first (`m` shows them).
     log: Vec<Message>,
+    /// What the export dialog opens with: the last folder and format.
+    pub export: ExportDefaults,
 }
 
 /// What is over the panes, one at a time: the key contexts follow from
@@ -145,6 +149,8 @@ pub enum Overlay {
     Log(Scroll),
     /// The event form (Enter, `a`, `A`).
     Form(Box<form::Form>),
+    /// The export dialog (`e`).
+    Export(ExportDialog),
 }
 
 /// The main view: what fills the panes under the tabs. One arm per view;
@@ -211,6 +217,7 @@ impl App {
             read_only: false,
             edits: Edits::default(),
             log: Vec::new(),
+            export: ExportDefaults::default(),
         };
         app.sync_current();
         // "What is next": during the trip the browser opens on today, on
@@ -576,6 +583,7 @@ impl App {
             Overlay::Form(_) => return self.form_key(intent),
             Overlay::People(_) => self.people_key(intent),
             Overlay::Log(_) => self.log_key(intent),
+            Overlay::Export(_) => return self.export_key(intent),
             Overlay::Trip(scroll) => {
                 if !scroll.apply(intent, page)
                     && matches!(intent, Intent::OpenTrip | Intent::Cancel)
@@ -590,7 +598,7 @@ impl App {
     /// An intent with no overlay open.
     fn browse(&mut self, intent: Intent) -> Option<Effect> {
         match intent {
-            Intent::Export => return Some(Effect::ExportDay),
+            Intent::Export => self.open_export(),
             Intent::Reload if self.live.followed => return Some(Effect::Reload),
             Intent::Reload => {
                 self.message = Some(Message {
@@ -727,16 +735,7 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
             None
         }
         Msg::Exported(result) => {
-            app.message = Some(match result {
-                Ok(path) => Message {
-                    text: format!("exported to {}", path.display()),
-                    error: false,
-                },
-                Err(why) => Message {
-                    text: format!("export failed: {why}"),
-                    error: true,
-                },
-            });
+            app.exported(result);
             None
         }
         Msg::Reloaded(msg) => {

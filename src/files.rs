@@ -271,20 +271,29 @@ pub fn write_file(path: &Path, body: &mut Body<'_>, force: bool) -> Result<(), S
     Ok(())
 }
 
-/// Writes `bytes` to a new file `dir/<stem>.<ext>`, or `<stem>-2.<ext>`,
+/// Writes the body to a new file `dir/<stem>.<ext>`, or `<stem>-2.<ext>`,
 /// `-3`… when taken; never replaces a file, even one created meanwhile.
 /// Returns the path written. Errors name the directory, not the file: the
-/// name was made up here, and the message has to fit a status line.
-pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+/// name was made up here, and the message has to fit beside the field it
+/// was typed in.
+pub fn write_new(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    body: &mut Body<'_>,
+) -> Result<PathBuf, String> {
     let fail = |e: &std::io::Error| {
         let why = match e.kind() {
-            ErrorKind::NotFound => "it does not exist".into(),
-            ErrorKind::NotADirectory => "it is not a directory".into(),
+            ErrorKind::NotFound => "it does not exist; create it, or give another folder".into(),
+            ErrorKind::NotADirectory => "it is a file, not a folder; give a folder".into(),
+            ErrorKind::PermissionDenied => {
+                "permission denied; give a folder you may write in".into()
+            }
             _ => why(e),
         };
         format!("cannot write in {}: {why}", dir.display())
     };
-    let mut temp = temp_in(dir, None, &mut |w| w.write_all(bytes)).map_err(|e| fail(e.error()))?;
+    let mut temp = temp_in(dir, None, body).map_err(|e| fail(e.error()))?;
     for n in 1..=1000 {
         let name = match n {
             1 => format!("{stem}.{ext}"),

@@ -46,6 +46,10 @@ pub enum Context {
     TripInfo,
     /// The message log (`m`).
     Log,
+    /// The export dialog (`e`); on its folder, [`Context::Entry`] follows.
+    Export,
+    /// A choice of the export dialog (scope, format, a filter).
+    ExportChoice,
     /// While the terminal is too small for the panes: only quit.
     TooSmall,
     /// Everywhere.
@@ -71,6 +75,8 @@ impl Context {
             Context::People => "In the people view (w)",
             Context::TripInfo => "In the trip overview (i)",
             Context::Log => "In the message log (m)",
+            Context::Export => "In the export dialog (e)",
+            Context::ExportChoice => "On a choice of the export dialog (scope, format, filter)",
             Context::TooSmall => "While the terminal is too small",
             Context::Anywhere => "Anywhere",
         }
@@ -182,8 +188,8 @@ const fn bind(
 }
 
 use Context::{
-    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, Form, Glance, GoTo, Help, Log, People,
-    PersonPicker, Picker, Search, TooSmall, TripInfo,
+    Anywhere, Browse, Confirm, Details, Diagnostics, Entry, Export, ExportChoice, Form, Glance,
+    GoTo, Help, Log, People, PersonPicker, Picker, Search, TooSmall, TripInfo,
 };
 
 /// Every key binding, in the order help lists them.
@@ -211,7 +217,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
     bind(Browse, &[key(KeyCode::Tab), key(KeyCode::BackTab)], "Tab", Intent::ToggleFocus, "focus timeline / details", hint("Tab", "details", 10)),
     bind(Browse, &[ch('t')], "t", Intent::Today, "now: the event under way, else the next one", hint("t", "now", 6)),
-    bind(Browse, &[ch('e')], "e", Intent::Export, "export the day as Markdown", hint("e", "export", 11)),
+    bind(Browse, &[ch('e')], "e", Intent::Export, "export: the day or the trip, a format, a folder", hint("e", "export", 11)),
     bind(Browse, &[ch('m')], "m", Intent::OpenLog, "messages of this run, newest first, whole", hint("m", "messages", 13)),
     bind(Browse, &[ch('r')], "r", Intent::Reload, "reload the file now", None),
     bind(Browse, &[ch('!')], "!", Intent::Diagnostics, "errors and warnings, as check prints them", hint("!", "check", 8)),
@@ -337,6 +343,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Log, &[key(KeyCode::Down), ch('j')], "Down j", Intent::ScrollDown, "scroll down", None),
     bind(Log, &[key(KeyCode::PageUp)], "PgUp", Intent::PageUp, "a page up", None),
     bind(Log, &[key(KeyCode::PageDown)], "PgDn", Intent::PageDown, "a page down", None),
+    bind(Export, &[key(KeyCode::Tab), key(KeyCode::Down)], "Tab Down", Intent::NextField, "next field", hint("Tab", "field", 2)),
+    bind(Export, &[key(KeyCode::BackTab), key(KeyCode::Up)], "S-Tab Up", Intent::PrevField, "previous field", None),
+    bind(Export, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "write (a taken name gets -2, -3...)", hint("Enter", "write", 1)),
+    bind(Export, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, nothing written", hint("Esc", "cancel", 0)),
+    bind(ExportChoice, &[key(KeyCode::Left)], "Left", Intent::PrevChoice, "the previous choice (a filter: on/off)", None),
+    bind(ExportChoice, &[key(KeyCode::Right)], "Right", Intent::NextChoice, "the next choice (a filter: on/off)", hint("Left/Right", "change", 3)),
+    bind(ExportChoice, &[ch(' ')], "Space", Intent::Toggle, "the next choice, as Right", None),
     bind(TooSmall, &[ch('q')], "q", Intent::Quit, "quit; every other key waits for a larger terminal", None),
     bind(Anywhere, &[ctrl('c')], "Ctrl-C", Intent::Quit, "quit", None),
     bind(Anywhere, &[ctrl('z')], "Ctrl-Z", Intent::Suspend, "suspend (fg resumes)", None),
@@ -363,6 +376,9 @@ pub fn contexts(app: &App) -> &'static [Context] {
         Overlay::People(_) => &[People, Anywhere],
         Overlay::Trip(_) => &[TripInfo, Anywhere],
         Overlay::Log(_) => &[Log, Anywhere],
+        Overlay::Export(d) if d.on_choice() => &[Export, ExportChoice, Anywhere],
+        // The folder is a line of text: the text entry's keys edit it.
+        Overlay::Export(_) => &[Export, Entry, Anywhere],
         Overlay::None if matches!(app.main(), Main::Glance(_)) => &[Glance, Browse, Anywhere],
         Overlay::None if app.focus() == Focus::Details => &[Details, Browse, Anywhere],
         Overlay::None => &[Browse, Anywhere],

@@ -108,6 +108,7 @@ fn browse(cli: &Cli, c: Config) -> u8 {
         read_only: cli.read_only || (c.read_only && !cli.read_write),
         theme: c.theme(std::env::var_os("NO_COLOR").as_deref()),
         export_dir: c.export_dir.clone(),
+        export_format: c.export_format,
         keys: c.keys,
     };
     match opened.result {

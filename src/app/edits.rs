@@ -505,7 +505,7 @@ impl App {
             }
             // Into the focused field, line breaks and all where it takes them.
             Overlay::Form(_) => return self.paste_into_form(text),
-            Overlay::Search { .. } | Overlay::Picker(_) | Overlay::GoTo(_) => {
+            Overlay::Search { .. } | Overlay::Picker(_) | Overlay::GoTo(_) | Overlay::Export(_) => {
                 for c in chars {
                     self.intent(Intent::Type(c));
                 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveTime, Utc};
 
-use super::{FileWrite, Focus, LineKey, Viewport};
+use super::{ExportRequest, FileWrite, Focus, LineKey, Viewport};
 use crate::edit::file::WriteError;
 use crate::reload::ReloadMsg;
 
@@ -51,7 +51,7 @@ pub enum Intent {
     /// Opens the help overlay, or closes it.
     Help,
     CloseHelp,
-    /// Exports the selected day.
+    /// Opens the export dialog (`e`).
     Export,
     /// Clears the kept search (Esc in the timeline).
     ClearSearch,
@@ -118,9 +118,9 @@ pub enum Intent {
     OpenForm,
     /// `A`: a new stop on the shown day, in the form.
     AddStop,
-    /// Tab in the form: the next field.
+    /// Tab in the form or the export dialog: the next field.
     NextField,
-    /// Shift-Tab in the form: the previous field.
+    /// Shift-Tab in the form or the export dialog: the previous field.
     PrevField,
     /// Ctrl-S in the form: save every changed field.
     Save,
@@ -180,9 +180,10 @@ impl From<Intent> for Msg {
 pub enum Effect {
     Quit,
     Suspend,
-    /// Write the selected day (with the active filter) as Markdown into the
-    /// current directory, then report with [`Msg::Exported`].
-    ExportDay,
+    /// Write an export as the export dialog asks, with `itinerary
+    /// export`'s selection and writer, never over a file; then report
+    /// with [`Msg::Exported`].
+    Export(ExportRequest),
     /// Reload the file now; the result comes back as [`Msg::Reloaded`].
     Reload,
     /// Write a text over the file if it holds the one expected; the result

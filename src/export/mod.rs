@@ -5,8 +5,8 @@
 //! [`summary`] turns a trip and a [`Selection`] into the exported data once;
 //! each format reads it. JSON, iCalendar and HTML are written to their output as
 //! they are built, a stop or an event at a time ([`write_to`]), so a whole
-//! trip's export never holds its text whole. Only [`run`],
-//! [`export_day_to_dir`] and [`write`] touch files.
+//! trip's export never holds its text whole. Only [`run`], [`to_dir`]
+//! and [`write`] touch files.
 
 mod html;
 mod ics;
@@ -27,7 +27,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use crate::cli::{ExportArgs, Format};
 use crate::exit;
 use crate::load;
-use crate::model::{DayRef, Filter, Trip};
+use crate::model::{DayRef, Trip};
 
 pub use html::{Programme, Source, html, write_html};
 pub use ics::{IcsEvent, IcsExport, PRODID, ics};
@@ -121,7 +121,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // The bundled trip is named by its file in the repository.
     let source = match args.file {
         Some(_) => Source::of(&opened.name, opened.text.as_bytes()),
-        None => Source::of("zhejiang-japan-2018.toml", opened.text.as_bytes()),
+        None => Source::of(BUNDLED_NAME, opened.text.as_bytes()),
     };
     export_trip(
         trip,
@@ -156,25 +156,48 @@ fn export_trip(
         exported: exported_on(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()),
         source,
     };
-    let mut body = |w: &mut dyn Write| match format {
-        Format::Html => write_html(trip, &selection, &programme, w),
-        _ => write_to(trip, &selection, format, stamp, w),
-    };
+    let mut body = |w: &mut dyn Write| write_as(trip, &selection, format, stamp, &programme, w);
     let written = match destination {
         Destination::Stdout => write::to_writer(out, &mut body),
         Destination::File(path) => {
             write::to_file(&path, &mut body, args.force, args.file.as_deref())
         }
-        Destination::Dir(dir) => default_stem(trip, &selection.scope).and_then(|stem| {
-            let path = dir.join(format!("{stem}.{}", target::extension(format)));
-            write::to_file(&path, &mut body, args.force, args.file.as_deref())
-        }),
+        Destination::Dir(dir) => {
+            let taken = if args.force {
+                Taken::Replace
+            } else {
+                Taken::Refuse
+            };
+            let input = args.file.as_deref();
+            let how = (format, stamp, &programme);
+            to_dir(trip, &selection, how, &dir, taken, input).map(drop)
+        }
     };
     match written {
         Ok(()) => exit::OK,
         Err(msg) => usage(err, &msg),
     }
 }
+
+/// Writes a selection in `format`: the programme as `programme` says (its
+/// version line, the brief copy), every other format stamped `stamp`.
+fn write_as(
+    trip: &Trip,
+    selection: &Selection,
+    format: Format,
+    stamp: DateTime<Utc>,
+    programme: &Programme,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Html => write_html(trip, selection, programme, w),
+        _ => write_to(trip, selection, format, stamp, w),
+    }
+}
+
+/// The bundled trip's file in the repository: the name a programme of it
+/// gives as its source.
+pub const BUNDLED_NAME: &str = "zhejiang-japan-2018.toml";
 
 /// The name an export is given when only a directory is: the date and a
 /// slug of the trip's title, never a path from the file (see [`slug`]):
@@ -248,20 +271,54 @@ pub fn dtstamp(
         .unwrap_or_else(|| trip.start.and_time(NaiveTime::MIN).and_utc())
 }
 
-/// Writes one day (or the unscheduled stops) with a filter as Markdown into
-/// `dir`, for the browser's `e` key. The name comes from the date and a slug
-/// of the trip's title, never from a path in the file:
-/// `2018-08-28-zhejiang-provincial-delegation-to-japan.md`, or
-/// `unscheduled-<slug>.md`; `-2`, `-3`… are added rather than overwriting.
-pub fn export_day_to_dir(
+/// What [`to_dir`] does when the file's name is taken already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// Refuse, naming the file (`export -o DIR`).
+    Refuse,
+    /// Replace it atomically (`export -o DIR --force`).
+    Replace,
+    /// Write `<stem>-2.<ext>`, `-3`… instead (the browser's export dialog).
+    Number,
+}
+
+/// The name an export of `scope` in `format` gets in a directory: the date
+/// and a slug of the trip's title, never a path from the file:
+/// `2018-08-28-zhejiang-provincial-delegation-to-japan.md`,
+/// `unscheduled-<slug>.md`, `<slug>.ics` for the whole trip.
+pub fn file_name(trip: &Trip, scope: &Scope, format: Format) -> Result<String, String> {
+    Ok(format!(
+        "{}.{}",
+        default_stem(trip, scope)?,
+        target::extension(format)
+    ))
+}
+
+/// Writes a selection in a format into `dir` under [`file_name`]: the one
+/// writer of `export -o DIR` and of the browser's export dialog, so both
+/// write the same bytes. Returns the path written. `input` (the trip's
+/// file) is never written over.
+pub fn to_dir(
     trip: &Trip,
-    day: DayRef,
-    filter: &Filter,
+    selection: &Selection,
+    (format, stamp, programme): (Format, DateTime<Utc>, &Programme),
     dir: &Path,
+    taken: Taken,
+    input: Option<&Path>,
 ) -> Result<PathBuf, String> {
-    let selection = Selection::of(Scope::Day(day), filter.clone());
     let stem = default_stem(trip, &selection.scope)?;
-    write::to_new_file(dir, &stem, "md", markdown(trip, &selection).as_bytes())
+    let ext = target::extension(format);
+    let mut body = |w: &mut dyn Write| write_as(trip, selection, format, stamp, programme, w);
+    match taken {
+        // A numbered name is new: it can be no existing file, the input
+        // included.
+        Taken::Number => write::to_new_file(dir, &stem, ext, &mut body),
+        Taken::Refuse | Taken::Replace => {
+            let path = dir.join(format!("{stem}.{ext}"));
+            write::to_file(&path, &mut body, taken == Taken::Replace, input)?;
+            Ok(path)
+        }
+    }
 }
 
 /// At most this many characters of the title go into a file name.

@@ -47,6 +47,19 @@ impl Selection {
         Selection::of(Scope::Day(day), Filter::default())
     }
 
+    /// A scope through the browser's filter, as the command line takes it:
+    /// its prefectures as `--prefecture`, its people as `--person`.
+    pub fn browsed(scope: Scope, filter: &Filter) -> Selection {
+        Selection {
+            scope,
+            filter: Filter {
+                prefectures: filter.prefectures.clone(),
+                people: Vec::new(),
+            },
+            people: filter.people.clone(),
+        }
+    }
+
     /// A scope through a prefecture filter, everyone's events.
     pub fn of(scope: Scope, filter: Filter) -> Selection {
         Selection {

@@ -10,7 +10,10 @@ use crate::cli::Format;
 use crate::load::suggest::list;
 
 /// The extensions each format is known by; the first is the one written.
-const EXTENSIONS: [(Format, &[&str]); 5] = [
+/// Its order is the order the browser's export dialog offers them in
+/// ([`formats`]): a new format is one line here (and its words in
+/// [`described`]).
+const EXTENSIONS: &[(Format, &[&str])] = &[
     (Format::Md, &["md", "markdown"]),
     (Format::Text, &["txt", "text"]),
     (Format::Json, &["json"]),
@@ -53,8 +56,24 @@ fn flag_name(format: Format) -> String {
         .map_or_else(String::new, |v| v.get_name().to_string())
 }
 
-/// What a format is, for a message.
-fn described(format: Format) -> &'static str {
+/// Every format, in the order the browser's export dialog offers them.
+pub fn formats() -> impl Iterator<Item = Format> {
+    EXTENSIONS.iter().map(|(f, _)| *f)
+}
+
+/// A format in a word, as the browser's export dialog offers it.
+pub fn label(format: Format) -> &'static str {
+    match format {
+        Format::Md => "Markdown",
+        Format::Text => "text",
+        Format::Json => "JSON",
+        Format::Ics => "iCalendar",
+        Format::Html => "programme",
+    }
+}
+
+/// What a format is, for a message and the export dialog.
+pub fn described(format: Format) -> &'static str {
     match format {
         Format::Md => "Markdown",
         Format::Text => "plain text",

@@ -64,8 +64,13 @@ pub fn to_trip_file(
     to_file(path, body, force, input)
 }
 
-/// Writes `bytes` to a new file `dir/<stem>.<ext>`, or `<stem>-2.<ext>`,
+/// Writes the body to a new file `dir/<stem>.<ext>`, or `<stem>-2.<ext>`,
 /// `-3`… when taken ([`files::write_new`]).
-pub fn to_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, String> {
-    files::write_new(dir, stem, ext, bytes)
+pub fn to_new_file(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    body: &mut Body<'_>,
+) -> Result<PathBuf, String> {
+    files::write_new(dir, stem, ext, body)
 }

@@ -52,6 +52,7 @@ pub fn run(
         theme,
         keys,
         export_dir,
+        export_format,
     } = options;
     if !io::stdout().is_terminal() {
         eprintln!(
@@ -82,6 +83,13 @@ pub fn run(
     app.home_override = clock.home;
     app.home_fallback = clock.home_fallback;
     app.read_only = read_only;
+    // The export dialog opens on the config's folder, else the current
+    // directory written whole (the status line then names the file whole).
+    let folder = export_dir.or_else(|| std::env::current_dir().ok());
+    app.export = app::ExportDefaults {
+        dir: folder.map(|d| d.display().to_string()).unwrap_or_default(),
+        format: export_format.unwrap_or(crate::cli::Format::Md),
+    };
     // Said once at the start, as a reload says it: `check` would have.
     app.message = state.warnings_note().map(|note| Message {
         text: format!("the file has {note}"),
@@ -96,7 +104,6 @@ pub fn run(
         ticking,
         theme,
         keys,
-        export_dir,
         layout: Layout::default(),
         expect_cont: false,
         fault: debug_fault(),
@@ -125,9 +132,12 @@ pub struct Options {
     pub read_only: bool,
     pub theme: Theme,
     pub keys: Keymap,
-    /// Where `e` writes (the config's `[export] dir`); default the current
-    /// directory.
+    /// The folder the export dialog (`e`) opens on (the config's
+    /// `[export] dir`); default the current directory.
     pub export_dir: Option<PathBuf>,
+    /// The format it opens on (the config's `[export] format`); default
+    /// Markdown.
+    pub export_format: Option<crate::cli::Format>,
 }
 
 /// Now and the home clock, as the command line gives them.
@@ -165,8 +175,6 @@ struct Runner {
     theme: Theme,
     /// The key table in force: dispatch, help and hints read it.
     keys: Keymap,
-    /// Where `e` writes; `None`: the current directory.
-    export_dir: Option<PathBuf>,
     /// What the last frame drew where: the mouse is read against it.
     layout: Layout,
     /// We stopped ourselves (Ctrl-Z) and have redrawn already: the SIGCONT
@@ -347,8 +355,8 @@ impl Runner {
                     }
                     None
                 }
-                Effect::ExportDay => {
-                    let result = export_day(&self.app, self.export_dir.as_deref());
+                Effect::Export(request) => {
+                    let result = self.export(&request);
                     app::update(&mut self.app, Msg::Exported(result))
                 }
                 Effect::Write(write) => {
@@ -363,6 +371,41 @@ impl Runner {
             };
         }
         Ok(Flow::Continue)
+    }
+
+    /// Writes what the export dialog asks into its folder, as `itinerary
+    /// export -o DIR` writes (one selection, one writer), under a name
+    /// never taken: `-2`, `-3`… rather than over a file.
+    fn export(&self, request: &app::ExportRequest) -> Result<PathBuf, String> {
+        let dir = export_folder(&request.dir)?;
+        let trip = self.app.trip();
+        let stamp = export::file_stamp(self.path.as_deref(), trip);
+        // The programme names the file and the version of it that was
+        // exported, as `itinerary export` does (the bundled trip by the
+        // name of its file in the repository).
+        let name = self
+            .path
+            .as_deref()
+            .map_or(export::BUNDLED_NAME.into(), |p| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            });
+        let programme = export::Programme {
+            brief: false,
+            exported: export::exported_on(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()),
+            source: Some(export::Source::of(
+                &name,
+                self.app.live.state.text().as_bytes(),
+            )),
+        };
+        export::to_dir(
+            trip,
+            &request.selection,
+            (request.format, stamp, &programme),
+            &dir,
+            export::Taken::Number,
+            self.path.as_deref(),
+        )
     }
 
     /// Writes an edit's text over the file, unless it changed outside; the
@@ -430,28 +473,38 @@ impl Runner {
     }
 }
 
-/// Writes the selected day (filter applied) as Markdown into the current
-/// directory, under a name that never replaces an existing file. Returns
-/// the file's name: it is in the directory the user started from, and the
-/// status line has no room for a long absolute path.
-fn export_day(app: &App, to: Option<&Path>) -> Result<PathBuf, String> {
-    let day = app.selected_day().ok_or("there is no day to export")?;
-    if let Some(dir) = to {
-        // The config's folder: the whole path is shown, as it names no
-        // folder the person is in.
-        return export::export_day_to_dir(app.trip(), day, app.filter(), dir);
+/// The folder the export dialog's text names: `~` and `~/…` in the home
+/// folder, a relative path (and an empty one) from the current directory.
+/// The path is made whole, so the status line names the file wherever
+/// the browser was started.
+fn export_folder(typed: &str) -> Result<PathBuf, String> {
+    let typed = typed.trim();
+    let home = || std::env::var_os("HOME").map(PathBuf::from);
+    let path = match typed.strip_prefix('~') {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => match home() {
+            Some(h) => h.join(rest.trim_start_matches('/')),
+            None => {
+                return Err(
+                    "~ is the home folder, and $HOME is not set; give the whole path".into(),
+                );
+            }
+        },
+        _ => PathBuf::from(typed),
+    };
+    if path.is_absolute() {
+        return Ok(path);
     }
-    let dir = std::env::current_dir().map_err(|e| match e.kind() {
-        // Removed while we run: the one way to fix it is to start elsewhere.
+    let cwd = std::env::current_dir().map_err(|e| match e.kind() {
+        // Removed while we run: a whole path still works.
         io::ErrorKind::NotFound => {
-            "the directory was deleted; restart itinerary elsewhere".to_string()
+            "the current directory was deleted; give a whole path (/...)".to_string()
         }
-        _ => format!("cannot tell which directory is the current one ({e})"),
+        _ => format!("cannot tell which directory is the current one ({e}); give a whole path"),
     })?;
-    let path = export::export_day_to_dir(app.trip(), day, app.filter(), &dir)?;
-    Ok(path
-        .strip_prefix(&dir)
-        .map_or_else(|_| path.clone(), Path::to_path_buf))
+    Ok(match typed {
+        "" | "." => cwd,
+        _ => cwd.join(path),
+    })
 }
 
 /// The editor `E` runs: `$VISUAL`, else `$EDITOR`, else `vi` (an empty

@@ -87,6 +87,26 @@ pub fn shorten_message(s: &str, max: usize) -> String {
     if s.width() <= max {
         return s.to_string();
     }
+    // A path (`exported to /home/.../day.md`) gives way from its start:
+    // its end, the file's name, is what the message says.
+    if let Some(at) = s.rfind(" /").or_else(|| s.rfind(" ~/")).map(|i| i + 1)
+        && !s[at..].contains(' ')
+    {
+        let head = &s[..at];
+        if let Some(room) = max.checked_sub(head.width() + 3).filter(|&r| r >= 8) {
+            let path = &s[at..];
+            let mut keep = path.len();
+            let mut used = 0;
+            for (i, c) in path.char_indices().rev() {
+                used += c.width().unwrap_or(0);
+                if used > room {
+                    break;
+                }
+                keep = i;
+            }
+            return format!("{head}...{}", &path[keep..]);
+        }
+    }
     if let Some(open) = s.find('“')
         && let Some(len) = s[open..].find('”')
     {
@@ -359,6 +379,17 @@ mod tests {
         assert!(width(&short) <= 70, "{short}");
         // No room even for "C...": the whole is shortened as any message.
         assert!(width(&shorten_message(m, 20)) <= 20);
+    }
+
+    #[test]
+    fn a_message_cuts_a_path_from_its_start_keeping_the_files_name() {
+        let m = "exported to /home/delegate/exports/2018-08-28-zhejiang.md";
+        assert_eq!(shorten_message(m, 80), m);
+        assert_eq!(
+            shorten_message(m, 40),
+            "exported to ...ts/2018-08-28-zhejiang.md"
+        );
+        assert!(width(&shorten_message(m, 40)) <= 40);
     }
 
     #[test]

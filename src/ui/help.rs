@@ -33,6 +33,8 @@ pub fn lines(theme: &Theme, keys: &Keymap) -> Vec<Line<'static>> {
         Context::People,
         Context::TripInfo,
         Context::Log,
+        Context::Export,
+        Context::ExportChoice,
         Context::Help,
         Context::Diagnostics,
         Context::TooSmall,

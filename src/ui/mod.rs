@@ -13,6 +13,7 @@ pub mod day;
 pub mod detail;
 pub mod diagnostics;
 pub mod entry;
+pub mod export_dialog;
 pub mod form;
 pub mod glance;
 pub mod goto;
@@ -136,6 +137,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, keys: &Keymap) -> Layou
         Overlay::People(_) => people::render(frame, screen, app, theme),
         Overlay::Trip(_) => trip::render(frame, screen, app, theme),
         Overlay::Log(_) => log::render(frame, screen, app, theme),
+        Overlay::Export(_) => export_dialog::render(frame, screen, app, theme),
         Overlay::Entry(_) | Overlay::Confirm(_) => entry::render(frame, screen, app, theme),
         Overlay::Form(_) => form::render(frame, screen, app, theme),
     };

@@ -47,7 +47,8 @@ pub fn action_at(app: &App, layout: &Layout, mouse: MouseEvent) -> Option<Intent
             | Overlay::Entry(_)
             | Overlay::People(_)
             | Overlay::Trip(_)
-            | Overlay::Log(_) => Some(Intent::Cancel),
+            | Overlay::Log(_)
+            | Overlay::Export(_) => Some(Intent::Cancel),
             Overlay::Confirm(_) => Some(Intent::No),
             // A stray click must not drop what was typed.
             Overlay::Form(_) => None,

@@ -115,7 +115,9 @@ pub fn line_in(app: &App, theme: &Theme, keys: &Keymap, width: usize) -> Line<'s
         let free = room.saturating_sub(reserved + lead.cost(0));
         let shown = cells::shorten_message(&m.text, free);
         // Cut past its quoted title: the end of what it says is lost.
-        cut = shown.ends_with("...") && !m.text.ends_with("...");
+        // Or a path cut at its start (`exported to ...day.md`).
+        cut = (shown.ends_with("...") && !m.text.ends_with("..."))
+            || (shown.contains(" ...") && !m.text.contains(" ..."));
         if !shown.is_empty() {
             let style = if m.error { theme.error } else { theme.message };
             let w = cells::width(&shown);

@@ -446,7 +446,8 @@ fn q_and_ctrl_c_quit_ctrl_z_suspends_e_exports() {
         press(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL),
         Some(Effect::Suspend)
     );
-    assert_eq!(key(&mut app, 'e'), Some(Effect::ExportDay));
+    assert_eq!(key(&mut app, 'e'), None, "e opens the export dialog");
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     key(&mut app, '?');
     assert_eq!(
         press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
@@ -646,6 +647,8 @@ fn user_actions() -> Vec<Intent> {
         Intent::Line(LineKey::DeleteToEnd),
         Intent::Yes,
         Intent::No,
+        Intent::NextField,
+        Intent::PrevField,
     ];
     for a in &all {
         match a {
@@ -833,6 +836,8 @@ fn hints_and_help_are_generated_from_the_table() {
     log_app.send(Intent::OpenLog);
     let mut small_app = bundled();
     small_app.send(Msg::Resize(50, 12));
+    let mut export_app = bundled();
+    export_app.send(Intent::Export);
     for b in BINDINGS {
         let state = match b.context {
             Context::Help => &help_app,
@@ -850,6 +855,7 @@ fn hints_and_help_are_generated_from_the_table() {
             Context::PersonPicker => &person_app,
             Context::TooSmall => &small_app,
             Context::Log => &log_app,
+            Context::Export | Context::ExportChoice => &export_app,
             Context::Browse | Context::Anywhere => &app,
         };
         for k in b.keys {

@@ -1,23 +1,39 @@
-//! The browser's `e` and the mouse in the real binary, in a pseudo-terminal:
-//! `e` writes the selected day (filter applied) into the current directory,
-//! numbers a second copy instead of overwriting, reports a failure on the
-//! status line and goes on; a click selects a tab or an event, the wheel
-//! scrolls.
+//! The browser's export dialog (`e`) and the mouse in the real binary, in a
+//! pseudo-terminal: every format written as `itinerary export` writes it,
+//! the whole trip, the filters on and off, a taken name numbered, a
+//! refused folder said beside the field with the dialog kept open; a click
+//! selects a tab or an event, the wheel scrolls. The dialog's screens at
+//! 80×24 and 140×40 are snapshots.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{END_SYNC, Pty, Start, TITLE};
+use itinerary::app::{App, Intent, Msg};
+use itinerary::export::target;
+use itinerary::load;
+use itinerary::ui::headless::Headless;
 
-/// The name `e` gives 28 August of the bundled trip.
+/// The name 28 August of the bundled trip is written under.
 const DAY_3: &str = "2018-08-28-zhejiang-provincial-delegation-to-japan";
+/// The name of the whole bundled trip.
+const TRIP: &str = "zhejiang-provincial-delegation-to-japan";
 
-/// The browser on the bundled trip, started in `dir`, first frame drawn.
-fn browse_in(dir: &Path) -> Pty {
+/// Keys: Tab, Shift-Tab, Right, Enter, Esc, Ctrl-U.
+const TAB: &[u8] = b"\t";
+const BACK_TAB: &[u8] = b"\x1b[Z";
+const RIGHT: &[u8] = b"\x1b[C";
+const ENTER: &[u8] = b"\r";
+const CTRL_U: &[u8] = b"\x15";
+
+/// The browser on the bundled trip, started in `dir` at `cols` columns,
+/// first frame drawn.
+fn browse_at(dir: &Path, cols: u16) -> Pty {
     let pty = Pty::start_with(Start {
         cwd: Some(dir),
+        cols,
         ..Start::default()
     });
     pty.wait_text(TITLE);
@@ -25,15 +41,25 @@ fn browse_in(dir: &Path) -> Pty {
     pty
 }
 
-/// What `itinerary export ARGS` prints for the bundled trip.
-fn export(args: &[&str]) -> String {
+/// The browser on the bundled trip, started in `dir`, first frame drawn.
+fn browse_in(dir: &Path) -> Pty {
+    browse_at(dir, 80)
+}
+
+/// What `itinerary export ARGS -o DIR/NAME` writes for the bundled trip
+/// (the format follows NAME's extension).
+fn export_to(args: &[&str], name: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
     let out = crate::common::bin()
         .arg("export")
         .args(args)
+        .arg("-o")
+        .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "export {args:?}");
-    String::from_utf8(out.stdout).unwrap()
+    assert_eq!(out.status.code(), Some(0), "export {args:?}: {out:?}");
+    std::fs::read(path).unwrap()
 }
 
 /// The files in `dir`, sorted.
@@ -48,7 +74,10 @@ fn names(dir: &Path) -> Vec<String> {
 
 /// The status line (last row) of the current screen.
 fn status(pty: &Pty) -> String {
-    pty.with_screen(|s| s.rows(0, 80).last().unwrap_or_default())
+    pty.with_screen(|s| {
+        let (_, cols) = s.size();
+        s.rows(0, cols.into()).last().unwrap_or_default()
+    })
 }
 
 /// Quits with `q` and checks the browser ended well.
@@ -58,101 +87,327 @@ fn quit(mut pty: Pty) {
     pty.assert_restored();
 }
 
+/// `e`: waits for the dialog.
+fn open(pty: &mut Pty) {
+    pty.send(b"e");
+    pty.wait_text(" Export ");
+}
+
+/// Enter in the dialog: waits for the status line to name `path` and
+/// the dialog to close; returns what was written.
+fn write(pty: &mut Pty, path: &Path) -> Vec<u8> {
+    pty.send(ENTER);
+    let name = path.file_name().unwrap().to_string_lossy();
+    pty.wait_for("the status line to name the file", |s| {
+        let (_, cols) = s.size();
+        let status = s.rows(0, cols.into()).last().unwrap_or_default();
+        status.contains("exported to") && status.contains(name.as_ref())
+    });
+    // Whole when the line has room; else its start gives way.
+    let whole = format!("exported to {}", path.display());
+    if whole.len() + 12 < usize::from(pty.with_screen(|s| s.size().1.get())) {
+        assert!(status(pty).contains(&whole), "{}", pty.text());
+    }
+    assert!(!pty.text().contains(" Export "), "{}", pty.text());
+    std::fs::read(path).unwrap()
+}
+
+/// What the export dialog says: the text inside its box, rows trimmed
+/// and joined by a space, so a text wrapped in it reads whole. Empty
+/// when the dialog is not open.
+fn said(pty: &Pty) -> String {
+    pty.with_screen(|s| {
+        let (rows, cols) = s.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        let at = |r: u16, c: u16| {
+            s.cell(r, c)
+                .map_or(String::new(), |c| c.contents().to_string())
+        };
+        let Some((top, left)) = (0..rows)
+            .flat_map(|r| (0..cols.saturating_sub(1)).map(move |c| (r, c)))
+            .find(|&(r, c)| at(r, c) == "┌" && at(r, c + 2) == "E" && at(r, c + 3) == "x")
+        else {
+            return String::new();
+        };
+        let right = (left + 1..cols)
+            .find(|&c| at(top, c) == "┐")
+            .unwrap_or(cols);
+        let mut out = Vec::new();
+        for r in top + 1..rows {
+            if at(r, left) == "└" {
+                break;
+            }
+            let row: String = (left + 1..right).map(|c| at(r, c)).collect();
+            out.push(row.trim().to_string());
+        }
+        out.join(" ")
+    })
+}
+
+/// Waits until the screen says `text`, wrapped or not.
+fn wait_said(pty: &Pty, text: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !said(pty).contains(text) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {text:?}; the screen shows:\n{}",
+            pty.text()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// The directory the browser sees as current (a temporary one may be
+/// reached through a link).
+fn real(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap()
+}
+
 #[test]
-fn e_writes_the_day_then_a_numbered_copy_never_overwriting() {
+fn every_format_is_written_as_export_writes_it_and_named_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pty = browse_in(dir.path());
+    let cwd = real(dir.path());
+    // Wide enough for the whole path on the status line.
+    let mut pty = browse_at(&cwd, 160);
     pty.send(b"3");
     pty.wait_text("[Tue 28 Aug (2)]");
-    pty.send(b"e");
-    pty.wait_text(&format!("exported to {DAY_3}.md"));
-    assert_eq!(names(dir.path()), [format!("{DAY_3}.md")]);
-    let first = std::fs::read_to_string(dir.path().join(format!("{DAY_3}.md"))).unwrap();
-    assert_eq!(first, export(&["--day", "2018-08-28"]));
-    assert_eq!(first, include_str!("../golden/bundled-day-3.md"));
+    // The dialog opens on the last format written: one step right each time.
+    for (i, format) in target::formats().enumerate() {
+        open(&mut pty);
+        if i > 0 {
+            pty.send(TAB);
+            pty.wait_text("> Format");
+            pty.send(RIGHT);
+        }
+        let name = format!("{DAY_3}.{}", target::extension(format));
+        pty.wait_text(&name);
+        let written = write(&mut pty, &cwd.join(&name));
+        assert_eq!(
+            written,
+            export_to(&["--day", "2018-08-28"], &name),
+            "{name} differs from itinerary export's"
+        );
+        assert!(status(&pty).contains(&cwd.join(&name).display().to_string()));
+    }
+    let expected: Vec<String> = target::formats()
+        .map(|f| format!("{DAY_3}.{}", target::extension(f)))
+        .collect();
+    let mut sorted = expected.clone();
+    sorted.sort();
+    assert_eq!(names(&cwd), sorted, "no temporary file is left behind");
+    quit(pty);
+}
 
-    // A key clears the message: the second `e` is seen to answer anew.
-    pty.send(b"j");
-    pty.wait_for("the message cleared", |s| {
-        !s.contents().contains("exported to")
-    });
-    pty.send(b"e");
-    pty.wait_text(&format!("exported to {DAY_3}-2.md"));
+#[test]
+fn e_enter_writes_the_day_then_a_numbered_copy_never_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = real(dir.path());
+    let mut pty = browse_in(&cwd);
+    pty.send(b"3");
+    pty.wait_text("[Tue 28 Aug (2)]");
+    open(&mut pty);
+    let first = write(&mut pty, &cwd.join(format!("{DAY_3}.md")));
+    assert_eq!(first, include_bytes!("../golden/bundled-day-3.md"));
+    open(&mut pty);
+    let second = write(&mut pty, &cwd.join(format!("{DAY_3}-2.md")));
+    assert_eq!(second, first);
     assert_eq!(
-        names(dir.path()),
+        names(&cwd),
         [format!("{DAY_3}-2.md"), format!("{DAY_3}.md")],
         "no temporary file is left behind either"
     );
-    let second = std::fs::read_to_string(dir.path().join(format!("{DAY_3}-2.md"))).unwrap();
-    assert_eq!(second, first);
+    // Cut at 80 columns (the name kept), the path is whole in the log.
+    assert!(status(&pty).contains("exported to ..."), "{}", pty.text());
+    pty.send(b"m");
+    let whole = cwd.join(format!("{DAY_3}-2.md")).display().to_string();
+    pty.wait_text(&whole);
+    pty.send(b"m");
+    pty.wait_for("the log closed", |s| !s.contents().contains("Messages"));
     quit(pty);
 }
 
 #[test]
-fn e_applies_the_prefecture_filter() {
+fn the_whole_trip_and_the_filters_on_and_off() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pty = browse_in(dir.path());
+    let cwd = real(dir.path());
+    let mut pty = browse_in(&cwd);
     pty.filter_by("tokyo", "Tokyo");
-    // 27 August is the Shizuoka day.
     pty.send(b"2");
     pty.wait_text("[Mon 27 Aug (0)]");
-    pty.send(b"e");
-    let name = "2018-08-27-zhejiang-provincial-delegation-to-japan.md";
-    pty.wait_text(&format!("exported to {name}"));
-    let md = std::fs::read_to_string(dir.path().join(name)).unwrap();
+
+    // The filter is on by default: the file is `export --prefecture`'s.
+    open(&mut pty);
+    pty.wait_text("[x] Tokyo");
+    let day = "2018-08-27-zhejiang-provincial-delegation-to-japan.md";
+    let md = write(&mut pty, &cwd.join(day));
     assert_eq!(
         md,
-        export(&["--day", "2018-08-27", "--prefecture", "tokyo"])
+        export_to(&["--day", "2018-08-27", "--prefecture", "tokyo"], day)
     );
-    assert!(md.contains("Only events in Tokyo."), "{md}");
-    // The day's title is "Shizuoka"; none of its events may be in the file.
-    let unfiltered = export(&["--day", "2018-08-27"]);
-    for shizuoka in ["**Prefecture:** Shizuoka", "Kawakatsu"] {
-        assert!(unfiltered.contains(shizuoka), "{unfiltered}");
-        assert!(!md.contains(shizuoka), "{md}");
-    }
+
+    // The whole trip, the filter switched off: `export` alone.
+    open(&mut pty);
+    pty.send(RIGHT);
+    pty.wait_text("[the whole trip]");
+    pty.send(TAB);
+    pty.send(TAB);
+    pty.wait_text("> Prefecture");
+    pty.send(b" ");
+    pty.wait_text("[ ] Tokyo");
+    let trip = format!("{TRIP}.md");
+    let all = write(&mut pty, &cwd.join(&trip));
+    assert_eq!(all, export_to(&[], &trip));
+
+    // The whole trip again with the filter on (the dialog opens with it
+    // on): the name is taken, so `-2`.
+    open(&mut pty);
+    pty.send(RIGHT);
+    pty.wait_text("[the whole trip]");
+    let tokyo = write(&mut pty, &cwd.join(format!("{TRIP}-2.md")));
+    assert_eq!(tokyo, export_to(&["--prefecture", "tokyo"], &trip));
+    assert_ne!(tokyo, all);
+
+    // The person filter with the prefecture one: both go to the file;
+    // the person alone when the prefecture is off.
+    pty.send(b"f");
+    pty.wait_text("Filter by person");
+    pty.send("福田".as_bytes());
+    pty.send(ENTER);
+    pty.wait_text("Tomikazu Fukuda");
+    open(&mut pty);
+    pty.send(RIGHT);
+    pty.send(TAB);
+    pty.send(TAB);
+    pty.wait_text("> Prefecture");
+    pty.send(b" ");
+    pty.wait_text("[x] Tomikazu Fukuda");
+    let fukuda = write(&mut pty, &cwd.join(format!("{TRIP}-3.md")));
+    assert_eq!(fukuda, export_to(&["--person", "fukuda"], &trip));
     quit(pty);
 }
 
 #[test]
-fn a_failed_export_is_on_the_status_line_and_the_browser_goes_on() {
+fn a_refused_folder_keeps_the_dialog_open_with_the_reason_and_esc_cancels() {
     let dir = tempfile::tempdir().unwrap();
-    let cwd = dir.path().join("gone");
+    let cwd = real(dir.path());
+    let file = cwd.join("a-file.txt");
+    std::fs::write(&file, "x").unwrap();
+    let mut pty = browse_at(&cwd, 120);
+    open(&mut pty);
+    pty.send(BACK_TAB);
+    pty.wait_text("> Folder");
+
+    let missing = cwd.join("missing");
+    let refusals = [
+        (
+            missing.display().to_string(),
+            "it does not exist; create it, or give another folder",
+        ),
+        (
+            file.display().to_string(),
+            "it is a file, not a folder; give a folder",
+        ),
+        // sysfs takes no new files, not even from root (tests run as root,
+        // whom permissions do not stop).
+        ("/sys".to_string(), ""),
+    ];
+    for (typed, why) in refusals {
+        pty.send(CTRL_U);
+        pty.send(typed.as_bytes());
+        pty.send(ENTER);
+        wait_said(&pty, &format!("cannot write in {typed}: {why}"));
+        assert!(pty.text().contains(" Export "), "{}", pty.text());
+        assert!(!status(&pty).contains("export"), "{}", pty.text());
+    }
+    // Typing clears the reason; Esc closes, nothing written.
+    pty.send(b"/");
+    pty.wait_for("the reason cleared", |s| {
+        !s.contents().contains("cannot write in")
+    });
+    pty.send(b"\x1b");
+    pty.wait_for("the dialog closed", |s| !s.contents().contains(" Export "));
+    assert_eq!(names(&cwd), ["a-file.txt"]);
+    assert!(!missing.exists());
+    pty.assert_browsing();
+    quit(pty);
+}
+
+#[test]
+fn a_deleted_current_directory_is_refused_beside_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = real(dir.path()).join("gone");
     std::fs::create_dir(&cwd).unwrap();
-    let mut pty = browse_in(&cwd);
-    // Tests run as root, whom permissions do not stop; a deleted directory
-    // stops everyone.
+    let mut pty = browse_at(&cwd, 120);
+    // The dialog opens on the directory, written whole; then it goes.
     std::fs::remove_dir(&cwd).unwrap();
-    pty.send(b"3e");
-    pty.wait_text("export failed: the directory was deleted; restart itinerary elsewhere");
-    // Drawn as a message, whole, at 80 columns, with room kept for help.
-    assert_eq!(
-        status(&pty).trim_end(),
-        " export failed: the directory was deleted; restart itinerary elsewhere   ? help",
-        "{}",
-        pty.text()
+    pty.send(b"3");
+    open(&mut pty);
+    pty.send(ENTER);
+    wait_said(
+        &pty,
+        &format!(
+            "cannot write in {}: it does not exist; create it, or give another folder",
+            cwd.display()
+        ),
     );
-    assert!(!cwd.exists());
-    // Still browsing: keys work, the message goes with the next one.
+    // Another folder then works (the keys are on the folder).
+    pty.send(CTRL_U);
+    pty.send(dir.path().display().to_string().as_bytes());
+    let written = write(&mut pty, &dir.path().join(format!("{DAY_3}.md")));
+    assert_eq!(written, include_bytes!("../golden/bundled-day-3.md"));
     pty.send(b"4");
     pty.wait_text("[Wed 29 Aug (2)]");
-    assert!(!pty.text().contains("export failed"), "{}", pty.text());
     pty.assert_browsing();
     quit(pty);
 }
 
-#[cfg(target_os = "linux")]
+/// The bundled trip on 28 August, its dialog opening on a fixed folder.
+fn dialog_app(w: u16, h: u16) -> Headless {
+    let trip = load::load_str(load::BUNDLED).unwrap().trip;
+    let mut app = App::new(load::BUNDLED_NAME.into(), trip, None);
+    app.export.dir = "/home/delegate/exports".into();
+    let mut app = Headless::new(app);
+    app.send(Msg::Resize(w, h));
+    app.send(Intent::Day(3));
+    app
+}
+
 #[test]
-fn a_directory_nobody_may_write_in_is_named_on_the_status_line() {
-    // sysfs takes no new files, not even from root (tests run as root, whom
-    // permissions do not stop).
-    let mut pty = browse_in(Path::new("/sys"));
-    pty.send(b"e");
-    pty.wait_text("export failed: cannot write in /sys: ");
-    pty.send(b"l");
-    pty.wait_text("[Mon 27 Aug (2)]");
-    pty.assert_browsing();
-    quit(pty);
+fn snapshot_the_export_dialog() {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut app = dialog_app(w, h);
+        app.send(Intent::Export);
+        insta::assert_snapshot!(format!("dialog_{w}x{h}"), app.backend());
+
+        // Filtered by a prefecture and a person, the format changed, the
+        // folder refused.
+        let mut app = dialog_app(w, h);
+        for i in [
+            Intent::OpenPicker,
+            Intent::Type('t'),
+            Intent::Type('o'),
+            Intent::Type('k'),
+            Intent::Accept,
+        ] {
+            app.send(i);
+        }
+        app.send(Intent::OpenPersonFilter);
+        for c in "fukuda".chars() {
+            app.send(Intent::Type(c));
+        }
+        app.send(Intent::Accept);
+        app.send(Intent::Export);
+        app.send(Intent::NextField);
+        app.send(Intent::NextChoice);
+        app.send(Intent::NextField);
+        app.send(Intent::Toggle);
+        app.send(Msg::Exported(Err(
+            "cannot write in /home/delegate/exports: it does not exist; create it, or give \
+             another folder"
+                .into(),
+        )));
+        insta::assert_snapshot!(format!("dialog_filtered_refused_{w}x{h}"), app.backend());
+    }
 }
 
 /// A left click at a 0-based cell, as an SGR (1006) press and release.

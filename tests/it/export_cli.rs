@@ -1,6 +1,6 @@
 //! `itinerary export` through the real binary: exit statuses, messages, and
 //! the file writes (no-clobber, `--force`, unwritable paths), plus the
-//! browser's `export_day_to_dir`.
+//! browser's `export::to_dir` with numbered names.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -394,14 +394,29 @@ fn a_write_failing_mid_export_is_a_clear_error() {
     );
 }
 
+/// The browser's write: `export::to_dir` with numbered names.
+fn numbered(trip: &itinerary::model::Trip, day: DayRef, dir: &Path) -> Result<PathBuf, String> {
+    let selection = Selection::of(export::Scope::Day(day), Filter::default());
+    let stamp = export::dtstamp(None, None, trip);
+    let md = itinerary::cli::Format::Md;
+    let programme = export::Programme::full(stamp);
+    export::to_dir(
+        trip,
+        &selection,
+        (md, stamp, &programme),
+        dir,
+        export::Taken::Number,
+        None,
+    )
+}
+
 #[test]
-fn export_day_to_dir_numbers_instead_of_overwriting() {
+fn to_dir_numbers_instead_of_overwriting() {
     let trip = load::load_str(load::BUNDLED).unwrap().trip;
     let dir = tempfile::tempdir().unwrap();
     let mut written = Vec::new();
     for _ in 0..3 {
-        let path = export::export_day_to_dir(&trip, DayRef::Day(2), &Filter::default(), dir.path())
-            .unwrap();
+        let path = numbered(&trip, DayRef::Day(2), dir.path()).unwrap();
         written.push(path.file_name().unwrap().to_string_lossy().into_owned());
     }
     assert_eq!(
@@ -421,26 +436,25 @@ fn export_day_to_dir_numbers_instead_of_overwriting() {
     for name in &written {
         assert_eq!(std::fs::read_to_string(dir.path().join(name)).unwrap(), md);
     }
-    let path =
-        export::export_day_to_dir(&trip, DayRef::Unscheduled, &Filter::default(), dir.path())
-            .unwrap();
+    let path = numbered(&trip, DayRef::Unscheduled, dir.path()).unwrap();
     assert!(path.ends_with("unscheduled-zhejiang-provincial-delegation-to-japan.md"));
 }
 
 #[test]
-fn export_day_to_dir_takes_no_path_from_the_file() {
+fn to_dir_takes_no_path_from_the_file() {
     let mut trip = load::load_str(load::BUNDLED).unwrap().trip;
     trip.title = "../../escape/..".into();
     let dir = tempfile::tempdir().unwrap();
-    let path =
-        export::export_day_to_dir(&trip, DayRef::Day(0), &Filter::default(), dir.path()).unwrap();
+    let path = numbered(&trip, DayRef::Day(0), dir.path()).unwrap();
     assert_eq!(path, dir.path().join("2018-08-26-escape.md"));
     let gone = dir.path().join("gone");
-    let err =
-        export::export_day_to_dir(&trip, DayRef::Day(0), &Filter::default(), &gone).unwrap_err();
+    let err = numbered(&trip, DayRef::Day(0), &gone).unwrap_err();
     assert_eq!(
         err,
-        format!("cannot write in {}: it does not exist", gone.display())
+        format!(
+            "cannot write in {}: it does not exist; create it, or give another folder",
+            gone.display()
+        )
     );
 }
 
