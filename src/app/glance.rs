@@ -164,6 +164,7 @@ pub fn column(
                 break 'stops;
             }
             reached += 1;
+            #[cfg(feature = "work")]
             crate::work::events(1);
             if !filter.shows(&e) {
                 continue;

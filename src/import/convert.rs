@@ -438,12 +438,19 @@ fn place<'a>(
         ));
         return false;
     }
+    // The event itself goes to its last slot: a copy only for the first
+    // slot of an event of several days, not one per event.
+    let last = slots.len() - 1;
+    let mut e = Some(e);
     for (i, slot) in slots.into_iter().enumerate() {
-        placed.push(Placed {
-            event: e.clone(),
-            slot,
-            quiet: i > 0,
-        });
+        let event = if i == last { e.take() } else { e.clone() };
+        if let Some(event) = event {
+            placed.push(Placed {
+                event,
+                slot,
+                quiet: i > 0,
+            });
+        }
     }
     true
 }

@@ -275,6 +275,7 @@ pub fn report_text(shown: &str, report: &Report) -> String {
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (line, what) in &report.lost {
+        #[cfg(feature = "work")]
         crate::work::keys(1);
         match index.get(what.as_str()) {
             Some(&i) => groups[i].1.push(*line),

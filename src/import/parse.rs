@@ -75,6 +75,10 @@ pub(super) fn unescape(p: &Prop) -> String {
 /// A one-line field (place, title, name): line breaks and tabs become
 /// spaces, other control characters go; said when anything changed.
 pub(super) fn one_line(text: &str, p: &Prop, report: &mut Report) -> String {
+    // Most fields need nothing done: one copy, no scan per character more.
+    if !text.chars().any(|c| c.is_control() || is_bidi_control(c)) && text.trim() == text {
+        return text.to_string();
+    }
     let bidi = strip_bidi(text, p, report);
     let cleaned: String = bidi
         .chars()

@@ -125,6 +125,7 @@ impl People {
             .unwrap_or_else(|| "person".into());
         let ids = &self.ids;
         let taken = |id: &str| {
+            #[cfg(feature = "work")]
             crate::work::keys(1);
             ids.contains(id)
         };
