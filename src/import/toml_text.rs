@@ -9,7 +9,7 @@ use chrono::{NaiveTime, Timelike};
 use toml_writer::TomlWrite as _;
 
 use super::convert::{Draft, DraftMeeting, DraftStop};
-use crate::model::Status;
+use crate::model::{Lead, Status};
 
 /// One value of a row, written straight into the text (no string per
 /// row: a calendar of 10,000 events writes 60,000 rows).
@@ -21,6 +21,8 @@ enum Cell<'a> {
     Time(NaiveTime),
     /// A list of ids, as a TOML array of strings on one line.
     Ids(&'a [String]),
+    /// Lead times, as `["15m", "1d"]`.
+    Leads(&'a [Lead]),
 }
 
 /// One table's `key = value` lines, written with the keys aligned.
@@ -63,6 +65,13 @@ impl<'a> Table<'a> {
         self
     }
 
+    fn leads(&mut self, key: &'static str, leads: Option<&'a [Lead]>) -> &mut Self {
+        if let Some(l) = leads {
+            self.rows.push((key, Cell::Leads(l)));
+        }
+        self
+    }
+
     fn write(&self, header: &str, out: &mut String) {
         out.push('\n');
         out.push_str(header);
@@ -90,6 +99,17 @@ impl<'a> Table<'a> {
                             out.push_str(", ");
                         }
                         let _ = out.value(id.as_str());
+                    }
+                    out.push(']');
+                    Ok(())
+                }
+                Cell::Leads(leads) => {
+                    out.push('[');
+                    for (i, lead) in leads.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        let _ = write!(out, "\"{lead}\"");
                     }
                     out.push(']');
                     Ok(())
@@ -148,6 +168,7 @@ fn write_stop(stop: &DraftStop, header: &str, meeting_header: &str, out: &mut St
         .time("depart", stop.depart)
         .status(stop.status)
         .ids("people", &stop.people)
+        .leads("reminders", stop.reminders.as_deref())
         .text("notes", stop.notes.as_deref())
         .write(header, out);
     for m in &stop.meetings {
@@ -162,6 +183,7 @@ fn write_meeting(m: &DraftMeeting, header: &str, out: &mut String) {
         .time("end", m.end)
         .status(m.status)
         .ids("attendees", &m.attendees)
+        .leads("reminders", m.reminders.as_deref())
         .text("notes", m.notes.as_deref())
         .write(header, out);
 }
