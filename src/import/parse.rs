@@ -331,14 +331,18 @@ fn reminder(alarm: &Component, report: &mut Report) -> Option<Lead> {
             "VALARM {why}: not carried over (a reminder is a lead time before the start, shown on screen)"
         )
     };
-    let action = alarm.prop("ACTION").map(|p| p.value.trim().to_ascii_uppercase());
+    let action = alarm
+        .prop("ACTION")
+        .map(|p| p.value.trim().to_ascii_uppercase());
     if action.as_deref() != Some("DISPLAY") {
         let said = action.map_or("without an ACTION".into(), |a| format!("with ACTION:{a}"));
         report.lost.push((alarm.line, not(said)));
         return None;
     }
     let Some(trigger) = alarm.prop("TRIGGER") else {
-        report.lost.push((alarm.line, not("without a TRIGGER".into())));
+        report
+            .lost
+            .push((alarm.line, not("without a TRIGGER".into())));
         return None;
     };
     let value = trigger.value.trim();
@@ -346,9 +350,10 @@ fn reminder(alarm: &Component, report: &mut Report) -> Option<Lead> {
         .param("VALUE")
         .is_some_and(|v| v.eq_ignore_ascii_case("DATE-TIME"));
     if absolute {
-        report
-            .lost
-            .push((trigger.line, not(format!("at a set time (TRIGGER {})", quote(value)))));
+        report.lost.push((
+            trigger.line,
+            not(format!("at a set time (TRIGGER {})", quote(value))),
+        ));
         return None;
     }
     if trigger
@@ -357,7 +362,9 @@ fn reminder(alarm: &Component, report: &mut Report) -> Option<Lead> {
     {
         report.lost.push((
             trigger.line,
-            not(format!("before the event's end (TRIGGER;RELATED=END:{value})")),
+            not(format!(
+                "before the event's end (TRIGGER;RELATED=END:{value})"
+            )),
         ));
         return None;
     }
@@ -371,7 +378,9 @@ fn reminder(alarm: &Component, report: &mut Report) -> Option<Lead> {
         let d = duration(&moved)?;
         report.lost.push((
             trigger.line,
-            format!("TRIGGER {value} has its sign inside (RFC 5545 writes {moved}): read as {moved}"),
+            format!(
+                "TRIGGER {value} has its sign inside (RFC 5545 writes {moved}): read as {moved}"
+            ),
         ));
         Some(d)
     });
@@ -397,9 +406,10 @@ fn reminder(alarm: &Component, report: &mut Report) -> Option<Lead> {
     // What else a reminder that is carried over says (REPEAT, ATTACH…).
     for p in &alarm.props {
         if !ALARM_QUIET.contains(&p.name.as_str()) {
-            report
-                .lost
-                .push((p.line, format!("{} in a VALARM is not carried over", p.name)));
+            report.lost.push((
+                p.line,
+                format!("{} in a VALARM is not carried over", p.name),
+            ));
         }
     }
     for child in &alarm.children {

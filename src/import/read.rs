@@ -258,7 +258,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
     // whole (a deep tree would only cost stack to build and drop).
     let mut too_deep = 0usize;
     for (number, text) in lines {
-        if let Some(name) = marker(&text, "BEGIN:") {
+        if let Some(name) = marker(text, "BEGIN:") {
             if too_deep > 0 || open.len() >= MAX_DEPTH {
                 if too_deep == 0 {
                     parsed.problems.push((
@@ -275,10 +275,10 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
                 ..Component::default()
             });
         } else if too_deep > 0 {
-            if marker(&text, "END:").is_some() {
+            if marker(text, "END:").is_some() {
                 too_deep -= 1;
             }
-        } else if let Some(name) = marker(&text, "END:") {
+        } else if let Some(name) = marker(text, "END:") {
             if !open.iter().any(|c| c.name == name) {
                 parsed.problems.push((
                     number,
@@ -303,7 +303,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
                 }
             }
         } else {
-            match (property(&text, number), open.last_mut()) {
+            match (property(text, number), open.last_mut()) {
                 (Some(p), Some(c)) => c.props.push(p),
                 (Some(p), None) => parsed.problems.push((
                     number,
@@ -313,7 +313,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
                     number,
                     format!(
                         "not a content line (NAME:value); skipped: {}",
-                        shorten(&text)
+                        shorten(text)
                     ),
                 )),
             }

@@ -590,7 +590,10 @@ fn valarms_before_the_start_become_reminders_and_the_others_are_reported() {
             .map(|l| l.iter().map(ToString::to_string).collect::<Vec<_>>())
     };
     let stops = &trip.days[0].stops;
-    assert_eq!(leads(&stops[0]), Some(vec!["15m".into(), "2h".into(), "1d".into()]));
+    assert_eq!(
+        leads(&stops[0]),
+        Some(vec!["15m".into(), "2h".into(), "1d".into()])
+    );
     // An event without alarms takes the trip's reminders (none).
     assert_eq!(leads(&stops[1]), None);
     let report = import::report_text("alarms.ics", &i.report);
