@@ -14,7 +14,7 @@ use super::read::{Component, Prop};
 use super::recur;
 use super::time::{DayKey, Slot, choose_zone, instant, place_in_time};
 use super::zone::Zones;
-use crate::model::Status;
+use crate::model::{Lead, Status};
 
 /// A trip as read from a calendar, ready to be written as TOML.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +56,8 @@ pub struct DraftStop {
     pub status: Status,
     pub people: Vec<String>,
     pub notes: Option<String>,
+    /// Its event's reminders (VALARMs), when it has any.
+    pub reminders: Option<Vec<Lead>>,
     pub meetings: Vec<DraftMeeting>,
     /// Made from an event whose SUMMARY names its LOCATION: meetings at
     /// that place on that day join it.
@@ -71,6 +73,9 @@ pub struct DraftMeeting {
     pub status: Status,
     pub attendees: Vec<String>,
     pub notes: Option<String>,
+    /// Its own reminders, when they are not its stop's (`Some(vec![])`:
+    /// none where its stop has some).
+    pub reminders: Option<Vec<Lead>>,
 }
 
 /// What the import says besides the trip.
@@ -438,12 +443,23 @@ fn place<'a>(
         ));
         return false;
     }
+    // The event itself goes to its last slot: a copy only for the first
+    // slot of an event of several days, not one per event.
+    let last = slots.len() - 1;
+    let mut e = Some(e);
     for (i, slot) in slots.into_iter().enumerate() {
-        placed.push(Placed {
-            event: e.clone(),
-            slot,
-            quiet: i > 0,
-        });
+        let event = if i == last { e.take() } else { e.clone() };
+        if let Some(mut event) = event {
+            // An event of several days reminds once, before its start.
+            if i > 0 {
+                event.reminders = None;
+            }
+            placed.push(Placed {
+                event,
+                slot,
+                quiet: i > 0,
+            });
+        }
     }
     true
 }

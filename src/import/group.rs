@@ -91,6 +91,7 @@ pub(super) fn stops(items: Vec<Item>) -> (BTreeMap<NaiveDate, Vec<DraftStop>>, V
                     status: e.status,
                     attendees: it.present,
                     notes: e.description.clone(),
+                    reminders: e.reminders.clone(),
                 },
             ));
             continue;
@@ -121,6 +122,7 @@ pub(super) fn stops(items: Vec<Item>) -> (BTreeMap<NaiveDate, Vec<DraftStop>>, V
             status: e.status,
             people: it.present,
             notes: e.description.clone(),
+            reminders: e.reminders.clone(),
             meetings: Vec::new(),
             joinable: true,
         });
@@ -140,6 +142,14 @@ pub(super) fn stops(items: Vec<Item>) -> (BTreeMap<NaiveDate, Vec<DraftStop>>, V
         match host {
             Some((k, s)) => {
                 if let Some(stop) = lists.get_mut(&k).and_then(|l| l.get_mut(s)) {
+                    // A meeting takes its stop's reminders: its own are
+                    // written only when they differ (none where the stop
+                    // has some is `reminders = []`).
+                    let mut m = m;
+                    let own = m.reminders.take().unwrap_or_default();
+                    if own != stop.reminders.clone().unwrap_or_default() {
+                        m.reminders = Some(own);
+                    }
                     stop.meetings.push(m);
                 }
             }

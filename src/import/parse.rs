@@ -10,7 +10,7 @@ use super::convert::Report;
 use super::read::{Component, Prop};
 use super::zone;
 use crate::load::diagnostic::quote;
-use crate::model::Status;
+use crate::model::{Lead, Status};
 
 /// When an event starts or ends, as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +41,9 @@ pub(super) struct Event<'a> {
     pub(super) repeat: Vec<&'a Prop>,
     /// `RECURRENCE-ID`: this event is one changed occurrence of another.
     pub(super) recurrence_id: Option<&'a Prop>,
+    /// The lead times of its VALARMs that are reminders before the start
+    /// (docs/import.md, "Reminders"); `None` when it has none.
+    pub(super) reminders: Option<Vec<Lead>>,
 }
 
 /// Properties that are the calendar's bookkeeping, not the event's content.
@@ -75,6 +78,10 @@ pub(super) fn unescape(p: &Prop) -> String {
 /// A one-line field (place, title, name): line breaks and tabs become
 /// spaces, other control characters go; said when anything changed.
 pub(super) fn one_line(text: &str, p: &Prop, report: &mut Report) -> String {
+    // Most fields need nothing done: one copy, no scan per character more.
+    if !text.chars().any(|c| c.is_control() || is_bidi_control(c)) && text.trim() == text {
+        return text.to_string();
+    }
     let bidi = strip_bidi(text, p, report);
     let cleaned: String = bidi
         .chars()
@@ -156,6 +163,7 @@ pub(super) fn event<'a>(c: &'a Component, report: &mut Report) -> Option<Event<'
         uid: None,
         repeat: Vec::new(),
         recurrence_id: None,
+        reminders: None,
     };
     let mut start = None;
     let mut status_prop = None;
@@ -234,8 +242,17 @@ pub(super) fn event<'a>(c: &'a Component, report: &mut Report) -> Option<Event<'
             _ => report.lost.push((p.line, unsupported(p))),
         }
     }
+    let mut leads = Vec::new();
     for child in &c.children {
-        report.lost.push((child.line, not_an_event(&child.name)));
+        match child.name.as_str() {
+            "VALARM" => leads.extend(reminder(child, report)),
+            _ => report.lost.push((child.line, not_an_event(&child.name))),
+        }
+    }
+    if !leads.is_empty() {
+        leads.sort_unstable();
+        leads.dedup();
+        e.reminders = Some(leads);
     }
     let Some(start) = start else {
         report.lost.push((
@@ -289,6 +306,116 @@ pub(super) fn event<'a>(c: &'a Component, report: &mut Report) -> Option<Event<'
         return None;
     }
     Some(e)
+}
+
+/// Properties of a VALARM that a reminder needs, or that say nothing a
+/// trip keeps: its text (the export writes its own, what, when and where)
+/// and its bookkeeping.
+const ALARM_QUIET: &[&str] = &[
+    "ACTION",
+    "TRIGGER",
+    "DESCRIPTION",
+    "SUMMARY",
+    "UID",
+    "X-WR-ALARMUID",
+    "ACKNOWLEDGED",
+    "DTSTAMP",
+];
+
+/// A VALARM as a reminder's lead time: `ACTION:DISPLAY` with a `TRIGGER`
+/// at or before the start (`-PT15M`, `-P1D`, `PT0M`; `RELATED=START` or
+/// none). Any other alarm is reported and not carried over.
+fn reminder(alarm: &Component, report: &mut Report) -> Option<Lead> {
+    let not = |why: String| {
+        format!(
+            "VALARM {why}: not carried over (a reminder is a lead time before the start, shown on screen)"
+        )
+    };
+    let action = alarm
+        .prop("ACTION")
+        .map(|p| p.value.trim().to_ascii_uppercase());
+    if action.as_deref() != Some("DISPLAY") {
+        let said = action.map_or("without an ACTION".into(), |a| format!("with ACTION:{a}"));
+        report.lost.push((alarm.line, not(said)));
+        return None;
+    }
+    let Some(trigger) = alarm.prop("TRIGGER") else {
+        report
+            .lost
+            .push((alarm.line, not("without a TRIGGER".into())));
+        return None;
+    };
+    let value = trigger.value.trim();
+    let absolute = trigger
+        .param("VALUE")
+        .is_some_and(|v| v.eq_ignore_ascii_case("DATE-TIME"));
+    if absolute {
+        report.lost.push((
+            trigger.line,
+            not(format!("at a set time (TRIGGER {})", quote(value))),
+        ));
+        return None;
+    }
+    if trigger
+        .param("RELATED")
+        .is_some_and(|r| r.trim().eq_ignore_ascii_case("END"))
+    {
+        report.lost.push((
+            trigger.line,
+            not(format!(
+                "before the event's end (TRIGGER;RELATED=END:{value})"
+            )),
+        ));
+        return None;
+    }
+    // `PT-2H` (the sign inside, as some writers put it; khal reads it) is
+    // `-PT2H`, read as meant and said.
+    let parsed = duration(value).or_else(|| {
+        let moved = value
+            .starts_with(['P', 'p'])
+            .then(|| format!("-{}", value.replacen('-', "", 1)))
+            .filter(|_| value.contains('-'))?;
+        let d = duration(&moved)?;
+        report.lost.push((
+            trigger.line,
+            format!(
+                "TRIGGER {value} has its sign inside (RFC 5545 writes {moved}): read as {moved}"
+            ),
+        ));
+        Some(d)
+    });
+    let lead = parsed.and_then(|d| {
+        let before = -d;
+        let minutes = before.num_minutes();
+        (before >= Duration::zero() && Duration::minutes(minutes) == before)
+            .then(|| u32::try_from(minutes).ok().and_then(Lead::from_minutes))
+            .flatten()
+    });
+    if lead.is_none() {
+        let why = match parsed {
+            None => format!("with a TRIGGER that is not a duration ({})", quote(value)),
+            Some(d) if d > Duration::zero() => format!("after the start (TRIGGER:{value})"),
+            Some(_) => format!(
+                "{value} before the start, not whole minutes or more than {} days",
+                Lead::MAX_MINUTES / (24 * 60)
+            ),
+        };
+        report.lost.push((trigger.line, not(why)));
+        return None;
+    }
+    // What else a reminder that is carried over says (REPEAT, ATTACH…).
+    for p in &alarm.props {
+        if !ALARM_QUIET.contains(&p.name.as_str()) {
+            report.lost.push((
+                p.line,
+                format!("{} in a VALARM is not carried over", p.name),
+            ));
+        }
+    }
+    for child in &alarm.children {
+        report.lost.push((child.line, not_an_event(&child.name)));
+    }
+    lead
 }
 
 /// The dates of a start and end both at 00:00 of the same zone (not UTC,

@@ -4,6 +4,7 @@
 //! here, because the crate's whole-file reader neither keeps line numbers
 //! nor survives one malformed line (see docs/import.md).
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// One property of a component, as written on its (unfolded) content line.
@@ -88,24 +89,25 @@ impl fmt::Display for Refusal {
 /// How deep components may nest: VCALENDAR > VEVENT > VALARM is three.
 const MAX_DEPTH: usize = 8;
 
-/// A content line after unfolding: its first line's number and its bytes.
-struct Logical {
+/// A content line after unfolding: its first line's number and its bytes
+/// (borrowed from the file unless folded lines were joined).
+struct Logical<'a> {
     number: usize,
-    bytes: Vec<u8>,
+    bytes: Cow<'a, [u8]>,
 }
 
 /// Unfolds the file: a line that starts with a space or a tab continues
 /// the one before it (RFC 5545 §3.1). Works on bytes, so a fold that cut a
 /// UTF-8 character in two is joined again before decoding. CRLF or LF.
-fn unfold(bytes: &[u8]) -> Vec<Logical> {
+fn unfold(bytes: &[u8]) -> Vec<Logical<'_>> {
     let mut out: Vec<Logical> = Vec::new();
     for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         match (raw.first(), out.last_mut()) {
-            (Some(b' ' | b'\t'), Some(last)) => last.bytes.extend_from_slice(&raw[1..]),
+            (Some(b' ' | b'\t'), Some(last)) => last.bytes.to_mut().extend_from_slice(&raw[1..]),
             _ => out.push(Logical {
                 number: i + 1,
-                bytes: raw.to_vec(),
+                bytes: Cow::Borrowed(raw),
             }),
         }
     }
@@ -147,7 +149,14 @@ fn name_of(line: &str) -> Option<&str> {
 fn property(text: &str, line: usize) -> Option<Prop> {
     let name = name_of(text)?.to_ascii_uppercase();
     // The crate unescapes TEXT values only under upper-case names.
-    let text = format!("{name}{}", tidy_params(&text[name.len()..]));
+    // With its line ending, as the crate's parser expects a content line:
+    // without it, each line costs the parser a failed search for one
+    // (an error value allocated and dropped per property).
+    let mut whole = String::with_capacity(text.len() + 2);
+    whole.push_str(&name);
+    tidy_params(&text[name.len()..], &mut whole);
+    whole.push_str("\r\n");
+    let text = whole;
     if !text.contains(':') {
         return None;
     }
@@ -168,7 +177,7 @@ fn property(text: &str, line: usize) -> Option<Prop> {
     // is kept here for the event to read (and report).
     if params.is_empty()
         && parsed.val.as_str().is_empty()
-        && let Some((key, quoted)) = text[name.len()..]
+        && let Some((key, quoted)) = text[name.len()..text.len() - 2]
             .strip_prefix(';')
             .and_then(|r| r.split_once('='))
         && let Some(inner) = quoted
@@ -189,14 +198,13 @@ fn property(text: &str, line: usize) -> Option<Prop> {
 /// The parameters of a line (up to the `:` outside quotes) without the
 /// blanks that some writers leave after `;`, `=` or `,` (a fold indented by
 /// two spaces keeps one), which would cut a quoted value in two.
-fn tidy_params(rest: &str) -> String {
-    let mut out = String::with_capacity(rest.len());
+fn tidy_params(rest: &str, out: &mut String) {
     let mut quoted = false;
     let mut after_separator = false;
     for (i, c) in rest.char_indices() {
         if !quoted && c == ':' {
             out.push_str(&rest[i..]);
-            return out;
+            return;
         }
         if !quoted && after_separator && (c == ' ' || c == '\t') {
             continue;
@@ -207,7 +215,6 @@ fn tidy_params(rest: &str) -> String {
         after_separator = !quoted && matches!(c, ';' | '=' | ',');
         out.push(c);
     }
-    out
 }
 
 /// `BEGIN:NAME` / `END:NAME` (any case), as the upper-cased name.
@@ -224,8 +231,8 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let logical = unfold(bytes);
     let mut lines = Vec::with_capacity(logical.len());
-    for l in logical {
-        match String::from_utf8(l.bytes) {
+    for l in &logical {
+        match std::str::from_utf8(&l.bytes) {
             Ok(text) => lines.push((l.number, text)),
             Err(_) => {
                 let (line, column) = utf8_error_at(bytes);
@@ -242,7 +249,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
     ) {
         return Err(Refusal::NotICalendar {
             line: *first_line,
-            text: first.clone(),
+            text: first.to_string(),
         });
     }
     let mut parsed = Parsed::default();
@@ -251,7 +258,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
     // whole (a deep tree would only cost stack to build and drop).
     let mut too_deep = 0usize;
     for (number, text) in lines {
-        if let Some(name) = marker(&text, "BEGIN:") {
+        if let Some(name) = marker(text, "BEGIN:") {
             if too_deep > 0 || open.len() >= MAX_DEPTH {
                 if too_deep == 0 {
                     parsed.problems.push((
@@ -268,10 +275,10 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
                 ..Component::default()
             });
         } else if too_deep > 0 {
-            if marker(&text, "END:").is_some() {
+            if marker(text, "END:").is_some() {
                 too_deep -= 1;
             }
-        } else if let Some(name) = marker(&text, "END:") {
+        } else if let Some(name) = marker(text, "END:") {
             if !open.iter().any(|c| c.name == name) {
                 parsed.problems.push((
                     number,
@@ -296,7 +303,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
                 }
             }
         } else {
-            match (property(&text, number), open.last_mut()) {
+            match (property(text, number), open.last_mut()) {
                 (Some(p), Some(c)) => c.props.push(p),
                 (Some(p), None) => parsed.problems.push((
                     number,
@@ -306,7 +313,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Refusal> {
                     number,
                     format!(
                         "not a content line (NAME:value); skipped: {}",
-                        shorten(&text)
+                        shorten(text)
                     ),
                 )),
             }

@@ -3,39 +3,50 @@
 //! aligned within a table, defaults left out, every string written by the
 //! `toml` crate (so its escaping is TOML's).
 
+use std::fmt::Write as _;
+
 use chrono::{NaiveTime, Timelike};
+use toml_writer::TomlWrite as _;
 
 use super::convert::{Draft, DraftMeeting, DraftStop};
-use crate::model::Status;
+use crate::model::{Lead, Status};
+
+/// One value of a row, written straight into the text (no string per
+/// row: a calendar of 10,000 events writes 60,000 rows).
+enum Cell<'a> {
+    /// Written as it is (dates, arrays made by the `toml` crate).
+    Raw(String),
+    /// A TOML string, escaped by `toml_writer` (the `toml` crate's writer).
+    Text(&'a str),
+    Time(NaiveTime),
+    /// A list of ids, as a TOML array of strings on one line.
+    Ids(&'a [String]),
+    /// Lead times, as `["15m", "1d"]`.
+    Leads(&'a [Lead]),
+}
 
 /// One table's `key = value` lines, written with the keys aligned.
 #[derive(Default)]
-struct Table {
-    rows: Vec<(&'static str, String)>,
+struct Table<'a> {
+    rows: Vec<(&'static str, Cell<'a>)>,
 }
 
-impl Table {
+impl<'a> Table<'a> {
     fn raw(&mut self, key: &'static str, value: String) -> &mut Self {
-        self.rows.push((key, value));
+        self.rows.push((key, Cell::Raw(value)));
         self
     }
 
-    fn text(&mut self, key: &'static str, value: Option<&str>) -> &mut Self {
+    fn text(&mut self, key: &'static str, value: Option<&'a str>) -> &mut Self {
         if let Some(v) = value {
-            self.rows
-                .push((key, toml::Value::String(v.to_string()).to_string()));
+            self.rows.push((key, Cell::Text(v)));
         }
         self
     }
 
     fn time(&mut self, key: &'static str, value: Option<NaiveTime>) -> &mut Self {
         if let Some(t) = value {
-            let text = if t.second() == 0 {
-                t.format("%H:%M").to_string()
-            } else {
-                t.format("%H:%M:%S").to_string()
-            };
-            self.rows.push((key, text));
+            self.rows.push((key, Cell::Time(t)));
         }
         self
     }
@@ -47,10 +58,16 @@ impl Table {
         self
     }
 
-    fn ids(&mut self, key: &'static str, ids: &[String]) -> &mut Self {
+    fn ids(&mut self, key: &'static str, ids: &'a [String]) -> &mut Self {
         if !ids.is_empty() {
-            let list: Vec<toml::Value> = ids.iter().map(|i| i.as_str().into()).collect();
-            self.rows.push((key, toml::Value::Array(list).to_string()));
+            self.rows.push((key, Cell::Ids(ids)));
+        }
+        self
+    }
+
+    fn leads(&mut self, key: &'static str, leads: Option<&'a [Lead]>) -> &mut Self {
+        if let Some(l) = leads {
+            self.rows.push((key, Cell::Leads(l)));
         }
         self
     }
@@ -61,7 +78,44 @@ impl Table {
         out.push('\n');
         let width = self.rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         for (key, value) in &self.rows {
-            out.push_str(&format!("{key:width$} = {value}\n"));
+            out.push_str(key);
+            out.extend(std::iter::repeat_n(' ', width - key.len()));
+            out.push_str(" = ");
+            // Writing into a String cannot fail.
+            let _ = match value {
+                Cell::Raw(v) => {
+                    out.push_str(v);
+                    Ok(())
+                }
+                Cell::Text(v) => out.value(*v),
+                Cell::Time(t) if t.second() == 0 => {
+                    write!(out, "{:02}:{:02}", t.hour(), t.minute())
+                }
+                Cell::Time(t) => write!(out, "{}", t.format("%H:%M:%S")),
+                Cell::Ids(ids) => {
+                    out.push('[');
+                    for (i, id) in ids.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        let _ = out.value(id.as_str());
+                    }
+                    out.push(']');
+                    Ok(())
+                }
+                Cell::Leads(leads) => {
+                    out.push('[');
+                    for (i, lead) in leads.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        let _ = write!(out, "\"{lead}\"");
+                    }
+                    out.push(']');
+                    Ok(())
+                }
+            };
+            out.push('\n');
         }
     }
 }
@@ -114,6 +168,7 @@ fn write_stop(stop: &DraftStop, header: &str, meeting_header: &str, out: &mut St
         .time("depart", stop.depart)
         .status(stop.status)
         .ids("people", &stop.people)
+        .leads("reminders", stop.reminders.as_deref())
         .text("notes", stop.notes.as_deref())
         .write(header, out);
     for m in &stop.meetings {
@@ -128,6 +183,7 @@ fn write_meeting(m: &DraftMeeting, header: &str, out: &mut String) {
         .time("end", m.end)
         .status(m.status)
         .ids("attendees", &m.attendees)
+        .leads("reminders", m.reminders.as_deref())
         .text("notes", m.notes.as_deref())
         .write(header, out);
 }

@@ -157,11 +157,20 @@ fn events_of(ics: &str) -> Vec<Vec<String>> {
                     })
                     .unwrap_or_default()
             };
-            out.push(
-                ["SUMMARY", "DTSTART", "DTEND", "STATUS"]
-                    .map(field)
-                    .to_vec(),
-            );
+            let mut row = ["SUMMARY", "DTSTART", "DTEND", "STATUS"]
+                .map(field)
+                .to_vec();
+            // Its reminders: the TRIGGER of each VALARM.
+            let mut triggers: Vec<String> = e
+                .alarms
+                .iter()
+                .flat_map(|a| &a.properties)
+                .filter(|p| p.name == "TRIGGER")
+                .map(|p| p.value.clone().unwrap_or_default())
+                .collect();
+            triggers.sort();
+            row.push(triggers.join(" "));
+            out.push(row);
         }
     }
     out
@@ -209,6 +218,43 @@ fn round_trip(toml: &str, name: &str) {
 #[test]
 fn export_import_export_gives_the_same_events_for_the_bundled_trip() {
     round_trip(load::BUNDLED, "zhejiang.ics");
+}
+
+#[test]
+fn export_import_export_keeps_the_reminders() {
+    // The example trip with reminders at each level: the trip's, a stop's
+    // own, a meeting's own and a meeting's `[]` (issue 28).
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("itineraries/example-trade-mission.toml"),
+    )
+    .unwrap();
+    let mut meetings = 0;
+    let text: String = text
+        .lines()
+        .map(|l| {
+            let extra = match l {
+                "[trip]" => "\nreminders = [\"15m\", \"1d\"]",
+                "[[day.stop.meeting]]" => {
+                    meetings += 1;
+                    match meetings {
+                        1 => "\nreminders = []",
+                        2 => "\nreminders = [\"5m\"]",
+                        _ => "",
+                    }
+                }
+                _ => "",
+            };
+            format!("{l}{extra}\n")
+        })
+        .collect();
+    let trip = load::load_str(&text).unwrap().trip;
+    let first = export::ics(&trip, &Selection::trip(), stamp());
+    assert!(first.contains("TRIGGER:-PT5M\r\n"), "{first}");
+    round_trip(&text, "example.ics");
+    // No VALARM of the export is reported as lost.
+    let imported = import::import(first.as_bytes(), "example.ics", Window::default()).unwrap();
+    let report = import::report_text("example.ics", &imported.report);
+    assert!(!report.contains("VALARM"), "{report}");
 }
 
 #[test]
@@ -440,7 +486,6 @@ END:VCALENDAR\r\n";
         "note: time zone Asia/Tokyo: the calendar's X-WR-TIMEZONE (line 5)\n\
          warning: office.ics:25, 26, 27, 28, 41: ATTENDEE/ORGANIZER: only the name is carried over (a trip has no field for e-mail addresses or replies)\n\
          warning: office.ics:29: ATTENDEE Board room is a room (CUTYPE=ROOM), not a person: not among the people at the event\n\
-         warning: office.ics:31: VALARM (an alarm) is not carried over: a trip has events only\n\
          warning: office.ics:43: the event spans 3 days (2026-03-09 to 2026-03-11): a stop on its first day with its start, and one on its last day with its end\n"
     );
     assert_eq!(
@@ -483,6 +528,7 @@ title     = "Talks with Governor Heita Kawakatsu"
 start     = 10:30
 end       = 11:30
 attendees = ["misaki-sato", "jane-doe", "yuan-jia-jun"]
+reminders = ["15m"]
 notes     = """
 Agenda:
 1. tea
@@ -514,4 +560,53 @@ date = 2026-03-12
 place = "Rest day"
 "#
     );
+}
+
+#[test]
+fn valarms_before_the_start_become_reminders_and_the_others_are_reported() {
+    let alarm = |body: &str| format!("BEGIN:VALARM\r\n{body}END:VALARM\r\n");
+    let alarms = [
+        alarm("ACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nTRIGGER:-PT15M\r\n"),
+        alarm("ACTION:DISPLAY\r\nTRIGGER;RELATED=START:-P1D\r\n"),
+        alarm("ACTION:DISPLAY\r\nTRIGGER;RELATED=START:-PT15M\r\n"),
+        alarm("ACTION:DISPLAY\r\nTRIGGER;VALUE=DATE-TIME:20260309T090000Z\r\n"),
+        alarm("ACTION:DISPLAY\r\nTRIGGER;RELATED=END:-PT5M\r\n"),
+        alarm("ACTION:EMAIL\r\nATTENDEE:mailto:a@example.org\r\nTRIGGER:-PT30M\r\n"),
+        alarm("ACTION:DISPLAY\r\nTRIGGER:PT10M\r\n"),
+        alarm("ACTION:DISPLAY\r\nTRIGGER:PT-2H\r\nREPEAT:2\r\nDURATION:PT5M\r\n"),
+    ]
+    .concat();
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Alarms\r\nBEGIN:VEVENT\r\nSUMMARY:Talks\r\n\
+         DTSTART;TZID=Asia/Tokyo:20260310T100000\r\nDTEND;TZID=Asia/Tokyo:20260310T110000\r\n\
+         {alarms}END:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Lunch\r\n\
+         DTSTART;TZID=Asia/Tokyo:20260310T120000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    let i = import::import(ics.as_bytes(), "alarms.ics", Window::default()).unwrap();
+    let trip = load::load_str(&i.toml).unwrap().trip;
+    let leads = |s: &itinerary::model::Stop| {
+        s.reminders
+            .as_ref()
+            .map(|l| l.iter().map(ToString::to_string).collect::<Vec<_>>())
+    };
+    let stops = &trip.days[0].stops;
+    assert_eq!(
+        leads(&stops[0]),
+        Some(vec!["15m".into(), "2h".into(), "1d".into()])
+    );
+    // An event without alarms takes the trip's reminders (none).
+    assert_eq!(leads(&stops[1]), None);
+    let report = import::report_text("alarms.ics", &i.report);
+    for said in [
+        "alarms.ics:22: VALARM at a set time",
+        "alarms.ics:26: VALARM before the event's end (TRIGGER;RELATED=END:-PT5M): not carried over",
+        "alarms.ics:28: VALARM with ACTION:EMAIL: not carried over",
+        "alarms.ics:35: VALARM after the start (TRIGGER:PT10M): not carried over",
+        "alarms.ics:39: TRIGGER PT-2H has its sign inside (RFC 5545 writes -PT2H): read as -PT2H",
+        "alarms.ics:40: REPEAT in a VALARM is not carried over",
+    ] {
+        assert!(report.contains(said), "{said}\n{report}");
+    }
+    // The e-mail alarm is one line, not one per property.
+    assert!(!report.contains("ATTENDEE in a VALARM"), "{report}");
 }

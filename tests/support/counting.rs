@@ -13,8 +13,11 @@ pub struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Blocks allocated (a growing realloc counts as one more).
+static CALLS: AtomicUsize = AtomicUsize::new(0);
 
 fn grew(bytes: usize) {
+    CALLS.fetch_add(1, Relaxed);
     let live = LIVE.fetch_add(bytes, Relaxed) + bytes;
     PEAK.fetch_max(live, Relaxed);
 }
@@ -73,4 +76,13 @@ pub fn memory<T>(f: impl FnOnce() -> T) -> (usize, usize) {
     let kept = LIVE.load(Relaxed).saturating_sub(before);
     drop(value);
     (peak, kept)
+}
+
+/// How many blocks `f` allocates (each allocation, and each realloc), and
+/// its result.
+#[allow(dead_code)]
+pub fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let before = CALLS.load(Relaxed);
+    let value = black_box(f());
+    (CALLS.load(Relaxed) - before, value)
 }
