@@ -91,7 +91,15 @@ impl<'a> Table<'a> {
                 Cell::Time(t) if t.second() == 0 => {
                     write!(out, "{:02}:{:02}", t.hour(), t.minute())
                 }
-                Cell::Time(t) => write!(out, "{}", t.format("%H:%M:%S")),
+                // A leap second (`15:15:60`, which iCalendar allows) is not
+                // a time TOML or the trip file takes: its :59.
+                Cell::Time(t) => write!(
+                    out,
+                    "{:02}:{:02}:{:02}",
+                    t.hour(),
+                    t.minute(),
+                    t.second().min(59)
+                ),
                 Cell::Ids(ids) => {
                     out.push('[');
                     for (i, id) in ids.iter().enumerate() {

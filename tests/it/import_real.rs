@@ -117,3 +117,13 @@ fn a_multi_day_event_keeps_its_dates() {
         "{toml}"
     );
 }
+
+/// A leap second (second 60, which RFC 5545 allows) is written as :59, a
+/// time the trip file takes; a proptest of mutated calendars found it
+/// written as `15:15:60`, which `check` refuses.
+#[test]
+fn a_leap_second_is_written_as_a_time_check_accepts() {
+    let (toml, _) = trip_of(&cal("BEGIN:VEVENT\r\nSUMMARY:Train\r\n\
+        DTSTART;TZID=Europe/Brussels:20230203T151560\r\nEND:VEVENT\r\n"));
+    assert!(toml.contains("arrive = 15:15:59"), "{toml}");
+}
