@@ -75,6 +75,9 @@ pub static STOP: &[Field] = &[
     field("depart", "Depart", Kind::Time, false),
     field("status", "Status", Kind::Keyword(STATUS), false),
     field("people", "People", Kind::People, false),
+    // The person responsible on site: an id, checked by the loader (a
+    // person the trip does not have is refused with the closest suggested).
+    field("contact", "Contact", Kind::Text, false),
     field("notes", "Notes", Kind::MultiLine, false),
 ];
 
