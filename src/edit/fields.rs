@@ -38,6 +38,9 @@ pub struct Field {
     pub kind: Kind,
     /// The table is invalid without it: empty is refused beside the field.
     pub required: bool,
+    /// What the loader takes when the table does not have it (a stop's
+    /// kind is a visit, a status confirmed): shown in an empty field.
+    pub default: Option<&'static str>,
 }
 
 const fn field(key: &'static str, label: &'static str, kind: Kind, required: bool) -> Field {
@@ -46,6 +49,17 @@ const fn field(key: &'static str, label: &'static str, kind: Kind, required: boo
         label,
         kind,
         required,
+        default: None,
+    }
+}
+
+impl Field {
+    /// The same field, with what an empty one means.
+    const fn or(self, default: &'static str) -> Field {
+        Field {
+            default: Some(default),
+            ..self
+        }
     }
 }
 
@@ -67,13 +81,13 @@ const STOP_KINDS: &[&str] = &[
 #[rustfmt::skip]
 pub static STOP: &[Field] = &[
     field("place", "Place", Kind::Text, true),
-    field("kind", "Kind", Kind::Keyword(STOP_KINDS), false),
+    field("kind", "Kind", Kind::Keyword(STOP_KINDS), false).or("visit"),
     field("prefecture", "Prefecture", Kind::Text, false),
     field("city", "City", Kind::Text, false),
     field("address", "Address", Kind::Text, false),
     field("arrive", "Arrive", Kind::Time, false),
     field("depart", "Depart", Kind::Time, false),
-    field("status", "Status", Kind::Keyword(STATUS), false),
+    field("status", "Status", Kind::Keyword(STATUS), false).or("confirmed"),
     field("people", "People", Kind::People, false),
     // The person responsible on site: an id, checked by the loader (a
     // person the trip does not have is refused with the closest suggested).
@@ -87,7 +101,7 @@ pub static MEETING: &[Field] = &[
     field("title", "Title", Kind::Text, true),
     field("start", "Start", Kind::Time, false),
     field("end", "End", Kind::Time, false),
-    field("status", "Status", Kind::Keyword(STATUS), false),
+    field("status", "Status", Kind::Keyword(STATUS), false).or("confirmed"),
     field("attendees", "Attendees", Kind::People, false),
     field("topics", "Topics", Kind::List, false),
     field("outcome", "Outcome", Kind::MultiLine, false),

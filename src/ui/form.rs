@@ -122,10 +122,12 @@ fn rows(form: &Form, trip: &Trip, width: usize, theme: &Theme) -> (Vec<Row>, usi
             } else {
                 Style::default()
             };
-            let shown = if field.required && shown.is_empty() && n == first && !focused {
-                "(required)".to_string()
-            } else {
-                shown
+            let empty = shown.is_empty() && n == first && !focused;
+            let (shown, style) = match field.default {
+                _ if field.required && empty => ("(required)".to_string(), style),
+                // What the file means by leaving it out.
+                Some(d) if empty => (format!("({d})"), theme.muted),
+                _ => (shown, style),
             };
             rows.push(Row {
                 line: Line::from(vec![lead, Span::styled(shown, style)]),
