@@ -145,15 +145,10 @@ pub(super) fn picker(app: &mut App, intent: Intent) {
         return;
     };
     let choices = &app.version.derived().choices;
+    if picker.navigate(intent, choices) {
+        return;
+    }
     match intent {
-        Intent::Type(c) => picker.push(c, choices),
-        Intent::Backspace => picker.pop(choices),
-        Intent::PrevChoice => picker.move_by(-1),
-        Intent::NextChoice => picker.move_by(1),
-        Intent::Scroll(_, d) => picker.move_by(isize::from(d)),
-        Intent::PageUp | Intent::FirstDay => picker.move_by(isize::MIN / 2),
-        Intent::PageDown | Intent::LastDay => picker.move_by(isize::MAX / 2),
-        Intent::Toggle => picker.toggle(),
         Intent::Accept => {
             if let Some(mut filter) = picker.chosen(choices) {
                 // The person filter stays: the two combine.

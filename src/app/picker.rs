@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::msg::Intent;
 use crate::model::{Filter, Trip};
 use crate::prefecture::PrefectureName;
 
@@ -109,6 +110,23 @@ impl Picker {
             cursor: 0,
             toggled: vec![false; choices.len()],
         }
+    }
+
+    /// The intents every picker answers alike (typing, moving, toggling);
+    /// false for the rest, which the picker's owner handles (Enter, Esc).
+    pub fn navigate<C: Pick>(&mut self, intent: Intent, choices: &[C]) -> bool {
+        match intent {
+            Intent::Type(c) => self.push(c, choices),
+            Intent::Backspace => self.pop(choices),
+            Intent::PrevChoice => self.move_by(-1),
+            Intent::NextChoice => self.move_by(1),
+            Intent::Scroll(_, d) => self.move_by(isize::from(d)),
+            Intent::PageUp | Intent::FirstDay => self.move_by(isize::MIN / 2),
+            Intent::PageDown | Intent::LastDay => self.move_by(isize::MAX / 2),
+            Intent::Toggle => self.toggle(),
+            _ => return false,
+        }
+        true
     }
 
     /// Types a character and narrows the list; the highlight goes to the
