@@ -321,6 +321,14 @@ fn new_table_after(
         .split_inclusive('\n')
         .map(|l| format!("{indent}{l}"))
         .collect();
+    table_after(text, last, nl, &lines)
+}
+
+/// The splice that puts a new table's `lines` after the line holding byte
+/// `last`: on a line of its own, after a blank line when tables there are
+/// set apart by one, and with no line break at the end of a file that had
+/// none.
+fn table_after(text: &str, last: usize, nl: &str, lines: &str) -> Splice {
     let at = line_end(text, last);
     let mut with = String::new();
     if !text[..at].ends_with('\n') {
@@ -330,7 +338,7 @@ fn new_table_after(
     if next.trim().is_empty() {
         with.push_str(nl);
     }
-    with.push_str(&lines);
+    with.push_str(lines);
     if at == text.len() && !text.ends_with('\n') {
         with.truncate(with.len() - nl.len());
     }
@@ -563,22 +571,8 @@ fn add_meeting(
         .chain([stop.origin.span.end])
         .max()
         .unwrap_or(stop.origin.span.end);
-    let at = line_end(text, last);
-    let mut with = String::new();
-    if !text[..at].ends_with('\n') {
-        with.push_str(nl);
-    }
-    // A blank line before the new table when tables here are set apart.
-    let next = &text[at..line_end(text, at)];
-    if next.trim().is_empty() {
-        with.push_str(nl);
-    }
-    with.push_str(&lines);
-    if at == text.len() && !text.ends_with('\n') {
-        with.truncate(with.len() - nl.len());
-    }
     let message = format!("meeting {} added to {}", quoted(title), quoted(&stop.place));
-    Ok((vec![Splice { at: at..at, with }], message))
+    Ok((vec![table_after(text, last, nl, &lines)], message))
 }
 
 /// A TOML local time: `10:30`, seconds only when there are some.
