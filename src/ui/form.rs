@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::form::{self, Form};
@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     let width = screen.width.saturating_sub(4).min(WIDTH);
     let height = screen.height.saturating_sub(2);
     let area = layout::centred(screen, width, height);
-    frame.render_widget(Clear, area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), area);
     let bottom = if form.asking {
         Line::styled(" Drop what was typed? y yes, n no ", theme.error)
     } else {

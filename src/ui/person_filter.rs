@@ -7,7 +7,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::app::{App, Room};
 use crate::format;
@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     let w = screen.width.saturating_sub(4).min(64);
     let want = u16::try_from(p.shown.len().max(1) + 4).unwrap_or(u16::MAX);
     let box_area = layout::centred(screen, w, screen.height.saturating_sub(2).min(want));
-    frame.render_widget(Clear, box_area);
+    crate::ui::cells::clear_box(frame.buffer_mut(), box_area);
     let block = Block::bordered()
         .border_style(theme.focused)
         .title(Line::styled(" Filter by person ", theme.focused));

@@ -1183,12 +1183,18 @@ fn snapshot_people_view_and_trip_overview() {
     snap("example_trip_overview", example, &[Intent::OpenTrip]);
 }
 
-/// The fictional trip with Chinese titles, a cancelled and a tentative
-/// visit, an event at 00:30 and a home clock (issue 22).
-pub fn cjk() -> Headless {
-    let loaded =
-        load::load_str(include_str!("../fixtures/cjk-trip.toml")).expect("cjk fixture loads");
-    Headless::new(App::new("cjk-trip.toml".into(), loaded.trip, None))
+/// The CJK trip as if read from a file the browser follows, so that the
+/// editing keys (the form) act.
+fn cjk_followed() -> Headless {
+    let text = include_str!("../fixtures/cjk-trip.toml");
+    let loaded = load::load_str(text).expect("cjk fixture loads");
+    let mut app = App::new("cjk-trip.toml".into(), loaded.trip, None);
+    app.live = itinerary::app::Live::file(itinerary::reload::ReloadState::new(
+        chrono::NaiveTime::MIN,
+        loaded.warnings,
+        text.to_string(),
+    ));
+    Headless::new(app)
 }
 
 /// Rows of the box (found by its top-left corner) whose left border a
@@ -1232,9 +1238,12 @@ fn boxes_over_cjk_text_keep_their_borders() {
             Intent::Help,
             Intent::OpenPicker,
             Intent::OpenTrip,
+            Intent::OpenPersonFilter,
+            Intent::Export,
+            Intent::OpenForm,
         ] {
             for step in 0..6 {
-                let mut app = cjk();
+                let mut app = cjk_followed();
                 app.send(Msg::Resize(w, h));
                 for _ in 0..step {
                     app.send(Intent::NextEvent);
