@@ -158,6 +158,12 @@ pub fn render(
     if let (Some(n), Some(r)) = (now, now_in_view) {
         let y = grid_y + (r - top) as u16;
         cells::put(buf, body.x, y, &format::hhmm(n.time()), 5, theme.now);
+        // The home clock's now beside it, not the hour the row began.
+        if let Some(h) = home {
+            let there = clock::at_home(trip.timezone, h, n.date(), n.time());
+            let text = format::hhmm(there.time());
+            cells::put(buf, body.x + TIME_W, y, &text, 5, theme.now);
+        }
     }
     let budget = rows * 4 + 8;
     let selected = app.selected_event();

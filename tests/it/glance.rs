@@ -264,3 +264,34 @@ fn snapshot_person_picker() {
         &[Intent::OpenPersonFilter, Intent::NextChoice, Intent::Toggle],
     );
 }
+
+/// The now row's time column says now in both zones: 10:05 in Tokyo is
+/// 03:05 in Paris (it said 03:00, the hour the row began).
+#[test]
+fn the_now_row_gives_now_in_the_home_zone_too() {
+    let text = r#"
+[trip]
+title = "Home clock"
+start = 2026-05-11
+end = 2026-05-11
+timezone = "Asia/Tokyo"
+home_timezone = "Europe/Paris"
+
+[[day]]
+date = 2026-05-11
+
+[[day.stop]]
+place = "Osaka Prefectural Government"
+arrive = 10:00
+depart = 11:30
+"#;
+    let loaded = load::load_str(text).expect("trip loads");
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 5, 11).and_then(|d| d.and_hms_opt(10, 5, 0));
+    let app = Headless::new(App::new("home.toml".into(), loaded.trip, now));
+    let b = screen(app, 80, 24, &[Intent::SwitchView]);
+    let line = (0..24)
+        .map(|y| row(&b, y))
+        .find(|r| r.starts_with("10:05"))
+        .unwrap_or_default();
+    assert!(line.starts_with("10:05 03:05"), "{line:?}\n{b:?}");
+}
