@@ -279,7 +279,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(PersonPicker, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "apply the toggled ones, else the highlighted", hint("Enter", "apply", 1)),
     bind(PersonPicker, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close, filter unchanged", hint("Esc", "cancel", 0)),
     bind(PersonPicker, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),
-    bind(PersonPicker, &[TEXT], "letters", Intent::Type(' '), "narrow: a name in either script (fuku, 福田), or an id", hint("type", "narrow", 4)),
+    bind(PersonPicker, &[TEXT], "letters", Intent::Type(' '), "narrow: a name in either script, or an id", hint("type", "narrow", 4)),
     bind(Search, &[key(KeyCode::Enter)], "Enter", Intent::Accept, "close the line, keep the matches (n/N)", hint("Enter", "keep", 1)),
     bind(Search, &[key(KeyCode::Esc)], "Esc", Intent::Cancel, "close the line and clear the search", hint("Esc", "clear", 0)),
     bind(Search, &[key(KeyCode::Backspace)], "Backspace", Intent::Backspace, "delete the last character", None),

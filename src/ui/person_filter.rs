@@ -35,7 +35,12 @@ pub fn render(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) -> Room
     }
     let width = usize::from(inner.width);
     let buf = frame.buffer_mut();
-    let input = search::input_line(&p.query, "type to narrow: fuku, 福田, id", width, theme);
+    let input = search::input_line(
+        &p.query,
+        "type a name in either script, or an id",
+        width,
+        theme,
+    );
     buf.set_line(inner.x, inner.y, &input, inner.width);
     let list = Rect {
         y: inner.y.saturating_add(2),
