@@ -155,7 +155,7 @@ fn rows(app: &App, d: &ExportDialog, width: usize, theme: &Theme) -> Vec<Row> {
     }
     // The name, and when there is room what a taken one becomes.
     let name = export::file_name(trip, &d.scope(), d.format).unwrap_or_else(|why| why);
-    let taken = " (taken: -2, -3...)";
+    let taken = " (if taken: -2, -3...)";
     let name = match cells::width(&name) + cells::width(taken) <= width {
         true => format!("{name}{taken}"),
         false => cells::shorten(&name, width),
